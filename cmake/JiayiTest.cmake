@@ -1,0 +1,14 @@
+# One Boost.Test executable per library, registered with CTest through this helper.
+#   jiayi_add_test_suite(NAME core_tests SOURCES a.cpp b.cpp LIBS jiayi::core [ENV X=Y] [LABELS l])
+function(jiayi_add_test_suite)
+  cmake_parse_arguments(T "" "NAME" "SOURCES;LIBS;ENV;LABELS;PCH" ${ARGN})
+  add_executable(${T_NAME} ${T_SOURCES})
+  target_link_libraries(${T_NAME} PRIVATE ${T_LIBS} Boost::unit_test_framework)
+  target_compile_definitions(${T_NAME} PRIVATE BOOST_TEST_DYN_LINK
+    JIAYI_TEST_DATA_DIR="${CMAKE_SOURCE_DIR}/tests/data"
+    JIAYI_RESOURCES_DIR="${CMAKE_SOURCE_DIR}/resources")
+  target_precompile_headers(${T_NAME} PRIVATE <boost/test/unit_test.hpp> ${T_PCH})
+  jiayi_set_warnings(${T_NAME})
+  add_test(NAME ${T_NAME} COMMAND ${T_NAME} --log_level=message --report_level=short)
+  set_tests_properties(${T_NAME} PROPERTIES ENVIRONMENT "${T_ENV}" LABELS "${T_LABELS}")
+endfunction()

@@ -1,0 +1,51 @@
+#include "core/util/Date.h"
+
+#include <cstdio>
+#include <ctime>
+
+namespace jiayi {
+
+std::optional<Date> parseDate(std::string_view text) {
+    int y = 0, m = 0, d = 0;
+    std::string s(text);
+    int consumed = 0;
+    if (s.size() == 10 && std::sscanf(s.c_str(), "%4d-%2d-%2d%n", &y, &m, &d, &consumed) == 3 &&
+        consumed == 10) {
+    } else if (s.size() == 8 && s.find_first_not_of("0123456789") == std::string::npos) {
+        y = std::stoi(s.substr(0, 4));
+        m = std::stoi(s.substr(4, 2));
+        d = std::stoi(s.substr(6, 2));
+    } else {
+        return std::nullopt;
+    }
+    Date date{std::chrono::year{y}, std::chrono::month{static_cast<unsigned>(m)},
+              std::chrono::day{static_cast<unsigned>(d)}};
+    if (!date.ok() || y < 1800) return std::nullopt;
+    return date;
+}
+
+std::string formatDate(const Date& date) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(date.year()),
+                  static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
+    return buf;
+}
+
+Date today() {
+    // The clinic's local calendar day, not UTC: a visit at 07:00 in Beijing is "today".
+    const std::time_t now = std::time(nullptr);
+    std::tm local{};
+    localtime_r(&now, &local);
+    return Date{std::chrono::year{local.tm_year + 1900},
+                std::chrono::month{static_cast<unsigned>(local.tm_mon + 1)},
+                std::chrono::day{static_cast<unsigned>(local.tm_mday)}};
+}
+
+int ageOn(const Date& birth, const Date& on) {
+    int age = static_cast<int>(on.year()) - static_cast<int>(birth.year());
+    if (on.month() < birth.month() || (on.month() == birth.month() && on.day() < birth.day()))
+        --age;
+    return age;
+}
+
+}  // namespace jiayi
