@@ -8,6 +8,12 @@ function(jiayi_add_test_suite)
     JIAYI_TEST_DATA_DIR="${CMAKE_SOURCE_DIR}/tests/data"
     JIAYI_RESOURCES_DIR="${CMAKE_SOURCE_DIR}/resources")
   target_precompile_headers(${T_NAME} PRIVATE <boost/test/unit_test.hpp> ${T_PCH})
+  # The module file defines BOOST_TEST_MODULE before the header to generate main().
+  foreach(src ${T_SOURCES})
+    if(src MATCHES "test_module\\.cpp$")
+      set_source_files_properties(${src} PROPERTIES SKIP_PRECOMPILE_HEADERS ON)
+    endif()
+  endforeach()
   jiayi_set_warnings(${T_NAME})
   add_test(NAME ${T_NAME} COMMAND ${T_NAME} --log_level=message --report_level=short)
   set_tests_properties(${T_NAME} PROPERTIES ENVIRONMENT "${T_ENV}" LABELS "${T_LABELS}")

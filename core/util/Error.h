@@ -3,22 +3,30 @@
 // message is already translated through the I18n hook (see I18n.h).
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace jiayi {
 
-// Bad input for one field: the GUI shows `reason` next to the field named by `field`.
+struct FieldError {
+    std::string field;   // column name, e.g. "id_number"
+    std::string reason;  // translated sentence a person can act on
+};
+
+// Bad input: the GUI shows each reason next to its field; the CLI prints the first.
+// Carries every field error found, so a form can mark them all at once.
 class ValidationError : public std::runtime_error {
 public:
     ValidationError(std::string field, std::string reason)
-        : std::runtime_error(field + ": " + reason),
-          m_field(std::move(field)),
-          m_reason(std::move(reason)) {}
-    const std::string& field() const { return m_field; }
-    const std::string& reason() const { return m_reason; }
+        : ValidationError(std::vector<FieldError>{{std::move(field), std::move(reason)}}) {}
+    explicit ValidationError(std::vector<FieldError> errors)
+        : std::runtime_error(errors.at(0).field + ": " + errors.at(0).reason),
+          m_errors(std::move(errors)) {}
+    const std::string& field() const { return m_errors.front().field; }
+    const std::string& reason() const { return m_errors.front().reason; }
+    const std::vector<FieldError>& errors() const { return m_errors; }
 
 private:
-    std::string m_field;
-    std::string m_reason;
+    std::vector<FieldError> m_errors;
 };
 
 // A request that conflicts with stored data (duplicate ID number, closed record, …).

@@ -1,0 +1,185 @@
+#include "core/store/Database.h"
+
+#include <sqlite3.h>
+
+#include "core/store/Migrations.h"
+#include "core/store/Site.h"
+#include "core/util/Error.h"
+
+namespace jiayi::store {
+
+// ---- Statement -------------------------------------------------------------------------
+
+Statement::Statement(Database& db, std::string_view sql) : m_db(db) {
+    if (sqlite3_prepare_v3(db.handle(), sql.data(), static_cast<int>(sql.size()),
+                           SQLITE_PREPARE_PERSISTENT, &m_stmt, nullptr) != SQLITE_OK) {
+        db.fail("prepare: " + std::string(sql));
+    }
+}
+
+Statement::~Statement() { sqlite3_finalize(m_stmt); }
+
+Statement& Statement::bind(int index, const Value& value) {
+    if (std::holds_alternative<std::int64_t>(value)) return bind(index, std::get<std::int64_t>(value));
+    if (std::holds_alternative<std::string>(value)) return bind(index, std::string_view(std::get<std::string>(value)));
+    if (std::holds_alternative<double>(value)) {
+        if (sqlite3_bind_double(m_stmt, index, std::get<double>(value)) != SQLITE_OK) m_db.fail("bind");
+        return *this;
+    }
+    return bindNull(index);
+}
+
+Statement& Statement::bind(int index, std::string_view text) {
+    if (sqlite3_bind_text(m_stmt, index, text.data(), static_cast<int>(text.size()),
+                          SQLITE_TRANSIENT) != SQLITE_OK)
+        m_db.fail("bind");
+    return *this;
+}
+
+Statement& Statement::bind(int index, std::int64_t number) {
+    if (sqlite3_bind_int64(m_stmt, index, number) != SQLITE_OK) m_db.fail("bind");
+    return *this;
+}
+
+Statement& Statement::bindNull(int index) {
+    if (sqlite3_bind_null(m_stmt, index) != SQLITE_OK) m_db.fail("bind");
+    return *this;
+}
+
+bool Statement::step() {
+    const int rc = sqlite3_step(m_stmt);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    const std::string message = sqlite3_errmsg(m_db.handle());
+    sqlite3_reset(m_stmt);
+    throw StorageError("SQLite: " + message);
+}
+
+void Statement::run() {
+    while (step()) {
+    }
+    reset();
+}
+
+void Statement::reset() {
+    sqlite3_reset(m_stmt);
+    sqlite3_clear_bindings(m_stmt);
+}
+
+int Statement::columnCount() const { return sqlite3_column_count(m_stmt); }
+bool Statement::isNull(int column) const {
+    return sqlite3_column_type(m_stmt, column) == SQLITE_NULL;
+}
+std::string Statement::text(int column) const {
+    const auto* p = sqlite3_column_text(m_stmt, column);
+    return p ? std::string(reinterpret_cast<const char*>(p),
+                           static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, column)))
+             : std::string();
+}
+std::optional<std::string> Statement::optText(int column) const {
+    if (isNull(column)) return std::nullopt;
+    return text(column);
+}
+std::int64_t Statement::integer(int column) const { return sqlite3_column_int64(m_stmt, column); }
+double Statement::real(int column) const { return sqlite3_column_double(m_stmt, column); }
+Value Statement::value(int column) const {
+    switch (sqlite3_column_type(m_stmt, column)) {
+        case SQLITE_INTEGER: return integer(column);
+        case SQLITE_FLOAT: return real(column);
+        case SQLITE_NULL: return Value{};
+        default: return text(column);
+    }
+}
+
+// ---- Database --------------------------------------------------------------------------
+
+Database::Database(sqlite3* db, std::filesystem::path path) : m_db(db), m_path(std::move(path)) {}
+
+ChangeCapture& Database::changes() {
+    if (!m_changes) m_changes = std::make_unique<ChangeCapture>(*this);
+    return *m_changes;
+}
+
+Database::~Database() {
+    m_changes.reset();
+    m_cache.clear();
+    sqlite3_close_v2(m_db);
+}
+
+std::unique_ptr<Database> Database::openRaw(const std::filesystem::path& path) {
+    sqlite3* raw = nullptr;
+    const int rc = sqlite3_open_v2(path.c_str(), &raw,
+                                   SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                                   nullptr);
+    if (rc != SQLITE_OK) {
+        const std::string message = raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc);
+        sqlite3_close_v2(raw);
+        throw StorageError("cannot open database " + path.string() + ": " + message);
+    }
+    std::unique_ptr<Database> db(new Database(raw, path));
+    sqlite3_busy_timeout(raw, 10000);
+    db->exec("PRAGMA journal_mode=WAL");
+    // FULL: a committed visit survives a power cut at a village clinic, not only a crash.
+    db->exec("PRAGMA synchronous=FULL");
+    db->exec("PRAGMA foreign_keys=ON");
+    db->exec("PRAGMA temp_store=MEMORY");
+    return db;
+}
+
+std::unique_ptr<Database> Database::open(const std::filesystem::path& path) {
+    auto db = openRaw(path);
+    migrate(*db);
+    return db;
+}
+
+void Database::exec(std::string_view sql) {
+    char* error = nullptr;
+    if (sqlite3_exec(m_db, std::string(sql).c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
+        std::string message = error ? error : "unknown error";
+        sqlite3_free(error);
+        throw StorageError("SQLite: " + message);
+    }
+}
+
+Statement& Database::cached(const std::string& sql) {
+    auto it = m_cache.find(sql);
+    if (it == m_cache.end()) it = m_cache.emplace(sql, std::make_unique<Statement>(*this, sql)).first;
+    it->second->reset();
+    return *it->second;
+}
+
+int Database::userVersion() {
+    Statement st(*this, "PRAGMA user_version");
+    st.step();
+    return static_cast<int>(st.integer(0));
+}
+
+bool Database::inTransaction() { return sqlite3_get_autocommit(m_db) == 0; }
+
+void Database::fail(std::string_view what) {
+    throw StorageError("SQLite " + std::string(what) + ": " + sqlite3_errmsg(m_db));
+}
+
+// ---- Transaction -----------------------------------------------------------------------
+
+Transaction::Transaction(Database& db, Mode mode) : m_db(db) {
+    db.exec(mode == Mode::Immediate ? "BEGIN IMMEDIATE" : "BEGIN");
+    ++db.m_txSerial;
+}
+
+Transaction::~Transaction() {
+    if (!m_done) {
+        try {
+            m_db.exec("ROLLBACK");
+        } catch (...) {
+            // The connection already rolled back (e.g. after SQLITE_FULL); nothing to undo.
+        }
+    }
+}
+
+void Transaction::commit() {
+    m_db.exec("COMMIT");
+    m_done = true;
+}
+
+}  // namespace jiayi::store

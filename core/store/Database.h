@@ -1,0 +1,117 @@
+#pragma once
+// Thin RAII layer over one SQLite connection (habits of SQLiteCpp): WAL, foreign keys,
+// busy timeout, prepared statements with bound parameters, transactions that roll back
+// unless committed, and schema migrations by PRAGMA user_version.
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "core/store/Value.h"
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace jiayi::store {
+
+class Database;
+class ChangeCapture;
+
+class Statement {
+public:
+    Statement(Database& db, std::string_view sql);
+    ~Statement();
+    Statement(const Statement&) = delete;
+    Statement& operator=(const Statement&) = delete;
+
+    Statement& bind(int index, const Value& value);  // 1-based
+    Statement& bind(int index, std::string_view text);
+    Statement& bind(int index, const std::string& text) { return bind(index, std::string_view(text)); }
+    Statement& bind(int index, const char* text) { return bind(index, std::string_view(text)); }
+    Statement& bind(int index, std::int64_t number);
+    Statement& bind(int index, int number) { return bind(index, static_cast<std::int64_t>(number)); }
+    Statement& bindNull(int index);
+    template <typename... Args>
+    Statement& bindAll(const Args&... args) {
+        int index = 1;
+        (bind(index++, args), ...);
+        return *this;
+    }
+    // Steps once; true while a row is available.
+    bool step();
+    // Runs a statement that returns no rows, then resets it.
+    void run();
+    void reset();
+
+    int columnCount() const;
+    bool isNull(int column) const;
+    std::string text(int column) const;
+    std::optional<std::string> optText(int column) const;
+    std::int64_t integer(int column) const;
+    double real(int column) const;
+    Value value(int column) const;
+
+private:
+    Database& m_db;
+    sqlite3_stmt* m_stmt = nullptr;
+};
+
+class Database {
+public:
+    // Opens (creating if needed) and migrates the database to the latest schema.
+    // Refuses a file written by a newer version of the software.
+    static std::unique_ptr<Database> open(const std::filesystem::path& path);
+    // Opens without migrating (for migration tests and tools).
+    static std::unique_ptr<Database> openRaw(const std::filesystem::path& path);
+    ~Database();
+    Database(const Database&) = delete;
+    Database& operator=(const Database&) = delete;
+
+    sqlite3* handle() { return m_db; }
+    const std::filesystem::path& path() const { return m_path; }
+
+    void exec(std::string_view sql);
+    // A prepared statement kept for the life of the connection (reset before reuse).
+    Statement& cached(const std::string& sql);
+
+    int userVersion();
+    bool inTransaction();
+    // Increments at each BEGIN: lets per-transaction caches know they are stale.
+    std::uint64_t transactionSerial() const { return m_txSerial; }
+
+    // The connection's change capture: one per connection, so the per-transaction
+    // sequence cache is shared by every writer on it.
+    ChangeCapture& changes();
+
+    [[noreturn]] void fail(std::string_view what);
+
+private:
+    friend class Transaction;
+    Database(sqlite3* db, std::filesystem::path path);
+    sqlite3* m_db;
+    std::filesystem::path m_path;
+    std::unordered_map<std::string, std::unique_ptr<Statement>> m_cache;
+    std::uint64_t m_txSerial = 0;
+    std::unique_ptr<ChangeCapture> m_changes;
+};
+
+// BEGIN IMMEDIATE by default: writers take the lock at once, so two processes never
+// deadlock on a read-then-write upgrade. Rolls back on destruction unless committed.
+class Transaction {
+public:
+    enum class Mode { Deferred, Immediate };
+    explicit Transaction(Database& db, Mode mode = Mode::Immediate);
+    ~Transaction();
+    Transaction(const Transaction&) = delete;
+    Transaction& operator=(const Transaction&) = delete;
+    void commit();
+
+private:
+    Database& m_db;
+    bool m_done = false;
+};
+
+}  // namespace jiayi::store

@@ -1,0 +1,188 @@
+#include "core/store/Migrations.h"
+
+#include <string>
+
+#include "core/store/Database.h"
+#include "core/store/SearchIndex.h"
+#include "core/store/Site.h"
+#include "core/util/Error.h"
+#include "core/util/I18n.h"
+
+namespace jiayi::store {
+namespace {
+
+// v1: replication base (site identity, change log) and the resident registry.
+constexpr const char* kSchemaV1 = R"sql(
+CREATE TABLE site_meta(
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- Every write to a replicated table appends here in the same transaction
+-- (ARCHITECTURE.md, Replication: change capture). seq is gap-free per site.
+CREATE TABLE change_log(
+    site   TEXT    NOT NULL,
+    seq    INTEGER NOT NULL,
+    hlc    INTEGER NOT NULL,
+    tbl    TEXT    NOT NULL,
+    row_id TEXT    NOT NULL,
+    op     TEXT    NOT NULL CHECK (op IN ('insert', 'update')),
+    fields TEXT    NOT NULL,
+    user   TEXT    NOT NULL,
+    PRIMARY KEY (site, seq)
+) WITHOUT ROWID;
+CREATE INDEX change_log_row ON change_log(tbl, row_id);
+
+-- Reference data, not replicated: GB/T 2260 / NBS division codes padded to 12 digits.
+CREATE TABLE division(
+    code   TEXT PRIMARY KEY,
+    parent TEXT,
+    level  TEXT NOT NULL,
+    name   TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX division_parent ON division(parent);
+
+-- 个人基本信息表 (shared/domain/records.md). Lists are JSON arrays of codes/objects.
+CREATE TABLE resident(
+    id                  TEXT PRIMARY KEY,
+    archive_no          TEXT NOT NULL UNIQUE,
+    village_code        TEXT NOT NULL,
+    name                TEXT NOT NULL,
+    sex                 TEXT NOT NULL,
+    birth_date          TEXT NOT NULL,
+    id_number           TEXT,
+    employer            TEXT,
+    phone               TEXT,
+    contact_name        TEXT,
+    contact_phone       TEXT,
+    residence_type      TEXT,
+    ethnicity           TEXT,
+    blood_type          TEXT,
+    rh_negative         TEXT,
+    education           TEXT,
+    occupation          TEXT,
+    marital_status      TEXT,
+    payment             TEXT,
+    payment_other       TEXT,
+    drug_allergy        TEXT,
+    drug_allergy_other  TEXT,
+    exposure            TEXT,
+    past_diseases       TEXT,
+    surgeries           TEXT,
+    injuries            TEXT,
+    transfusions        TEXT,
+    family_history      TEXT,
+    hereditary_disease  TEXT,
+    disability          TEXT,
+    disability_other    TEXT,
+    kitchen_ventilation TEXT,
+    fuel                TEXT,
+    water               TEXT,
+    toilet              TEXT,
+    animal_pen          TEXT,
+    status              TEXT NOT NULL DEFAULT 'active'
+                        CHECK (status IN ('active', 'moved', 'dead', 'lost')),
+    status_date         TEXT,
+    status_reason       TEXT,
+    created_on          TEXT NOT NULL,
+    updated_on          TEXT NOT NULL,
+    created_site        TEXT NOT NULL
+);
+-- Not UNIQUE: two offline sites may register the same person; the hub merges them.
+CREATE INDEX resident_id_number ON resident(id_number) WHERE id_number IS NOT NULL;
+CREATE INDEX resident_identity ON resident(village_code, name, sex, birth_date);
+
+CREATE TABLE household(
+    id           TEXT PRIMARY KEY,
+    village_code TEXT NOT NULL,
+    address      TEXT NOT NULL,
+    head_id      TEXT REFERENCES resident(id) DEFERRABLE INITIALLY DEFERRED,
+    status       TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'closed')),
+    created_on   TEXT NOT NULL
+);
+CREATE INDEX household_village ON household(village_code);
+CREATE INDEX household_head ON household(head_id);
+
+-- Membership history: moving a person closes one row (left_on) and opens another.
+CREATE TABLE household_member(
+    id           TEXT PRIMARY KEY,
+    household_id TEXT NOT NULL REFERENCES household(id) DEFERRABLE INITIALLY DEFERRED,
+    resident_id  TEXT NOT NULL REFERENCES resident(id) DEFERRABLE INITIALLY DEFERRED,
+    relation     TEXT NOT NULL,
+    joined_on    TEXT NOT NULL,
+    left_on      TEXT,
+    left_reason  TEXT
+);
+CREATE INDEX household_member_resident ON household_member(resident_id);
+CREATE INDEX household_member_household ON household_member(household_id);
+
+-- Archive-number serial blocks held by this site (docs/decisions.md, archive numbers).
+CREATE TABLE archive_block(
+    village_code TEXT    NOT NULL,
+    first_serial INTEGER NOT NULL,
+    last_serial  INTEGER NOT NULL,
+    next_serial  INTEGER NOT NULL,
+    granted_by   TEXT    NOT NULL,
+    PRIMARY KEY (village_code, first_serial)
+) WITHOUT ROWID;
+-- The ledger of blocks this site granted when it is the numbering authority.
+CREATE TABLE archive_grant(
+    village_code TEXT    NOT NULL,
+    first_serial INTEGER NOT NULL,
+    last_serial  INTEGER NOT NULL,
+    site_id      TEXT    NOT NULL,
+    granted_on   TEXT    NOT NULL,
+    PRIMARY KEY (village_code, first_serial)
+) WITHOUT ROWID;
+)sql";
+
+// v2: the local search index (derived, never replicated), filled from existing rows.
+constexpr const char* kSchemaV2 = R"sql(
+CREATE TABLE search_key(
+    key         TEXT    NOT NULL,
+    kind        INTEGER NOT NULL,
+    resident_id TEXT    NOT NULL,
+    PRIMARY KEY (key, resident_id, kind)
+) WITHOUT ROWID;
+CREATE INDEX search_key_resident ON search_key(resident_id);
+)sql";
+
+}  // namespace
+
+const std::vector<Migration>& migrations() {
+    static const std::vector<Migration> all = {
+        {1, "replication base and resident registry",
+         [](Database& db) {
+             db.exec(kSchemaV1);
+             initSiteIdentity(db);
+         }},
+        {2, "search index for names, pinyin, ID numbers, phones, archive numbers",
+         [](Database& db) {
+             db.exec(kSchemaV2);
+             SearchIndex(db).rebuild();
+         }},
+    };
+    return all;
+}
+
+int latestSchemaVersion() { return migrations().back().version; }
+
+void migrate(Database& db, int target) {
+    if (target < 0) target = latestSchemaVersion();
+    const int current = db.userVersion();
+    if (current > latestSchemaVersion()) {
+        throw StorageError(format(
+            tr("This database was written by a newer version of Jiayi (schema {0}; this "
+               "program knows up to {1}). Install the newer version to open it."),
+            {std::to_string(current), std::to_string(latestSchemaVersion())}));
+    }
+    for (const auto& step : migrations()) {
+        if (step.version <= current || step.version > target) continue;
+        Transaction tx(db);
+        step.apply(db);
+        db.exec("PRAGMA user_version = " + std::to_string(step.version));
+        tx.commit();
+    }
+}
+
+}  // namespace jiayi::store

@@ -1,0 +1,198 @@
+#include "core/store/Site.h"
+
+#include <chrono>
+#include <cstdio>
+
+#include "core/store/Database.h"
+#include "core/util/Error.h"
+#include "core/util/Json.h"
+#include "core/util/Uuid.h"
+
+namespace jiayi::store {
+
+std::uint64_t wallClockMillis() {
+    return static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                          std::chrono::system_clock::now().time_since_epoch())
+                                          .count());
+}
+
+void initSiteIdentity(Database& db) {
+    if (!siteMeta(db, "site_id")) setSiteMeta(db, "site_id", randomHex128());
+}
+
+std::optional<std::string> siteMeta(Database& db, std::string_view key) {
+    auto& st = db.cached("SELECT value FROM site_meta WHERE key = ?");
+    st.bind(1, key);
+    std::optional<std::string> value;
+    if (st.step()) value = st.text(0);
+    st.reset();
+    return value;
+}
+
+void setSiteMeta(Database& db, std::string_view key, std::string_view value) {
+    auto& st = db.cached(
+        "INSERT INTO site_meta(key, value) VALUES(?, ?) "
+        "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+    st.bind(1, key).bind(2, value).run();
+}
+
+std::string siteId(Database& db) {
+    auto id = siteMeta(db, "site_id");
+    if (!id) throw StorageError("database has no site id (not initialised)");
+    return *id;
+}
+
+bool isReplicatedTable(std::string_view table) {
+    return table == "resident" || table == "household" || table == "household_member";
+}
+
+namespace {
+
+void requireIdentifier(std::string_view name) {
+    for (const char c : name) {
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'))
+            throw std::logic_error("not an SQL identifier: " + std::string(name));
+    }
+}
+
+void appendJsonValue(std::string& out, const Value& v) {
+    if (std::holds_alternative<std::int64_t>(v)) {
+        out += std::to_string(std::get<std::int64_t>(v));
+    } else if (std::holds_alternative<double>(v)) {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%.17g", std::get<double>(v));
+        out += buf;
+    } else if (std::holds_alternative<std::string>(v)) {
+        appendJsonString(out, std::get<std::string>(v));
+    } else {
+        out += "null";
+    }
+}
+
+std::string fieldsJson(const Fields& fields) {
+    std::string out = "{";
+    for (const auto& [column, value] : fields) {
+        if (out.size() > 1) out.push_back(',');
+        appendJsonString(out, column);
+        out.push_back(':');
+        appendJsonValue(out, value);
+    }
+    out.push_back('}');
+    return out;
+}
+
+}  // namespace
+
+ChangeCapture::ChangeCapture(Database& db)
+    : m_db(db), m_site(siteId(db)), m_wallClock(&wallClockMillis) {}
+
+void ChangeCapture::loadState() {
+    // The last entry of this site gives both the last seq and the last local timestamp;
+    // hlc_seen holds the latest timestamp received from other sites.
+    auto& st = m_db.cached(
+        "SELECT seq, hlc FROM change_log WHERE site = ? ORDER BY seq DESC LIMIT 1");
+    st.bind(1, m_site);
+    m_lastSeq = 0;
+    m_lastHlc = Hlc{};
+    if (st.step()) {
+        m_lastSeq = st.integer(0);
+        m_lastHlc = Hlc::unpack(st.integer(1));
+    }
+    st.reset();
+    if (auto seen = siteMeta(m_db, "hlc_seen")) {
+        const Hlc remote = Hlc::unpack(std::stoll(*seen));
+        if (remote.pack() > m_lastHlc.pack()) m_lastHlc = remote;
+    }
+    m_loadedFor = m_db.transactionSerial();
+}
+
+void ChangeCapture::append(std::string_view table, const std::string& rowId, const char* op,
+                           const Fields& fields, const std::string& user) {
+    if (!m_db.inTransaction())
+        throw std::logic_error("replicated writes must run inside a transaction");
+    if (m_loadedFor != m_db.transactionSerial()) loadState();
+    const Hlc hlc = Hlc::next(m_lastHlc, m_wallClock());
+    auto& st = m_db.cached(
+        "INSERT INTO change_log(site, seq, hlc, tbl, row_id, op, fields, user) "
+        "VALUES(?, ?, ?, ?, ?, ?, ?, ?)");
+    st.bind(1, m_site)
+        .bind(2, m_lastSeq + 1)
+        .bind(3, hlc.pack())
+        .bind(4, table)
+        .bind(5, rowId)
+        .bind(6, std::string_view(op))
+        .bind(7, fieldsJson(fields))
+        .bind(8, user)
+        .run();
+    ++m_lastSeq;
+    m_lastHlc = hlc;
+}
+
+void ChangeCapture::insert(std::string_view table, const std::string& rowId,
+                           const Fields& fields, const std::string& user) {
+    if (!isReplicatedTable(table)) throw std::logic_error("not replicated: " + std::string(table));
+    std::string sql = "INSERT INTO " + std::string(table) + "(id";
+    std::string params = "?";
+    for (const auto& [column, value] : fields) {
+        requireIdentifier(column);
+        sql += "," + column;
+        params += ",?";
+    }
+    sql += ") VALUES(" + params + ")";
+    auto& st = m_db.cached(sql);
+    st.bind(1, rowId);
+    int index = 2;
+    for (const auto& field : fields) st.bind(index++, field.second);
+    st.run();
+    append(table, rowId, "insert", fields, user);
+}
+
+Fields ChangeCapture::update(std::string_view table, const std::string& rowId,
+                             const Fields& fields, const std::string& user) {
+    if (!isReplicatedTable(table)) throw std::logic_error("not replicated: " + std::string(table));
+    std::string select = "SELECT ";
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+        requireIdentifier(fields[i].first);
+        select += (i ? "," : "") + fields[i].first;
+    }
+    select += " FROM " + std::string(table) + " WHERE id = ?";
+    auto& current = m_db.cached(select);
+    current.bind(1, rowId);
+    if (!current.step()) {
+        current.reset();
+        throw NotFoundError(std::string(table) + " " + rowId + " does not exist");
+    }
+    Fields changed;
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+        if (current.value(static_cast<int>(i)) != fields[i].second) changed.push_back(fields[i]);
+    }
+    current.reset();
+    if (changed.empty()) return changed;
+
+    std::string sql = "UPDATE " + std::string(table) + " SET ";
+    for (std::size_t i = 0; i < changed.size(); ++i) sql += (i ? "," : "") + changed[i].first + "=?";
+    sql += " WHERE id = ?";
+    auto& st = m_db.cached(sql);
+    int index = 1;
+    for (const auto& field : changed) st.bind(index++, field.second);
+    st.bind(index, rowId).run();
+    append(table, rowId, "update", changed, user);
+    return changed;
+}
+
+std::vector<ChangeEntry> changesSince(Database& db, const std::string& site, std::int64_t afterSeq,
+                                      std::size_t limit) {
+    auto& st = db.cached(
+        "SELECT site, seq, hlc, tbl, row_id, op, fields, user FROM change_log "
+        "WHERE site = ? AND seq > ? ORDER BY seq LIMIT ?");
+    st.bind(1, site).bind(2, afterSeq).bind(3, static_cast<std::int64_t>(limit));
+    std::vector<ChangeEntry> out;
+    while (st.step()) {
+        out.push_back({st.text(0), st.integer(1), st.integer(2), st.text(3), st.text(4), st.text(5),
+                       st.text(6), st.text(7)});
+    }
+    st.reset();
+    return out;
+}
+
+}  // namespace jiayi::store

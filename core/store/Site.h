@@ -1,0 +1,70 @@
+#pragma once
+// The installation's identity and the generic change capture every replicated table
+// inherits (ARCHITECTURE.md, Replication; issue 2 "Storage that every later table
+// inherits").
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/store/Hlc.h"
+#include "core/store/Value.h"
+
+namespace jiayi::store {
+
+class Database;
+
+// Called by migration 1: a random 128-bit site id, made once per installation.
+void initSiteIdentity(Database& db);
+std::string siteId(Database& db);
+std::optional<std::string> siteMeta(Database& db, std::string_view key);
+void setSiteMeta(Database& db, std::string_view key, std::string_view value);
+
+// Tables whose rows replicate; all have a TEXT `id` primary key made on the site.
+bool isReplicatedTable(std::string_view table);
+
+struct ChangeEntry {
+    std::string site;
+    std::int64_t seq = 0;
+    std::int64_t hlc = 0;
+    std::string table;
+    std::string rowId;
+    std::string op;      // "insert" or "update"
+    std::string fields;  // JSON object: column → new value
+    std::string user;
+};
+
+// Writes rows of replicated tables and appends their change-log entries in the caller's
+// transaction: an insert logs the whole row, an update only the fields that changed.
+// There is no delete: closing a record is a status change.
+class ChangeCapture {
+public:
+    explicit ChangeCapture(Database& db);
+
+    void insert(std::string_view table, const std::string& rowId, const Fields& fields,
+                const std::string& user);
+    // Returns the fields that really changed (empty: nothing written, nothing logged).
+    Fields update(std::string_view table, const std::string& rowId, const Fields& fields,
+                  const std::string& user);
+
+    // Wall clock source, replaceable in tests.
+    void setWallClock(std::function<std::uint64_t()> clock) { m_wallClock = std::move(clock); }
+
+private:
+    void append(std::string_view table, const std::string& rowId, const char* op,
+                const Fields& fields, const std::string& user);
+    void loadState();
+
+    Database& m_db;
+    std::string m_site;
+    std::uint64_t m_loadedFor = 0;  // transaction serial the cached seq/hlc belong to
+    std::int64_t m_lastSeq = 0;
+    Hlc m_lastHlc;
+    std::function<std::uint64_t()> m_wallClock;
+};
+
+std::vector<ChangeEntry> changesSince(Database& db, const std::string& site, std::int64_t afterSeq,
+                                      std::size_t limit);
+
+}  // namespace jiayi::store

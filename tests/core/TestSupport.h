@@ -1,0 +1,89 @@
+#pragma once
+// Shared helpers for core tests: real SQLite files in a fresh temporary folder.
+#include <filesystem>
+#include <memory>
+#include <random>
+#include <string>
+
+#include "core/model/Resident.h"
+#include "core/rules/Divisions.h"
+#include "core/services/Registry.h"
+#include "core/store/ArchiveNumbers.h"
+#include "core/store/Database.h"
+#include "core/store/DivisionRepository.h"
+
+namespace jiayi::test {
+
+class TempDir {
+public:
+    TempDir() {
+        std::random_device rd;
+        m_path = std::filesystem::temp_directory_path() /
+                 ("jiayi-test-" + std::to_string(rd()) + std::to_string(rd()));
+        std::filesystem::create_directories(m_path);
+    }
+    ~TempDir() {
+        std::error_code ec;
+        std::filesystem::remove_all(m_path, ec);
+    }
+    const std::filesystem::path& path() const { return m_path; }
+    std::filesystem::path file(const std::string& name) const { return m_path / name; }
+
+private:
+    std::filesystem::path m_path;
+};
+
+inline const char* kVillageA = "371721001201";
+inline const char* kVillageB = "371721001202";
+
+// A small division tree: 曹县 → 曹城街道 → two villages.
+inline void loadTestDivisions(store::Database& db) {
+    using L = rules::Division::Level;
+    store::Transaction tx(db);
+    store::DivisionRepository(db).replaceAll({
+        {"370000000000", "", L::Province, "山东省"},
+        {"371700000000", "370000000000", L::City, "菏泽市"},
+        {"371721000000", "371700000000", L::County, "曹县"},
+        {"371721001000", "371721000000", L::Township, "曹城街道"},
+        {kVillageA, "371721001000", L::Village, "西村"},
+        {kVillageB, "371721001000", L::Village, "东村"},
+    });
+    tx.commit();
+}
+
+// A database file with test divisions, this site its own numbering authority.
+struct DbFixture {
+    TempDir dir;
+    std::unique_ptr<store::Database> db;
+    DbFixture() {
+        db = store::Database::open(dir.file("jiayi.db"));
+        loadTestDivisions(*db);
+        store::Transaction tx(*db);
+        store::ArchiveNumbers(*db).setAuthority(true);
+        tx.commit();
+    }
+};
+
+// A valid adult: 张三, male, 1960-05-01, in village A, with a valid ID number.
+inline model::Resident sampleResident() {
+    model::Resident r;
+    r.name = "张三";
+    r.sex = "1";
+    r.birthDate = parseDate("1960-05-01");
+    r.idNumber = "371721196005010016";
+    r.villageCode = kVillageA;
+    r.phone = "13800138000";
+    r.residenceType = "1";
+    r.ethnicity = "01";
+    return r;
+}
+
+inline services::Registration registration(model::Resident r,
+                                           std::string address = "西村1组1号") {
+    services::Registration reg;
+    reg.resident = std::move(r);
+    reg.newHouseholdAddress = std::move(address);
+    return reg;
+}
+
+}  // namespace jiayi::test
