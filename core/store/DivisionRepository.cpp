@@ -55,6 +55,16 @@ std::vector<rules::Division> DivisionRepository::children(const std::string& par
     return out;
 }
 
+std::vector<rules::Division> DivisionRepository::byLevel(rules::Division::Level level) {
+    auto& st = m_db.cached("SELECT code, coalesce(parent, ''), level, name FROM division "
+                           "WHERE level = ? ORDER BY code");
+    st.bind(1, rules::levelName(level));
+    std::vector<rules::Division> out;
+    while (st.step()) out.push_back(read(st));
+    st.reset();
+    return out;
+}
+
 std::string DivisionRepository::fullName(const std::string& code) {
     std::string name;
     std::optional<rules::Division> d = get(code);

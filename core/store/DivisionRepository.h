@@ -19,6 +19,7 @@ public:
     std::size_t count();
     std::optional<rules::Division> get(const std::string& code);
     std::vector<rules::Division> children(const std::string& parentCode);
+    std::vector<rules::Division> byLevel(rules::Division::Level level);
     // "山东省 菏泽市 曹县 …" from the province down to the division.
     std::string fullName(const std::string& code);
 

@@ -1,0 +1,128 @@
+#include "core/services/Workstation.h"
+
+#include <algorithm>
+#include <cstdlib>
+
+#include "core/store/ArchiveNumbers.h"
+#include "core/store/Database.h"
+#include "core/store/DivisionRepository.h"
+#include "core/store/ResidentRepository.h"
+#include "core/store/Site.h"
+
+namespace jiayi::services {
+
+Workstation::Workstation(std::unique_ptr<store::Database> db, std::string user)
+    : m_db(std::move(db)),
+      m_user(std::move(user)),
+      m_registry(std::make_unique<Registry>(*m_db, m_user)) {}
+
+Workstation::~Workstation() = default;
+
+std::unique_ptr<Workstation> Workstation::open(const std::filesystem::path& dbPath,
+                                               const std::string& user) {
+    if (dbPath.has_parent_path()) std::filesystem::create_directories(dbPath.parent_path());
+    auto db = store::Database::open(dbPath);
+    std::unique_ptr<Workstation> ws(new Workstation(std::move(db), user));
+    if (!store::siteMeta(*ws->m_db, "initialised_on")) {
+        store::Transaction tx(*ws->m_db);
+        if (store::DivisionRepository(*ws->m_db).count() == 0)
+            store::DivisionRepository(*ws->m_db).replaceAll(rules::loadDivisions());
+        // Until the site enrols with a hub it is its own numbering authority
+        // (docs/decisions.md, "Archive numbers").
+        store::ArchiveNumbers(*ws->m_db).setAuthority(true);
+        store::setSiteMeta(*ws->m_db, "initialised_on", formatDate(today()));
+        tx.commit();
+    }
+    return ws;
+}
+
+std::string Workstation::siteId() { return store::siteId(*m_db); }
+
+std::size_t Workstation::residentCount() { return store::ResidentRepository(*m_db).count(); }
+
+std::string Workstation::scope() { return store::siteMeta(*m_db, "scope").value_or(""); }
+
+void Workstation::setScope(const std::string& divisionCode) {
+    if (!divisionCode.empty() && !store::DivisionRepository(*m_db).get(divisionCode))
+        throw ValidationError("scope", divisionCode);
+    store::Transaction tx(*m_db);
+    store::setSiteMeta(*m_db, "scope", divisionCode);
+    tx.commit();
+}
+
+namespace {
+
+std::vector<rules::Division> descendants(store::DivisionRepository& repo, const std::string& root,
+                                         rules::Division::Level level) {
+    std::vector<rules::Division> out;
+    std::vector<std::string> frontier{root};
+    while (!frontier.empty()) {
+        const auto code = frontier.back();
+        frontier.pop_back();
+        for (auto& child : repo.children(code)) {
+            if (child.level == level) out.push_back(child);
+            else frontier.push_back(child.code);
+        }
+    }
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.code < b.code; });
+    return out;
+}
+
+}  // namespace
+
+std::vector<rules::Division> Workstation::villages() {
+    store::DivisionRepository repo(*m_db);
+    const auto s = scope();
+    if (!s.empty()) {
+        if (auto d = repo.get(s); d && d->level == rules::Division::Level::Village) return {*d};
+        return descendants(repo, s, rules::Division::Level::Village);
+    }
+    std::vector<rules::Division> out;
+    for (const auto& t : townships()) {
+        auto v = repo.children(t.code);
+        out.insert(out.end(), v.begin(), v.end());
+    }
+    return out;
+}
+
+std::vector<rules::Division> Workstation::townships() {
+    store::DivisionRepository repo(*m_db);
+    const auto s = scope();
+    if (!s.empty()) {
+        auto d = repo.get(s);
+        if (d && d->level == rules::Division::Level::Township) return {*d};
+        if (d && d->level == rules::Division::Level::Village) return {*repo.get(d->parent)};
+        return descendants(repo, s, rules::Division::Level::Township);
+    }
+    // Without a scope: every township loaded (the shipped file has one county's).
+    return repo.byLevel(rules::Division::Level::Township);
+}
+
+std::string Workstation::placeName(const std::string& code) {
+    store::DivisionRepository repo(*m_db);
+    std::string name;
+    auto d = repo.get(code);
+    if (!d) return code;
+    for (int depth = 0; d && depth < 3; ++depth) {
+        name = name.empty() ? d->name : d->name + " " + name;
+        if (d->level == rules::Division::Level::County || d->parent.empty()) break;
+        d = repo.get(d->parent);
+    }
+    return name;
+}
+
+std::size_t Workstation::loadDivisions(const std::filesystem::path& file) {
+    const auto divisions = rules::loadDivisions(file);
+    store::Transaction tx(*m_db);
+    store::DivisionRepository(*m_db).replaceAll(divisions);
+    tx.commit();
+    return divisions.size();
+}
+
+std::filesystem::path Workstation::defaultDatabasePath() {
+    if (const char* env = std::getenv("JIAYI_DB"); env && *env) return env;
+    const char* home = std::getenv("HOME");
+    return std::filesystem::path(home ? home : ".") / ".local" / "share" / "jiayi" / "jiayi.db";
+}
+
+}  // namespace jiayi::services

@@ -1,0 +1,52 @@
+#pragma once
+// One open site database and the services on it: what the GUI and the CLI start from.
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/rules/Divisions.h"
+#include "core/services/Registry.h"
+
+namespace jiayi::store {
+class Database;
+}
+
+namespace jiayi::services {
+
+class Workstation {
+public:
+    // Opens (creating and migrating if needed) the site database. A new database gets the
+    // shipped division list and numbers archive records itself until it joins a hub.
+    static std::unique_ptr<Workstation> open(const std::filesystem::path& dbPath,
+                                             const std::string& user);
+    ~Workstation();
+
+    Registry& registry() { return *m_registry; }
+    store::Database& database() { return *m_db; }
+    const std::string& user() const { return m_user; }
+    std::string siteId();
+    std::size_t residentCount();
+
+    // The site's scope: a division code whose villages it serves ("" = everything loaded).
+    std::string scope();
+    void setScope(const std::string& divisionCode);
+    // Villages within the scope, ordered by code.
+    std::vector<rules::Division> villages();
+    std::vector<rules::Division> townships();
+    // "曹县 曹城街道 西村" for a code (county level down), or the code when unknown.
+    std::string placeName(const std::string& code);
+    // Replaces the division list from a file (a deployment adding its county).
+    std::size_t loadDivisions(const std::filesystem::path& file);
+
+    // Default database location: $JIAYI_DB, else ~/.local/share/jiayi/jiayi.db.
+    static std::filesystem::path defaultDatabasePath();
+
+private:
+    Workstation(std::unique_ptr<store::Database> db, std::string user);
+    std::unique_ptr<store::Database> m_db;
+    std::string m_user;
+    std::unique_ptr<Registry> m_registry;
+};
+
+}  // namespace jiayi::services
