@@ -87,11 +87,12 @@ Resident Registry::registerInTransaction(Registration& reg) {
             if (r.idNumber.empty() || c.idNumber.empty()) likely.push_back(std::move(c));
         }
         if (!likely.empty()) {
-            throw LikelyDuplicateError(
-                format(tr("A resident with the same name, sex, birth date and village is "
-                          "already registered: {0}. Confirm that this is another person."),
-                       {describe(likely.front())}),
-                std::move(likely));
+            // The message is built first: argument evaluation order is unspecified.
+            auto message = format(tr("A resident with the same name, sex, birth date and "
+                                     "village is already registered: {0}. Confirm that this "
+                                     "is another person."),
+                                  {describe(likely.front())});
+            throw LikelyDuplicateError(std::move(message), std::move(likely));
         }
     }
 
