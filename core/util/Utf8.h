@@ -1,0 +1,39 @@
+#pragma once
+// Small UTF-8 codec for core: names and addresses arrive as UTF-8 std::string, but rules
+// such as pinyin lookup work per code point. No locale, no iconv, no wx.
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace jiayi::utf8 {
+
+inline constexpr char32_t kReplacement = U'\uFFFD';
+
+struct Decoded {
+    std::u32string text;           // invalid sequences replaced by U+FFFD
+    std::size_t invalidCount = 0;  // how many replacements were made
+    // Byte offset of the first invalid sequence; npos when the input was valid.
+    std::size_t firstInvalidOffset = std::string_view::npos;
+    bool valid() const { return invalidCount == 0; }
+};
+
+// Decodes UTF-8 strictly (no overlong forms, surrogates or values above U+10FFFF). Each
+// maximal invalid subpart becomes one U+FFFD, as the Unicode standard recommends (§3.9).
+Decoded decode(std::string_view bytes);
+
+// True when the bytes are well-formed UTF-8.
+bool isValid(std::string_view bytes);
+
+// Appends the UTF-8 form of one code point; surrogates and values above U+10FFFF are
+// written as U+FFFD so the output is always well-formed.
+void append(std::string& out, char32_t codePoint);
+std::string encode(std::u32string_view text);
+std::string encode(char32_t codePoint);
+
+// Number of code points (invalid sequences count as one each).
+std::size_t length(std::string_view bytes);
+
+// A CJK ideograph (unified, extensions A-I, compatibility, and 〇 U+3007).
+bool isCjk(char32_t codePoint);
+
+}  // namespace jiayi::utf8
