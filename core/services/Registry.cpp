@@ -113,6 +113,7 @@ Resident Registry::registerInTransaction(Registration& reg) {
         h.createdOn = today();
         households.insert(h, m_user);
         moveInTransaction(h.id, r.id, "0", today());
+        reg.householdId = h.id;
     }
     return r;
 }
@@ -124,11 +125,21 @@ Resident Registry::registerResident(Registration registration) {
     return r;
 }
 
-std::vector<Resident> Registry::registerAll(std::vector<Registration> registrations) {
+std::vector<Resident> Registry::registerHouseholds(std::vector<HouseholdRegistration> households) {
     store::Transaction tx(m_db);
     std::vector<Resident> out;
-    out.reserve(registrations.size());
-    for (auto& reg : registrations) out.push_back(registerInTransaction(reg));
+    for (auto& h : households) {
+        for (std::size_t i = 0; i < h.members.size(); ++i) {
+            auto& member = h.members[i];
+            if (i == 0) {
+                member.newHouseholdAddress = h.address;
+                member.relation.assign(1, '0');  // head; assign() sidesteps a GCC 12 false warning
+            } else {
+                member.householdId = h.members[0].householdId;
+            }
+            out.push_back(registerInTransaction(member));
+        }
+    }
     tx.commit();
     return out;
 }

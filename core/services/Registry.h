@@ -47,9 +47,11 @@ struct Registration {
     bool confirmedNotDuplicate = false;
 };
 
-struct SearchHit {
-    model::Resident resident;
-    std::string householdAddress;
+// A whole family registered at once: members[0] founds the household at `address` as
+// its head; the others join with their `relation`.
+struct HouseholdRegistration {
+    std::string address;
+    std::vector<Registration> members;
 };
 
 class Registry {
@@ -57,8 +59,11 @@ public:
     Registry(store::Database& db, std::string user);
 
     model::Resident registerResident(Registration registration);
-    // Many registrations in one transaction: all or nothing (CSV import, demo data).
-    std::vector<model::Resident> registerAll(std::vector<Registration> registrations);
+    // Many households in one transaction: all or nothing (demo data, bulk loads).
+    std::vector<model::Resident> registerHouseholds(std::vector<HouseholdRegistration> households);
+    // For callers that run their own transaction (an import with savepoints per row).
+    // `registration.householdId` holds the household the person joined or founded.
+    model::Resident registerInTransaction(Registration& registration);
     // Writes the fields that changed; returns the updated record.
     model::Resident edit(model::Resident updated);
     // Closes a record (moved away, dead, lost); never deletes.
@@ -89,7 +94,6 @@ public:
     void setToday(Date today) { m_today = today; }
 
 private:
-    model::Resident registerInTransaction(Registration& registration);
     void checkVillage(const std::string& villageCode);
     void moveInTransaction(const std::string& householdId, const std::string& residentId,
                            const std::string& relation, const Date& on);

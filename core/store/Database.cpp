@@ -182,4 +182,28 @@ void Transaction::commit() {
     m_done = true;
 }
 
+// ---- Savepoint -------------------------------------------------------------------------
+
+Savepoint::Savepoint(Database& db) : m_db(db), m_name("sp" + std::to_string(++db.m_savepoints)) {
+    db.exec("SAVEPOINT " + m_name);
+}
+
+Savepoint::~Savepoint() {
+    if (m_done) return;
+    try {
+        m_db.exec("ROLLBACK TO " + m_name);
+        m_db.exec("RELEASE " + m_name);
+    } catch (...) {
+        // The whole transaction is already gone; the outer Transaction reports it.
+    }
+    // Caches tied to the transaction (change-log sequence) must reload: what they saw
+    // after the savepoint began has been undone.
+    ++m_db.m_txSerial;
+}
+
+void Savepoint::release() {
+    m_db.exec("RELEASE " + m_name);
+    m_done = true;
+}
+
 }  // namespace jiayi::store

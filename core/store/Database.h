@@ -90,6 +90,8 @@ public:
 
 private:
     friend class Transaction;
+    friend class Savepoint;
+    std::uint64_t m_savepoints = 0;
     Database(sqlite3* db, std::filesystem::path path);
     sqlite3* m_db;
     std::filesystem::path m_path;
@@ -111,6 +113,22 @@ public:
 
 private:
     Database& m_db;
+    bool m_done = false;
+};
+
+// A nested unit inside a transaction (SAVEPOINT): rolls back to where it began unless
+// released, leaving the outer transaction open. Used to skip one bad row of an import.
+class Savepoint {
+public:
+    explicit Savepoint(Database& db);
+    ~Savepoint();
+    Savepoint(const Savepoint&) = delete;
+    Savepoint& operator=(const Savepoint&) = delete;
+    void release();
+
+private:
+    Database& m_db;
+    std::string m_name;
     bool m_done = false;
 };
 

@@ -242,15 +242,9 @@ BOOST_AUTO_TEST_CASE(malformed_or_missing_table_is_a_storage_error) {
     BOOST_CHECK_THROW(PinyinTable::load("/nonexistent/unihan_pinyin.tsv"), jiayi::StorageError);
 }
 
-BOOST_AUTO_TEST_CASE(shipped_table_covers_unihan_and_loads_quickly) {
-    const auto path = jiayi::resourcePath("pinyin/unihan_pinyin.tsv").string();
-    const auto start = std::chrono::steady_clock::now();
-    const auto loaded = PinyinTable::load(path);
-    const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
-        std::chrono::steady_clock::now() - start);
-    BOOST_TEST_MESSAGE("pinyin table loaded in " << elapsed.count() << " ms");
-    // The budget is 100 ms; the margin keeps a busy CI machine from failing the test.
-    BOOST_TEST(elapsed.count() < 300);
+BOOST_AUTO_TEST_CASE(shipped_table_covers_unihan) {
+    // Load time is measured in bench/, never asserted here.
+    const auto loaded = PinyinTable::load(jiayi::resourcePath("pinyin/unihan_pinyin.tsv").string());
     BOOST_TEST(loaded.readings(0x3400).front() == "qiu");  // first of Extension A
     BOOST_TEST(!loaded.readings(0x20000).empty());         // Extension B
 }

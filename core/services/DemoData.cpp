@@ -1,0 +1,102 @@
+#include "core/services/DemoData.h"
+
+#include "core/services/DemoPopulation.h"
+#include "core/services/Workstation.h"
+#include "core/util/Error.h"
+#include "core/util/I18n.h"
+
+namespace jiayi::services {
+namespace {
+
+// Residents per transaction: a killed demo keeps whole households, and the WAL stays small.
+constexpr std::size_t kChunkResidents = 10000;
+
+Registration toRegistration(const demo::DemoPerson& p, const std::string& villageCode,
+                            const Date& today) {
+    Registration reg;
+    auto& r = reg.resident;
+    r.name = p.name;
+    r.sex = p.sex;
+    r.birthDate = p.birthDate;
+    r.idNumber = p.idNumber;
+    r.phone = p.phone;
+    r.villageCode = villageCode;
+    r.residenceType = p.registered ? "1" : "2";
+    r.ethnicity = "01";
+    r.payment = {"3"};  // 新农合 / 城乡居民医保, the scheme of nearly all rural residents
+    r.drugAllergy = {"1"};
+    // Chronic-disease flags as 既往史 entries, diagnosed a few years before today.
+    const int age = ageOn(p.birthDate, today);
+    auto diagnosed = [&](int yearsAgo) {
+        const int back = std::min(yearsAgo, std::max(0, age - 30));
+        return Date{today.year() - std::chrono::years{back}, std::chrono::month{3},
+                    std::chrono::day{15}};
+    };
+    if (p.hypertension) r.pastDiseases.push_back({"2", diagnosed(2 + age % 9), ""});
+    if (p.diabetes) r.pastDiseases.push_back({"3", diagnosed(1 + age % 7), ""});
+    reg.relation = p.relation;
+    // Two people of one village may share name, sex and birth date; they have different
+    // ID numbers, and the generator knows they are different people.
+    reg.confirmedNotDuplicate = true;
+    return reg;
+}
+
+}  // namespace
+
+DemoSummary createDemoTownship(Workstation& ws, const DemoOptions& options) {
+    if (ws.residentCount() > 0)
+        throw ConflictError(tr("The database already holds residents; demo data goes into a "
+                               "new database"));
+    if (options.residents == 0) throw ValidationError("residents", tr("Must be at least 1"));
+
+    std::optional<rules::Division> township;
+    for (const auto& t : ws.townships()) {
+        if (options.townshipCode.empty() || t.code == options.townshipCode) {
+            township = t;
+            break;
+        }
+    }
+    if (!township)
+        throw ValidationError("township",
+                              format(tr("{0} is not a township in the division list"),
+                                     {options.townshipCode}));
+    ws.setScope(township->code);
+    std::vector<demo::DemoVillage> villages;
+    for (const auto& v : ws.villages()) villages.push_back({v.code, v.name});
+    if (villages.empty())
+        throw ValidationError("township", tr("The township has no villages in the division list"));
+
+    const Date now = today();
+    const auto households = demo::generateTownship(demo::loadDemoParams(), villages,
+                                                   options.residents, options.seed, now);
+    DemoSummary summary;
+    summary.townshipCode = township->code;
+    summary.townshipName = township->name;
+    summary.villages = villages.size();
+
+    std::vector<HouseholdRegistration> chunk;
+    std::size_t chunkResidents = 0;
+    auto flush = [&] {
+        summary.residents += ws.registry().registerHouseholds(std::move(chunk)).size();
+        chunk.clear();
+        chunkResidents = 0;
+        if (options.progress) options.progress(summary.residents, options.residents);
+    };
+    for (const auto& h : households) {
+        HouseholdRegistration hr;
+        hr.address = h.address;
+        for (const auto& p : h.members) {
+            hr.members.push_back(toRegistration(p, h.villageCode, now));
+            summary.hypertension += p.hypertension;
+            summary.diabetes += p.diabetes;
+        }
+        chunkResidents += hr.members.size();
+        chunk.push_back(std::move(hr));
+        ++summary.households;
+        if (chunkResidents >= kChunkResidents) flush();
+    }
+    if (!chunk.empty()) flush();
+    return summary;
+}
+
+}  // namespace jiayi::services

@@ -1,0 +1,36 @@
+#pragma once
+// `jiayi-cli demo`: a deterministic synthetic township registered through the real
+// registry (validation, archive numbers, households, change log), so demo data is exactly
+// what a doctor's registrations would produce.
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <string>
+
+namespace jiayi::services {
+
+class Workstation;
+
+struct DemoOptions {
+    std::size_t residents = 3000;
+    std::uint64_t seed = 1;
+    std::string townshipCode;  // 12 digits; empty: the first township in scope
+    // Called after each committed chunk with (registered so far, total).
+    std::function<void(std::size_t, std::size_t)> progress;
+};
+
+struct DemoSummary {
+    std::string townshipCode;
+    std::string townshipName;
+    std::size_t villages = 0;
+    std::size_t households = 0;
+    std::size_t residents = 0;
+    std::size_t hypertension = 0;
+    std::size_t diabetes = 0;
+};
+
+// Registers the township into the workstation's database and sets the site's scope to
+// the township. Refuses a database that already holds residents (ConflictError).
+DemoSummary createDemoTownship(Workstation& workstation, const DemoOptions& options);
+
+}  // namespace jiayi::services
