@@ -1,0 +1,125 @@
+#include "gui/App.h"
+
+#include <wx/app.h>
+#include <wx/init.h>
+#include <wx/log.h>
+#include <wx/msgdlg.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
+
+#include "core/services/Workstation.h"
+#include "gui/MainFrame.h"
+#include "gui/Translations.h"
+#include "gui/WxText.h"
+
+namespace jiayi::gui {
+
+StartOptions parseStartOptions(const std::vector<std::string>& args) {
+    StartOptions o;
+    const char* envLang = std::getenv("JIAYI_LANG");
+    o.lang = envLang && *envLang ? envLang : "zh_CN";
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const auto& a = args[i];
+        auto value = [&](std::string& out) {
+            if (i + 1 >= args.size()) o.error = a + " needs a value";
+            else out = args[++i];
+        };
+        if (a == "--db") value(o.dbPath);
+        else if (a == "--lang") value(o.lang);
+        else if (a == "--user") value(o.user);
+        else if (a == "--help" || a == "-h") o.help = true;
+        else o.error = "unknown option " + a;
+    }
+    if (o.lang != "en" && o.lang != "zh_CN" && o.error.empty())
+        o.error = "--lang must be zh_CN or en";
+    return o;
+}
+
+std::string missingDisplayReason() {
+    const char* x = std::getenv("DISPLAY");
+    const char* wayland = std::getenv("WAYLAND_DISPLAY");
+    if ((x && *x) || (wayland && *wayland)) return {};
+    return "DISPLAY is not set";
+}
+
+namespace {
+
+class JiayiApp : public wxApp {
+public:
+    explicit JiayiApp(StartOptions options) : m_options(std::move(options)) {}
+
+    bool OnInit() override {
+        setupTranslations(m_options.lang);
+        SetAppDisplayName(_("Jiayi Village Clinic"));
+        std::string user = m_options.user;
+        if (user.empty()) {
+            const char* env = std::getenv("USER");
+            user = env && *env ? env : "doctor";
+        }
+        const auto path = m_options.dbPath.empty()
+                              ? services::Workstation::defaultDatabasePath()
+                              : std::filesystem::path(m_options.dbPath);
+        try {
+            m_workstation = services::Workstation::open(path, user);
+        } catch (const std::exception& e) {
+            wxMessageBox(wxString::Format(_("The database %s cannot be opened:\n%s"),
+                                          toWx(path.string()), toWx(e.what())),
+                         _("Jiayi"), wxOK | wxICON_ERROR);
+            return false;
+        }
+        auto* frame = new MainFrame(*m_workstation, toWx(path.string()));
+        frame->Show();
+        SetTopWindow(frame);
+        return true;
+    }
+
+    int OnExit() override {
+        m_workstation.reset();
+        return wxApp::OnExit();
+    }
+
+private:
+    StartOptions m_options;
+    std::unique_ptr<services::Workstation> m_workstation;
+};
+
+}  // namespace
+
+int runApplication(int argc, char** argv) {
+    const auto options = parseStartOptions(std::vector<std::string>(argv + 1, argv + argc));
+    if (options.help || !options.error.empty()) {
+        if (!options.error.empty()) std::fprintf(stderr, "jiayi: %s\n", options.error.c_str());
+        std::fprintf(options.help ? stdout : stderr,
+                     "usage: jiayi [--db PATH] [--lang zh_CN|en] [--user NAME]\n");
+        return options.help ? 0 : 1;
+    }
+    // Checked before wxEntry: GTK would otherwise print several warnings and fail.
+    if (const auto reason = missingDisplayReason(); !reason.empty()) {
+        std::fprintf(stderr,
+                     "jiayi: no graphical display (%s); use jiayi-cli, or run under a desktop "
+                     "or xvfb-run\n",
+                     reason.c_str());
+        return 2;
+    }
+    wxApp::SetInstance(new JiayiApp(options));
+    // Only the program name goes to wx: our options are parsed above.
+    int wxArgc = 1;
+    char* wxArgv[] = {argv[0], nullptr};
+    if (!wxEntryStart(wxArgc, wxArgv)) {
+        std::fprintf(stderr, "jiayi: no graphical display (cannot connect to %s); use jiayi-cli, "
+                             "or run under a desktop or xvfb-run\n",
+                     std::getenv("DISPLAY") ? std::getenv("DISPLAY") : "the display");
+        return 2;
+    }
+    int code = 1;
+    if (wxTheApp->CallOnInit()) {
+        code = wxTheApp->OnRun();
+        wxTheApp->OnExit();
+    }
+    wxEntryCleanup();
+    return code;
+}
+
+}  // namespace jiayi::gui

@@ -1,0 +1,185 @@
+#include "gui/FormWidgets.h"
+
+#include <wx/settings.h>
+#include <wx/statbox.h>
+#include <wx/wrapsizer.h>
+
+#include <algorithm>
+
+#include "core/rules/CodeLists.h"
+#include "gui/WxText.h"
+
+namespace jiayi::gui {
+
+void applyReadableFont(wxWindow* window) {
+    wxFont font = wxSystemSettings::GetFont(wxSYS_DEFAULT_GUI_FONT);
+    if (font.GetPointSize() < 11) font.SetPointSize(11);
+    window->SetFont(font);
+}
+
+CodeChoice::CodeChoice(wxWindow* parent, const char* list, bool optional)
+    : wxChoice(parent, wxID_ANY) {
+    if (optional) {
+        Append(_("(not filled in)"));
+        m_codes.emplace_back();
+    }
+    if (const auto* l = rules::codeList(list)) {
+        for (const auto& c : l->codes) {
+            Append(wxGetTranslation(wxString::FromUTF8(c.english)));
+            m_codes.emplace_back(c.code);
+        }
+    }
+    SetSelection(0);
+}
+
+void CodeChoice::setCode(const std::string& code) {
+    for (std::size_t i = 0; i < m_codes.size(); ++i) {
+        if (m_codes[i] == code) {
+            SetSelection(static_cast<int>(i));
+            return;
+        }
+    }
+    SetSelection(0);
+}
+
+std::string CodeChoice::code() const {
+    const int i = GetSelection();
+    return i == wxNOT_FOUND ? std::string() : m_codes[static_cast<std::size_t>(i)];
+}
+
+CodeChecks::CodeChecks(wxWindow* parent, const char* list, int columns) : wxPanel(parent) {
+    wxSizer* sizer = columns > 0 ? static_cast<wxSizer*>(new wxGridSizer(columns, 2, 12))
+                                 : new wxWrapSizer(wxHORIZONTAL);
+    if (const auto* l = rules::codeList(list)) {
+        for (const auto& c : l->codes) {
+            auto* box = new wxCheckBox(this, wxID_ANY, wxGetTranslation(wxString::FromUTF8(c.english)));
+            sizer->Add(box, 0, wxRIGHT | wxBOTTOM, columns > 0 ? 0 : 12);
+            m_boxes.emplace_back(c.code, box);
+        }
+    }
+    SetSizer(sizer);
+}
+
+void CodeChecks::setCodes(const std::vector<std::string>& codes) {
+    for (auto& [code, box] : m_boxes)
+        box->SetValue(std::find(codes.begin(), codes.end(), code) != codes.end());
+}
+
+std::vector<std::string> CodeChecks::codes() const {
+    std::vector<std::string> out;
+    for (const auto& [code, box] : m_boxes)
+        if (box->GetValue()) out.push_back(code);
+    return out;
+}
+
+wxTextCtrl* makeDateCtrl(wxWindow* parent) {
+    auto* ctrl = new wxTextCtrl(parent, wxID_ANY, {}, wxDefaultPosition,
+                                wxSize(parent->FromDIP(130), -1));
+    ctrl->SetHint(_("YYYY-MM-DD"));
+    ctrl->SetMaxLength(10);
+    return ctrl;
+}
+
+std::optional<Date> readDate(wxTextCtrl* ctrl, const std::string& field,
+                             std::vector<FieldError>& errors) {
+    const auto text = toUtf8(ctrl->GetValue().Strip(wxString::both));
+    if (text.empty()) return std::nullopt;
+    auto date = parseDate(text);
+    if (!date)
+        errors.push_back({field, toUtf8(_("Enter a real date as YYYY-MM-DD, e.g. 1960-05-01"))});
+    return date;
+}
+
+void FormErrors::clear() {
+    for (auto& [field, slot] : m_slots) {
+        slot.label->SetLabel({});
+        slot.label->Hide();
+    }
+    if (m_fallback) {
+        m_fallback->SetLabel({});
+        m_fallback->Hide();
+    }
+}
+
+std::optional<FormErrors::Slot> FormErrors::show(const std::vector<FieldError>& errors) {
+    std::optional<Slot> first;
+    std::map<wxStaticText*, wxString> texts;
+    for (const auto& e : errors) {
+        auto it = m_slots.find(e.field);
+        wxStaticText* label = it != m_slots.end() ? it->second.label : m_fallback;
+        if (!label) continue;
+        if (!first && it != m_slots.end()) first = it->second;
+        auto& text = texts[label];
+        // Several reasons for one field are shown together, one per line.
+        if (!text.empty()) text += "\n";
+        text += toWx(e.reason);
+    }
+    for (auto& [label, text] : texts) {
+        label->SetLabel(text);
+        label->Wrap(label->GetParent()->FromDIP(360));
+        label->Show();
+    }
+    return first;
+}
+
+wxStaticText* FormErrors::label(const std::string& field) const {
+    auto it = m_slots.find(field);
+    return it == m_slots.end() ? nullptr : it->second.label;
+}
+
+FormSection::FormSection(wxWindow* page, const wxString& title, FormErrors& errors,
+                         int pageIndex, int pairsPerRow)
+    : m_errors(errors), m_page(pageIndex), m_pairsPerRow(pairsPerRow) {
+    m_outer = new wxStaticBoxSizer(wxVERTICAL, page, title);
+    m_box = m_outer->GetStaticBox();
+    m_grid = new wxGridBagSizer(page->FromDIP(4), page->FromDIP(10));
+    m_outer->Add(m_grid, 1, wxEXPAND | wxALL, page->FromDIP(6));
+}
+
+wxSizer* FormSection::errorCell(wxSizer* inner, wxWindow* focus, const std::string& field) {
+    auto* cell = new wxBoxSizer(wxVERTICAL);
+    cell->Add(inner, 0, wxEXPAND);
+    if (!field.empty()) {
+        auto* error = new wxStaticText(m_box, wxID_ANY, {});
+        error->SetForegroundColour(wxColour(200, 0, 0));
+        error->SetName(wxString::FromUTF8("error_" + field));
+        error->Hide();
+        cell->Add(error, 0, wxTOP, 2);
+        m_errors.registerField(field, {error, focus, m_page});
+    }
+    return cell;
+}
+
+void FormSection::add(const wxString& label, wxWindow* control, const std::string& field,
+                      int span) {
+    auto* inner = new wxBoxSizer(wxHORIZONTAL);
+    inner->Add(control, 1, wxEXPAND);
+    place(label, errorCell(inner, control, field), span);
+}
+
+void FormSection::add(const wxString& label, wxSizer* controls, wxWindow* focus,
+                      const std::string& field, int span) {
+    place(label, errorCell(controls, focus, field), span);
+}
+
+void FormSection::place(const wxString& label, wxSizer* cell, int span) {
+    if (m_pair + span > m_pairsPerRow) {
+        ++m_row;
+        m_pair = 0;
+    }
+    auto* text = new wxStaticText(m_box, wxID_ANY, label);
+    // Labels sit at the control's first line, right-aligned like the paper form.
+    m_grid->Add(text, wxGBPosition(m_row, m_pair * 2), wxDefaultSpan,
+                wxALIGN_RIGHT | wxALIGN_TOP | wxTOP, m_box->FromDIP(6));
+    m_grid->Add(cell, wxGBPosition(m_row, m_pair * 2 + 1), wxGBSpan(1, span * 2 - 1), wxEXPAND);
+    // Only columns that exist may grow (wx asserts otherwise).
+    for (int c = 1; c <= (m_pair + span) * 2 - 1; c += 2)
+        if (!m_grid->IsColGrowable(c)) m_grid->AddGrowableCol(c, 1);
+    m_pair += span;
+    if (m_pair >= m_pairsPerRow) {
+        ++m_row;
+        m_pair = 0;
+    }
+}
+
+}  // namespace jiayi::gui

@@ -1,0 +1,102 @@
+#pragma once
+// Building blocks of the record forms: code-list choices and check boxes, date boxes, and
+// form sections whose every field has its own red error line (STYLE.md habit 11).
+#include <wx/checkbox.h>
+#include <wx/choice.h>
+#include <wx/gbsizer.h>
+#include <wx/panel.h>
+#include <wx/sizer.h>
+#include <wx/stattext.h>
+#include <wx/textctrl.h>
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/util/Date.h"
+#include "core/util/Error.h"
+
+namespace jiayi::gui {
+
+// Makes a top-level window and its future children use a readable size (≥ 11 pt).
+void applyReadableFont(wxWindow* window);
+
+// Single choice from a rules::codeList; the first entry is "not filled in" when optional.
+class CodeChoice : public wxChoice {
+public:
+    CodeChoice(wxWindow* parent, const char* list, bool optional = true);
+    void setCode(const std::string& code);
+    std::string code() const;
+
+private:
+    std::vector<std::string> m_codes;
+};
+
+// Multi-select from a rules::codeList as a row of check boxes, like the paper form.
+class CodeChecks : public wxPanel {
+public:
+    CodeChecks(wxWindow* parent, const char* list, int columns = 0);
+    void setCodes(const std::vector<std::string>& codes);
+    std::vector<std::string> codes() const;
+
+private:
+    std::vector<std::pair<std::string, wxCheckBox*>> m_boxes;
+};
+
+// A YYYY-MM-DD text box: quicker to type than a picker and works the same everywhere.
+wxTextCtrl* makeDateCtrl(wxWindow* parent);
+// The date in `ctrl`; an unreadable date adds a FieldError for `field`.
+std::optional<Date> readDate(wxTextCtrl* ctrl, const std::string& field,
+                             std::vector<FieldError>& errors);
+
+// Where each field's error is shown, and which page and control to bring forward.
+class FormErrors {
+public:
+    struct Slot {
+        wxStaticText* label = nullptr;
+        wxWindow* control = nullptr;
+        int page = 0;
+    };
+    void registerField(const std::string& field, Slot slot) { m_slots[field] = slot; }
+    // Errors for fields without a slot go to this line (e.g. under the buttons).
+    void setFallback(wxStaticText* label) { m_fallback = label; }
+    void clear();
+    // Shows every reason next to its field; returns the slot of the first error.
+    std::optional<Slot> show(const std::vector<FieldError>& errors);
+    wxStaticText* label(const std::string& field) const;
+
+private:
+    std::map<std::string, Slot> m_slots;
+    wxStaticText* m_fallback = nullptr;
+};
+
+// A titled group of "label: control" pairs, two pairs a row, each control with an error
+// line under it keyed by the core field name.
+class FormSection {
+public:
+    FormSection(wxWindow* page, const wxString& title, FormErrors& errors, int pageIndex,
+                int pairsPerRow = 2);
+    wxWindow* box() const { return m_box; }  // parent for the section's controls
+    wxSizer* sizer() const { return m_outer; }
+    // `span` in pairs; a new row starts when the current one is full.
+    void add(const wxString& label, wxWindow* control, const std::string& field = {},
+             int span = 1);
+    void add(const wxString& label, wxSizer* controls, wxWindow* focus, const std::string& field,
+             int span = 1);
+
+private:
+    wxSizer* errorCell(wxSizer* inner, wxWindow* focus, const std::string& field);
+    void place(const wxString& label, wxSizer* cell, int span);
+
+    wxWindow* m_box;
+    wxStaticBoxSizer* m_outer;
+    wxGridBagSizer* m_grid;
+    FormErrors& m_errors;
+    int m_page;
+    int m_pairsPerRow;
+    int m_row = 0;
+    int m_pair = 0;
+};
+
+}  // namespace jiayi::gui

@@ -1,0 +1,227 @@
+#include "gui/MainFrame.h"
+
+#include <wx/button.h>
+#include <wx/menu.h>
+#include <wx/msgdlg.h>
+#include <wx/panel.h>
+#include <wx/settings.h>
+#include <wx/sizer.h>
+#include <wx/statusbr.h>
+
+#include "core/services/Workstation.h"
+#include "gui/CloseRecordDialog.h"
+#include "gui/FormWidgets.h"
+#include "gui/HouseholdDialog.h"
+#include "gui/ResidentDialog.h"
+#include "gui/WxText.h"
+
+namespace jiayi::gui {
+
+namespace {
+constexpr int kSearchPauseMs = 150;  // fast typists should not search on every key
+constexpr std::size_t kMaxHits = 200;
+enum { ID_HOUSEHOLD = wxID_HIGHEST + 1, ID_CLOSE_RECORD };
+}  // namespace
+
+MainFrame::MainFrame(services::Workstation& workstation, const wxString& databasePath)
+    : wxFrame(nullptr, wxID_ANY, _("Jiayi — Resident Health Records"), wxDefaultPosition,
+              wxSize(1200, 760)),
+      m_workstation(workstation),
+      m_databasePath(databasePath),
+      m_searchTimer(this) {
+    applyReadableFont(this);
+    auto* panel = new wxPanel(this);
+    auto* sizer = new wxBoxSizer(wxVERTICAL);
+    sizer->Add(buildSearchBar(panel), 0, wxEXPAND | wxALL, FromDIP(10));
+    m_resultInfo = new wxStaticText(panel, wxID_ANY, {});
+    m_resultInfo->SetForegroundColour(wxColour(90, 90, 90));
+    sizer->Add(m_resultInfo, 0, wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(10));
+    m_list = new ResidentListView(panel, m_workstation);
+    sizer->Add(m_list, 1, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(10));
+    m_emptyState = buildEmptyState(panel);
+    sizer->Add(m_emptyState, 1, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(10));
+    panel->SetSizer(sizer);
+
+    buildMenu();
+    CreateStatusBar(3);
+    const int widths[] = {-2, -5, -2};
+    GetStatusBar()->SetStatusWidths(3, widths);
+
+    m_search->Bind(wxEVT_TEXT, [this](wxCommandEvent&) { m_searchTimer.StartOnce(kSearchPauseMs); });
+    m_search->Bind(wxEVT_TEXT_ENTER, [this](wxCommandEvent&) {
+        searchNow();
+        if (m_list->GetItemCount() > 0) {
+            if (m_list->GetSelectedRow() == wxNOT_FOUND) m_list->selectRow(0);
+            openResident(m_list->selectedId());
+        }
+    });
+    Bind(wxEVT_TIMER, [this](wxTimerEvent&) { searchNow(); });
+    m_list->Bind(wxEVT_DATAVIEW_ITEM_ACTIVATED,
+                 [this](wxDataViewEvent&) { openResident(m_list->selectedId()); });
+
+    showResults(false);
+    updateStatus();
+    SetMinSize(FromDIP(wxSize(900, 560)));
+    m_search->SetFocus();
+}
+
+wxWindow* MainFrame::buildSearchBar(wxWindow* parent) {
+    auto* bar = new wxPanel(parent);
+    auto* row = new wxBoxSizer(wxHORIZONTAL);
+    auto* title = new wxStaticText(bar, wxID_ANY, _("Find resident"));
+    title->SetFont(title->GetFont().Bold().Larger());
+    row->Add(title, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(12));
+    m_search = new wxSearchCtrl(bar, wxID_ANY, {}, wxDefaultPosition, wxDefaultSize,
+                                wxTE_PROCESS_ENTER);
+    m_search->SetHint(_("Name, pinyin initials (zs), ID-number or phone digits, archive number"));
+    m_search->ShowCancelButton(true);
+    row->Add(m_search, 1, wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(16));
+    auto button = [&](int id, const wxString& label, auto handler) {
+        auto* b = new wxButton(bar, id, label);
+        b->Bind(wxEVT_BUTTON, handler);
+        row->Add(b, 0, wxALIGN_CENTER_VERTICAL | wxLEFT, FromDIP(6));
+    };
+    button(wxID_NEW, _("&New resident"), [this](wxCommandEvent&) { newResident(); });
+    button(wxID_OPEN, _("&Open"), [this](wxCommandEvent&) { openResident(selectedOrTell()); });
+    button(ID_HOUSEHOLD, _("&Household"),
+           [this](wxCommandEvent&) { openHousehold(selectedOrTell()); });
+    button(ID_CLOSE_RECORD, _("&Close record"),
+           [this](wxCommandEvent&) { closeRecord(selectedOrTell()); });
+    bar->SetSizer(row);
+    return bar;
+}
+
+wxWindow* MainFrame::buildEmptyState(wxWindow* parent) {
+    auto* panel = new wxPanel(parent);
+    panel->SetBackgroundColour(wxSystemSettings::GetColour(wxSYS_COLOUR_LISTBOX));
+    auto* sizer = new wxBoxSizer(wxVERTICAL);
+    auto* hint = new wxStaticText(
+        panel, wxID_ANY,
+        _("Type a name, pinyin initials, the last digits of an ID number or phone number,\n"
+          "or an archive number in the box above. Results appear as you type."),
+        wxDefaultPosition, wxDefaultSize, wxALIGN_CENTER_HORIZONTAL);
+    hint->SetFont(hint->GetFont().Larger());
+    m_emptyCount = new wxStaticText(panel, wxID_ANY, {}, wxDefaultPosition, wxDefaultSize,
+                                    wxALIGN_CENTER_HORIZONTAL);
+    m_emptyCount->SetForegroundColour(wxColour(90, 90, 90));
+    sizer->AddStretchSpacer(1);
+    sizer->Add(hint, 0, wxALIGN_CENTER_HORIZONTAL | wxALL, FromDIP(8));
+    sizer->Add(m_emptyCount, 0, wxALIGN_CENTER_HORIZONTAL | wxALL, FromDIP(8));
+    sizer->AddStretchSpacer(2);
+    panel->SetSizer(sizer);
+    return panel;
+}
+
+void MainFrame::buildMenu() {
+    auto* file = new wxMenu;
+    file->Append(wxID_NEW, _("&New resident…\tCtrl+N"));
+    file->Append(wxID_OPEN, _("&Open record\tCtrl+O"));
+    file->Append(ID_HOUSEHOLD, _("&Household…\tCtrl+H"));
+    file->Append(ID_CLOSE_RECORD, _("&Close record (moved, dead, lost)…"));
+    file->AppendSeparator();
+    file->Append(wxID_EXIT, _("E&xit\tCtrl+Q"));
+    auto* help = new wxMenu;
+    help->Append(wxID_ABOUT, _("&About Jiayi"));
+    auto* bar = new wxMenuBar;
+    bar->Append(file, _("&Records"));
+    bar->Append(help, _("&Help"));
+    SetMenuBar(bar);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { newResident(); }, wxID_NEW);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { openResident(selectedOrTell()); }, wxID_OPEN);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { openHousehold(selectedOrTell()); }, ID_HOUSEHOLD);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { closeRecord(selectedOrTell()); }, ID_CLOSE_RECORD);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { Close(); }, wxID_EXIT);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) {
+        wxMessageBox(_("Jiayi — offline resident health records for village clinics."),
+                     _("About Jiayi"), wxOK | wxICON_INFORMATION, this);
+    }, wxID_ABOUT);
+}
+
+void MainFrame::searchNow() {
+    m_searchTimer.Stop();
+    const auto text = toUtf8(m_search->GetValue().Strip(wxString::both));
+    if (text.empty()) {
+        m_list->setResidents({});
+        showResults(false);
+        return;
+    }
+    try {
+        m_list->setResidents(m_workstation.registry().find(text, kMaxHits));
+    } catch (const std::exception& e) {
+        m_list->setResidents({});
+        m_resultInfo->SetLabel(toWx(e.what()));
+    }
+    showResults(true);
+}
+
+void MainFrame::showResults(bool haveQuery) {
+    const auto count = m_workstation.residentCount();
+    m_list->Show(haveQuery);
+    m_emptyState->Show(!haveQuery);
+    m_emptyCount->SetLabel(wxString::Format(_("%zu residents are registered at this site."),
+                                            count));
+    const auto hits = static_cast<std::size_t>(m_list->GetItemCount());
+    m_resultInfo->SetLabel(
+        !haveQuery ? _("Enter a search above, or register a new resident.")
+        : hits == 0 ? _("No resident found. Check the spelling or register a new resident.")
+        : hits >= kMaxHits ? wxString::Format(_("The first %zu matches are shown; type more to "
+                                               "narrow the search."), hits)
+                           : wxString::Format(_("%zu found. Double-click or press Enter to open."),
+                                              hits));
+    m_emptyState->GetParent()->Layout();
+    m_emptyState->Layout();
+}
+
+void MainFrame::updateStatus() {
+    SetStatusText(wxString::Format(_("Site %s"), toWx(m_workstation.siteId().substr(0, 8))), 0);
+    SetStatusText(wxString::Format(_("Database: %s"), m_databasePath), 1);
+    SetStatusText(wxString::Format(_("%zu residents"), m_workstation.residentCount()), 2);
+}
+
+std::string MainFrame::selectedOrTell() {
+    auto id = m_list->selectedId();
+    if (id.empty() && m_list->GetItemCount() == 1) id = m_list->residents().front().id;
+    if (id.empty())
+        wxMessageBox(_("Select a resident in the list first."), _("Jiayi"),
+                     wxOK | wxICON_INFORMATION, this);
+    return id;
+}
+
+void MainFrame::newResident() {
+    ResidentDialog dialog(this, m_workstation, std::nullopt);
+    if (dialog.ShowModal() == wxID_OK) {
+        m_search->ChangeValue(toWx(dialog.resident().archiveNo));
+        searchNow();
+        m_list->selectRow(0);
+    }
+    updateStatus();
+}
+
+void MainFrame::openResident(const std::string& residentId) {
+    if (residentId.empty()) return;
+    try {
+        ResidentDialog dialog(this, m_workstation, m_workstation.registry().get(residentId));
+        if (dialog.ShowModal() == wxID_OK) searchNow();
+    } catch (const std::exception& e) {
+        wxMessageBox(toWx(e.what()), _("Jiayi"), wxOK | wxICON_ERROR, this);
+    }
+    updateStatus();
+}
+
+void MainFrame::openHousehold(const std::string& residentId) {
+    if (residentId.empty()) return;
+    HouseholdDialog::showFor(this, m_workstation, residentId);
+    searchNow();
+}
+
+void MainFrame::closeRecord(const std::string& residentId) {
+    if (residentId.empty()) return;
+    try {
+        CloseRecordDialog dialog(this, m_workstation, m_workstation.registry().get(residentId));
+        if (dialog.ShowModal() == wxID_OK) searchNow();
+    } catch (const std::exception& e) {
+        wxMessageBox(toWx(e.what()), _("Jiayi"), wxOK | wxICON_ERROR, this);
+    }
+}
+
+}  // namespace jiayi::gui

@@ -1,0 +1,73 @@
+#include "gui/ResidentListView.h"
+
+#include "core/model/Resident.h"
+#include "core/services/Workstation.h"
+#include "gui/WxText.h"
+
+namespace jiayi::gui {
+
+ResidentListView::ResidentListView(wxWindow* parent, services::Workstation& workstation)
+    : wxDataViewListCtrl(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize,
+                         wxDV_SINGLE | wxDV_ROW_LINES | wxDV_HORIZ_RULES),
+      m_workstation(workstation) {
+    auto col = [&](const wxString& title, int width, wxAlignment align = wxALIGN_LEFT) {
+        AppendTextColumn(title, wxDATAVIEW_CELL_INERT, FromDIP(width), align,
+                         wxDATAVIEW_COL_RESIZABLE);
+    };
+    col(_("Name"), 90);
+    col(_("Sex"), 50, wxALIGN_CENTER);
+    col(_("Age"), 50, wxALIGN_RIGHT);
+    col(_("Birth date"), 105);
+    // Shown in full: doctors read the ID number to tell people apart.
+    col(_("ID number"), 185);
+    col(_("Phone"), 120);
+    col(_("Archive number"), 175);
+    col(_("Village"), 110);
+    col(_("Status"), 70, wxALIGN_CENTER);
+    for (const auto& v : m_workstation.villages()) m_villageNames[v.code] = toWx(v.name);
+}
+
+wxString ResidentListView::villageText(const std::string& code) {
+    auto it = m_villageNames.find(code);
+    if (it != m_villageNames.end()) return it->second;
+    return m_villageNames[code] = toWx(m_workstation.placeName(code));
+}
+
+void ResidentListView::setResidents(std::vector<model::Resident> residents) {
+    Freeze();
+    DeleteAllItems();
+    m_residents = std::move(residents);
+    for (const auto& r : m_residents) {
+        wxVector<wxVariant> row;  // AppendItem({…}) is ambiguous with g++ 12
+        row.push_back(wxVariant(toWx(r.name)));
+        row.push_back(wxVariant(codeText("sex", r.sex)));
+        row.push_back(wxVariant(ageText(r.birthDate)));
+        row.push_back(wxVariant(dateText(r.birthDate)));
+        row.push_back(wxVariant(toWx(r.idNumber)));
+        row.push_back(wxVariant(toWx(r.phone)));
+        row.push_back(wxVariant(toWx(r.archiveNo)));
+        row.push_back(wxVariant(villageText(r.villageCode)));
+        row.push_back(wxVariant(codeText("status", model::statusCode(r.status))));
+        AppendItem(row);
+    }
+    Thaw();
+}
+
+std::string ResidentListView::selectedId() const {
+    const int row = GetSelectedRow();
+    if (row == wxNOT_FOUND || row >= static_cast<int>(m_residents.size())) return {};
+    return m_residents[static_cast<std::size_t>(row)].id;
+}
+
+void ResidentListView::selectRow(int row) {
+    if (row >= 0 && row < GetItemCount()) {
+        SelectRow(static_cast<unsigned>(row));
+        EnsureVisible(RowToItem(row));
+    }
+}
+
+wxString ResidentListView::cellText(int row, int column) const {
+    return GetTextValue(static_cast<unsigned>(row), static_cast<unsigned>(column));
+}
+
+}  // namespace jiayi::gui

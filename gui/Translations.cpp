@@ -1,0 +1,36 @@
+#include "gui/Translations.h"
+
+#include <wx/filename.h>
+#include <wx/stdpaths.h>
+#include <wx/translation.h>
+
+// wx defines N_(s) as (s); core's I18n.h defines it again unguarded. Both only mark
+// strings for xgettext, so dropping wx's definition is harmless.
+#undef N_
+#include "core/util/I18n.h"
+
+namespace jiayi::gui {
+
+void setupTranslations(const std::string& lang) {
+    // wxLocale::Init is avoided on purpose: for a locale the OS lacks it pops a modal
+    // error box, which hangs a headless start. Catalogs alone are enough for the UI.
+    wxFileTranslationsLoader::AddCatalogLookupPathPrefix(JIAYI_BUILD_LOCALE_DIR);
+    wxFileName exe(wxStandardPaths::Get().GetExecutablePath());
+    wxFileTranslationsLoader::AddCatalogLookupPathPrefix(exe.GetPath() + "/../share/locale");
+    wxFileTranslationsLoader::AddCatalogLookupPathPrefix("/usr/share/locale");
+
+    auto* translations = new wxTranslations;
+    wxTranslations::Set(translations);  // takes ownership
+    if (lang != "en") {
+        translations->SetLanguage(wxString::FromUTF8(lang));
+        translations->AddStdCatalog();  // wx's own strings (OK, Cancel, …)
+        translations->AddCatalog("jiayi");
+    } else {
+        translations->SetLanguage(wxLANGUAGE_ENGLISH_US);
+    }
+    jiayi::setTranslator([](const char* s) {
+        return std::string(wxGetTranslation(wxString::FromUTF8(s)).utf8_str());
+    });
+}
+
+}  // namespace jiayi::gui
