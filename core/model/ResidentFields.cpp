@@ -6,6 +6,7 @@
 
 #include <stdexcept>
 
+#include "core/util/I18n.h"
 #include "core/util/Json.h"
 
 namespace jiayi::model {
@@ -105,24 +106,24 @@ FamilyHistory parseFamily(const std::string& json) {
 }
 
 
-#define JIAYI_TEXT(col, member)                                            \
+#define JIAYI_TEXT(col, label, member)                                            \
     ResidentField {                                                        \
-        col, FieldKind::Text, [](const Resident& r) { return r.member; },  \
+        col, label, FieldKind::Text, [](const Resident& r) { return r.member; },  \
             [](Resident& r, const std::string& v) { r.member = v; }        \
     }
-#define JIAYI_DATE(col, member)                                          \
+#define JIAYI_DATE(col, label, member)                                          \
     ResidentField {                                                             \
-        col, FieldKind::Date, [](const Resident& r) { return dateText(r.member); },  \
+        col, label, FieldKind::Date, [](const Resident& r) { return dateText(r.member); },  \
             [](Resident& r, const std::string& v) { r.member = parseDate(v); }       \
     }
-#define JIAYI_CODES(col, member)                                               \
+#define JIAYI_CODES(col, label, member)                                               \
     ResidentField {                                                                \
-        col, FieldKind::Json, [](const Resident& r) { return codesJson(r.member); },  \
+        col, label, FieldKind::Json, [](const Resident& r) { return codesJson(r.member); },  \
             [](Resident& r, const std::string& v) { r.member = parseCodes(v); }       \
     }
-#define JIAYI_EVENTS(col, member)                                              \
+#define JIAYI_EVENTS(col, label, member)                                              \
     ResidentField {                                                                 \
-        col, FieldKind::Json, [](const Resident& r) { return eventsJson(r.member); },  \
+        col, label, FieldKind::Json, [](const Resident& r) { return eventsJson(r.member); },  \
             [](Resident& r, const std::string& v) { r.member = parseEvents(v); }       \
     }
 
@@ -130,57 +131,57 @@ FamilyHistory parseFamily(const std::string& json) {
 
 const std::vector<ResidentField>& residentFields() {
     static const std::vector<ResidentField> all = {
-        JIAYI_TEXT("archive_no", archiveNo),
-        JIAYI_TEXT("village_code", villageCode),
-        JIAYI_TEXT("name", name),
-        JIAYI_TEXT("sex", sex),
-        JIAYI_DATE("birth_date", birthDate),
-        JIAYI_TEXT("id_number", idNumber),
-        JIAYI_TEXT("employer", employer),
-        JIAYI_TEXT("phone", phone),
-        JIAYI_TEXT("contact_name", contactName),
-        JIAYI_TEXT("contact_phone", contactPhone),
-        JIAYI_TEXT("residence_type", residenceType),
-        JIAYI_TEXT("ethnicity", ethnicity),
-        JIAYI_TEXT("blood_type", bloodType),
-        JIAYI_TEXT("rh_negative", rhNegative),
-        JIAYI_TEXT("education", education),
-        JIAYI_TEXT("occupation", occupation),
-        JIAYI_TEXT("marital_status", maritalStatus),
-        JIAYI_CODES("payment", payment),
-        JIAYI_TEXT("payment_other", paymentOther),
-        JIAYI_CODES("drug_allergy", drugAllergy),
-        JIAYI_TEXT("drug_allergy_other", drugAllergyOther),
-        JIAYI_CODES("exposure", exposure),
-        ResidentField{"past_diseases", FieldKind::Json,
+        JIAYI_TEXT("archive_no", N_("Archive number"), archiveNo),
+        JIAYI_TEXT("village_code", N_("Village"), villageCode),
+        JIAYI_TEXT("name", N_("Name"), name),
+        JIAYI_TEXT("sex", N_("Sex"), sex),
+        JIAYI_DATE("birth_date", N_("Birth date"), birthDate),
+        JIAYI_TEXT("id_number", N_("ID number"), idNumber),
+        JIAYI_TEXT("employer", N_("Employer"), employer),
+        JIAYI_TEXT("phone", N_("Phone"), phone),
+        JIAYI_TEXT("contact_name", N_("Contact name"), contactName),
+        JIAYI_TEXT("contact_phone", N_("Contact phone"), contactPhone),
+        JIAYI_TEXT("residence_type", N_("Residence type"), residenceType),
+        JIAYI_TEXT("ethnicity", N_("Ethnicity"), ethnicity),
+        JIAYI_TEXT("blood_type", N_("Blood type"), bloodType),
+        JIAYI_TEXT("rh_negative", N_("Rh negative"), rhNegative),
+        JIAYI_TEXT("education", N_("Education"), education),
+        JIAYI_TEXT("occupation", N_("Occupation"), occupation),
+        JIAYI_TEXT("marital_status", N_("Marital status"), maritalStatus),
+        JIAYI_CODES("payment", N_("Medical payment"), payment),
+        JIAYI_TEXT("payment_other", N_("Other payment"), paymentOther),
+        JIAYI_CODES("drug_allergy", N_("Drug allergy"), drugAllergy),
+        JIAYI_TEXT("drug_allergy_other", N_("Other drug allergy"), drugAllergyOther),
+        JIAYI_CODES("exposure", N_("Exposure"), exposure),
+        ResidentField{"past_diseases", N_("Past diseases"), FieldKind::Json,
                       [](const Resident& r) { return diseasesJson(r.pastDiseases); },
                       [](Resident& r, const std::string& v) { r.pastDiseases = parseDiseases(v); }},
-        JIAYI_EVENTS("surgeries", surgeries),
-        JIAYI_EVENTS("injuries", injuries),
-        JIAYI_EVENTS("transfusions", transfusions),
-        ResidentField{"family_history", FieldKind::Json,
+        JIAYI_EVENTS("surgeries", N_("Surgeries"), surgeries),
+        JIAYI_EVENTS("injuries", N_("Injuries"), injuries),
+        JIAYI_EVENTS("transfusions", N_("Transfusions"), transfusions),
+        ResidentField{"family_history", N_("Family history"), FieldKind::Json,
                       [](const Resident& r) { return familyJson(r.familyHistory); },
                       [](Resident& r, const std::string& v) { r.familyHistory = parseFamily(v); }},
-        JIAYI_TEXT("hereditary_disease", hereditaryDisease),
-        JIAYI_CODES("disability", disability),
-        JIAYI_TEXT("disability_other", disabilityOther),
-        JIAYI_TEXT("kitchen_ventilation", kitchenVentilation),
-        JIAYI_TEXT("fuel", fuel),
-        JIAYI_TEXT("water", water),
-        JIAYI_TEXT("toilet", toilet),
-        JIAYI_TEXT("animal_pen", animalPen),
-        ResidentField{"status", FieldKind::Text,
+        JIAYI_TEXT("hereditary_disease", N_("Hereditary disease"), hereditaryDisease),
+        JIAYI_CODES("disability", N_("Disability"), disability),
+        JIAYI_TEXT("disability_other", N_("Other disability"), disabilityOther),
+        JIAYI_TEXT("kitchen_ventilation", N_("Kitchen ventilation"), kitchenVentilation),
+        JIAYI_TEXT("fuel", N_("Fuel"), fuel),
+        JIAYI_TEXT("water", N_("Drinking water"), water),
+        JIAYI_TEXT("toilet", N_("Toilet"), toilet),
+        JIAYI_TEXT("animal_pen", N_("Animal pen"), animalPen),
+        ResidentField{"status", N_("Record status"), FieldKind::Text,
                       [](const Resident& r) { return std::string(statusCode(r.status)); },
                       [](Resident& r, const std::string& v) {
                           auto status = parseStatus(v);
                           if (!status) throw std::invalid_argument("unknown status " + v);
                           r.status = *status;
                       }},
-        JIAYI_DATE("status_date", statusDate),
-        JIAYI_TEXT("status_reason", statusReason),
-        JIAYI_DATE("created_on", createdOn),
-        JIAYI_DATE("updated_on", updatedOn),
-        JIAYI_TEXT("created_site", createdSite),
+        JIAYI_DATE("status_date", N_("Status date"), statusDate),
+        JIAYI_TEXT("status_reason", N_("Status reason"), statusReason),
+        JIAYI_DATE("created_on", N_("Created on"), createdOn),
+        JIAYI_DATE("updated_on", N_("Updated on"), updatedOn),
+        JIAYI_TEXT("created_site", N_("Created at site"), createdSite),
     };
     return all;
 }
@@ -189,6 +190,15 @@ const std::vector<ResidentField>& residentFields() {
 #undef JIAYI_DATE
 #undef JIAYI_CODES
 #undef JIAYI_EVENTS
+
+std::string fieldLabel(std::string_view name) {
+    if (const auto* f = findResidentField(name)) return tr(f->label);
+    // Fields of a registration that are not resident columns.
+    if (name == "household") return tr("Household");
+    if (name == "relation") return tr("Relation to head");
+    if (name == "address") return tr("Address");
+    return std::string(name);
+}
 
 const ResidentField* findResidentField(std::string_view name) {
     for (const auto& f : residentFields())

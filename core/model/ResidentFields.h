@@ -15,6 +15,7 @@ enum class FieldKind { Text, Date, Json };
 
 struct ResidentField {
     const char* name;  // column name, also the JSON key and the ValidationError field
+    const char* label;  // English label on the form (translate with tr())
     FieldKind kind;
     std::function<std::string(const Resident&)> get;  // "" = empty / not recorded
     // Throws std::exception (Poco::Exception for bad JSON) on malformed text.
@@ -24,5 +25,8 @@ struct ResidentField {
 // In schema order, without the id.
 const std::vector<ResidentField>& residentFields();
 const ResidentField* findResidentField(std::string_view name);
+// The translated label of a field name (also "household", "relation", "address"), or the
+// name itself when unknown.
+std::string fieldLabel(std::string_view name);
 
 }  // namespace jiayi::model

@@ -1,6 +1,8 @@
 #include "core/rules/CodeLists.h"
 
+#include <algorithm>
 #include <array>
+#include <cctype>
 
 #include "core/util/I18n.h"
 
@@ -143,6 +145,27 @@ const Code* findCode(std::string_view list, std::string_view code) {
     for (const auto& c : l->codes)
         if (code == c.code) return &c;
     return nullptr;
+}
+
+std::optional<std::string> parseCode(std::string_view list, std::string_view text) {
+    const auto* l = codeList(list);
+    if (!l || text.empty()) return std::nullopt;
+    auto same = [](std::string_view a, std::string_view b) {
+        return a.size() == b.size() &&
+               std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+                   return std::tolower(static_cast<unsigned char>(x)) ==
+                          std::tolower(static_cast<unsigned char>(y));
+               });
+    };
+    for (const auto& c : l->codes) {
+        const std::string_view official = c.official;
+        if (text == c.code || text == official || same(text, c.english)) return c.code;
+        // 汉 for 汉族, 男 for 男性: the official term often carries a suffix people drop.
+        if (official.size() > text.size() && official.starts_with(text) &&
+            (official.substr(text.size()) == "族" || official.substr(text.size()) == "型"))
+            return c.code;
+    }
+    return std::nullopt;
 }
 
 std::string codeLabel(std::string_view list, std::string_view code) {
