@@ -1,6 +1,116 @@
+// jiayi-cli: every service of the workstation from a terminal or a script.
 #include <iostream>
+#include <iterator>
 
-int main() {
-    std::cerr << "jiayi-cli: not built yet\n";
-    return 1;
+#include "cli/Context.h"
+#include "cli/MoCatalog.h"
+#include "core/model/ResidentFields.h"
+#include "core/services/Registry.h"
+#include "core/util/Error.h"
+#include "core/util/I18n.h"
+#include "core/util/Json.h"
+
+namespace jiayi::cli {
+
+services::Workstation& Context::workstation() {
+    if (!m_ws) m_ws = services::Workstation::open(dbPath, user);
+    return *m_ws;
+}
+
+std::string Context::jsonInput() const {
+    const auto value = args.get("json");
+    if (!value || *value == "1") return {};
+    if (*value == "-")
+        return std::string(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+    return *value;
+}
+
+namespace {
+
+constexpr const char* kUsage = N_(
+    "Usage: jiayi-cli [--db FILE] [--user NAME] [--json] COMMAND ...\n"
+    "\n"
+    "  init [--scope CODE] [--divisions FILE]   create or open the site database\n"
+    "  demo [--residents N] [--seed S] [--township CODE]   make a synthetic township\n"
+    "  villages                                 list the villages of the site\n"
+    "  resident add --name N --sex S --birth-date D [--id-number ID] [--village V]\n"
+    "               [--address A | --household H --relation R] [--FIELD VALUE ...]\n"
+    "  resident add --json '{\"name\":...}'      the same from a JSON object (or - for stdin)\n"
+    "  resident show|edit|close|reopen WHO     WHO: record id, archive number or ID number\n"
+    "  resident edit WHO --FIELD VALUE ...      change fields (every form field has a flag)\n"
+    "  resident close WHO --status moved|dead|lost [--date D] [--reason TEXT]\n"
+    "  resident find TEXT                       name, pinyin (zs), ID/phone digits, archive no\n"
+    "  household show|find|create|add-member|set-head|address ...\n"
+    "  import FILE.csv [--encoding auto|utf-8|gb18030] [--village V] [--dry-run]\n"
+    "  validate-id ID [--sex S] [--birth-date D]\n"
+    "\n"
+    "The database is --db, else $JIAYI_DB, else ~/.local/share/jiayi/jiayi.db.\n"
+    "See docs/cli.md for every command and field.\n");
+
+const std::set<std::string> kFlags = {"json", "dry-run", "confirm-not-duplicate", "help",
+                                      "accept-likely-duplicates"};
+
+int dispatch(Context& ctx) {
+    const auto& p = ctx.args.positionals();
+    if (p.empty() || ctx.args.has("help")) {
+        std::cout << tr(kUsage);
+        return p.empty() && !ctx.args.has("help") ? 2 : 0;
+    }
+    const auto& command = p[0];
+    if (command == "init") return runInit(ctx);
+    if (command == "demo") return runDemo(ctx);
+    if (command == "villages") return runVillages(ctx);
+    if (command == "import") return runImport(ctx);
+    if (command == "validate-id") return runValidateId(ctx);
+    if (command == "resident") return runResident(ctx, ctx.args.positional(1, tr("the action")));
+    if (command == "household") return runHousehold(ctx, ctx.args.positional(1, tr("the action")));
+    throw UsageError(format(tr("Unknown command: {0}"), {command}));
+}
+
+void reportError(Context* ctx, const std::string& field, const std::string& reason) {
+    const auto label = field.empty() ? std::string() : model::fieldLabel(field);
+    std::cerr << "jiayi-cli: " << (field.empty() ? "" : label + (label != field ? " (" + field + ")" : "") + ": ")
+              << reason << "\n";
+    if (ctx && ctx->json) {
+        std::cout << "{\"error\":{\"field\":" << jsonString(field) << ",\"reason\":"
+                  << jsonString(reason) << "}}\n";
+    }
+}
+
+}  // namespace
+}  // namespace jiayi::cli
+
+int main(int argc, char** argv) {
+    using namespace jiayi;
+    using namespace jiayi::cli;
+    std::unique_ptr<Args> args;
+    std::unique_ptr<Context> ctx;
+    try {
+        args = std::make_unique<Args>(argc, argv, kFlags);
+        installTranslations(args->get("lang").value_or(userLanguage()));
+        ctx.reset(new Context{*args, std::cout});
+        ctx->json = args->has("json");
+        ctx->dbPath = args->get("db", services::Workstation::defaultDatabasePath().string());
+        const char* user = std::getenv("USER");
+        ctx->user = args->get("user", user && *user ? user : "local");
+        return dispatch(*ctx);
+    } catch (const UsageError& e) {
+        reportError(ctx.get(), "", e.what());
+        std::cerr << tr("Run jiayi-cli --help for the commands.") << "\n";
+        return 2;
+    } catch (const ValidationError& e) {
+        reportError(ctx.get(), e.field(), e.reason());
+        for (std::size_t i = 1; i < e.errors().size(); ++i)
+            reportError(nullptr, e.errors()[i].field, e.errors()[i].reason);
+        return 1;
+    } catch (const ConflictError& e) {
+        reportError(ctx.get(), "", e.what());
+        return 1;
+    } catch (const NotFoundError& e) {
+        reportError(ctx.get(), "", e.what());
+        return 1;
+    } catch (const std::exception& e) {
+        reportError(ctx.get(), "", e.what());
+        return 3;
+    }
 }

@@ -49,11 +49,19 @@ DemoSummary createDemoTownship(Workstation& ws, const DemoOptions& options) {
                                "new database"));
     if (options.residents == 0) throw ValidationError("residents", tr("Must be at least 1"));
 
+    // By default the township with the most villages: a rural 镇 or 乡 like the ones
+    // village doctors serve, not an urban street office (街道) of 居委会.
     std::optional<rules::Division> township;
+    std::size_t mostVillages = 0;
     for (const auto& t : ws.townships()) {
-        if (options.townshipCode.empty() || t.code == options.townshipCode) {
+        if (!options.townshipCode.empty()) {
+            if (t.code == options.townshipCode) township = t;
+            continue;
+        }
+        const auto count = ws.villagesOf(t.code).size();
+        if (count > mostVillages) {
+            mostVillages = count;
             township = t;
-            break;
         }
     }
     if (!township)

@@ -361,6 +361,13 @@ std::optional<model::Household> Registry::householdOf(const std::string& residen
     return households.get(m->householdId);
 }
 
+std::optional<model::Household> Registry::lastHouseholdOf(const std::string& residentId) {
+    store::HouseholdRepository households(m_db);
+    const auto all = households.memberships(residentId);
+    if (all.empty()) return std::nullopt;
+    return households.get(all.front().householdId);
+}
+
 std::vector<model::Household> Registry::findHouseholds(const std::string& villageCode,
                                                        const std::string& text,
                                                        std::size_t limit) {

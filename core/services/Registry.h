@@ -87,6 +87,8 @@ public:
     void editHouseholdAddress(const std::string& householdId, const std::string& address);
     model::Household household(const std::string& householdId);
     std::optional<model::Household> householdOf(const std::string& residentId);
+    // Where the person lives now, else where they lived last (a closed record).
+    std::optional<model::Household> lastHouseholdOf(const std::string& residentId);
     std::vector<model::Household> findHouseholds(const std::string& villageCode,
                                                  const std::string& text, std::size_t limit = 50);
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "core/services/DemoPopulation.h"
 #include "core/store/ArchiveNumbers.h"
 #include "core/store/Database.h"
 #include "core/store/DivisionRepository.h"
@@ -85,6 +86,10 @@ std::vector<rules::Division> Workstation::villages() {
     return out;
 }
 
+std::vector<rules::Division> Workstation::villagesOf(const std::string& townshipCode) {
+    return store::DivisionRepository(*m_db).children(townshipCode);
+}
+
 std::vector<rules::Division> Workstation::townships() {
     store::DivisionRepository repo(*m_db);
     const auto s = scope();
@@ -96,6 +101,23 @@ std::vector<rules::Division> Workstation::townships() {
     }
     // Without a scope: every township loaded (the shipped file has one county's).
     return repo.byLevel(rules::Division::Level::Township);
+}
+
+std::optional<rules::Division> Workstation::findVillage(const std::string& codeOrName) {
+    if (codeOrName.empty()) return std::nullopt;
+    std::optional<rules::Division> found;
+    for (auto& v : villages()) {
+        const auto shortName = demo::shortVillageName(v.name);
+        const bool match = v.code == codeOrName || v.name == codeOrName ||
+                           shortName == codeOrName ||
+                           (shortName.ends_with("村") &&
+                            shortName.substr(0, shortName.size() - std::string("村").size()) ==
+                                codeOrName);
+        if (!match) continue;
+        if (found) return std::nullopt;  // ambiguous: the caller asks for the code
+        found = v;
+    }
+    return found;
 }
 
 std::string Workstation::placeName(const std::string& code) {

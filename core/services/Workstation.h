@@ -2,6 +2,7 @@
 // One open site database and the services on it: what the GUI and the CLI start from.
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,11 @@ public:
     // Villages within the scope, ordered by code.
     std::vector<rules::Division> villages();
     std::vector<rules::Division> townships();
+    // Villages of one township.
+    std::vector<rules::Division> villagesOf(const std::string& townshipCode);
+    // The village a person means: its 12-digit code, its full name (马山庄村民委员会) or
+    // its short name (马山庄村 / 马山庄), within the scope. nullopt when none or several.
+    std::optional<rules::Division> findVillage(const std::string& codeOrName);
     // "曹县 曹城街道 西村" for a code (county level down), or the code when unknown.
     std::string placeName(const std::string& code);
     // Replaces the division list from a file (a deployment adding its county).

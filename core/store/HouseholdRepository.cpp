@@ -75,6 +75,17 @@ std::optional<model::HouseholdMember> HouseholdRepository::currentMembership(
     return m;
 }
 
+std::vector<model::HouseholdMember> HouseholdRepository::memberships(
+    const std::string& residentId) {
+    auto& st = m_db.cached(std::string(kMemberSelect) +
+                           "WHERE m.resident_id = ? ORDER BY m.left_on IS NOT NULL, m.joined_on DESC");
+    st.bind(1, residentId);
+    std::vector<model::HouseholdMember> out;
+    while (st.step()) out.push_back(readMember(st));
+    st.reset();
+    return out;
+}
+
 std::vector<model::Household> HouseholdRepository::find(const std::string& villageCode,
                                                         const std::string& text,
                                                         std::size_t limit) {

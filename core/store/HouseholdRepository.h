@@ -18,6 +18,8 @@ public:
     std::optional<model::Household> get(const std::string& id);
     // The current membership of a resident, if any.
     std::optional<model::HouseholdMember> currentMembership(const std::string& residentId);
+    // Every membership of a resident, the latest first.
+    std::vector<model::HouseholdMember> memberships(const std::string& residentId);
     // Households whose head's name starts with `prefix` or whose address contains it.
     std::vector<model::Household> find(const std::string& villageCode, const std::string& text,
                                        std::size_t limit);

@@ -1,0 +1,109 @@
+// jiayi-cli init | demo | villages | validate-id
+#include <iostream>
+#include <ostream>
+
+#include "cli/Context.h"
+#include "core/rules/CodeLists.h"
+#include "core/rules/IdNumber.h"
+#include "core/services/DemoData.h"
+#include "core/util/Error.h"
+#include "core/util/I18n.h"
+#include "core/util/Json.h"
+
+namespace jiayi::cli {
+
+int runInit(Context& ctx) {
+    auto& ws = ctx.workstation();
+    if (const auto file = ctx.args.get("divisions")) ws.loadDivisions(*file);
+    if (const auto scope = ctx.args.get("scope")) ws.setScope(*scope);
+    if (ctx.json) {
+        ctx.out << "{\"database\":" << jsonString(ctx.dbPath) << ",\"site_id\":"
+                << jsonString(ws.siteId()) << ",\"scope\":" << jsonString(ws.scope())
+                << ",\"villages\":" << ws.villages().size() << ",\"residents\":"
+                << ws.residentCount() << "}\n";
+    } else {
+        ctx.out << tr("Database") << ": " << ctx.dbPath << "\n"
+                << tr("Site") << ": " << ws.siteId() << "\n"
+                << tr("Scope") << ": " << (ws.scope().empty() ? tr("all loaded divisions") : ws.placeName(ws.scope())) << "\n"
+                << tr("Villages") << ": " << ws.villages().size() << "\n"
+                << tr("Residents") << ": " << ws.residentCount() << "\n";
+    }
+    return 0;
+}
+
+int runDemo(Context& ctx) {
+    auto& ws = ctx.workstation();
+    services::DemoOptions options;
+    try {
+        options.residents = std::stoul(ctx.args.get("residents", "3000"));
+        options.seed = std::stoull(ctx.args.get("seed", "1"));
+    } catch (const std::exception&) {
+        throw ValidationError("residents", tr("Give whole numbers for --residents and --seed"));
+    }
+    options.townshipCode = ctx.args.get("township", "");
+    if (!ctx.json) {
+        options.progress = [](std::size_t done, std::size_t total) {
+            std::cerr << "\r" << done << " / " << total << std::flush;
+        };
+    }
+    const auto s = services::createDemoTownship(ws, options);
+    if (ctx.json) {
+        ctx.out << "{\"township\":" << jsonString(s.townshipCode) << ",\"name\":"
+                << jsonString(s.townshipName) << ",\"villages\":" << s.villages
+                << ",\"households\":" << s.households << ",\"residents\":" << s.residents
+                << ",\"hypertension\":" << s.hypertension << ",\"diabetes\":" << s.diabetes
+                << "}\n";
+    } else {
+        std::cerr << "\n";
+        ctx.out << format(tr("Demo township {0}: {1} villages, {2} households, {3} residents "
+                             "({4} with hypertension, {5} with diabetes)"),
+                          {s.townshipName, std::to_string(s.villages),
+                           std::to_string(s.households), std::to_string(s.residents),
+                           std::to_string(s.hypertension), std::to_string(s.diabetes)})
+                << "\n";
+    }
+    return 0;
+}
+
+int runVillages(Context& ctx) {
+    auto& ws = ctx.workstation();
+    const auto villages = ws.villages();
+    if (ctx.json) ctx.out << "[";
+    for (std::size_t i = 0; i < villages.size(); ++i) {
+        const auto& v = villages[i];
+        if (ctx.json) ctx.out << (i ? "," : "") << "{\"code\":" << jsonString(v.code) << ",\"name\":" << jsonString(v.name) << "}";
+        else ctx.out << v.code << "  " << ws.placeName(v.code) << "\n";
+    }
+    if (ctx.json) ctx.out << "]\n";
+    return 0;
+}
+
+int runValidateId(Context& ctx) {
+    const auto id = rules::parseIdNumber(ctx.args.positional(1, tr("the ID number")), today());
+    std::optional<Date> birth;
+    if (const auto b = ctx.args.get("birth-date")) {
+        birth = parseDate(*b);
+        if (!birth) throw ValidationError("birth_date", format(tr("\"{0}\" is not a real date (YYYY-MM-DD)"), {*b}));
+    }
+    std::string sex;
+    if (const auto s = ctx.args.get("sex")) {
+        const auto code = rules::parseCode("sex", *s);
+        if (!code) throw ValidationError("sex", format(tr("\"{0}\" is not one of the allowed codes"), {*s}));
+        sex = *code;
+    }
+    rules::checkIdAgreement(id, sex, birth);
+    if (ctx.json) {
+        ctx.out << "{\"valid\":true,\"normalized\":" << jsonString(id.normalized)
+                << ",\"address_code\":" << jsonString(id.addressCode) << ",\"birth_date\":"
+                << jsonString(formatDate(id.birthDate)) << ",\"sex\":" << jsonString(id.male ? "1" : "2")
+                << ",\"converted_from_15\":" << (id.convertedFrom15 ? "true" : "false") << "}\n";
+    } else {
+        ctx.out << tr("Valid ID number") << ": " << id.normalized << "\n"
+                << tr("Birth date") << ": " << formatDate(id.birthDate) << "\n"
+                << tr("Sex") << ": " << rules::codeLabel("sex", id.male ? "1" : "2") << "\n"
+                << tr("Address code") << ": " << id.addressCode << "\n";
+    }
+    return 0;
+}
+
+}  // namespace jiayi::cli

@@ -1,0 +1,185 @@
+// Runs the real jiayi-cli binary against a database file, as a script or a person would.
+#include <boost/test/unit_test.hpp>
+
+#include <sys/wait.h>
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <random>
+
+namespace {
+
+struct Result {
+    int code = -1;
+    std::string out;
+    std::string err;
+};
+
+class CliFixture {
+public:
+    CliFixture() {
+        std::random_device rd;
+        m_dir = std::filesystem::temp_directory_path() / ("jiayi-cli-" + std::to_string(rd()));
+        std::filesystem::create_directories(m_dir);
+    }
+    ~CliFixture() {
+        std::error_code ec;
+        std::filesystem::remove_all(m_dir, ec);
+    }
+
+    // Runs `jiayi-cli --db <file> ARGS` with LANG=C (English messages).
+    Result run(const std::string& args, const std::string& env = "LANG=C") {
+        const auto errFile = m_dir / "stderr.txt";
+        const std::string cmd = "env -u JIAYI_LANG " + env + " " + JIAYI_CLI_EXE + " --db '" +
+                                (m_dir / "jiayi.db").string() + "' " + args + " 2>'" +
+                                errFile.string() + "'";
+        Result r;
+        FILE* pipe = popen(cmd.c_str(), "r");
+        BOOST_REQUIRE(pipe);
+        std::array<char, 4096> buf{};
+        while (auto n = fread(buf.data(), 1, buf.size(), pipe)) r.out.append(buf.data(), n);
+        const int status = pclose(pipe);
+        r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+        std::ifstream in(errFile);
+        r.err.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+        return r;
+    }
+
+    Poco::JSON::Object::Ptr json(const std::string& args) {
+        const auto r = run(args + " --json");
+        BOOST_REQUIRE_MESSAGE(r.code == 0, r.err);
+        return Poco::JSON::Parser().parse(r.out).extract<Poco::JSON::Object::Ptr>();
+    }
+
+    Poco::JSON::Array::Ptr jsonArray(const std::string& args) {
+        const auto r = run(args + " --json");
+        BOOST_REQUIRE_MESSAGE(r.code == 0, r.err);
+        return Poco::JSON::Parser().parse(r.out).extract<Poco::JSON::Array::Ptr>();
+    }
+
+private:
+    std::filesystem::path m_dir;
+};
+
+const std::string kAdd =
+    "resident add --name 张三 --sex 男 --birth-date 1960-05-01 --id-number 371721196005010016 "
+    "--village 371721101201 --address 前杨口村1组1号 --phone 13800138000";
+
+std::size_t lines(const std::string& s) { return static_cast<std::size_t>(std::count(s.begin(), s.end(), '\n')); }
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_SUITE(cli, CliFixture)
+
+BOOST_AUTO_TEST_CASE(init_creates_the_site_database_with_divisions) {
+    const auto o = json("init");
+    BOOST_TEST(o->getValue<std::string>("site_id").size() == 32u);
+    BOOST_TEST(o->getValue<int>("villages") == 807);
+    BOOST_TEST(o->getValue<int>("residents") == 0);
+}
+
+BOOST_AUTO_TEST_CASE(add_show_find_edit_close_a_resident) {
+    const auto added = json(kAdd);
+    const auto archive = added->getValue<std::string>("archive_no");
+    BOOST_TEST(archive == "37172110120100001");
+    const auto shown = run("resident show " + archive);
+    BOOST_TEST(shown.code == 0);
+    BOOST_TEST(shown.out.find("Name: 张三") != std::string::npos);
+    BOOST_TEST(shown.out.find("Household: 前杨口村1组1号 (Head of household)") != std::string::npos);
+    BOOST_TEST(jsonArray("resident find zs")->size() == 1u);
+    BOOST_TEST(jsonArray("resident find 0016")->size() == 1u);
+    const auto edited = json("resident edit " + archive + " --phone 13912345678 --payment 3,5");
+    BOOST_TEST(edited->getValue<std::string>("phone") == "13912345678");
+    BOOST_TEST(edited->getArray("payment")->size() == 2u);
+    const auto closed = json("resident close " + archive + " --status dead --date 2026-01-02 --reason 脑卒中");
+    BOOST_TEST(closed->getValue<std::string>("status") == "dead");
+    const auto household = json("household show " + archive);
+    BOOST_TEST(household->getArray("members")->getObject(0)->getValue<std::string>("left_on") == "2026-01-02");
+}
+
+BOOST_AUTO_TEST_CASE(json_input_registers_every_field_given) {
+    const auto r = run(
+        R"(resident add --json '{"name":"李桂兰","sex":"2","birth_date":"1950-03-08","village_code":"371721101201","address":"前杨口村2组3号","drug_allergy":["2"],"past_diseases":[{"code":"2","date":"2010-05-01"}],"toilet":"1"}')");
+    BOOST_REQUIRE_MESSAGE(r.code == 0, r.err);
+    const auto o = Poco::JSON::Parser().parse(r.out).extract<Poco::JSON::Object::Ptr>();
+    BOOST_TEST(o->getValue<std::string>("name") == "李桂兰");
+    BOOST_TEST(o->getArray("past_diseases")->getObject(0)->getValue<std::string>("date") == "2010-05-01");
+}
+
+BOOST_AUTO_TEST_CASE(bad_input_is_one_line_naming_the_field_and_writes_nothing) {
+    const auto bad = run(
+        "resident add --name 张三 --sex 男 --birth-date 1960-05-01 --id-number 371721196005010017 "
+        "--village 371721101201 --address 前杨口村1组1号");
+    BOOST_TEST(bad.code == 1);
+    BOOST_TEST(lines(bad.err) == 1u);
+    BOOST_TEST(bad.err.find("id_number") != std::string::npos);
+    BOOST_TEST(bad.err.find("should be 6") != std::string::npos);
+    BOOST_TEST(json("init")->getValue<int>("residents") == 0);
+
+    const auto feb = run("resident add --name 王五 --sex 男 --birth-date 1990-02-31 --village 371721101201 --address x");
+    BOOST_TEST(feb.code == 1);
+    BOOST_TEST(feb.err.find("birth_date") != std::string::npos);
+
+    const auto typo = run("resident add --nmae 王五");
+    BOOST_TEST(typo.code == 2);
+    BOOST_TEST(typo.err.find("--nmae") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(errors_are_in_chinese_for_a_chinese_user) {
+    const auto bad = run(
+        "resident add --name 张三 --sex 男 --birth-date 1960-05-01 --id-number 371721196005010017 "
+        "--village 371721101201 --address 前杨口村1组1号",
+        "LANG=zh_CN.UTF-8");
+    BOOST_TEST(bad.code == 1);
+    BOOST_TEST(bad.err.find("身份证号") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(duplicate_id_number_is_refused_showing_the_existing_record) {
+    BOOST_REQUIRE(run(kAdd).code == 0);
+    const auto again = run(kAdd);
+    BOOST_TEST(again.code == 1);
+    BOOST_TEST(again.err.find("37172110120100001") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(validate_id_reports_birth_and_sex_or_the_error) {
+    const auto good = run("validate-id 11010519491231002x");
+    BOOST_TEST(good.code == 0);
+    BOOST_TEST(good.out.find("11010519491231002X") != std::string::npos);
+    BOOST_TEST(good.out.find("1949-12-31") != std::string::npos);
+    const auto o = json("validate-id 110105491231002");
+    BOOST_TEST(o->getValue<std::string>("normalized") == "11010519491231002X");
+    BOOST_TEST(run("validate-id 110105194912310021").code == 1);
+    const auto mismatch = run("validate-id 11010519491231002X --sex 男");
+    BOOST_TEST(mismatch.code == 1);
+    BOOST_TEST(mismatch.err.find("sex") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(demo_is_deterministic_for_a_seed) {
+    const auto a = json("demo --residents 400 --seed 9");
+    BOOST_TEST(a->getValue<int>("residents") == 400);
+    const auto first = jsonArray("resident find wang --limit 5");
+    BOOST_TEST(first->size() > 0u);
+    BOOST_TEST(run("demo --residents 400 --seed 9").code == 1);  // not into a filled database
+}
+
+BOOST_AUTO_TEST_CASE(households_move_people_and_keep_history) {
+    BOOST_REQUIRE(run(kAdd).code == 0);
+    const auto other = json(
+        "resident add --name 李四 --sex 男 --birth-date 1985-01-01 --id-number 371721198501010014 "
+        "--village 371721101201 --address 前杨口村5组5号");
+    const auto li = other->getValue<std::string>("archive_no");
+    const auto moved = json("household add-member 37172110120100001 " + li + " --relation 子");
+    BOOST_TEST(moved->getArray("members")->size() == 2u);
+    const auto found = jsonArray("household find --village 371721101201 前杨口村5组");
+    BOOST_REQUIRE(found->size() == 1u);
+    const auto past = found->getObject(0)->getArray("members")->getObject(0);
+    BOOST_TEST(!past->isNull("left_on"));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
