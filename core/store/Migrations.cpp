@@ -30,7 +30,7 @@ CREATE TABLE change_log(
     fields TEXT    NOT NULL,
     user   TEXT    NOT NULL,
     PRIMARY KEY (site, seq)
-) WITHOUT ROWID;
+);  -- a rowid table: entries are large, WITHOUT ROWID would spill them into overflow pages
 CREATE INDEX change_log_row ON change_log(tbl, row_id);
 
 -- Reference data, not replicated: GB/T 2260 / NBS division codes padded to 12 digits.
@@ -44,7 +44,8 @@ CREATE INDEX division_parent ON division(parent);
 
 -- 个人基本信息表 (shared/domain/records.md). Lists are JSON arrays of codes/objects.
 CREATE TABLE resident(
-    id                  TEXT PRIMARY KEY,
+    rid                 INTEGER PRIMARY KEY,  -- local row number (search index); never replicated
+    id                  TEXT NOT NULL UNIQUE,
     archive_no          TEXT NOT NULL UNIQUE,
     village_code        TEXT NOT NULL,
     name                TEXT NOT NULL,
@@ -139,12 +140,11 @@ CREATE TABLE archive_grant(
 // v2: the local search index (derived, never replicated), filled from existing rows.
 constexpr const char* kSchemaV2 = R"sql(
 CREATE TABLE search_key(
-    key         TEXT    NOT NULL,
-    kind        INTEGER NOT NULL,
-    resident_id TEXT    NOT NULL,
-    PRIMARY KEY (key, resident_id, kind)
+    key TEXT    NOT NULL,  -- kind letter + text, see SearchIndex.cpp
+    rid INTEGER NOT NULL,  -- resident.rid (local)
+    PRIMARY KEY (key, rid)
 ) WITHOUT ROWID;
-CREATE INDEX search_key_resident ON search_key(resident_id);
+CREATE INDEX search_key_resident ON search_key(rid);
 )sql";
 
 }  // namespace

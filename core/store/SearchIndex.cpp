@@ -77,12 +77,19 @@ std::vector<std::string> SearchIndex::keysFor(const model::Resident& r) {
 }
 
 void SearchIndex::index(const model::Resident& resident) {
-    m_db.cached("DELETE FROM search_key WHERE resident_id = ?").bind(1, resident.id).run();
-    auto& insert = m_db.cached(
-        "INSERT OR IGNORE INTO search_key(key, kind, resident_id) VALUES(?, ?, ?)");
-    for (const auto& key : keysFor(resident)) {
-        insert.bind(1, key).bind(2, static_cast<std::int64_t>(key[0])).bind(3, resident.id).run();
+    // Keys point at the resident's local row number: a quarter of the size of the UUID, and the
+    // index is local and derived, so a local id is enough.
+    auto& rowid = m_db.cached("SELECT rid FROM resident WHERE id = ?");
+    rowid.bind(1, resident.id);
+    if (!rowid.step()) {
+        rowid.reset();
+        return;
     }
+    const std::int64_t rid = rowid.integer(0);
+    rowid.reset();
+    m_db.cached("DELETE FROM search_key WHERE rid = ?").bind(1, rid).run();
+    auto& insert = m_db.cached("INSERT OR IGNORE INTO search_key(key, rid) VALUES(?, ?)");
+    for (const auto& key : keysFor(resident)) insert.bind(1, key).bind(2, rid).run();
 }
 
 void SearchIndex::rebuild() {
@@ -129,7 +136,8 @@ std::vector<std::string> SearchIndex::find(std::string_view rawQuery, std::size_
     }
 
     auto& st = m_db.cached(
-        "SELECT resident_id FROM search_key WHERE key >= ? AND key < ? ORDER BY key LIMIT ?");
+        "SELECT r.id FROM search_key k JOIN resident r ON r.rid = k.rid "
+        "WHERE k.key >= ? AND k.key < ? ORDER BY k.key LIMIT ?");
     std::vector<std::string> ids;
     std::unordered_set<std::string> seen;
     for (const char kind : kinds) {

@@ -69,9 +69,12 @@ void appendJsonValue(std::string& out, const Value& v) {
     }
 }
 
-std::string fieldsJson(const Fields& fields) {
+// An insert leaves out NULL columns (absent = NULL), which halves a typical entry; an
+// update keeps them, since setting a field to NULL is a change.
+std::string fieldsJson(const Fields& fields, bool skipNulls) {
     std::string out = "{";
     for (const auto& [column, value] : fields) {
+        if (skipNulls && isNull(value)) continue;
         if (out.size() > 1) out.push_back(',');
         appendJsonString(out, column);
         out.push_back(':');
@@ -121,7 +124,7 @@ void ChangeCapture::append(std::string_view table, const std::string& rowId, con
         .bind(4, table)
         .bind(5, rowId)
         .bind(6, std::string_view(op))
-        .bind(7, fieldsJson(fields))
+        .bind(7, fieldsJson(fields, std::string_view(op) == "insert"))
         .bind(8, user)
         .run();
     ++m_lastSeq;

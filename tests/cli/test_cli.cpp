@@ -182,4 +182,21 @@ BOOST_AUTO_TEST_CASE(households_move_people_and_keep_history) {
     BOOST_TEST(!past->isNull("left_on"));
 }
 
+BOOST_AUTO_TEST_CASE(import_reports_rejected_rows_and_refuses_wrong_encoding) {
+    const std::string data = JIAYI_TEST_DATA_DIR;
+    const auto raw = run("import " + data + "/import/broken_rows.csv --json");
+    BOOST_TEST(raw.code == 1);  // some rows rejected: a script notices
+    const auto report = Poco::JSON::Parser().parse(raw.out).extract<Poco::JSON::Object::Ptr>();
+    BOOST_TEST(report->getValue<int>("imported") == 5);
+    BOOST_TEST(report->getArray("rejected")->getObject(0)->getValue<int>("line") == 5);
+    BOOST_TEST(report->getArray("rejected")->getObject(0)->getValue<std::string>("column") == "身份证号");
+    const auto text = run("import " + data + "/import/broken_rows.csv --dry-run");
+    BOOST_TEST(text.code == 1);  // rows rejected (here: all, since they are now duplicates)
+    BOOST_TEST(text.out.find("Line 5: 身份证号:") != std::string::npos);
+    const auto latin = run("import " + data + "/import/latin1.csv");
+    BOOST_TEST(latin.code == 1);
+    BOOST_TEST(latin.err.find("neither UTF-8 nor GB18030") != std::string::npos);
+    BOOST_TEST(json("init")->getValue<int>("residents") == 5);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

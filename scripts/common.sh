@@ -1,0 +1,34 @@
+# Shared by start.sh and test.sh: install what is missing, configure and build.
+# Idempotent: a second run installs nothing and rebuilds only what changed.
+set -euo pipefail
+
+JIAYI_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+JIAYI_BUILD="${JIAYI_BUILD_DIR:-$JIAYI_ROOT/build}"
+
+# Debian 12 / Ubuntu 22.04+ package names (shared/TOOLCHAIN.md).
+JIAYI_PACKAGES=(build-essential cmake g++ pkg-config ccache libwxgtk3.2-dev libsqlite3-dev
+  sqlite3 libpoco-dev libpq-dev libcurl4-openssl-dev libboost-test-dev libssl-dev zlib1g-dev
+  gettext xvfb xauth x11-apps imagemagick fonts-wqy-microhei openssl python3)
+
+jiayi_install_packages() {
+  local missing=()
+  for p in "${JIAYI_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "jiayi: installing ${missing[*]}"
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+    "${missing[@]}" >/dev/null
+}
+
+jiayi_build() {
+  local jobs
+  jobs="$(nproc 2>/dev/null || echo 2)"
+  if [ ! -f "$JIAYI_BUILD/CMakeCache.txt" ]; then
+    cmake -S "$JIAYI_ROOT" -B "$JIAYI_BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
+  fi
+  cmake --build "$JIAYI_BUILD" -j "$jobs"
+}

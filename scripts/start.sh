@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Command 1: install what is missing, build, create a local database with a demo township on
+# first start, and open the workstation. Options go to the GUI (e.g. --lang en).
+source "$(dirname "$0")/common.sh"
+jiayi_install_packages
+jiayi_build
+DB="${JIAYI_DB:-$HOME/.local/share/jiayi/jiayi.db}"
+if [ ! -f "$DB" ]; then
+  echo "jiayi: creating $DB with a demo township (${JIAYI_DEMO_RESIDENTS:-20000} residents)"
+  "$JIAYI_BUILD/cli/jiayi-cli" --db "$DB" init >/dev/null
+  "$JIAYI_BUILD/cli/jiayi-cli" --db "$DB" demo --residents "${JIAYI_DEMO_RESIDENTS:-20000}" --seed 1
+fi
+exec "$JIAYI_BUILD/gui/jiayi" --db "$DB" "$@"
