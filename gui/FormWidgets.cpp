@@ -17,6 +17,12 @@ void applyReadableFont(wxWindow* window) {
     window->SetFont(font);
 }
 
+void remeasure(wxWindow* root) {
+    for (auto* child : root->GetChildren()) remeasure(child);
+    root->InvalidateBestSize();
+    if (root->GetSizer()) root->Layout();
+}
+
 CodeChoice::CodeChoice(wxWindow* parent, const char* list, bool optional)
     : wxChoice(parent, wxID_ANY) {
     if (optional) {
@@ -167,10 +173,13 @@ void FormSection::place(const wxString& label, wxSizer* cell, int span) {
         ++m_row;
         m_pair = 0;
     }
-    auto* text = new wxStaticText(m_box, wxID_ANY, label);
+    auto* text = new wxStaticText(m_box, wxID_ANY, label, wxDefaultPosition, wxDefaultSize,
+                                  wxALIGN_RIGHT);
+    // One label width in every section, so the fields of all groups line up.
+    if (text->GetBestSize().x < m_box->FromDIP(120)) text->SetMinSize({m_box->FromDIP(120), -1});
     // Labels sit at the control's first line, right-aligned like the paper form.
-    m_grid->Add(text, wxGBPosition(m_row, m_pair * 2), wxDefaultSpan,
-                wxALIGN_RIGHT | wxALIGN_TOP | wxTOP, m_box->FromDIP(6));
+    m_grid->Add(text, wxGBPosition(m_row, m_pair * 2), wxDefaultSpan, wxEXPAND | wxTOP,
+                m_box->FromDIP(8));
     m_grid->Add(cell, wxGBPosition(m_row, m_pair * 2 + 1), wxGBSpan(1, span * 2 - 1), wxEXPAND);
     // Only columns that exist may grow (wx asserts otherwise).
     for (int c = 1; c <= (m_pair + span) * 2 - 1; c += 2)

@@ -21,6 +21,9 @@ namespace jiayi::gui {
 
 // Makes a top-level window and its future children use a readable size (≥ 11 pt).
 void applyReadableFont(wxWindow* window);
+// GTK measures text of pages that were never shown with the default font, so labels on
+// them come out clipped; re-measures every child of `root` and lays it out again.
+void remeasure(wxWindow* root);
 
 // Single choice from a rules::codeList; the first entry is "not filled in" when optional.
 class CodeChoice : public wxChoice {

@@ -20,7 +20,7 @@ wxDataViewListCtrl* memberList(wxWindow* parent, const std::vector<wxString>& co
     auto* list = new wxDataViewListCtrl(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize,
                                         wxDV_SINGLE | wxDV_ROW_LINES);
     for (const auto& c : columns)
-        list->AppendTextColumn(c, wxDATAVIEW_CELL_INERT, parent->FromDIP(130), wxALIGN_LEFT,
+        list->AppendTextColumn(c, wxDATAVIEW_CELL_INERT, parent->FromDIP(150), wxALIGN_LEFT,
                                wxDATAVIEW_COL_RESIZABLE);
     return list;
 }
@@ -50,7 +50,7 @@ HouseholdDialog::HouseholdDialog(wxWindow* parent, services::Workstation& workst
     grid->Add(m_village, 0, wxALIGN_CENTER_VERTICAL);
     grid->Add(new wxStaticText(box, wxID_ANY, _("Address")), 0, wxALIGN_RIGHT | wxALIGN_CENTER_VERTICAL);
     grid->Add(addressRow, 1, wxEXPAND);
-    grid->Add(new wxStaticText(box, wxID_ANY, _("Head of household")), 0, wxALIGN_RIGHT);
+    grid->Add(new wxStaticText(box, wxID_ANY, _("Household head")), 0, wxALIGN_RIGHT);
     grid->Add(m_head, 0);
     info->Add(grid, 0, wxEXPAND | wxALL, FromDIP(6));
     sizer->Add(info, 0, wxEXPAND | wxALL, FromDIP(10));

@@ -48,6 +48,10 @@ ResidentDialog::ResidentDialog(wxWindow* parent, services::Workstation& workstat
     SetSizer(sizer);
     m_save->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { save(); });
 
+    m_book->Bind(wxEVT_NOTEBOOK_PAGE_CHANGED, [this](wxBookCtrlEvent& e) {
+        e.Skip();
+        remeasure(m_book->GetCurrentPage());
+    });
     load(m_resident);
     m_errors.clear();
     SetSize(FromDIP(wxSize(980, 700)));

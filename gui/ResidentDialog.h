@@ -41,6 +41,7 @@ public:
     wxTextCtrl* idNumberCtrl() const { return m_idNumber; }
     wxTextCtrl* phoneCtrl() const { return m_phone; }
     wxTextCtrl* addressCtrl() const { return m_address; }
+    wxChoice* villageChoice() const { return m_village; }
     wxStaticText* errorLabel(const std::string& field) const { return m_errors.label(field); }
 
 private:

@@ -83,6 +83,7 @@ bool ResidentDialog::registerNew(model::Resident r, bool confirmedNotDuplicate) 
 
 void ResidentDialog::finish() {
     // Works whether the dialog is modal (the app) or shown modeless (tests, screenshots).
+    SetReturnCode(wxID_OK);  // EndDialog only sets it for a modal dialog
     EndDialog(wxID_OK);
 }
 

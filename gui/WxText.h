@@ -8,6 +8,12 @@
 
 #include "core/util/Date.h"
 
+// Source strings are UTF-8 ("…", "—"). wx's own _() decodes a narrow literal with the C
+// library's charset, which turns every such string into "" under LANG=C (common on village
+// PCs) and into mojibake under GBK Windows. Every gui file includes this after the wx headers.
+#undef _
+#define _(s) wxGetTranslation(wxString::FromUTF8(s))
+
 namespace jiayi::gui {
 
 inline wxString toWx(const std::string& utf8) { return wxString::FromUTF8(utf8); }

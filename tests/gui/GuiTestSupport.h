@@ -1,0 +1,140 @@
+#pragma once
+// Helpers for driving real windows: a site database with a few residents, an event pump,
+// button clicks, and screenshots when JIAYI_SCREENSHOT_DIR is set.
+#include <wx/app.h>
+#include <wx/button.h>
+#include <wx/stopwatch.h>
+#include <wx/utils.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <random>
+#include <sstream>
+#include <string>
+
+#include "core/rules/IdNumber.h"
+#include "core/services/Workstation.h"
+
+namespace jiayi::test {
+
+class TempDir {
+public:
+    TempDir() {
+        std::random_device rd;
+        m_path = std::filesystem::temp_directory_path() /
+                 ("jiayi-gui-test-" + std::to_string(rd()) + std::to_string(rd()));
+        std::filesystem::create_directories(m_path);
+    }
+    ~TempDir() {
+        std::error_code ec;
+        std::filesystem::remove_all(m_path, ec);
+    }
+    std::filesystem::path file(const std::string& name) const { return m_path / name; }
+
+private:
+    std::filesystem::path m_path;
+};
+
+// Runs the event loop for `ms` milliseconds (timers fire, windows paint).
+inline void pump(int ms = 50) {
+    wxStopWatch watch;
+    do {
+        wxTheApp->Yield(true);
+        wxTheApp->ProcessPendingEvents();
+        wxMilliSleep(5);
+    } while (watch.Time() < ms);
+}
+
+// Pumps until `done` holds or `timeoutMs` passes; returns whether it held.
+inline bool pumpUntil(const std::function<bool()>& done, int timeoutMs = 3000) {
+    wxStopWatch watch;
+    while (!done()) {
+        if (watch.Time() > timeoutMs) return false;
+        pump(10);
+    }
+    return true;
+}
+
+// Sends the click a mouse would (wxEVT_BUTTON) to a button.
+inline void click(wxButton* button) {
+    wxCommandEvent event(wxEVT_BUTTON, button->GetId());
+    event.SetEventObject(button);
+    button->ProcessWindowEvent(event);
+}
+
+// Saves the window's area of the virtual screen as <JIAYI_SCREENSHOT_DIR>/<name>.png.
+inline void screenshot(wxWindow* window, const std::string& name) {
+    const char* dir = std::getenv("JIAYI_SCREENSHOT_DIR");
+    if (!dir || !*dir) return;
+    window->Raise();
+    window->Refresh();
+    window->Update();
+    pump(400);
+    const wxRect r = window->GetScreenRect();
+    std::ostringstream cmd;
+    cmd << "import -window root -crop " << r.width << "x" << r.height << "+" << r.x << "+" << r.y
+        << " +repage '" << dir << "/" << name << ".png'";
+    if (std::system(cmd.str().c_str()) != 0)
+        throw std::runtime_error("screenshot failed: " + cmd.str());
+}
+
+inline std::string withCheck(const std::string& first17) {
+    return first17 + rules::idCheckCharacter(first17);
+}
+
+// A site database with one household of three (张三 head, 王芳 spouse, 张小明 son without
+// an ID number) and 李四 in a household of her own.
+struct SiteFixture {
+    TempDir dir;
+    std::unique_ptr<services::Workstation> ws;
+    std::string village;
+    model::Resident zhangSan, wangFang, zhangXiaoming, liSi;
+
+    SiteFixture() {
+        ws = services::Workstation::open(dir.file("jiayi.db"), "tester");
+        village = ws->villages().at(0).code;
+        auto& registry = ws->registry();
+        zhangSan = registry.registerResident(newHousehold(
+            person("张三", "1", "1960-05-01", "371721196005010016", "13800138000"), "西村1组12号"));
+        const auto home = registry.householdOf(zhangSan.id)->id;
+        wangFang = registry.registerResident(
+            join(person("王芳", "2", "1962-03-08", withCheck("37172119620308002"), ""), home, "1"));
+        zhangXiaoming = registry.registerResident(
+            join(person("张小明", "1", "2015-09-01", "", ""), home, "2"));
+        liSi = registry.registerResident(newHousehold(
+            person("李四", "2", "1965-08-12", withCheck("37172119650812002"), "13900001111"),
+            "西村2组3号"));
+    }
+
+    model::Resident person(const char* name, const char* sex, const char* birth,
+                           const std::string& idNumber, const char* phone) const {
+        model::Resident r;
+        r.name = name;
+        r.sex = sex;
+        r.birthDate = parseDate(birth);
+        r.idNumber = idNumber;
+        r.phone = phone;
+        r.villageCode = village;
+        r.residenceType = "1";
+        r.ethnicity = "01";
+        return r;
+    }
+    static services::Registration newHousehold(model::Resident r, std::string address) {
+        services::Registration reg;
+        reg.resident = std::move(r);
+        reg.newHouseholdAddress = std::move(address);
+        return reg;
+    }
+    static services::Registration join(model::Resident r, std::string household,
+                                       std::string relation) {
+        services::Registration reg;
+        reg.resident = std::move(r);
+        reg.householdId = std::move(household);
+        reg.relation = std::move(relation);
+        return reg;
+    }
+};
+
+}  // namespace jiayi::test
