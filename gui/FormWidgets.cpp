@@ -80,7 +80,7 @@ std::vector<std::string> CodeChecks::codes() const {
 
 wxTextCtrl* makeDateCtrl(wxWindow* parent) {
     auto* ctrl = new wxTextCtrl(parent, wxID_ANY, {}, wxDefaultPosition,
-                                wxSize(parent->FromDIP(130), -1));
+                                wxSize(parent->FromDIP(120), -1));
     ctrl->SetHint(_("YYYY-MM-DD"));
     ctrl->SetMaxLength(10);
     return ctrl;

@@ -31,8 +31,8 @@ DiseaseHistoryPanel::DiseaseHistoryPanel(wxWindow* parent) : wxPanel(parent) {
             grid->Add(row.date, 0, wxALIGN_CENTER_VERTICAL);
             if (needsName(c.code)) {
                 row.note = new wxTextCtrl(this, wxID_ANY, {}, wxDefaultPosition,
-                                          FromDIP(wxSize(140, -1)));
-                row.note->SetHint(_("Name"));
+                                          FromDIP(wxSize(110, -1)));
+                row.note->SetHint(_("Disease name"));
                 grid->Add(row.note, 0, wxALIGN_CENTER_VERTICAL);
             } else {
                 grid->AddSpacer(0);
@@ -76,12 +76,12 @@ EventListEditor::EventListEditor(wxWindow* parent, const std::string& field)
     auto* sizer = new wxBoxSizer(wxVERTICAL);
     m_list = new wxListView(this, wxID_ANY, wxDefaultPosition, FromDIP(wxSize(-1, 84)),
                             wxLC_REPORT | wxLC_SINGLE_SEL);
-    m_list->AppendColumn(_("Name"), wxLIST_FORMAT_LEFT, FromDIP(220));
+    m_list->AppendColumn(_("Item name"), wxLIST_FORMAT_LEFT, FromDIP(220));
     m_list->AppendColumn(_("Date"), wxLIST_FORMAT_LEFT, FromDIP(110));
     sizer->Add(m_list, 1, wxEXPAND);
     auto* inputs = new wxBoxSizer(wxHORIZONTAL);
     m_name = new wxTextCtrl(this, wxID_ANY);
-    m_name->SetHint(_("Name"));
+    m_name->SetHint(_("Item name"));
     m_date = makeDateCtrl(this);
     auto* add = new wxButton(this, wxID_ANY, _("Add"), wxDefaultPosition, wxDefaultSize,
                              wxBU_EXACTFIT);

@@ -76,7 +76,11 @@ HouseholdDialog::HouseholdDialog(wxWindow* parent, services::Workstation& workst
     m_error = new wxStaticText(this, wxID_ANY, {});
     m_error->SetForegroundColour(wxColour(200, 0, 0));
     sizer->Add(m_error, 0, wxLEFT | wxRIGHT | wxTOP, FromDIP(10));
-    sizer->Add(CreateStdDialogButtonSizer(wxCLOSE), 0, wxEXPAND | wxALL, FromDIP(10));
+    // Our own label: GTK's stock "Close" stays English when the OS locale is C.
+    auto* closeRow = new wxBoxSizer(wxHORIZONTAL);
+    closeRow->AddStretchSpacer();
+    closeRow->Add(new wxButton(this, wxID_CLOSE, _("Close")));
+    sizer->Add(closeRow, 0, wxEXPAND | wxALL, FromDIP(10));
     SetSizer(sizer);
     SetEscapeId(wxID_CLOSE);
     Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { EndDialog(wxID_CLOSE); }, wxID_CLOSE);

@@ -40,10 +40,11 @@ ResidentDialog::ResidentDialog(wxWindow* parent, services::Workstation& workstat
 
     auto* buttons = new wxBoxSizer(wxHORIZONTAL);
     buttons->AddStretchSpacer();
-    m_save = new wxButton(this, wxID_SAVE, m_isNew ? _("&Register") : _("&Save"));
+    // Not wxID_SAVE: GTK would show its own untranslated stock label instead of ours.
+    m_save = new wxButton(this, wxID_ANY, m_isNew ? _("&Register") : _("&Save"));
     m_save->SetDefault();
     buttons->Add(m_save, 0, wxRIGHT, FromDIP(8));
-    buttons->Add(new wxButton(this, wxID_CANCEL, _("Cancel")), 0);
+    buttons->Add(new wxButton(this, wxID_CANCEL, _("Close")), 0);
     sizer->Add(buttons, 0, wxEXPAND | wxALL, FromDIP(10));
     SetSizer(sizer);
     m_save->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { save(); });
@@ -54,7 +55,7 @@ ResidentDialog::ResidentDialog(wxWindow* parent, services::Workstation& workstat
     });
     load(m_resident);
     m_errors.clear();
-    SetSize(FromDIP(wxSize(980, 700)));
+    SetSize(FromDIP(wxSize(1060, 700)));
     CentreOnParent();
     m_name->SetFocus();
 }
