@@ -4,9 +4,6 @@
 #include <wx/stdpaths.h>
 #include <wx/translation.h>
 
-// wx defines N_(s) as (s); core's I18n.h defines it again unguarded. Both only mark
-// strings for xgettext, so dropping wx's definition is harmless.
-#undef N_
 #include "core/util/I18n.h"
 
 namespace jiayi::gui {

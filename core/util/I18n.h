@@ -17,4 +17,6 @@ std::string format(std::string pattern, std::initializer_list<std::string> args)
 
 }  // namespace jiayi
 
+#ifndef N_  // wx defines the same marker with the same meaning
 #define N_(s) s
+#endif

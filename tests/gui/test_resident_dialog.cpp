@@ -3,7 +3,6 @@
 #include <wx/uiaction.h>
 
 #include "GuiTestSupport.h"
-#undef N_  // wx and core both define it (same meaning)
 #include "core/util/I18n.h"
 #include "gui/MainFrame.h"
 #include "gui/ResidentDialog.h"
