@@ -14,28 +14,11 @@
 #include <sstream>
 #include <string>
 
+#include "../core/TestSupport.h"  // TempDir
 #include "core/rules/IdNumber.h"
 #include "core/services/Workstation.h"
 
 namespace jiayi::test {
-
-class TempDir {
-public:
-    TempDir() {
-        std::random_device rd;
-        m_path = std::filesystem::temp_directory_path() /
-                 ("jiayi-gui-test-" + std::to_string(rd()) + std::to_string(rd()));
-        std::filesystem::create_directories(m_path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        std::filesystem::remove_all(m_path, ec);
-    }
-    std::filesystem::path file(const std::string& name) const { return m_path / name; }
-
-private:
-    std::filesystem::path m_path;
-};
 
 // Runs the event loop for `ms` milliseconds (timers fire, windows paint).
 inline void pump(int ms = 50) {
