@@ -1,6 +1,7 @@
 #include "gui/MainFrame.h"
 
 #include <wx/button.h>
+#include <wx/filedlg.h>
 #include <wx/menu.h>
 #include <wx/msgdlg.h>
 #include <wx/panel.h>
@@ -12,6 +13,7 @@
 #include "gui/CloseRecordDialog.h"
 #include "gui/FormWidgets.h"
 #include "gui/HouseholdDialog.h"
+#include "gui/ImportDialog.h"
 #include "gui/ResidentDialog.h"
 #include "gui/WxText.h"
 
@@ -20,7 +22,7 @@ namespace jiayi::gui {
 namespace {
 constexpr int kSearchPauseMs = 150;  // fast typists should not search on every key
 constexpr std::size_t kMaxHits = 200;
-enum { ID_HOUSEHOLD = wxID_HIGHEST + 1, ID_CLOSE_RECORD };
+enum { ID_HOUSEHOLD = wxID_HIGHEST + 1, ID_CLOSE_RECORD, ID_IMPORT };
 }  // namespace
 
 MainFrame::MainFrame(services::Workstation& workstation, const wxString& databasePath)
@@ -119,6 +121,8 @@ void MainFrame::buildMenu() {
     file->Append(ID_HOUSEHOLD, _("&Household…\tCtrl+H"));
     file->Append(ID_CLOSE_RECORD, _("&Close record (moved, dead, lost)…"));
     file->AppendSeparator();
+    file->Append(ID_IMPORT, _("&Import from spreadsheet (CSV)…"));
+    file->AppendSeparator();
     file->Append(wxID_EXIT, _("E&xit\tCtrl+Q"));
     auto* help = new wxMenu;
     help->Append(wxID_ABOUT, _("&About Jiayi"));
@@ -130,6 +134,12 @@ void MainFrame::buildMenu() {
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { openResident(selectedOrTell()); }, wxID_OPEN);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { openHousehold(selectedOrTell()); }, ID_HOUSEHOLD);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { closeRecord(selectedOrTell()); }, ID_CLOSE_RECORD);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) {
+        wxFileDialog chooser(this, _("Choose the spreadsheet saved as CSV"), {}, {},
+                             _("CSV files (*.csv)|*.csv;*.CSV|All files|*"),
+                             wxFD_OPEN | wxFD_FILE_MUST_EXIST);
+        if (chooser.ShowModal() == wxID_OK) importResidents(chooser.GetPath());
+    }, ID_IMPORT);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { Close(); }, wxID_EXIT);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) {
         wxMessageBox(_("Jiayi — offline resident health records for village clinics."),
@@ -212,6 +222,14 @@ void MainFrame::openHousehold(const std::string& residentId) {
     if (residentId.empty()) return;
     HouseholdDialog::showFor(this, m_workstation, residentId);
     searchNow();
+}
+
+void MainFrame::importResidents(const wxString& file) {
+    ImportDialog dialog(this, m_workstation, file);
+    dialog.check();
+    dialog.ShowModal();
+    updateStatus();
+    showResults(!m_search->GetValue().empty());
 }
 
 void MainFrame::closeRecord(const std::string& residentId) {

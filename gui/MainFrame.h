@@ -30,6 +30,8 @@ public:
     void openResident(const std::string& residentId);
     void openHousehold(const std::string& residentId);
     void closeRecord(const std::string& residentId);
+    // Checks a CSV file, shows the report, and imports when the user says so.
+    void importResidents(const wxString& file);
 
 private:
     wxWindow* buildSearchBar(wxWindow* parent);
