@@ -25,6 +25,8 @@ Options parseOptions(int argc, char** argv, const char* usage) {
             o.prepareOnly = true;
         } else if (arg == "--only" && i + 1 < argc) {
             o.only = argv[++i];
+        } else if (arg == "--pragma" && i + 1 < argc) {
+            o.pragma = argv[++i];
         } else {
             std::cerr << "usage: " << argv[0] << " " << usage << "\n";
             std::exit(arg == "--help" || arg == "-h" ? 0 : 2);

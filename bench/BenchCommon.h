@@ -19,6 +19,7 @@ struct Options {
     std::filesystem::path data = "/tmp/jiayi-bench";
     bool prepareOnly = false;  // bench_search: build the cached databases and stop
     std::string only;          // bench_search: "township" or "county" (empty: both)
+    std::string pragma;        // bench_search: what-if SQL run on the measuring connection
 };
 
 // Exits with a usage message on an unknown argument.
