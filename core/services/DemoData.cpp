@@ -21,7 +21,7 @@ Registration toRegistration(const demo::DemoPerson& p, const std::string& villag
     r.idNumber = p.idNumber;
     r.phone = p.phone;
     r.villageCode = villageCode;
-    r.residenceType = p.registered ? "1" : "2";
+    r.residenceType.assign(1, p.registered ? '1' : '2');  // assign(): GCC 12 -O3 false warning
     r.ethnicity = "01";
     r.payment = {"3"};  // 新农合 / 城乡居民医保, the scheme of nearly all rural residents
     r.drugAllergy = {"1"};

@@ -61,7 +61,7 @@ Resident Registry::registerInTransaction(Registration& reg) {
     store::HouseholdRepository households(m_db);
     std::optional<model::Household> household;
     if (!reg.householdId.empty()) {
-        household = households.get(reg.householdId);
+        household = households.get(reg.householdId, false);
         if (!household || household->status != "active")
             throw ValidationError("household", tr("The household does not exist or is closed"));
         if (household->villageCode != r.villageCode)
@@ -99,11 +99,11 @@ Resident Registry::registerInTransaction(Registration& reg) {
     r.id = newUuidV7();
     r.archiveNo = store::ArchiveNumbers(m_db).allocate(r.villageCode);
     r.createdOn = r.updatedOn = today();
-    r.createdSite = store::siteId(m_db);
+    r.createdSite = m_db.changes().siteId();
     residents.insert(r, m_user);
 
     if (household) {
-        moveInTransaction(household->id, r.id, reg.relation, today());
+        joinInTransaction(household->id, r.id, reg.relation, today());  // new: no old membership
     } else if (!reg.newHouseholdAddress.empty()) {
         model::Household h;
         h.id = newUuidV7();
@@ -112,7 +112,7 @@ Resident Registry::registerInTransaction(Registration& reg) {
         h.headId = r.id;
         h.createdOn = today();
         households.insert(h, m_user);
-        moveInTransaction(h.id, r.id, "0", today());
+        joinInTransaction(h.id, r.id, "0", today());
         reg.householdId = h.id;
     }
     return r;
@@ -273,11 +273,18 @@ void Registry::moveInTransaction(const std::string& householdId, const std::stri
         }
         households.closeMember(current->id, on, tr("Moved to another household"), m_user);
         // A head who leaves leaves the old household without a head until one is chosen.
-        if (auto old = households.get(current->householdId); old && old->headId == residentId) {
+        if (auto old = households.get(current->householdId, false);
+            old && old->headId == residentId) {
             old->headId.clear();
             households.updateHousehold(*old, m_user);
         }
     }
+    joinInTransaction(householdId, residentId, relation, on);
+}
+
+void Registry::joinInTransaction(const std::string& householdId, const std::string& residentId,
+                                 const std::string& relation, const Date& on) {
+    store::HouseholdRepository households(m_db);
     model::HouseholdMember m;
     m.id = newUuidV7();
     m.householdId = householdId;

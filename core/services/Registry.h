@@ -97,6 +97,8 @@ public:
 
 private:
     void checkVillage(const std::string& villageCode);
+    void joinInTransaction(const std::string& householdId, const std::string& residentId,
+                           const std::string& relation, const Date& on);
     void moveInTransaction(const std::string& householdId, const std::string& residentId,
                            const std::string& relation, const Date& on);
 

@@ -123,6 +123,9 @@ std::unique_ptr<Database> Database::openRaw(const std::filesystem::path& path) {
     db->exec("PRAGMA synchronous=FULL");
     db->exec("PRAGMA foreign_keys=ON");
     db->exec("PRAGMA temp_store=MEMORY");
+    // 64 MiB page cache (default 2 MiB): a township's search keys and residents stay in
+    // memory on a modest clinic PC; measured in docs/performance.md.
+    db->exec("PRAGMA cache_size=-65536");
     return db;
 }
 
@@ -147,6 +150,8 @@ Statement& Database::cached(const std::string& sql) {
     it->second->reset();
     return *it->second;
 }
+
+std::int64_t Database::lastInsertRowid() { return sqlite3_last_insert_rowid(m_db); }
 
 int Database::userVersion() {
     Statement st(*this, "PRAGMA user_version");

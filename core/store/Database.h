@@ -78,6 +78,7 @@ public:
     Statement& cached(const std::string& sql);
 
     int userVersion();
+    std::int64_t lastInsertRowid();
     bool inTransaction();
     // Increments at each BEGIN: lets per-transaction caches know they are stale.
     std::uint64_t transactionSerial() const { return m_txSerial; }

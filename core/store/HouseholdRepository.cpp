@@ -46,7 +46,8 @@ constexpr const char* kHouseholdSelect =
 
 }  // namespace
 
-std::optional<model::Household> HouseholdRepository::get(const std::string& id) {
+std::optional<model::Household> HouseholdRepository::get(const std::string& id,
+                                                        bool withMembers) {
     auto& st = m_db.cached(std::string(kHouseholdSelect) + "WHERE id = ?");
     st.bind(1, id);
     if (!st.step()) {
@@ -55,6 +56,7 @@ std::optional<model::Household> HouseholdRepository::get(const std::string& id) 
     }
     auto h = readHousehold(st);
     st.reset();
+    if (!withMembers) return h;
     auto& members = m_db.cached(std::string(kMemberSelect) +
                                 "WHERE m.household_id = ? "
                                 "ORDER BY m.left_on IS NOT NULL, m.relation, m.joined_on");

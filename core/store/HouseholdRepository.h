@@ -14,8 +14,9 @@ class HouseholdRepository {
 public:
     explicit HouseholdRepository(Database& db) : m_db(db) {}
 
-    // With members (current first, then past memberships), names filled in.
-    std::optional<model::Household> get(const std::string& id);
+    // With members (current first, then past memberships, names filled in) unless
+    // withMembers is false.
+    std::optional<model::Household> get(const std::string& id, bool withMembers = true);
     // The current membership of a resident, if any.
     std::optional<model::HouseholdMember> currentMembership(const std::string& residentId);
     // Every membership of a resident, the latest first.

@@ -92,8 +92,8 @@ std::size_t ResidentRepository::count() {
 }
 
 void ResidentRepository::insert(const Resident& resident, const std::string& user) {
-    m_db.changes().insert("resident", resident.id, toFields(resident), user);
-    SearchIndex(m_db).index(resident);
+    const auto rid = m_db.changes().insert("resident", resident.id, toFields(resident), user);
+    SearchIndex(m_db).indexNew(resident, rid);
 }
 
 std::vector<std::string> ResidentRepository::update(const Resident& resident,

@@ -88,6 +88,10 @@ void SearchIndex::index(const model::Resident& resident) {
     const std::int64_t rid = rowid.integer(0);
     rowid.reset();
     m_db.cached("DELETE FROM search_key WHERE rid = ?").bind(1, rid).run();
+    indexNew(resident, rid);
+}
+
+void SearchIndex::indexNew(const model::Resident& resident, std::int64_t rid) {
     auto& insert = m_db.cached("INSERT OR IGNORE INTO search_key(key, rid) VALUES(?, ?)");
     for (const auto& key : keysFor(resident)) insert.bind(1, key).bind(2, rid).run();
 }

@@ -20,6 +20,8 @@ public:
 
     // Replaces the keys of one resident (call inside the write's transaction).
     void index(const model::Resident& resident);
+    // Keys of a row just inserted with local row number `rid` (it has none yet).
+    void indexNew(const model::Resident& resident, std::int64_t rid);
     void rebuild();
     // Resident ids matching a query typed by a person, best matches first.
     std::vector<std::string> find(std::string_view query, std::size_t limit);

@@ -87,7 +87,7 @@ std::string fieldsJson(const Fields& fields, bool skipNulls) {
 }  // namespace
 
 ChangeCapture::ChangeCapture(Database& db)
-    : m_db(db), m_site(siteId(db)), m_wallClock(&wallClockMillis) {}
+    : m_db(db), m_site(store::siteId(db)), m_wallClock(&wallClockMillis) {}
 
 void ChangeCapture::loadState() {
     // The last entry of this site gives both the last seq and the last local timestamp;
@@ -131,7 +131,7 @@ void ChangeCapture::append(std::string_view table, const std::string& rowId, con
     m_lastHlc = hlc;
 }
 
-void ChangeCapture::insert(std::string_view table, const std::string& rowId,
+std::int64_t ChangeCapture::insert(std::string_view table, const std::string& rowId,
                            const Fields& fields, const std::string& user) {
     if (!isReplicatedTable(table)) throw std::logic_error("not replicated: " + std::string(table));
     std::string sql = "INSERT INTO " + std::string(table) + "(id";
@@ -147,7 +147,9 @@ void ChangeCapture::insert(std::string_view table, const std::string& rowId,
     int index = 2;
     for (const auto& field : fields) st.bind(index++, field.second);
     st.run();
+    const std::int64_t localRow = m_db.lastInsertRowid();
     append(table, rowId, "insert", fields, user);
+    return localRow;
 }
 
 Fields ChangeCapture::update(std::string_view table, const std::string& rowId,

@@ -42,12 +42,14 @@ class ChangeCapture {
 public:
     explicit ChangeCapture(Database& db);
 
-    void insert(std::string_view table, const std::string& rowId, const Fields& fields,
-                const std::string& user);
+    // Returns the new row's local rowid (the table's INTEGER PRIMARY KEY, if it has one).
+    std::int64_t insert(std::string_view table, const std::string& rowId, const Fields& fields,
+                        const std::string& user);
     // Returns the fields that really changed (empty: nothing written, nothing logged).
     Fields update(std::string_view table, const std::string& rowId, const Fields& fields,
                   const std::string& user);
 
+    const std::string& siteId() const { return m_site; }
     // Wall clock source, replaceable in tests.
     void setWallClock(std::function<std::uint64_t()> clock) { m_wallClock = std::move(clock); }
 
