@@ -2,6 +2,9 @@
 
 #include <sqlite3.h>
 
+#include "core/services/DemoData.h"
+#include "core/util/Utf8.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -112,33 +115,6 @@ Date referenceDay() {
     return Date{std::chrono::year{2025}, std::chrono::month{6}, std::chrono::day{1}};
 }
 
-services::Registration toRegistration(const demo::DemoPerson& p, const std::string& villageCode,
-                                      const Date& today) {
-    services::Registration reg;
-    auto& r = reg.resident;
-    r.name = p.name;
-    r.sex = p.sex;
-    r.birthDate = p.birthDate;
-    r.idNumber = p.idNumber;
-    r.phone = p.phone;
-    r.villageCode = villageCode;
-    r.residenceType.assign(1, p.registered ? '1' : '2');
-    r.ethnicity.assign("01");
-    r.payment = {"3"};
-    r.drugAllergy = {"1"};
-    const int age = ageOn(p.birthDate, today);
-    auto diagnosed = [&](int yearsAgo) {
-        const int back = std::min(yearsAgo, std::max(0, age - 30));
-        return Date{today.year() - std::chrono::years{back}, std::chrono::month{3},
-                    std::chrono::day{15}};
-    };
-    if (p.hypertension) r.pastDiseases.push_back({"2", diagnosed(2 + age % 9), ""});
-    if (p.diabetes) r.pastDiseases.push_back({"3", diagnosed(1 + age % 7), ""});
-    reg.relation = p.relation;
-    reg.confirmedNotDuplicate = true;
-    return reg;
-}
-
 std::vector<std::vector<services::HouseholdRegistration>> toChunks(
     const std::vector<demo::DemoHousehold>& households, const Date& today,
     std::size_t chunkResidents) {
@@ -148,7 +124,7 @@ std::vector<std::vector<services::HouseholdRegistration>> toChunks(
         services::HouseholdRegistration hr;
         hr.address = h.address;
         for (const auto& p : h.members)
-            hr.members.push_back(toRegistration(p, h.villageCode, today));
+            hr.members.push_back(services::demoRegistration(p, h.villageCode, today));
         inChunk += hr.members.size();
         chunks.back().push_back(std::move(hr));
         if (inChunk >= chunkResidents) {
@@ -160,31 +136,12 @@ std::vector<std::vector<services::HouseholdRegistration>> toChunks(
     return chunks;
 }
 
-namespace {
-
-std::size_t utf8Length(unsigned char lead) {
-    if (lead < 0x80) return 1;
-    if ((lead >> 5) == 0x6) return 2;
-    if ((lead >> 4) == 0xe) return 3;
-    if ((lead >> 3) == 0x1e) return 4;
-    return 1;
-}
-
-std::size_t utf8Offset(const std::string& text, std::size_t count) {
-    std::size_t at = 0;
-    for (std::size_t i = 0; i < count && at < text.size(); ++i)
-        at += utf8Length(static_cast<unsigned char>(text[at]));
-    return std::min(at, text.size());
-}
-
-}  // namespace
-
 std::string utf8Prefix(const std::string& text, std::size_t count) {
-    return text.substr(0, utf8Offset(text, count));
+    return text.substr(0, utf8::offsetAfter(text, count));
 }
 
 std::string utf8Drop(const std::string& text, std::size_t count) {
-    return text.substr(utf8Offset(text, count));
+    return text.substr(utf8::offsetAfter(text, count));
 }
 
 }  // namespace jiayi::bench

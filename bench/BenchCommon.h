@@ -64,11 +64,6 @@ void printTable(const std::vector<std::string>& header,
 // hold the same people whatever the date of the run.
 Date referenceDay();
 
-// A demo person as the registry receives it: the same mapping as
-// core/services/DemoData.cpp (not exported there).
-services::Registration toRegistration(const demo::DemoPerson& person,
-                                      const std::string& villageCode, const Date& today);
-
 // Households as chunks of about `chunkResidents` residents, ready for
 // Registry::registerHouseholds (demo data uses 10,000).
 std::vector<std::vector<services::HouseholdRegistration>> toChunks(

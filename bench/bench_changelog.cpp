@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "bench/BenchCommon.h"
+#include "core/services/DemoData.h"
 #include "core/services/DemoPopulation.h"
 #include "core/store/Database.h"
 #include "core/store/ResidentRepository.h"
@@ -39,7 +40,7 @@ std::vector<model::Resident> makeResidents(std::size_t count) {
     std::size_t serial = 0;
     for (const auto& h : households) {
         for (const auto& p : h.members) {
-            auto r = toRegistration(p, h.villageCode, today).resident;
+            auto r = services::demoRegistration(p, h.villageCode, today).resident;
             r.id = newUuidV7();
             char buf[32];
             std::snprintf(buf, sizeof buf, "%05zu", ++serial % 100000);

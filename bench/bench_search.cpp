@@ -12,6 +12,7 @@
 #include <random>
 
 #include "bench/BenchCommon.h"
+#include "core/services/DemoData.h"
 #include "core/rules/Pinyin.h"
 #include "core/services/Workstation.h"
 #include "core/store/Database.h"
@@ -106,7 +107,7 @@ BuildInfo build(const Population& p, const fs::path& path) {
             services::HouseholdRegistration hr;
             hr.address = h.address;
             for (const auto& m : h.members)
-                hr.members.push_back(toRegistration(m, h.villageCode, today));
+                hr.members.push_back(services::demoRegistration(m, h.villageCode, today));
             inChunk += hr.members.size();
             chunk.push_back(std::move(hr));
             if (inChunk >= 10000) flush();

@@ -11,8 +11,10 @@ namespace {
 // Residents per transaction: a killed demo keeps whole households, and the WAL stays small.
 constexpr std::size_t kChunkResidents = 10000;
 
-Registration toRegistration(const demo::DemoPerson& p, const std::string& villageCode,
-                            const Date& today) {
+}  // namespace
+
+Registration demoRegistration(const demo::DemoPerson& p, const std::string& villageCode,
+                              const Date& today) {
     Registration reg;
     auto& r = reg.resident;
     r.name = p.name;
@@ -40,8 +42,6 @@ Registration toRegistration(const demo::DemoPerson& p, const std::string& villag
     reg.confirmedNotDuplicate = true;
     return reg;
 }
-
-}  // namespace
 
 DemoSummary createDemoTownship(Workstation& ws, const DemoOptions& options) {
     if (ws.residentCount() > 0)
@@ -94,7 +94,7 @@ DemoSummary createDemoTownship(Workstation& ws, const DemoOptions& options) {
         HouseholdRegistration hr;
         hr.address = h.address;
         for (const auto& p : h.members) {
-            hr.members.push_back(toRegistration(p, h.villageCode, now));
+            hr.members.push_back(demoRegistration(p, h.villageCode, now));
             summary.hypertension += p.hypertension;
             summary.diabetes += p.diabetes;
         }

@@ -7,6 +7,9 @@
 #include <functional>
 #include <string>
 
+#include "core/services/DemoPopulation.h"
+#include "core/services/Registry.h"
+
 namespace jiayi::services {
 
 class Workstation;
@@ -28,6 +31,10 @@ struct DemoSummary {
     std::size_t hypertension = 0;
     std::size_t diabetes = 0;
 };
+
+// A generated person as the registry receives it (also used by bench/).
+Registration demoRegistration(const demo::DemoPerson& person, const std::string& villageCode,
+                              const Date& today);
 
 // Registers the township into the workstation's database and sets the site's scope to
 // the township. Refuses a database that already holds residents (ConflictError).

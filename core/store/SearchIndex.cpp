@@ -6,6 +6,7 @@
 
 #include "core/rules/Pinyin.h"
 #include "core/store/Database.h"
+#include "core/util/Utf8.h"
 
 namespace jiayi::store {
 namespace {
@@ -24,14 +25,6 @@ constexpr char kPhoneSuffix = 'i';   // phone reversed
 std::string reversed(std::string s) {
     std::reverse(s.begin(), s.end());
     return s;
-}
-
-std::size_t utf8Length(unsigned char lead) {
-    if (lead < 0x80) return 1;
-    if ((lead >> 5) == 0x6) return 2;
-    if ((lead >> 4) == 0xe) return 3;
-    if ((lead >> 3) == 0x1e) return 4;
-    return 1;
 }
 
 std::string trim(std::string_view s) {
@@ -56,7 +49,7 @@ std::vector<std::string> SearchIndex::keysFor(const model::Resident& r) {
     std::vector<std::string> keys;
     if (!r.name.empty()) {
         keys.push_back(kName + r.name);
-        const std::size_t first = utf8Length(static_cast<unsigned char>(r.name[0]));
+        const std::size_t first = utf8::offsetAfter(r.name, 1);
         if (first < r.name.size()) keys.push_back(kGivenName + r.name.substr(first));
         const auto pinyin = rules::PinyinTable::instance().nameKeys(r.name);
         for (const auto& k : pinyin.initials) keys.push_back(kInitials + k);

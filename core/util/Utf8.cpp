@@ -1,5 +1,7 @@
 #include "core/util/Utf8.h"
 
+#include <algorithm>
+
 namespace jiayi::utf8 {
 namespace {
 
@@ -139,6 +141,15 @@ bool isCjk(char32_t c) {
            || (c >= 0xF900 && c <= 0xFAFF)    // Compatibility Ideographs
            || (c >= 0x2F800 && c <= 0x2FA1F)  // Compatibility Supplement
            || c == 0x3007;                    // 〇, the ideographic zero used in names
+}
+
+std::size_t offsetAfter(std::string_view bytes, std::size_t codePoints) {
+    std::size_t at = 0;
+    for (std::size_t i = 0; i < codePoints && at < bytes.size(); ++i) {
+        const auto lead = static_cast<unsigned char>(bytes[at]);
+        at += lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xe ? 3 : (lead >> 3) == 0x1e ? 4 : 1;
+    }
+    return std::min(at, bytes.size());
 }
 
 }  // namespace jiayi::utf8

@@ -30,6 +30,10 @@ void append(std::string& out, char32_t codePoint);
 std::string encode(std::u32string_view text);
 std::string encode(char32_t codePoint);
 
+// Byte offset just after the first `codePoints` characters (the size when shorter), e.g.
+// to split a name into surname and given name. Assumes well-formed UTF-8.
+std::size_t offsetAfter(std::string_view bytes, std::size_t codePoints);
+
 // Number of code points (invalid sequences count as one each).
 std::size_t length(std::string_view bytes);
 
