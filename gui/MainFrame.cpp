@@ -61,8 +61,8 @@ MainFrame::MainFrame(services::Workstation& workstation, const wxString& databas
     m_list->Bind(wxEVT_DATAVIEW_ITEM_ACTIVATED,
                  [this](wxDataViewEvent&) { openResident(m_list->selectedId()); });
 
-    showResults(false);
     updateStatus();
+    showResults(false);
     SetMinSize(FromDIP(wxSize(900, 560)));
     m_search->SetFocus();
 }
@@ -165,11 +165,10 @@ void MainFrame::searchNow() {
 }
 
 void MainFrame::showResults(bool haveQuery) {
-    const auto count = m_workstation.residentCount();
     m_list->Show(haveQuery);
     m_emptyState->Show(!haveQuery);
     m_emptyCount->SetLabel(wxString::Format(_("%zu residents are registered at this site."),
-                                            count));
+                                            m_residentCount));
     const auto hits = static_cast<std::size_t>(m_list->GetItemCount());
     m_resultInfo->SetLabel(
         !haveQuery ? _("Enter a search above, or register a new resident.")
@@ -185,7 +184,9 @@ void MainFrame::showResults(bool haveQuery) {
 void MainFrame::updateStatus() {
     SetStatusText(wxString::Format(_("Site %s"), toWx(m_workstation.siteId().substr(0, 8))), 0);
     SetStatusText(wxString::Format(_("Database: %s"), m_databasePath), 1);
-    SetStatusText(wxString::Format(_("%zu residents"), m_workstation.residentCount()), 2);
+    // Counted here, after writes, not on every keystroke's search (a county has millions).
+    m_residentCount = m_workstation.residentCount();
+    SetStatusText(wxString::Format(_("%zu residents"), m_residentCount), 2);
 }
 
 std::string MainFrame::selectedOrTell() {

@@ -49,6 +49,7 @@ private:
     wxStaticText* m_emptyCount = nullptr;
     wxStaticText* m_resultInfo = nullptr;
     wxTimer m_searchTimer;
+    std::size_t m_residentCount = 0;
 };
 
 }  // namespace jiayi::gui
