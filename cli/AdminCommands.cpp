@@ -1,4 +1,6 @@
 // jiayi-cli init | demo | villages | validate-id
+#include <unistd.h>
+
 #include <iostream>
 #include <ostream>
 
@@ -41,7 +43,7 @@ int runDemo(Context& ctx) {
         throw ValidationError("residents", tr("Give whole numbers for --residents and --seed"));
     }
     options.townshipCode = ctx.args.get("township", "");
-    if (!ctx.json) {
+    if (!ctx.json && isatty(STDERR_FILENO)) {  // a progress line only for a person watching
         options.progress = [](std::size_t done, std::size_t total) {
             std::cerr << "\r" << done << " / " << total << std::flush;
         };
@@ -54,7 +56,7 @@ int runDemo(Context& ctx) {
                 << ",\"hypertension\":" << s.hypertension << ",\"diabetes\":" << s.diabetes
                 << "}\n";
     } else {
-        std::cerr << "\n";
+        if (isatty(STDERR_FILENO)) std::cerr << "\n";
         ctx.out << format(tr("Demo township {0}: {1} villages, {2} households, {3} residents "
                              "({4} with hypertension, {5} with diabetes)"),
                           {s.townshipName, std::to_string(s.villages),
