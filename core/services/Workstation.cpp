@@ -9,6 +9,7 @@
 #include "core/store/DivisionRepository.h"
 #include "core/store/ResidentRepository.h"
 #include "core/store/Site.h"
+#include "core/util/I18n.h"
 
 namespace jiayi::services {
 
@@ -45,7 +46,8 @@ std::string Workstation::scope() { return store::siteMeta(*m_db, "scope").value_
 
 void Workstation::setScope(const std::string& divisionCode) {
     if (!divisionCode.empty() && !store::DivisionRepository(*m_db).get(divisionCode))
-        throw ValidationError("scope", divisionCode);
+        throw ValidationError("scope", format(tr("{0} is not a division in the division list"),
+                                              {divisionCode}));
     store::Transaction tx(*m_db);
     store::setSiteMeta(*m_db, "scope", divisionCode);
     tx.commit();
