@@ -67,6 +67,9 @@ Resident Registry::registerInTransaction(Registration& reg) {
         if (household->villageCode != r.villageCode)
             throw ValidationError("household",
                                   tr("The household is in another village than the resident"));
+        if (reg.relation == "0" && !household->headId.empty())
+            throw ValidationError("relation", tr("The household already has a head; change the "
+                                                 "head instead"));
     }
 
     // records.md, Duplicates: same valid ID number = same person.
@@ -104,6 +107,10 @@ Resident Registry::registerInTransaction(Registration& reg) {
 
     if (household) {
         joinInTransaction(household->id, r.id, reg.relation, today());  // new: no old membership
+        if (reg.relation == "0") {  // a household without a head gets this person as head
+            household->headId = r.id;
+            households.updateHousehold(*household, m_user);
+        }
     } else if (!reg.newHouseholdAddress.empty()) {
         model::Household h;
         h.id = newUuidV7();

@@ -156,6 +156,22 @@ BOOST_AUTO_TEST_CASE(every_field_error_is_reported_at_once) {
     }
 }
 
+BOOST_AUTO_TEST_CASE(joining_as_head_of_a_household_that_has_one_is_refused) {
+    test::DbFixture f;
+    Registry registry(*f.db, "doctor1");
+    const auto head = registry.registerResident(test::registration(test::sampleResident()));
+    services::Registration reg;
+    reg.resident = withoutId("张伟", "1985-01-01");
+    reg.householdId = registry.householdOf(head.id)->id;
+    reg.relation = "0";
+    const auto before = snapshot(*f.db);
+    BOOST_TEST(fieldOf([&] { registry.registerResident(reg); }) == "relation");
+    BOOST_TEST(snapshot(*f.db) == before);
+    reg.relation = "2";
+    const auto son = registry.registerResident(reg);
+    BOOST_TEST(registry.householdOf(son.id)->headId == head.id);
+}
+
 BOOST_AUTO_TEST_CASE(resident_without_id_needs_a_household) {
     test::DbFixture f;
     Registry registry(*f.db, "doctor1");
