@@ -3,6 +3,7 @@
 #include <string>
 
 #include "core/store/Database.h"
+#include "core/store/FieldVersions.h"
 #include "core/store/SearchIndex.h"
 #include "core/store/Site.h"
 #include "core/util/Error.h"
@@ -147,6 +148,15 @@ CREATE TABLE search_key(
 CREATE INDEX search_key_resident ON search_key(rid);
 )sql";
 
+// v3: field versions for conflict detection (docs/sync-design.md): a hidden `fv` column on
+// every replicated table and the replaced versions (`base`) of each update entry.
+constexpr const char* kSchemaV3 = R"sql(
+ALTER TABLE resident ADD COLUMN fv TEXT;
+ALTER TABLE household ADD COLUMN fv TEXT;
+ALTER TABLE household_member ADD COLUMN fv TEXT;
+ALTER TABLE change_log ADD COLUMN base TEXT;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -160,6 +170,11 @@ const std::vector<Migration>& migrations() {
          [](Database& db) {
              db.exec(kSchemaV2);
              SearchIndex(db).rebuild();
+         }},
+        {3, "field versions of replicated rows",
+         [](Database& db) {
+             db.exec(kSchemaV3);
+             replayFieldVersions(db);
          }},
     };
     return all;

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "core/store/Database.h"
+#include "core/store/FieldVersions.h"
 #include "core/util/Error.h"
 #include "core/util/Json.h"
 #include "core/util/Uuid.h"
@@ -109,15 +110,21 @@ void ChangeCapture::loadState() {
     m_loadedFor = m_db.transactionSerial();
 }
 
-void ChangeCapture::append(std::string_view table, const std::string& rowId, const char* op,
-                           const Fields& fields, const std::string& user) {
+Hlc ChangeCapture::nextHlc() {
     if (!m_db.inTransaction())
         throw std::logic_error("replicated writes must run inside a transaction");
     if (m_loadedFor != m_db.transactionSerial()) loadState();
-    const Hlc hlc = Hlc::next(m_lastHlc, m_wallClock());
+    // Taken at once: a write that fails after this only skips a timestamp, never reuses one.
+    m_lastHlc = Hlc::next(m_lastHlc, m_wallClock());
+    return m_lastHlc;
+}
+
+void ChangeCapture::append(std::string_view table, const std::string& rowId, const char* op,
+                           const Fields& fields, const std::string& user, Hlc hlc,
+                           const std::string& base) {
     auto& st = m_db.cached(
-        "INSERT INTO change_log(site, seq, hlc, tbl, row_id, op, fields, user) "
-        "VALUES(?, ?, ?, ?, ?, ?, ?, ?)");
+        "INSERT INTO change_log(site, seq, hlc, tbl, row_id, op, fields, user, base) "
+        "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)");
     st.bind(1, m_site)
         .bind(2, m_lastSeq + 1)
         .bind(3, hlc.pack())
@@ -126,16 +133,17 @@ void ChangeCapture::append(std::string_view table, const std::string& rowId, con
         .bind(6, std::string_view(op))
         .bind(7, fieldsJson(fields, std::string_view(op) == "insert"))
         .bind(8, user)
+        .bind(9, textOrNull(base))
         .run();
     ++m_lastSeq;
-    m_lastHlc = hlc;
 }
 
 std::int64_t ChangeCapture::insert(std::string_view table, const std::string& rowId,
                            const Fields& fields, const std::string& user) {
     if (!isReplicatedTable(table)) throw std::logic_error("not replicated: " + std::string(table));
-    std::string sql = "INSERT INTO " + std::string(table) + "(id";
-    std::string params = "?";
+    const Hlc hlc = nextHlc();
+    std::string sql = "INSERT INTO " + std::string(table) + "(id,fv";
+    std::string params = "?,?";
     for (const auto& [column, value] : fields) {
         requireIdentifier(column);
         sql += "," + column;
@@ -143,12 +151,12 @@ std::int64_t ChangeCapture::insert(std::string_view table, const std::string& ro
     }
     sql += ") VALUES(" + params + ")";
     auto& st = m_db.cached(sql);
-    st.bind(1, rowId);
-    int index = 2;
+    st.bind(1, rowId).bind(2, FieldVersions::inserted(versionString(hlc.pack(), m_site)).json());
+    int index = 3;
     for (const auto& field : fields) st.bind(index++, field.second);
     st.run();
     const std::int64_t localRow = m_db.lastInsertRowid();
-    append(table, rowId, "insert", fields, user);
+    append(table, rowId, "insert", fields, user, hlc, {});
     return localRow;
 }
 
@@ -160,7 +168,8 @@ Fields ChangeCapture::update(std::string_view table, const std::string& rowId,
         requireIdentifier(fields[i].first);
         select += (i ? "," : "") + fields[i].first;
     }
-    select += " FROM " + std::string(table) + " WHERE id = ?";
+    select += std::string(fields.empty() ? "" : ",") + "fv FROM " + std::string(table) +
+              " WHERE id = ?";
     auto& current = m_db.cached(select);
     current.bind(1, rowId);
     if (!current.step()) {
@@ -171,30 +180,46 @@ Fields ChangeCapture::update(std::string_view table, const std::string& rowId,
     for (std::size_t i = 0; i < fields.size(); ++i) {
         if (current.value(static_cast<int>(i)) != fields[i].second) changed.push_back(fields[i]);
     }
+    auto versions = FieldVersions::parse(current.text(static_cast<int>(fields.size())));
     current.reset();
     if (changed.empty()) return changed;
 
+    // Each changed field records the version it replaced (for conflict detection) and
+    // takes this write's version.
+    const Hlc hlc = nextHlc();
+    const auto version = versionString(hlc.pack(), m_site);
+    std::string base = "{";
+    for (const auto& [column, value] : changed) {
+        if (base.size() > 1) base.push_back(',');
+        appendJsonString(base, column);
+        base.push_back(':');
+        appendJsonString(base, versions.of(column));
+        versions.set(column, version);
+    }
+    base.push_back('}');
+
     std::string sql = "UPDATE " + std::string(table) + " SET ";
     for (std::size_t i = 0; i < changed.size(); ++i) sql += (i ? "," : "") + changed[i].first + "=?";
-    sql += " WHERE id = ?";
+    sql += ",fv=? WHERE id = ?";
     auto& st = m_db.cached(sql);
     int index = 1;
     for (const auto& field : changed) st.bind(index++, field.second);
+    st.bind(index++, versions.json());
     st.bind(index, rowId).run();
-    append(table, rowId, "update", changed, user);
+    append(table, rowId, "update", changed, user, hlc, base);
     return changed;
 }
 
 std::vector<ChangeEntry> changesSince(Database& db, const std::string& site, std::int64_t afterSeq,
                                       std::size_t limit) {
     auto& st = db.cached(
-        "SELECT site, seq, hlc, tbl, row_id, op, fields, user FROM change_log "
+        "SELECT site, seq, hlc, tbl, row_id, op, fields, user, coalesce(base, '') FROM change_log "
         "WHERE site = ? AND seq > ? ORDER BY seq LIMIT ?");
     st.bind(1, site).bind(2, afterSeq).bind(3, static_cast<std::int64_t>(limit));
     std::vector<ChangeEntry> out;
     while (st.step()) {
         out.push_back({st.text(0), st.integer(1), st.integer(2), st.text(3), st.text(4), st.text(5),
-                       st.text(6), st.text(7)});
+                       st.text(6), st.text(7), st.text(8)});
     }
     st.reset();
     return out;

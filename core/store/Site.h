@@ -33,6 +33,7 @@ struct ChangeEntry {
     std::string op;      // "insert" or "update"
     std::string fields;  // JSON object: column → new value
     std::string user;
+    std::string base;    // update: JSON object column → version it replaced ("" for insert)
 };
 
 // Writes rows of replicated tables and appends their change-log entries in the caller's
@@ -54,8 +55,11 @@ public:
     void setWallClock(std::function<std::uint64_t()> clock) { m_wallClock = std::move(clock); }
 
 private:
+    // The next timestamp of this site (loads the sequence state once per transaction).
+    Hlc nextHlc();
     void append(std::string_view table, const std::string& rowId, const char* op,
-                const Fields& fields, const std::string& user);
+                const Fields& fields, const std::string& user, Hlc hlc,
+                const std::string& base);
     void loadState();
 
     Database& m_db;

@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include "TestSupport.h"
+#include "core/store/FieldVersions.h"
 #include "core/store/Migrations.h"
 #include "core/store/ResidentRepository.h"
 #include "core/store/SearchIndex.h"
@@ -73,28 +74,54 @@ BOOST_AUTO_TEST_CASE(each_migration_applies_from_empty_database) {
     }
 }
 
-BOOST_AUTO_TEST_CASE(migration_2_indexes_residents_written_under_version_1) {
+BOOST_AUTO_TEST_CASE(later_migrations_index_and_version_rows_written_under_version_1) {
     TempDir dir;
     auto db = store::Database::openRaw(dir.file("a.db"));
     store::migrate(*db, 1);
     test::loadTestDivisions(*db);
-    // A resident row as version 1 wrote it (no search table existed then).
+    // A resident row and its log entries as version 1 wrote them: plain SQL, since today's
+    // writer fills columns version 1 did not have.
+    auto r = test::sampleResident();
+    r.id = newUuidV7();
+    r.archiveNo = std::string(test::kVillageA) + "00001";
+    r.createdOn = r.updatedOn = parseDate("2020-01-01");
+    r.createdSite = store::siteId(*db);
     {
         store::Transaction tx(*db);
-        auto r = test::sampleResident();
-        r.id = newUuidV7();
-        r.archiveNo = std::string(test::kVillageA) + "00001";
-        r.createdOn = r.updatedOn = parseDate("2020-01-01");
-        r.createdSite = store::siteId(*db);
-        db->changes().insert("resident", r.id, store::ResidentRepository::toFields(r), "test");
+        std::string columns = "id", params = "?";
+        const auto fields = store::ResidentRepository::toFields(r);
+        for (const auto& f : fields) {
+            columns += "," + f.first;
+            params += ",?";
+        }
+        store::Statement insert(*db, "INSERT INTO resident(" + columns + ") VALUES(" + params + ")");
+        insert.bind(1, r.id);
+        for (std::size_t i = 0; i < fields.size(); ++i)
+            insert.bind(static_cast<int>(i + 2), fields[i].second);
+        insert.run();
+        store::Statement log(*db, "INSERT INTO change_log(site, seq, hlc, tbl, row_id, op, fields, user) "
+                                  "VALUES(?, ?, ?, 'resident', ?, ?, ?, 'old')");
+        log.bindAll(store::siteId(*db), std::int64_t{1}, std::int64_t{1000}, r.id,
+                    std::string("insert"), std::string("{}"));
+        log.run();
+        log.bindAll(store::siteId(*db), std::int64_t{2}, std::int64_t{2000}, r.id,
+                    std::string("update"), std::string(R"({"phone":"13900000000"})"));
+        log.run();
         tx.commit();
     }
     store::migrate(*db);
     BOOST_TEST(db->userVersion() == store::latestSchemaVersion());
     store::Transaction tx(*db, store::Transaction::Mode::Deferred);
+    // v2: the search index covers the old row.
     BOOST_TEST(store::SearchIndex(*db).find("zs", 10).size() == 1u);
     BOOST_TEST(store::SearchIndex(*db).find("0016", 10).size() == 1u);
-    BOOST_TEST(scalar(*db, "SELECT count(*) FROM resident") == 1);
+    // v3: field versions replayed from the log.
+    store::Statement fv(*db, "SELECT fv FROM resident");
+    BOOST_REQUIRE(fv.step());
+    const auto versions = store::FieldVersions::parse(fv.text(0));
+    const auto site = store::siteId(*db);
+    BOOST_TEST(versions.of("name") == "1000@" + site);
+    BOOST_TEST(versions.of("phone") == "2000@" + site);
 }
 
 BOOST_AUTO_TEST_CASE(transaction_rolls_back_unless_committed) {
@@ -144,6 +171,37 @@ BOOST_AUTO_TEST_CASE(insert_logs_whole_row_update_logs_only_changed_fields) {
     BOOST_TEST(entries[1].user == "doctor2");
     BOOST_TEST(entries[1].hlc > entries[0].hlc);
     BOOST_TEST(entries[1].rowId == r.id);
+}
+
+BOOST_AUTO_TEST_CASE(each_field_keeps_the_version_of_its_last_write_and_updates_log_the_base) {
+    test::DbFixture f;
+    services::Registry registry(*f.db, "doctor1");
+    auto r = registry.registerResident(test::registration(test::sampleResident()));
+    auto fieldVersions = [&] {
+        store::Statement st(*f.db, "SELECT fv FROM resident WHERE id = '" + r.id + "'");
+        BOOST_REQUIRE(st.step());
+        return store::FieldVersions::parse(st.text(0));
+    };
+    const auto site = store::siteId(*f.db);
+    const auto log0 = store::changesSince(*f.db, site, 0, 100);
+    const auto insertVersion = store::versionString(log0.front().hlc, site);
+    BOOST_TEST(fieldVersions().of("phone") == insertVersion);
+    BOOST_TEST(log0.front().base.empty());
+
+    r.phone = "13911112222";
+    registry.edit(r);
+    auto log = store::changesSince(*f.db, site, 0, 100);
+    const auto firstEdit = store::versionString(log.back().hlc, site);
+    // Same day as the registration: updated_on did not change, only the phone did.
+    BOOST_TEST(log.back().base == R"({"phone":")" + insertVersion + R"("})");
+    BOOST_TEST(fieldVersions().of("phone") == firstEdit);
+    BOOST_TEST(fieldVersions().of("name") == insertVersion);
+
+    r.phone = "13933334444";
+    registry.setToday(*parseDate("2030-01-01"));
+    registry.edit(r);
+    log = store::changesSince(*f.db, site, 0, 100);
+    BOOST_TEST(log.back().base.find(R"("phone":")" + firstEdit + "\"") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(update_without_change_writes_no_entry) {
@@ -224,6 +282,24 @@ BOOST_AUTO_TEST_CASE(uuid_v7_has_version_variant_and_time_order) {
     BOOST_TEST((a[19] == '8' || a[19] == '9' || a[19] == 'a' || a[19] == 'b'));
     BOOST_TEST(a < b);
     BOOST_TEST(newUuidV7() != newUuidV7());
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(field_versions)
+
+BOOST_AUTO_TEST_CASE(versions_round_trip_and_fall_back_to_the_insert) {
+    auto v = store::FieldVersions::inserted("100@a");
+    v.set("phone", "200@b");
+    const auto json = v.json();
+    BOOST_TEST(json == R"({"*":"100@a","phone":"200@b"})");
+    const auto back = store::FieldVersions::parse(json);
+    BOOST_TEST(back.of("phone") == "200@b");
+    BOOST_TEST(back.of("name") == "100@a");
+    BOOST_TEST(store::FieldVersions::parse("").of("name").empty());
+    // Text another writer produced (spaces, escapes) still parses; garbage is an error.
+    BOOST_TEST(store::FieldVersions::parse(R"({ "phone" : "3\u0030@c" })").of("phone") == "30@c");
+    BOOST_CHECK_THROW(store::FieldVersions::parse("{\"phone\":"), StorageError);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
