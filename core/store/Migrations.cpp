@@ -157,6 +157,30 @@ ALTER TABLE household_member ADD COLUMN fv TEXT;
 ALTER TABLE change_log ADD COLUMN base TEXT;
 )sql";
 
+// v4: what replication keeps beside the rows: how far each other site's entries are applied,
+// and the values that lost a concurrent edit (docs/sync-design.md).
+constexpr const char* kSchemaV4 = R"sql(
+CREATE TABLE sync_cursor(
+    origin   TEXT PRIMARY KEY,
+    last_seq INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE conflict(
+    id           INTEGER PRIMARY KEY,
+    tbl          TEXT NOT NULL,
+    row_id       TEXT NOT NULL,
+    field        TEXT NOT NULL,
+    kept_value   TEXT,
+    kept_version TEXT NOT NULL,
+    lost_value   TEXT,
+    lost_version TEXT NOT NULL,
+    lost_user    TEXT NOT NULL,
+    detected_on  TEXT NOT NULL,
+    resolved_on  TEXT,
+    resolved_by  TEXT
+);
+CREATE INDEX conflict_row ON conflict(tbl, row_id);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -176,6 +200,7 @@ const std::vector<Migration>& migrations() {
              db.exec(kSchemaV3);
              replayFieldVersions(db);
          }},
+        {4, "sync cursors and conflict log", [](Database& db) { db.exec(kSchemaV4); }},
     };
     return all;
 }

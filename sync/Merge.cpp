@@ -1,0 +1,154 @@
+#include "sync/Merge.h"
+
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+
+#include <set>
+
+#include "core/store/Database.h"
+#include "core/store/ResidentRepository.h"
+#include "core/store/SearchIndex.h"
+#include "core/util/Error.h"
+#include "sync/SyncStore.h"
+
+namespace jiayi::sync {
+namespace {
+
+std::pair<std::int64_t, std::string> splitVersion(const std::string& v) {
+    const auto at = v.find('@');
+    if (at == std::string::npos) return {0, v};
+    return {std::stoll(v.substr(0, at)), v.substr(at + 1)};
+}
+
+store::Value toValue(const Poco::Dynamic::Var& v) {
+    if (v.isEmpty()) return store::Value{};
+    if (v.isString()) return v.extract<std::string>();
+    if (v.isInteger()) return v.convert<std::int64_t>();
+    if (v.isNumeric()) return v.convert<double>();
+    return v.convert<std::string>();
+}
+
+Poco::JSON::Object::Ptr parseObject(const std::string& json, const store::ChangeEntry& e) {
+    if (json.empty()) return new Poco::JSON::Object;
+    try {
+        return Poco::JSON::Parser().parse(json).extract<Poco::JSON::Object::Ptr>();
+    } catch (const Poco::Exception&) {
+        throw StorageError("malformed change entry " + e.site + "/" + std::to_string(e.seq));
+    }
+}
+
+class Applier {
+public:
+    explicit Applier(store::Database& db) : m_db(db), m_store(db), m_self(store::siteId(db)) {}
+
+    void apply(const store::ChangeEntry& e, ApplyResult& result) {
+        if (e.site == m_self) {  // our own entries coming back: already here
+            ++result.skipped;
+            return;
+        }
+        const auto cursor = m_store.cursor(e.site);
+        if (e.seq <= cursor) {
+            ++result.skipped;
+            return;
+        }
+        if (e.seq != cursor + 1)
+            throw StorageError("gap in the changes of site " + e.site + ": expected " +
+                               std::to_string(cursor + 1) + ", got " + std::to_string(e.seq));
+        if (!store::isReplicatedTable(e.table)) throw StorageError("not a replicated table: " + e.table);
+        const auto fields = parseObject(e.fields, e);
+        const auto base = parseObject(e.base, e);
+        const auto version = store::versionString(e.hlc, e.site);
+        std::vector<std::string> columns;
+        for (const auto& [column, value] : *fields) columns.push_back(column);
+        auto state = m_store.read(e.table, e.rowId, columns);
+
+        if (!state.exists) {
+            if (e.op != "insert")
+                throw StorageError("update of an unknown row " + e.table + " " + e.rowId);
+            store::Fields values;
+            for (const auto& [column, value] : *fields) values.emplace_back(column, toValue(value));
+            m_store.insertRow(e.table, e.rowId, values, store::FieldVersions::inserted(version));
+        } else {
+            store::Fields winners;
+            for (std::size_t i = 0; i < columns.size(); ++i) {
+                const auto& column = columns[i];
+                const auto incoming = toValue(fields->get(column));
+                const auto local = state.versions.of(column);
+                const auto replaced = e.op == "insert" ? std::string("-")
+                                                       : base->optValue<std::string>(column, "");
+                const bool sequential = replaced == local;
+                const bool remoteWins = sequential || versionLess(local, version);
+                if (!sequential && state.values[i].second != incoming) {
+                    Conflict c{e.table, e.rowId, column, {}, {}, {}, {}, {}};
+                    if (remoteWins) {
+                        c.keptValue = incoming;
+                        c.keptVersion = version;
+                        c.lostValue = state.values[i].second;
+                        c.lostVersion = local;
+                        c.lostUser = lastUser(e.table, e.rowId);
+                    } else {
+                        c.keptValue = state.values[i].second;
+                        c.keptVersion = local;
+                        c.lostValue = incoming;
+                        c.lostVersion = version;
+                        c.lostUser = e.user;
+                    }
+                    m_store.recordConflict(c);
+                    ++result.conflicts;
+                }
+                if (remoteWins) {
+                    winners.emplace_back(column, incoming);
+                    state.versions.set(column, version);
+                }
+            }
+            if (!winners.empty()) m_store.updateRow(e.table, e.rowId, winners, state.versions);
+        }
+        if (e.table == "resident") m_touchedResidents.insert(e.rowId);
+        m_store.appendForeign(e);
+        m_store.setCursor(e.site, e.seq);
+        m_store.raiseSeen(e.hlc);
+        ++result.applied;
+    }
+
+    // The search index follows the rows it is derived from.
+    void reindex() {
+        store::ResidentRepository residents(m_db);
+        store::SearchIndex index(m_db);
+        for (const auto& id : m_touchedResidents)
+            if (auto r = residents.get(id)) index.index(*r);
+    }
+
+private:
+    // Who wrote the row last, for the conflict log (the local side of a lost value).
+    std::string lastUser(const std::string& table, const std::string& rowId) {
+        auto& st = m_db.cached("SELECT user FROM change_log WHERE tbl = ? AND row_id = ? "
+                               "ORDER BY hlc DESC LIMIT 1");
+        st.bind(1, table).bind(2, rowId);
+        const auto user = st.step() ? st.text(0) : std::string();
+        st.reset();
+        return user;
+    }
+
+    store::Database& m_db;
+    SyncStore m_store;
+    std::string m_self;
+    std::set<std::string> m_touchedResidents;
+};
+
+}  // namespace
+
+bool versionLess(const std::string& a, const std::string& b) {
+    return splitVersion(a) < splitVersion(b);
+}
+
+ApplyResult applyChanges(store::Database& db, const std::vector<store::ChangeEntry>& entries) {
+    store::Transaction tx(db);
+    ApplyResult result;
+    Applier applier(db);
+    for (const auto& e : entries) applier.apply(e, result);
+    applier.reindex();
+    tx.commit();
+    return result;
+}
+
+}  // namespace jiayi::sync

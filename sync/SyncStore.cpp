@@ -1,0 +1,156 @@
+#include "sync/SyncStore.h"
+
+#include <algorithm>
+#include <map>
+
+#include "core/store/Database.h"
+#include "core/util/Date.h"
+#include "core/util/Error.h"
+
+namespace jiayi::sync {
+namespace {
+
+void requireReplicated(const std::string& table) {
+    if (!store::isReplicatedTable(table)) throw StorageError("not a replicated table: " + table);
+}
+
+void requireColumn(const std::string& column) {
+    for (const char c : column)
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'))
+            throw StorageError("not a column name: " + column);
+}
+
+}  // namespace
+
+std::int64_t SyncStore::cursor(const std::string& origin) {
+    auto& st = m_db.cached("SELECT last_seq FROM sync_cursor WHERE origin = ?");
+    st.bind(1, origin);
+    const std::int64_t seq = st.step() ? st.integer(0) : 0;
+    st.reset();
+    return seq;
+}
+
+void SyncStore::setCursor(const std::string& origin, std::int64_t seq) {
+    m_db.cached("INSERT INTO sync_cursor(origin, last_seq) VALUES(?, ?) "
+                "ON CONFLICT(origin) DO UPDATE SET last_seq = excluded.last_seq")
+        .bindAll(origin, seq)
+        .run();
+}
+
+std::vector<std::pair<std::string, std::int64_t>> SyncStore::allCursors() {
+    auto& st = m_db.cached("SELECT origin, last_seq FROM sync_cursor ORDER BY origin");
+    std::vector<std::pair<std::string, std::int64_t>> out;
+    while (st.step()) out.emplace_back(st.text(0), st.integer(1));
+    st.reset();
+    return out;
+}
+
+void SyncStore::appendForeign(const store::ChangeEntry& e) {
+    m_db.cached("INSERT INTO change_log(site, seq, hlc, tbl, row_id, op, fields, user, base) "
+                "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .bindAll(e.site, e.seq, e.hlc, e.table, e.rowId, e.op, e.fields, e.user)
+        .bind(9, store::textOrNull(e.base))
+        .run();
+}
+
+void SyncStore::raiseSeen(std::int64_t hlc) {
+    const auto seen = store::siteMeta(m_db, "hlc_seen");
+    if (!seen || std::stoll(*seen) < hlc) store::setSiteMeta(m_db, "hlc_seen", std::to_string(hlc));
+}
+
+RowState SyncStore::read(const std::string& table, const std::string& rowId,
+                         const std::vector<std::string>& columns) {
+    requireReplicated(table);
+    std::string sql = "SELECT fv";
+    for (const auto& c : columns) {
+        requireColumn(c);
+        sql += "," + c;
+    }
+    auto& st = m_db.cached(sql + " FROM " + table + " WHERE id = ?");
+    st.bind(1, rowId);
+    RowState state;
+    if (st.step()) {
+        state.exists = true;
+        state.versions = store::FieldVersions::parse(st.text(0));
+        for (std::size_t i = 0; i < columns.size(); ++i)
+            state.values.emplace_back(columns[i], st.value(static_cast<int>(i + 1)));
+    }
+    st.reset();
+    return state;
+}
+
+void SyncStore::insertRow(const std::string& table, const std::string& rowId,
+                          const store::Fields& fields, const store::FieldVersions& versions) {
+    requireReplicated(table);
+    std::string columns = "id,fv", params = "?,?";
+    for (const auto& f : fields) {
+        requireColumn(f.first);
+        columns += "," + f.first;
+        params += ",?";
+    }
+    auto& st = m_db.cached("INSERT INTO " + table + "(" + columns + ") VALUES(" + params + ")");
+    st.bind(1, rowId).bind(2, versions.json());
+    int index = 3;
+    for (const auto& f : fields) st.bind(index++, f.second);
+    st.run();
+}
+
+void SyncStore::updateRow(const std::string& table, const std::string& rowId,
+                          const store::Fields& fields, const store::FieldVersions& versions) {
+    requireReplicated(table);
+    std::string sql = "UPDATE " + table + " SET fv = ?";
+    for (const auto& f : fields) {
+        requireColumn(f.first);
+        sql += "," + f.first + " = ?";
+    }
+    auto& st = m_db.cached(sql + " WHERE id = ?");
+    st.bind(1, versions.json());
+    int index = 2;
+    for (const auto& f : fields) st.bind(index++, f.second);
+    st.bind(index, rowId).run();
+}
+
+void SyncStore::recordConflict(const Conflict& c) {
+    m_db.cached("INSERT INTO conflict(tbl, row_id, field, kept_value, kept_version, lost_value, "
+                "lost_version, lost_user, detected_on) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .bindAll(c.table, c.rowId, c.field, c.keptValue, c.keptVersion, c.lostValue,
+                 c.lostVersion, c.lostUser, formatDate(today()))
+        .run();
+}
+
+std::vector<Conflict> SyncStore::conflicts() {
+    auto& st = m_db.cached("SELECT tbl, row_id, field, kept_value, kept_version, lost_value, "
+                           "lost_version, lost_user FROM conflict ORDER BY id");
+    std::vector<Conflict> out;
+    while (st.step()) {
+        out.push_back({st.text(0), st.text(1), st.text(2), st.value(3), st.text(4), st.value(5),
+                       st.text(6), st.text(7)});
+    }
+    st.reset();
+    return out;
+}
+
+std::vector<store::ChangeEntry> SyncStore::entriesFor(
+    const std::string& except, const std::vector<std::pair<std::string, std::int64_t>>& cursors,
+    std::size_t limit) {
+    std::map<std::string, std::int64_t> from(cursors.begin(), cursors.end());
+    // Every origin this database holds entries of: itself and those it has applied.
+    std::vector<std::string> origins{store::siteId(m_db)};
+    for (const auto& [origin, seq] : allCursors()) origins.push_back(origin);
+    std::vector<store::ChangeEntry> out;
+    for (const auto& origin : origins) {
+        if (origin == except) continue;
+        for (auto& e : store::changesSince(m_db, origin, from[origin], limit))
+            out.push_back(std::move(e));
+    }
+    // Causal order: an edit of a row another site created has a later timestamp than the
+    // creation (the editing site had received it). Within one origin this is seq order, so
+    // the first `limit` entries are a gap-free prefix of each origin.
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+        return a.hlc != b.hlc ? a.hlc < b.hlc : a.site < b.site;
+    });
+    if (out.size() > limit) out.resize(limit);
+    return out;
+}
+
+}  // namespace jiayi::sync

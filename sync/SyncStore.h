@@ -1,0 +1,64 @@
+#pragma once
+// The storage side of replication: cursors, other sites' change-log entries, rows written
+// without change capture (they are someone else's changes), and the conflict log.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/store/FieldVersions.h"
+#include "core/store/Site.h"
+#include "core/store/Value.h"
+
+namespace jiayi::store {
+class Database;
+}
+
+namespace jiayi::sync {
+
+struct RowState {
+    bool exists = false;
+    store::Fields values;  // the asked columns, in order
+    store::FieldVersions versions;
+};
+
+struct Conflict {
+    std::string table, rowId, field;
+    store::Value keptValue;
+    std::string keptVersion;
+    store::Value lostValue;
+    std::string lostVersion;
+    std::string lostUser;
+};
+
+class SyncStore {
+public:
+    explicit SyncStore(store::Database& db) : m_db(db) {}
+
+    // Highest seq of `origin` applied here (0 when none).
+    std::int64_t cursor(const std::string& origin);
+    void setCursor(const std::string& origin, std::int64_t seq);
+    // Keeps another site's entry in the local change log, so it can be passed on.
+    void appendForeign(const store::ChangeEntry& entry);
+    // Records a timestamp received from another site (the local clock stays ahead of it).
+    void raiseSeen(std::int64_t hlc);
+
+    RowState read(const std::string& table, const std::string& rowId,
+                  const std::vector<std::string>& columns);
+    void insertRow(const std::string& table, const std::string& rowId,
+                   const store::Fields& fields, const store::FieldVersions& versions);
+    void updateRow(const std::string& table, const std::string& rowId,
+                   const store::Fields& fields, const store::FieldVersions& versions);
+    void recordConflict(const Conflict& conflict);
+    std::vector<Conflict> conflicts();
+
+    // Entries of every origin but `except` after `cursors` (a pull), per origin in seq order.
+    std::vector<store::ChangeEntry> entriesFor(const std::string& except,
+                                               const std::vector<std::pair<std::string, std::int64_t>>& cursors,
+                                               std::size_t limit);
+    std::vector<std::pair<std::string, std::int64_t>> allCursors();
+
+private:
+    store::Database& m_db;
+};
+
+}  // namespace jiayi::sync
