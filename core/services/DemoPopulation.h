@@ -23,6 +23,11 @@ inline constexpr const char* Sibling = "6";     // 兄弟姐妹
 inline constexpr const char* Other = "7";       // 其他 (e.g. 儿媳, 女婿)
 }  // namespace relation
 
+// Kinds of household the recipe weights (population.tsv "household_type" rows).
+inline constexpr const char* kHouseholdKinds[] = {
+    "single_elderly", "single_adult",     "elderly_couple",    "couple",
+    "nuclear",        "three_generation", "skipped_generation"};
+
 struct DemoPerson {
     std::string name;
     std::string sex;  // "1" male, "2" female
