@@ -32,5 +32,6 @@ int runDemo(Context& ctx);
 int runImport(Context& ctx);
 int runValidateId(Context& ctx);
 int runVillages(Context& ctx);
+int runConflicts(Context& ctx);
 
 }  // namespace jiayi::cli

@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-find core cli gui -name '*.cpp' -o -name '*.h' | sort > "$tmp/files"
+find core sync cli gui -name '*.cpp' -o -name '*.h' | sort > "$tmp/files"
 xgettext --from-code=UTF-8 --language=C++ --keyword=_ --keyword=tr --keyword=N_ \
   --keyword=wxTRANSLATE --keyword=wxPLURAL:1,2 -f "$tmp/files" -o "$tmp/jiayi.pot"
 msgmerge --quiet --no-fuzzy-matching -o "$tmp/zh_CN.po" i18n/zh_CN.po "$tmp/jiayi.pot"

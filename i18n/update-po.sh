@@ -4,7 +4,7 @@
 # Code-list labels get their official Chinese term from core/rules/CodeLists.cpp.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-find core cli gui -name '*.cpp' -o -name '*.h' | sort > /tmp/jiayi-po-files.txt
+find core sync cli gui -name '*.cpp' -o -name '*.h' | sort > /tmp/jiayi-po-files.txt
 xgettext --from-code=UTF-8 --language=C++ --keyword=_ --keyword=tr --keyword=N_ \
   --keyword=wxTRANSLATE --keyword=wxPLURAL:1,2 --add-comments=TRANSLATORS \
   --package-name=jiayi --sort-by-file -f /tmp/jiayi-po-files.txt -o i18n/jiayi.pot

@@ -79,7 +79,10 @@ public:
                 const bool sequential = replaced == local;
                 const bool remoteWins = sequential || versionLess(local, version);
                 if (!sequential && state.values[i].second != incoming) {
-                    Conflict c{e.table, e.rowId, column, {}, {}, {}, {}, {}};
+                    Conflict c;
+                    c.table = e.table;
+                    c.rowId = e.rowId;
+                    c.field = column;
                     if (remoteWins) {
                         c.keptValue = incoming;
                         c.keptVersion = version;

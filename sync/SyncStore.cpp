@@ -118,16 +118,58 @@ void SyncStore::recordConflict(const Conflict& c) {
         .run();
 }
 
-std::vector<Conflict> SyncStore::conflicts() {
-    auto& st = m_db.cached("SELECT tbl, row_id, field, kept_value, kept_version, lost_value, "
-                           "lost_version, lost_user FROM conflict ORDER BY id");
+namespace {
+
+constexpr const char* kConflictSelect =
+    "SELECT id, tbl, row_id, field, kept_value, kept_version, lost_value, lost_version, "
+    "lost_user, detected_on FROM conflict ";
+
+Conflict readConflict(const store::Statement& st) {
+    Conflict c;
+    c.id = st.integer(0);
+    c.table = st.text(1);
+    c.rowId = st.text(2);
+    c.field = st.text(3);
+    c.keptValue = st.value(4);
+    c.keptVersion = st.text(5);
+    c.lostValue = st.value(6);
+    c.lostVersion = st.text(7);
+    c.lostUser = st.text(8);
+    c.detectedOn = st.text(9);
+    return c;
+}
+
+std::vector<Conflict> readConflicts(store::Statement& st) {
     std::vector<Conflict> out;
-    while (st.step()) {
-        out.push_back({st.text(0), st.text(1), st.text(2), st.value(3), st.text(4), st.value(5),
-                       st.text(6), st.text(7)});
-    }
+    while (st.step()) out.push_back(readConflict(st));
     st.reset();
     return out;
+}
+
+}  // namespace
+
+std::vector<Conflict> SyncStore::conflicts() {
+    return readConflicts(m_db.cached(std::string(kConflictSelect) + "ORDER BY id"));
+}
+
+std::vector<Conflict> SyncStore::openConflicts() {
+    return readConflicts(
+        m_db.cached(std::string(kConflictSelect) + "WHERE resolved_on IS NULL ORDER BY id"));
+}
+
+std::optional<Conflict> SyncStore::conflict(std::int64_t id, bool openOnly) {
+    auto& st = m_db.cached(std::string(kConflictSelect) +
+                           "WHERE id = ? AND (? = 0 OR resolved_on IS NULL)");
+    st.bind(1, id).bind(2, openOnly ? 1 : 0);
+    auto found = readConflicts(st);
+    if (found.empty()) return std::nullopt;
+    return found.front();
+}
+
+void SyncStore::resolveConflict(std::int64_t id, const std::string& user) {
+    m_db.cached("UPDATE conflict SET resolved_on = ?, resolved_by = ? WHERE id = ?")
+        .bindAll(formatDate(today()), user, id)
+        .run();
 }
 
 std::vector<store::ChangeEntry> SyncStore::entriesFor(

@@ -2,6 +2,7 @@
 // The storage side of replication: cursors, other sites' change-log entries, rows written
 // without change capture (they are someone else's changes), and the conflict log.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,12 +23,14 @@ struct RowState {
 };
 
 struct Conflict {
+    std::int64_t id = 0;  // filled when read
     std::string table, rowId, field;
     store::Value keptValue;
     std::string keptVersion;
     store::Value lostValue;
     std::string lostVersion;
     std::string lostUser;
+    std::string detectedOn;  // filled when read
 };
 
 class SyncStore {
@@ -49,7 +52,10 @@ public:
     void updateRow(const std::string& table, const std::string& rowId,
                    const store::Fields& fields, const store::FieldVersions& versions);
     void recordConflict(const Conflict& conflict);
-    std::vector<Conflict> conflicts();
+    std::vector<Conflict> conflicts();  // all, oldest first
+    std::vector<Conflict> openConflicts();
+    std::optional<Conflict> conflict(std::int64_t id, bool openOnly);
+    void resolveConflict(std::int64_t id, const std::string& user);
 
     // Entries of every origin but `except` after `cursors` (a pull), per origin in seq order.
     std::vector<store::ChangeEntry> entriesFor(const std::string& except,

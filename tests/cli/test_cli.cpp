@@ -8,6 +8,11 @@
 #include <Poco/JSON/Parser.h>
 
 #include <array>
+
+#include "core/services/Workstation.h"
+#include "core/store/Database.h"
+#include "sync/Merge.h"
+#include "sync/SyncStore.h"
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -62,6 +67,8 @@ public:
         BOOST_REQUIRE_MESSAGE(r.code == 0, r.err);
         return Poco::JSON::Parser().parse(r.out).extract<Poco::JSON::Array::Ptr>();
     }
+
+    std::filesystem::path file(const std::string& name) const { return m_dir / name; }
 
 private:
     std::filesystem::path m_dir;
@@ -197,6 +204,52 @@ BOOST_AUTO_TEST_CASE(import_reports_rejected_rows_and_refuses_wrong_encoding) {
     BOOST_TEST(latin.code == 1);
     BOOST_TEST(latin.err.find("neither UTF-8 nor GB18030") != std::string::npos);
     BOOST_TEST(json("init")->getValue<int>("residents") == 5);
+}
+
+BOOST_AUTO_TEST_CASE(conflicts_are_listed_and_the_lost_value_can_be_restored) {
+    using namespace jiayi;
+    // This database is the hub; two sites edit the same phone offline.
+    auto hub = services::Workstation::open(file("jiayi.db"), "hub");
+    auto a = services::Workstation::open(file("a.db"), "doctorA");
+    auto b = services::Workstation::open(file("b.db"), "doctorB");
+    services::Registration reg;
+    reg.resident.name = "王五";
+    reg.resident.sex = "1";
+    reg.resident.birthDate = parseDate("1950-01-01");
+    reg.resident.villageCode = "371721101201";
+    reg.newHouseholdAddress = "前杨口村1组";
+    auto r = a->registry().registerResident(reg);
+    auto pushPull = [&](services::Workstation& site) {
+        auto& h = hub->database();
+        sync::applyChanges(h, store::changesSince(site.database(), site.siteId(),
+                                                  sync::SyncStore(h).cursor(site.siteId()), 1000));
+        sync::applyChanges(site.database(), sync::SyncStore(h).entriesFor(
+                                                site.siteId(), sync::SyncStore(site.database()).allCursors(), 1000));
+    };
+    pushPull(*a);
+    pushPull(*b);
+    for (const auto& [site, phone] :
+         {std::pair{a.get(), "13911111111"}, std::pair{b.get(), "13922222222"}}) {
+        auto copy = site->registry().get(r.id);
+        copy.phone = phone;
+        site->registry().edit(copy);
+    }
+    pushPull(*a);
+    pushPull(*b);
+    hub.reset();
+
+    const auto list = jsonArray("conflicts");
+    BOOST_REQUIRE(list->size() == 1u);
+    const auto conflict = list->getObject(0);
+    BOOST_TEST(conflict->getValue<std::string>("field") == "phone");
+    const auto lost = conflict->getValue<std::string>("lost");
+    const auto text = run("conflicts");
+    BOOST_TEST(text.out.find("#" + std::to_string(conflict->getValue<int>("id"))) != std::string::npos);
+    BOOST_TEST(text.out.find(lost) != std::string::npos);
+    BOOST_TEST(run("conflicts restore " + std::to_string(conflict->getValue<int>("id"))).code == 0);
+    BOOST_TEST(json("resident show " + r.archiveNo)->getValue<std::string>("phone") == lost);
+    BOOST_TEST(jsonArray("conflicts")->size() == 0u);
+    BOOST_TEST(run("conflicts restore 999").code == 1);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -10,6 +10,7 @@
 
 #include "../core/TestSupport.h"
 #include "core/store/Site.h"
+#include "sync/ConflictReview.h"
 #include "sync/Merge.h"
 #include "sync/SyncStore.h"
 
@@ -145,6 +146,21 @@ BOOST_AUTO_TEST_CASE(sequential_edit_is_no_conflict_concurrent_edit_keeps_the_lo
     const auto lost = std::get<std::string>(conflicts[0].lostValue);
     BOOST_TEST((lost == "13922222222" || lost == "13933333333"));
     BOOST_TEST(lost != winner);
+
+    // A person restores the value that lost: an ordinary change that reaches every site.
+    sync::ConflictReview review(*net.hub.db, "supervisor");
+    const auto open = review.open();
+    BOOST_REQUIRE(open.size() == 1u);
+    BOOST_TEST(open[0].lostText == lost);
+    BOOST_TEST(open[0].rowLabel.find("王五") != std::string::npos);
+    review.restoreLost(open[0].conflict.id);
+    BOOST_TEST(review.open().empty());
+    BOOST_CHECK_THROW(review.restoreLost(open[0].conflict.id), NotFoundError);
+    BOOST_TEST(net.hub.registry->get(r.id).phone == lost);
+    for (auto* s : {&a, &b}) net.pull(*s);
+    BOOST_TEST(a.registry->get(r.id).phone == lost);
+    BOOST_TEST(b.registry->get(r.id).phone == lost);
+    BOOST_TEST(b.registry->find(lost.substr(7)).front().id == r.id);  // search follows
 }
 
 BOOST_AUTO_TEST_CASE(random_edits_and_sync_orders_converge_and_lose_no_value) {

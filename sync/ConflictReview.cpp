@@ -1,0 +1,58 @@
+#include "sync/ConflictReview.h"
+
+#include "core/store/Database.h"
+#include "core/store/ResidentRepository.h"
+#include "core/store/SearchIndex.h"
+#include "core/util/Error.h"
+#include "core/util/I18n.h"
+
+namespace jiayi::sync {
+namespace {
+
+std::string text(const store::Value& v) {
+    if (std::holds_alternative<std::string>(v)) return std::get<std::string>(v);
+    if (std::holds_alternative<std::int64_t>(v)) return std::to_string(std::get<std::int64_t>(v));
+    if (std::holds_alternative<double>(v)) return std::to_string(std::get<double>(v));
+    return {};
+}
+
+}  // namespace
+
+std::vector<ConflictView> ConflictReview::open() {
+    store::Transaction tx(m_db, store::Transaction::Mode::Deferred);
+    store::ResidentRepository residents(m_db);
+    std::vector<ConflictView> out;
+    for (auto& c : SyncStore(m_db).openConflicts()) {
+        ConflictView view{c, text(c.keptValue), text(c.lostValue), c.rowId};
+        if (c.table == "resident")
+            if (auto r = residents.get(c.rowId)) view.rowLabel = r->name + " " + r->archiveNo;
+        out.push_back(std::move(view));
+    }
+    return out;
+}
+
+Conflict ConflictReview::openConflict(std::int64_t id) {
+    auto c = SyncStore(m_db).conflict(id, true);
+    if (!c) throw NotFoundError(format(tr("No open conflict {0}"), {std::to_string(id)}));
+    return *c;
+}
+
+void ConflictReview::keepCurrent(std::int64_t conflictId) {
+    store::Transaction tx(m_db);
+    openConflict(conflictId);
+    SyncStore(m_db).resolveConflict(conflictId, m_user);
+    tx.commit();
+}
+
+void ConflictReview::restoreLost(std::int64_t conflictId) {
+    store::Transaction tx(m_db);
+    const auto c = openConflict(conflictId);
+    // The restore is this user's edit now: it gets a new version and reaches every site.
+    m_db.changes().update(c.table, c.rowId, {{c.field, c.lostValue}}, m_user);
+    if (c.table == "resident" && store::SearchIndex::isIndexedColumn(c.field))
+        if (auto r = store::ResidentRepository(m_db).get(c.rowId)) store::SearchIndex(m_db).index(*r);
+    SyncStore(m_db).resolveConflict(conflictId, m_user);
+    tx.commit();
+}
+
+}  // namespace jiayi::sync
