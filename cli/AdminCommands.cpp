@@ -18,16 +18,17 @@ int runInit(Context& ctx) {
     auto& ws = ctx.workstation();
     if (const auto file = ctx.args.get("divisions")) ws.loadDivisions(*file);
     if (const auto scope = ctx.args.get("scope")) ws.setScope(*scope);
+    const auto villages = ws.villages().size();
     if (ctx.json) {
         ctx.out << "{\"database\":" << jsonString(ctx.dbPath) << ",\"site_id\":"
                 << jsonString(ws.siteId()) << ",\"scope\":" << jsonString(ws.scope())
-                << ",\"villages\":" << ws.villages().size() << ",\"residents\":"
+                << ",\"villages\":" << villages << ",\"residents\":"
                 << ws.residentCount() << "}\n";
     } else {
         ctx.out << tr("Database") << ": " << ctx.dbPath << "\n"
                 << tr("Site") << ": " << ws.siteId() << "\n"
                 << tr("Scope") << ": " << (ws.scope().empty() ? tr("all loaded divisions") : ws.placeName(ws.scope())) << "\n"
-                << tr("Villages") << ": " << ws.villages().size() << "\n"
+                << tr("Villages") << ": " << villages << "\n"
                 << tr("Residents") << ": " << ws.residentCount() << "\n";
     }
     return 0;

@@ -142,8 +142,11 @@ int add(Context& ctx) {
     reg.resident = applyFlags(ctx, json.empty() ? model::Resident{} : model::residentFromJson(json));
     const auto village = ctx.args.get("village", extras->optValue<std::string>("village", ""));
     if (!village.empty()) reg.resident.villageCode = villageCode(ctx, village);
-    else if (reg.resident.villageCode.empty() && ws.villages().size() == 1)
-        reg.resident.villageCode = ws.villages().front().code;
+    else if (reg.resident.villageCode.empty()) {
+        // A site that serves one village needs no --village.
+        const auto villages = ws.villages();
+        if (villages.size() == 1) reg.resident.villageCode = villages.front().code;
+    }
     reg.newHouseholdAddress = ctx.args.get("address", extras->optValue<std::string>("address", ""));
     reg.householdId = ctx.args.get("household", extras->optValue<std::string>("household", ""));
     reg.relation = codeOf("relation", "relation",

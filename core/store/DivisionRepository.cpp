@@ -12,8 +12,17 @@ rules::Division::Level parseLevel(const std::string& text) {
     return L::Village;
 }
 
+constexpr const char* kSelect = "SELECT code, coalesce(parent, ''), level, name FROM division ";
+
 rules::Division read(const Statement& st) {
     return rules::Division{st.text(0), st.text(1), parseLevel(st.text(2)), st.text(3)};
+}
+
+std::vector<rules::Division> readAll(Statement& st) {
+    std::vector<rules::Division> out;
+    while (st.step()) out.push_back(read(st));
+    st.reset();
+    return out;
 }
 
 }  // namespace
@@ -36,8 +45,7 @@ std::size_t DivisionRepository::count() {
 }
 
 std::optional<rules::Division> DivisionRepository::get(const std::string& code) {
-    auto& st = m_db.cached("SELECT code, coalesce(parent, ''), level, name FROM division "
-                           "WHERE code = ?");
+    auto& st = m_db.cached(std::string(kSelect) + "WHERE code = ?");
     st.bind(1, code);
     std::optional<rules::Division> d;
     if (st.step()) d = read(st);
@@ -46,34 +54,15 @@ std::optional<rules::Division> DivisionRepository::get(const std::string& code) 
 }
 
 std::vector<rules::Division> DivisionRepository::children(const std::string& parentCode) {
-    auto& st = m_db.cached("SELECT code, coalesce(parent, ''), level, name FROM division "
-                           "WHERE parent = ? ORDER BY code");
+    auto& st = m_db.cached(std::string(kSelect) + "WHERE parent = ? ORDER BY code");
     st.bind(1, parentCode);
-    std::vector<rules::Division> out;
-    while (st.step()) out.push_back(read(st));
-    st.reset();
-    return out;
+    return readAll(st);
 }
 
 std::vector<rules::Division> DivisionRepository::byLevel(rules::Division::Level level) {
-    auto& st = m_db.cached("SELECT code, coalesce(parent, ''), level, name FROM division "
-                           "WHERE level = ? ORDER BY code");
+    auto& st = m_db.cached(std::string(kSelect) + "WHERE level = ? ORDER BY code");
     st.bind(1, rules::levelName(level));
-    std::vector<rules::Division> out;
-    while (st.step()) out.push_back(read(st));
-    st.reset();
-    return out;
-}
-
-std::string DivisionRepository::fullName(const std::string& code) {
-    std::string name;
-    std::optional<rules::Division> d = get(code);
-    for (int depth = 0; d && depth < 6; ++depth) {
-        name = name.empty() ? d->name : d->name + " " + name;
-        if (d->parent.empty()) break;
-        d = get(d->parent);
-    }
-    return name;
+    return readAll(st);
 }
 
 }  // namespace jiayi::store

@@ -20,8 +20,6 @@ public:
     std::optional<rules::Division> get(const std::string& code);
     std::vector<rules::Division> children(const std::string& parentCode);
     std::vector<rules::Division> byLevel(rules::Division::Level level);
-    // "山东省 菏泽市 曹县 …" from the province down to the division.
-    std::string fullName(const std::string& code);
 
 private:
     Database& m_db;

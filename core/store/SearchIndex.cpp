@@ -91,15 +91,17 @@ void SearchIndex::indexNew(const model::Resident& resident, std::int64_t rid) {
 
 void SearchIndex::rebuild() {
     m_db.exec("DELETE FROM search_key");
-    Statement st(m_db, "SELECT id, name, id_number, archive_no, phone FROM resident");
+    // Every key is gone already: insert directly by row number, without index()'s
+    // per-row look-up and delete.
+    Statement st(m_db, "SELECT rid, id, name, id_number, archive_no, phone FROM resident");
     while (st.step()) {
         model::Resident r;
-        r.id = st.text(0);
-        r.name = st.text(1);
-        r.idNumber = st.text(2);
-        r.archiveNo = st.text(3);
-        r.phone = st.text(4);
-        index(r);
+        r.id = st.text(1);
+        r.name = st.text(2);
+        r.idNumber = st.text(3);
+        r.archiveNo = st.text(4);
+        r.phone = st.text(5);
+        indexNew(r, st.integer(0));
     }
 }
 
