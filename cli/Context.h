@@ -33,5 +33,6 @@ int runImport(Context& ctx);
 int runValidateId(Context& ctx);
 int runVillages(Context& ctx);
 int runConflicts(Context& ctx);
+int runSync(Context& ctx);
 
 }  // namespace jiayi::cli

@@ -44,6 +44,8 @@ constexpr const char* kUsage = N_(
     "  import FILE.csv [--encoding auto|utf-8|gb18030] [--village V] [--dry-run]\n"
     "  validate-id ID [--sex S] [--birth-date D]\n"
     "  conflicts [list] | keep N | restore N    values that lost a concurrent edit in sync\n"
+    "  sync enrol --hub https://HOST:PORT --code CODE [--name NAME]   enrol at the hub once\n"
+    "  sync [run] | status                      send and receive changes; show the state\n"
     "\n"
     "The database is --db, else $JIAYI_DB, else ~/.local/share/jiayi/jiayi.db.\n"
     "See docs/cli.md for every command and field.\n");
@@ -64,6 +66,7 @@ int dispatch(Context& ctx) {
     if (command == "import") return runImport(ctx);
     if (command == "validate-id") return runValidateId(ctx);
     if (command == "conflicts") return runConflicts(ctx);
+    if (command == "sync") return runSync(ctx);
     if (command == "resident") return runResident(ctx, ctx.args.positional(1, tr("the action")));
     if (command == "household") return runHousehold(ctx, ctx.args.positional(1, tr("the action")));
     throw UsageError(format(tr("Unknown command: {0}"), {command}));

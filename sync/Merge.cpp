@@ -39,7 +39,8 @@ Poco::JSON::Object::Ptr parseObject(const std::string& json, const store::Change
 
 class Applier {
 public:
-    explicit Applier(store::Database& db) : m_db(db), m_store(db), m_self(store::siteId(db)) {}
+    Applier(store::Database& db, const ApplyOptions& options)
+        : m_db(db), m_store(db), m_self(store::siteId(db)), m_options(options) {}
 
     void apply(const store::ChangeEntry& e, ApplyResult& result) {
         if (e.site == m_self) {  // our own entries coming back: already here
@@ -51,22 +52,25 @@ public:
             ++result.skipped;
             return;
         }
-        if (e.seq != cursor + 1)
+        if (m_options.requireContiguous && e.seq != cursor + 1)
             throw StorageError("gap in the changes of site " + e.site + ": expected " +
                                std::to_string(cursor + 1) + ", got " + std::to_string(e.seq));
         if (!store::isReplicatedTable(e.table)) throw StorageError("not a replicated table: " + e.table);
+        if (m_options.before) m_options.before(e);
         const auto fields = parseObject(e.fields, e);
         const auto base = parseObject(e.base, e);
         const auto version = store::versionString(e.hlc, e.site);
+        const auto& known = m_store.columns(e.table);
         std::vector<std::string> columns;
-        for (const auto& [column, value] : *fields) columns.push_back(column);
+        for (const auto& [column, value] : *fields)
+            if (known.count(column)) columns.push_back(column);
         auto state = m_store.read(e.table, e.rowId, columns);
 
         if (!state.exists) {
             if (e.op != "insert")
                 throw StorageError("update of an unknown row " + e.table + " " + e.rowId);
             store::Fields values;
-            for (const auto& [column, value] : *fields) values.emplace_back(column, toValue(value));
+            for (const auto& column : columns) values.emplace_back(column, toValue(fields->get(column)));
             m_store.insertRow(e.table, e.rowId, values, store::FieldVersions::inserted(version));
         } else {
             store::Fields winners;
@@ -110,6 +114,7 @@ public:
         m_store.appendForeign(e);
         m_store.setCursor(e.site, e.seq);
         m_store.raiseSeen(e.hlc);
+        if (m_options.after) m_options.after(e);
         ++result.applied;
     }
 
@@ -135,6 +140,7 @@ private:
     store::Database& m_db;
     SyncStore m_store;
     std::string m_self;
+    const ApplyOptions& m_options;
     std::set<std::string> m_touchedResidents;
 };
 
@@ -144,12 +150,14 @@ bool versionLess(const std::string& a, const std::string& b) {
     return splitVersion(a) < splitVersion(b);
 }
 
-ApplyResult applyChanges(store::Database& db, const std::vector<store::ChangeEntry>& entries) {
+ApplyResult applyChanges(store::Database& db, const std::vector<store::ChangeEntry>& entries,
+                         const ApplyOptions& options) {
     store::Transaction tx(db);
     ApplyResult result;
-    Applier applier(db);
+    Applier applier(db, options);
     for (const auto& e : entries) applier.apply(e, result);
     applier.reindex();
+    if (options.commitWith) options.commitWith();
     tx.commit();
     return result;
 }

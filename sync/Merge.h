@@ -4,6 +4,7 @@
 // conflict log, never lost; entries already applied are skipped, so a repeated batch
 // changes nothing.
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -21,9 +22,25 @@ struct ApplyResult {
     std::size_t conflicts = 0;  // concurrent field edits recorded
 };
 
-// Applies entries of other sites in one transaction. Per origin, entries must follow the
-// cursor without a gap (StorageError otherwise, nothing written).
-ApplyResult applyChanges(store::Database& db, const std::vector<store::ChangeEntry>& entries);
+struct ApplyOptions {
+    // The hub receives every entry of a site, in order: a gap is an error. A site receives
+    // only the entries of its scope, so gaps there are expected.
+    bool requireContiguous = true;
+    // Inside the transaction, before each new entry is applied (the hub's scope check);
+    // throwing refuses the whole batch.
+    std::function<void(const store::ChangeEntry&)> before;
+    // Inside the transaction, after each new entry is applied.
+    std::function<void(const store::ChangeEntry&)> after;
+    // Inside the transaction, last: a cursor that must commit with the batch it covers.
+    std::function<void()> commitWith;
+};
+
+// Applies entries of other sites in one transaction. With requireContiguous, entries of an
+// origin must follow its cursor without a gap (StorageError otherwise, nothing written).
+// Fields of columns this database does not have (an older schema) are not applied but stay
+// in the kept change-log entry, so a later migration can fill them in.
+ApplyResult applyChanges(store::Database& db, const std::vector<store::ChangeEntry>& entries,
+                         const ApplyOptions& options = {});
 
 // Compares two versions "hlc@site": by timestamp, then by site id.
 bool versionLess(const std::string& a, const std::string& b);

@@ -58,6 +58,29 @@ void SyncStore::raiseSeen(std::int64_t hlc) {
     if (!seen || std::stoll(*seen) < hlc) store::setSiteMeta(m_db, "hlc_seen", std::to_string(hlc));
 }
 
+const std::set<std::string>& SyncStore::columns(const std::string& table) {
+    requireReplicated(table);
+    auto it = m_columns.find(table);
+    if (it != m_columns.end()) return it->second;
+    auto& st = m_db.cached("SELECT name FROM pragma_table_info(?)");
+    st.bind(1, table);
+    std::set<std::string> names;
+    while (st.step()) names.insert(st.text(0));
+    st.reset();
+    names.erase("rid");  // local row number, never replicated
+    names.erase("fv");
+    return m_columns.emplace(table, std::move(names)).first->second;
+}
+
+std::int64_t SyncStore::lastOwnSeq() {
+    auto& st = m_db.cached("SELECT coalesce(max(seq), 0) FROM change_log WHERE site = ?");
+    st.bind(1, store::siteId(m_db));
+    st.step();
+    const auto seq = st.integer(0);
+    st.reset();
+    return seq;
+}
+
 RowState SyncStore::read(const std::string& table, const std::string& rowId,
                          const std::vector<std::string>& columns) {
     requireReplicated(table);

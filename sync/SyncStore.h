@@ -2,7 +2,9 @@
 // The storage side of replication: cursors, other sites' change-log entries, rows written
 // without change capture (they are someone else's changes), and the conflict log.
 #include <cstdint>
+#include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -45,6 +47,11 @@ public:
     // Records a timestamp received from another site (the local clock stays ahead of it).
     void raiseSeen(std::int64_t hlc);
 
+    // The columns of a replicated table in this database's schema (cached).
+    const std::set<std::string>& columns(const std::string& table);
+    // Highest seq of this site's own change log (0 when it has written nothing).
+    std::int64_t lastOwnSeq();
+
     RowState read(const std::string& table, const std::string& rowId,
                   const std::vector<std::string>& columns);
     void insertRow(const std::string& table, const std::string& rowId,
@@ -65,6 +72,7 @@ public:
 
 private:
     store::Database& m_db;
+    std::map<std::string, std::set<std::string>> m_columns;
 };
 
 }  // namespace jiayi::sync

@@ -151,6 +151,8 @@ Statement& Database::cached(const std::string& sql) {
     return *it->second;
 }
 
+int Database::rowsChanged() { return sqlite3_changes(m_db); }
+
 std::int64_t Database::lastInsertRowid() { return sqlite3_last_insert_rowid(m_db); }
 
 int Database::userVersion() {

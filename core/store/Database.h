@@ -79,6 +79,8 @@ public:
 
     int userVersion();
     std::int64_t lastInsertRowid();
+    // Rows written by the last INSERT, UPDATE or DELETE on this connection.
+    int rowsChanged();
     bool inTransaction();
     // Increments at each BEGIN: lets per-transaction caches know they are stale.
     std::uint64_t transactionSerial() const { return m_txSerial; }

@@ -1,0 +1,288 @@
+#include "sync/HubService.h"
+
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+#include <Poco/URI.h>
+
+#include <sstream>
+
+#include "core/store/Hlc.h"
+#include "core/util/Error.h"
+#include "sync/Crypto.h"
+#include "sync/Protocol.h"
+#include "sync/Wire.h"
+
+namespace jiayi::sync {
+namespace {
+
+std::string stringify(const Poco::JSON::Object& object) {
+    std::ostringstream out;
+    object.stringify(out);
+    return out.str();
+}
+
+HubResponse json(const Poco::JSON::Object& object, std::string note = {}) {
+    HubResponse r;
+    r.body = stringify(object);
+    r.note = std::move(note);
+    return r;
+}
+
+std::string header(const HubRequest& r, const std::string& lowerName) {
+    const auto it = r.headers.find(lowerName);
+    return it == r.headers.end() ? std::string() : it->second;
+}
+
+std::string lower(std::string s) {
+    for (auto& c : s) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    return s;
+}
+
+bool parseInt(const std::string& text, std::int64_t& out) {
+    if (text.empty() || text.size() > 19) return false;
+    std::size_t i = text[0] == '-' ? 1 : 0;
+    if (i == text.size()) return false;
+    for (std::size_t k = i; k < text.size(); ++k)
+        if (text[k] < '0' || text[k] > '9') return false;
+    out = std::stoll(text);
+    return true;
+}
+
+bool isScope(const std::string& s) {
+    if (s.size() < 2 || s.size() > 12) return false;
+    for (const char c : s)
+        if (c < '0' || c > '9') return false;
+    return true;
+}
+
+std::int64_t minutesAhead(std::int64_t aheadMs) { return (aheadMs + 59999) / 60000; }
+
+}  // namespace
+
+HubResponse hubError(int status, const std::string& code, const std::string& message,
+                     const std::map<std::string, std::string>& args) {
+    Poco::JSON::Object o;
+    o.set("error", code);
+    o.set("message", message);
+    Poco::JSON::Object a;
+    for (const auto& [k, v] : args) a.set(k, v);
+    o.set("args", a);
+    HubResponse r = json(o, code);
+    r.status = status;
+    return r;
+}
+
+HubService::HubService(HubStore& store, std::string certificatePin, std::function<std::int64_t()> clock)
+    : m_store(store), m_pin(std::move(certificatePin)), m_clock(std::move(clock)) {
+    if (!m_clock) m_clock = [] { return static_cast<std::int64_t>(store::wallClockMillis()); };
+}
+
+std::string HubService::createCode(const std::string& scope, const std::string& name, int hours) {
+    if (!isScope(scope)) throw ValidationError("scope", "a scope is a division code prefix of 2 to 12 digits");
+    if (hours < 1 || hours > 24 * 30) throw ValidationError("hours", "a code is valid for 1 hour to 30 days");
+    for (int attempt = 0;; ++attempt) {
+        const auto code = wire::makeCode();
+        const auto parts = wire::splitCode(code);
+        if (m_store.code(parts.id) && attempt < 20) continue;
+        m_store.addCode({parts.id, crypto::toHex(wire::codeKey(parts.secret)), scope, name,
+                         m_clock() + std::int64_t{hours} * 3600 * 1000, "", 0});
+        return code;
+    }
+}
+
+HubResponse HubService::handle(const HubRequest& request) {
+    try {
+        const auto path = request.path.substr(0, request.path.find('?'));
+        if (request.method == "GET" && path == "/health") return health();
+        if (request.method == "POST" && path == "/v1/enrol") return enrol(request);
+        if (path == "/v1/hello" || path == "/v1/push" || path == "/v1/pull") return signedRequest(request);
+        return hubError(404, "not_found", "no such endpoint: " + request.method + " " + path);
+    } catch (const ProtocolError& e) {
+        return hubError(400, "bad_batch", e.what(), {{"detail", e.what()}});
+    } catch (const std::exception& e) {
+        return hubError(500, "hub_error", std::string("the hub failed: ") + e.what());
+    }
+}
+
+HubResponse HubService::health() {
+    Poco::JSON::Object o;
+    o.set("status", "ok");
+    o.set("hub", m_store.hubId());
+    o.set("schema", m_store.schemaVersion());
+    o.set("time", m_clock());
+    return json(o, "health");
+}
+
+HubResponse HubService::enrol(const HubRequest& request) {
+    if (request.body.size() > 4096) return hubError(413, "too_large", "enrolment body too large");
+    Poco::JSON::Object::Ptr in;
+    try {
+        in = Poco::JSON::Parser().parse(request.body).extract<Poco::JSON::Object::Ptr>();
+    } catch (const std::exception&) {
+        return hubError(400, "bad_request", "enrolment body is not a JSON object");
+    }
+    const auto codeId = in->optValue<std::string>("code_id", "");
+    const auto site = in->optValue<std::string>("site", "");
+    const auto publicKey = in->optValue<std::string>("public_key", "");
+    const auto name = in->optValue<std::string>("name", "");
+    const auto proof = in->optValue<std::string>("proof", "");
+    auto code = m_store.code(codeId);
+    if (!code) return hubError(403, "enrol_refused", "unknown enrolment code");
+    HubResponse refused = hubError(403, "enrol_refused",
+                                   "the enrolment code is wrong, or the device saw another certificate");
+    refused.device = site;
+    if (!code->usedBy.empty()) return hubError(403, "code_used", "the enrolment code was already used");
+    if (code->expiresAtMs < m_clock()) return hubError(403, "code_expired", "the enrolment code has expired");
+    if (code->failures >= 5) return hubError(403, "code_locked", "too many wrong attempts with this code");
+    std::string rawKey;
+    try {
+        rawKey = crypto::unbase64(publicKey);
+    } catch (const std::exception&) {
+    }
+    if (site.size() < 16 || site.size() > 64 || rawKey.size() != 32 || name.size() > 200)
+        return hubError(400, "bad_request", "enrolment needs a site id, an Ed25519 public key and a name");
+    // Both proofs are keyed by the hash of the code's secret, which is all the hub keeps.
+    const auto key = crypto::fromHex(code->keyHash);
+    const auto expected = wire::enrolProof(key, codeId, site, publicKey, m_pin);
+    if (!crypto::equalSecret(expected, proof)) {
+        m_store.countFailure(codeId);
+        return refused;
+    }
+    if (!m_store.enrol(codeId, {site, name.empty() ? code->name : name, code->scope, rawKey, "", ""}))
+        return hubError(403, "code_used", "the enrolment code was already used");
+    Poco::JSON::Object out;
+    out.set("hub", m_store.hubId());
+    out.set("scope", code->scope);
+    out.set("name", name.empty() ? code->name : name);
+    out.set("time", m_clock());
+    out.set("schema", m_store.schemaVersion());
+    // The hub's answer proves it knows the code too, and names the certificate it holds.
+    out.set("proof", wire::hubProof(key, site, m_pin));
+    auto r = json(out, "enrolled for scope " + code->scope);
+    r.device = site;
+    return r;
+}
+
+HubResponse HubService::signedRequest(const HubRequest& request) {
+    const auto site = header(request, lower(wire::kDevice));
+    std::int64_t number = 0, time = 0, schema = 0;
+    if (site.empty() || !parseInt(header(request, lower(wire::kRequest)), number) ||
+        !parseInt(header(request, lower(wire::kTime)), time) ||
+        !parseInt(header(request, lower(wire::kSchema)), schema))
+        return hubError(401, "unsigned", "the request is not signed by an enrolled device");
+    auto refuse = [&](HubResponse r) {
+        r.device = site;
+        return r;
+    };
+    const auto device = m_store.device(site);
+    if (!device) return refuse(hubError(401, "unknown_device", "this device is not enrolled at the hub"));
+    if (!device->revokedOn.empty())
+        return refuse(hubError(403, "revoked", "this device was revoked on " + device->revokedOn,
+                               {{"date", device->revokedOn}}));
+    std::string signature;
+    try {
+        signature = crypto::unbase64(header(request, lower(wire::kSignature)));
+    } catch (const std::exception&) {
+    }
+    const auto text = wire::signedText(request.method, request.path, site, number, time,
+                                       static_cast<int>(schema), request.body);
+    if (!crypto::verify(device->publicKey, text, signature))
+        return refuse(hubError(401, "bad_signature", "the request's signature does not match the device's key"));
+    const auto now = m_clock();
+    if (time - now > wire::kMaxClockAheadMs)
+        return refuse(hubError(409, "clock_ahead",
+                               "the device's clock is " + std::to_string(minutesAhead(time - now)) +
+                                   " minutes ahead of the hub",
+                               {{"minutes", std::to_string(minutesAhead(time - now))}}));
+    if (schema < wire::kMinSiteSchema)
+        return refuse(hubError(426, "schema_too_old",
+                               "the device's database schema " + std::to_string(schema) +
+                                   " is too old; it needs at least " + std::to_string(wire::kMinSiteSchema),
+                               {{"have", std::to_string(schema)}, {"need", std::to_string(wire::kMinSiteSchema)}}));
+    if (schema > m_store.schemaVersion())
+        return refuse(hubError(426, "hub_too_old",
+                               "the hub's schema " + std::to_string(m_store.schemaVersion()) +
+                                   " is older than the device's " + std::to_string(schema),
+                               {{"have", std::to_string(schema)},
+                                {"hub", std::to_string(m_store.schemaVersion())}}));
+    if (!m_store.acceptRequestNumber(site, number))
+        return refuse(hubError(409, "replay", "a request with this number was already received"));
+    const auto path = request.path.substr(0, request.path.find('?'));
+    HubResponse r = path == "/v1/hello"  ? hello(*device)
+                    : path == "/v1/push" ? push(*device, request)
+                                         : pull(*device, request.path.substr(request.path.find('?') == std::string::npos
+                                                                                 ? request.path.size()
+                                                                                 : request.path.find('?') + 1));
+    r.device = site;
+    return r;
+}
+
+HubResponse HubService::hello(const Device& device) {
+    Poco::JSON::Object o;
+    o.set("hub", m_store.hubId());
+    o.set("schema", m_store.schemaVersion());
+    o.set("time", m_clock());
+    o.set("scope", device.scope);
+    o.set("name", device.name);
+    o.set("last_seq", m_store.lastSeq(device.site));
+    return json(o, "hello");
+}
+
+HubResponse HubService::push(const Device& device, const HubRequest& request) {
+    if (request.method != "POST") return hubError(405, "bad_request", "push is a POST");
+    const auto entries = unpackBatch(request.body);
+    const auto limit = m_clock() + wire::kMaxClockAheadMs;
+    for (const auto& e : entries) {
+        const auto millis = static_cast<std::int64_t>(store::Hlc::unpack(e.hlc).millis);
+        if (millis > limit)
+            return hubError(409, "clock_ahead",
+                            "changes are stamped " + std::to_string(minutesAhead(millis - m_clock())) +
+                                " minutes ahead of the hub's clock",
+                            {{"minutes", std::to_string(minutesAhead(millis - m_clock()))}});
+    }
+    try {
+        const auto outcome = m_store.push(device, entries);
+        Poco::JSON::Object o;
+        o.set("last_seq", outcome.lastSeq);
+        o.set("applied", outcome.result.applied);
+        o.set("skipped", outcome.result.skipped);
+        o.set("conflicts", outcome.result.conflicts);
+        return json(o, "push " + std::to_string(entries.size()) + " entries, applied " +
+                           std::to_string(outcome.result.applied) + ", conflicts " +
+                           std::to_string(outcome.result.conflicts));
+    } catch (const ScopeError& e) {
+        return hubError(403, "out_of_scope", e.what(), {{"row", e.rowId}, {"village", e.village}, {"scope", device.scope}});
+    } catch (const StorageError& e) {
+        return hubError(409, "refused", e.what(), {{"last_seq", std::to_string(m_store.lastSeq(device.site))}});
+    }
+}
+
+HubResponse HubService::pull(const Device& device, const std::string& query) {
+    std::int64_t after = 0, limit = static_cast<std::int64_t>(limits::kBatchEntries);
+    for (const auto& [key, value] : Poco::URI("/?" + query).getQueryParameters()) {
+        std::int64_t n = 0;
+        if (!parseInt(value, n) || n < 0) return hubError(400, "bad_request", "bad query parameter " + key);
+        if (key == "after") after = n;
+        else if (key == "limit") limit = std::clamp<std::int64_t>(n, 1, static_cast<std::int64_t>(limits::kBatchEntries));
+    }
+    auto outcome = m_store.pull(device, after, static_cast<std::size_t>(limit));
+    // Keep within the body limit: a batch of large rows is cut, and the cursor follows.
+    auto packed = packBatch(outcome.entries);
+    bool more = outcome.more;
+    std::int64_t next = outcome.next;
+    if (packed.count < outcome.entries.size()) {
+        more = true;
+        next = -1;  // set below from the hub order of the last entry sent
+        auto cut = m_store.pull(device, after, packed.count);
+        next = cut.next;
+    }
+    HubResponse r;
+    r.contentType = "application/octet-stream";
+    r.body = std::move(packed.body);
+    r.headers[wire::kNext] = std::to_string(next);
+    r.headers[wire::kMore] = more ? "1" : "0";
+    r.note = "pull " + std::to_string(packed.count) + " entries after " + std::to_string(after);
+    return r;
+}
+
+}  // namespace jiayi::sync

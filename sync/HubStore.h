@@ -1,0 +1,83 @@
+#pragma once
+// What the hub keeps: enrolment codes, devices, and the merged change log with each
+// entry's scope. An interface, so that the PostgreSQL store of a later issue plugs in
+// beside the SQLite one (ARCHITECTURE.md, Deployment).
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/store/Site.h"
+#include "sync/Merge.h"
+
+namespace jiayi::sync {
+
+struct EnrolmentCode {
+    std::string id;       // the public first group of the code
+    std::string keyHash;  // SHA-256 of the secret part (hex)
+    std::string scope;    // division prefix the device will see
+    std::string name;     // the site's name, for the administrator
+    std::int64_t expiresAtMs = 0;
+    std::string usedBy;   // site id once used
+    int failures = 0;
+};
+
+struct Device {
+    std::string site;
+    std::string name;
+    std::string scope;
+    std::string publicKey;  // raw Ed25519 key
+    std::string enrolledOn;
+    std::string revokedOn;  // empty while active
+};
+
+struct PushOutcome {
+    ApplyResult result;
+    std::int64_t lastSeq = 0;  // the device's last seq the hub holds after this batch
+};
+
+struct PullOutcome {
+    std::vector<store::ChangeEntry> entries;
+    std::int64_t next = 0;  // cursor to ask from next time
+    bool more = false;
+};
+
+// A row outside the device's scope: the whole batch is refused.
+class ScopeError : public std::runtime_error {
+public:
+    ScopeError(const std::string& message, std::string rowId, std::string village)
+        : std::runtime_error(message), rowId(std::move(rowId)), village(std::move(village)) {}
+    std::string rowId, village;
+};
+
+class HubStore {
+public:
+    virtual ~HubStore() = default;
+
+    virtual std::string hubId() = 0;
+    virtual int schemaVersion() = 0;
+
+    virtual void addCode(const EnrolmentCode& code) = 0;
+    virtual std::optional<EnrolmentCode> code(const std::string& id) = 0;
+    virtual void countFailure(const std::string& codeId) = 0;
+    // Marks the code used and adds the device, atomically; false if the code was used meanwhile.
+    virtual bool enrol(const std::string& codeId, const Device& device) = 0;
+    virtual std::optional<Device> device(const std::string& site) = 0;
+    virtual std::vector<Device> devices() = 0;
+    virtual bool revoke(const std::string& site) = 0;
+    // Accepts a request number only if it is higher than every earlier one of the device.
+    virtual bool acceptRequestNumber(const std::string& site, std::int64_t number) = 0;
+
+    virtual std::int64_t lastSeq(const std::string& site) = 0;
+    // Applies the device's own entries in one transaction; every row must lie in its scope.
+    virtual PushOutcome push(const Device& device, const std::vector<store::ChangeEntry>& entries) = 0;
+    // Other sites' entries of rows in the device's scope after `after`, in hub order.
+    virtual PullOutcome pull(const Device& device, std::int64_t after, std::size_t limit) = 0;
+};
+
+// The default store: a Jiayi SQLite database (the same schema as a site, plus the hub's
+// tables). Thread-safe: each thread uses its own connection.
+std::unique_ptr<HubStore> openSqliteHubStore(const std::string& path);
+
+}  // namespace jiayi::sync

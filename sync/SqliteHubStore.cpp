@@ -1,0 +1,263 @@
+// The hub's SQLite store: a Jiayi database plus the hub's own tables.
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+
+#include "core/store/Database.h"
+#include "core/util/Date.h"
+#include "core/util/Error.h"
+#include "sync/Crypto.h"
+#include "sync/HubStore.h"
+#include "sync/SyncStore.h"
+
+namespace jiayi::sync {
+namespace {
+
+// Hub-only tables; created on open, versioned apart from the site schema.
+constexpr const char* kHubSchema = R"sql(
+CREATE TABLE IF NOT EXISTS hub_code(
+    id         TEXT PRIMARY KEY,
+    key_hash   TEXT NOT NULL,
+    scope      TEXT NOT NULL,
+    name       TEXT NOT NULL,
+    expires_at INTEGER NOT NULL,
+    used_by    TEXT,
+    failures   INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS hub_device(
+    site         TEXT PRIMARY KEY,
+    name         TEXT NOT NULL,
+    scope        TEXT NOT NULL,
+    public_key   TEXT NOT NULL,  -- base64 Ed25519
+    enrolled_on  TEXT NOT NULL,
+    revoked_on   TEXT,
+    last_request INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+-- Hub order of applied entries (the pull cursor) and the village each entry's row lies in.
+CREATE TABLE IF NOT EXISTS hub_log(
+    hub_seq INTEGER PRIMARY KEY,
+    site    TEXT NOT NULL,
+    seq     INTEGER NOT NULL,
+    scope   TEXT NOT NULL
+);
+)sql";
+
+std::string jsonText(const std::string& json, const std::string& key) {
+    if (json.empty()) return {};
+    const auto object = Poco::JSON::Parser().parse(json).extract<Poco::JSON::Object::Ptr>();
+    const auto v = object->get(key);
+    return v.isString() ? v.extract<std::string>() : std::string();
+}
+
+bool inScope(const std::string& village, const std::string& scope) {
+    return village.size() >= scope.size() && village.compare(0, scope.size(), scope) == 0;
+}
+
+class SqliteHubStore final : public HubStore {
+public:
+    explicit SqliteHubStore(std::string path) : m_path(std::move(path)) {
+        auto& db = connection();
+        store::Transaction tx(db);
+        db.exec(kHubSchema);
+        tx.commit();
+        m_hubId = store::siteId(db);
+    }
+
+    std::string hubId() override { return m_hubId; }
+    int schemaVersion() override { return connection().userVersion(); }
+
+    void addCode(const EnrolmentCode& c) override {
+        connection().cached("INSERT INTO hub_code(id, key_hash, scope, name, expires_at) "
+                            "VALUES(?, ?, ?, ?, ?)")
+            .bindAll(c.id, c.keyHash, c.scope, c.name, c.expiresAtMs)
+            .run();
+    }
+
+    std::optional<EnrolmentCode> code(const std::string& id) override {
+        auto& st = connection().cached(
+            "SELECT id, key_hash, scope, name, expires_at, coalesce(used_by, ''), failures "
+            "FROM hub_code WHERE id = ?");
+        st.bind(1, id);
+        std::optional<EnrolmentCode> out;
+        if (st.step())
+            out = EnrolmentCode{st.text(0), st.text(1), st.text(2), st.text(3), st.integer(4),
+                                st.text(5), static_cast<int>(st.integer(6))};
+        st.reset();
+        return out;
+    }
+
+    void countFailure(const std::string& codeId) override {
+        connection().cached("UPDATE hub_code SET failures = failures + 1 WHERE id = ?").bindAll(codeId).run();
+    }
+
+    bool enrol(const std::string& codeId, const Device& d) override {
+        auto& db = connection();
+        store::Transaction tx(db);
+        db.cached("UPDATE hub_code SET used_by = ? WHERE id = ? AND used_by IS NULL")
+            .bindAll(d.site, codeId)
+            .run();
+        if (db.rowsChanged() != 1) return false;
+        db.cached("INSERT INTO hub_device(site, name, scope, public_key, enrolled_on) "
+                  "VALUES(?, ?, ?, ?, ?) ON CONFLICT(site) DO UPDATE SET name = excluded.name, "
+                  "scope = excluded.scope, public_key = excluded.public_key, "
+                  "enrolled_on = excluded.enrolled_on, revoked_on = NULL")
+            .bindAll(d.site, d.name, d.scope, crypto::base64(d.publicKey), formatDate(today()))
+            .run();
+        tx.commit();
+        return true;
+    }
+
+    std::optional<Device> device(const std::string& site) override {
+        auto& st = connection().cached(kDeviceSelect + std::string(" WHERE site = ?"));
+        st.bind(1, site);
+        auto found = readDevices(st);
+        if (found.empty()) return std::nullopt;
+        return found.front();
+    }
+
+    std::vector<Device> devices() override {
+        return readDevices(connection().cached(kDeviceSelect + std::string(" ORDER BY name, site")));
+    }
+
+    bool revoke(const std::string& site) override {
+        auto& db = connection();
+        db.cached("UPDATE hub_device SET revoked_on = ? WHERE site = ? AND revoked_on IS NULL")
+            .bindAll(formatDate(today()), site)
+            .run();
+        return db.rowsChanged() == 1;
+    }
+
+    bool acceptRequestNumber(const std::string& site, std::int64_t number) override {
+        auto& db = connection();
+        db.cached("UPDATE hub_device SET last_request = ? WHERE site = ? AND last_request < ?")
+            .bindAll(number, site, number)
+            .run();
+        return db.rowsChanged() == 1;
+    }
+
+    std::int64_t lastSeq(const std::string& site) override { return SyncStore(connection()).cursor(site); }
+
+    PushOutcome push(const Device& device, const std::vector<store::ChangeEntry>& entries) override {
+        auto& db = connection();
+        for (const auto& e : entries)
+            if (e.site != device.site)
+                throw ScopeError("a device pushes only its own changes", e.rowId, "");
+        ApplyOptions options;
+        options.before = [&](const store::ChangeEntry& e) { checkScope(db, device, e); };
+        options.after = [&](const store::ChangeEntry& e) {
+            db.cached("INSERT INTO hub_log(site, seq, scope) VALUES(?, ?, ?)")
+                .bindAll(e.site, e.seq, villageOf(db, e.table, e.rowId))
+                .run();
+        };
+        PushOutcome out;
+        out.result = applyChanges(db, entries, options);
+        out.lastSeq = SyncStore(db).cursor(device.site);
+        return out;
+    }
+
+    PullOutcome pull(const Device& device, std::int64_t after, std::size_t limit) override {
+        auto& db = connection();
+        store::Transaction tx(db, store::Transaction::Mode::Deferred);  // one snapshot
+        PullOutcome out;
+        auto& st = db.cached(
+            "SELECT h.hub_seq, c.site, c.seq, c.hlc, c.tbl, c.row_id, c.op, c.fields, c.user, "
+            "coalesce(c.base, '') FROM hub_log h JOIN change_log c ON c.site = h.site AND c.seq = h.seq "
+            "WHERE h.hub_seq > ? AND h.site <> ? AND substr(h.scope, 1, ?) = ? "
+            "ORDER BY h.hub_seq LIMIT ?");
+        st.bind(1, after).bind(2, device.site).bind(3, static_cast<std::int64_t>(device.scope.size()));
+        st.bind(4, device.scope).bind(5, static_cast<std::int64_t>(limit));
+        std::int64_t last = after;
+        while (st.step()) {
+            last = st.integer(0);
+            out.entries.push_back({st.text(1), st.integer(2), st.integer(3), st.text(4), st.text(5),
+                                   st.text(6), st.text(7), st.text(8), st.text(9)});
+        }
+        st.reset();
+        out.more = out.entries.size() >= limit;
+        if (!out.more) {  // nothing else for this device up to the end of the hub's log
+            auto& max = db.cached("SELECT coalesce(max(hub_seq), 0) FROM hub_log");
+            max.step();
+            last = std::max(last, max.integer(0));
+            max.reset();
+        }
+        out.next = last;
+        tx.commit();
+        return out;
+    }
+
+private:
+    static constexpr const char* kDeviceSelect =
+        "SELECT site, name, scope, public_key, enrolled_on, coalesce(revoked_on, '') FROM hub_device";
+
+    static std::vector<Device> readDevices(store::Statement& st) {
+        std::vector<Device> out;
+        while (st.step())
+            out.push_back({st.text(0), st.text(1), st.text(2), crypto::unbase64(st.text(3)), st.text(4), st.text(5)});
+        st.reset();
+        return out;
+    }
+
+    static int sqlite3Changes(store::Database& db);
+
+    // The village a row lies in, as the hub holds it now ("" when unknown).
+    static std::string villageOf(store::Database& db, const std::string& table, const std::string& rowId) {
+        const char* sql =
+            table == "household_member"
+                ? "SELECT h.village_code FROM household_member m JOIN household h ON h.id = m.household_id WHERE m.id = ?"
+            : table == "household" ? "SELECT village_code FROM household WHERE id = ?"
+                                   : "SELECT village_code FROM resident WHERE id = ?";
+        auto& st = db.cached(sql);
+        st.bind(1, rowId);
+        const auto village = st.step() ? st.text(0) : std::string();
+        st.reset();
+        return village;
+    }
+
+    // ARCHITECTURE.md, Replication, Scope: every row a device writes lies in its scope —
+    // where the row is now and, for a move, where it goes.
+    static void checkScope(store::Database& db, const Device& device, const store::ChangeEntry& e) {
+        std::string village;
+        if (e.table == "household_member") {
+            const auto household = e.op == "insert" ? jsonText(e.fields, "household_id") : std::string();
+            village = e.op == "insert" ? villageOf(db, "household", household)
+                                       : villageOf(db, e.table, e.rowId);
+        } else {
+            village = e.op == "insert" ? jsonText(e.fields, "village_code") : villageOf(db, e.table, e.rowId);
+        }
+        const auto moved = e.op == "update" && e.table != "household_member"
+                               ? jsonText(e.fields, "village_code")
+                               : std::string();
+        std::vector<std::string> villages{village};
+        if (!moved.empty()) villages.push_back(moved);
+        for (const auto& v : villages) {
+            if (!inScope(v, device.scope))
+                throw ScopeError("row " + e.table + " " + e.rowId + " lies in " +
+                                     (v.empty() ? std::string("an unknown division") : v) +
+                                     ", outside the device's scope " + device.scope,
+                                 e.rowId, v);
+        }
+    }
+
+    store::Database& connection() {
+        std::lock_guard lock(m_mutex);
+        auto& slot = m_connections[std::this_thread::get_id()];
+        if (!slot) slot = store::Database::open(m_path);
+        return *slot;
+    }
+
+    std::string m_path;
+    std::string m_hubId;
+    std::mutex m_mutex;
+    std::unordered_map<std::thread::id, std::unique_ptr<store::Database>> m_connections;
+};
+
+}  // namespace
+
+std::unique_ptr<HubStore> openSqliteHubStore(const std::string& path) {
+    return std::make_unique<SqliteHubStore>(path);
+}
+
+}  // namespace jiayi::sync

@@ -1,0 +1,144 @@
+// jiayi-hub --config FILE [serve | code --scope S --name N [--hours H] | devices | revoke SITE]
+// The township hub: an HTTPS server over its SQLite store (docs/hub.md).
+#include <Poco/AutoPtr.h>
+#include <Poco/Path.h>
+#include <Poco/Util/PropertyFileConfiguration.h>
+
+#include <csignal>
+#include <fstream>
+#include <iostream>
+#include <mutex>
+
+#include "core/store/Database.h"
+#include "core/util/Error.h"
+#include "sync/HubServer.h"
+#include "sync/HubService.h"
+#include "sync/HubStore.h"
+
+using namespace jiayi;
+
+namespace {
+
+struct Config {
+    std::string database, certificate, privateKey, log = "-";
+    std::string host = "127.0.0.1";
+    std::uint16_t port = 8443;
+    int threads = 8;
+};
+
+int usage() {
+    std::cerr << "usage: jiayi-hub --config FILE [serve]\n"
+                 "       jiayi-hub --config FILE code --scope DIVISION_PREFIX --name SITE_NAME [--hours 72]\n"
+                 "       jiayi-hub --config FILE devices\n"
+                 "       jiayi-hub --config FILE revoke SITE_ID\n";
+    return 2;
+}
+
+Config readConfig(const std::string& file) {
+    Poco::AutoPtr<Poco::Util::PropertyFileConfiguration> p(new Poco::Util::PropertyFileConfiguration(file));
+    const auto dir = Poco::Path(file).makeAbsolute().parent();
+    auto path = [&](const std::string& key) {
+        const auto value = p->getString(key);
+        return Poco::Path(dir).resolve(Poco::Path(value)).toString();
+    };
+    Config c;
+    c.database = path("database");
+    c.certificate = path("certificate");
+    c.privateKey = path("private_key");
+    const auto log = p->getString("log", "-");
+    c.log = log == "-" ? log : path("log");
+    const auto listen = p->getString("listen", "127.0.0.1:8443");
+    const auto colon = listen.rfind(':');
+    if (colon == std::string::npos) throw std::runtime_error("listen must be HOST:PORT");
+    c.host = listen.substr(0, colon);
+    c.port = static_cast<std::uint16_t>(std::stoi(listen.substr(colon + 1)));
+    c.threads = p->getInt("threads", 8);
+    return c;
+}
+
+std::string option(const std::vector<std::string>& args, const std::string& name, const std::string& fallback) {
+    for (std::size_t i = 0; i + 1 < args.size(); ++i)
+        if (args[i] == name) return args[i + 1];
+    return fallback;
+}
+
+int serve(const Config& config, sync::HubStore& store) {
+    // Block the stop signals in every thread; the main thread waits for them below.
+    sigset_t stopSignals;
+    sigemptyset(&stopSignals);
+    sigaddset(&stopSignals, SIGTERM);
+    sigaddset(&stopSignals, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &stopSignals, nullptr);
+
+    std::mutex logMutex;
+    std::ofstream logFile;
+    if (config.log != "-") logFile.open(config.log, std::ios::app);
+    std::ostream& logStream = config.log == "-" ? std::cout : logFile;
+    auto log = [&](const std::string& line) {
+        std::lock_guard lock(logMutex);
+        logStream << line << std::endl;
+    };
+    sync::HubService service(store, sync::pinOfCertificateFile(config.certificate));
+    sync::HubServer server(service, {config.host, config.port, config.certificate, config.privateKey, config.threads},
+                           log);
+    server.start();
+    log("jiayi-hub " + store.hubId() + " listening on https://" + config.host + ":" + std::to_string(server.port()));
+    std::cout << "listening on https://" << config.host << ":" << server.port() << std::endl;
+    int signal = 0;
+    sigwait(&stopSignals, &signal);
+    log("jiayi-hub stopping (signal " + std::to_string(signal) + "): finishing requests in flight");
+    server.stop();
+    log("jiayi-hub stopped");
+    return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::vector<std::string> args(argv + 1, argv + argc);
+    const auto configFile = option(args, "--config", "");
+    if (configFile.empty()) return usage();
+    std::vector<std::string> rest;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        if (args[i] == "--config") {
+            ++i;
+            continue;
+        }
+        rest.push_back(args[i]);
+    }
+    const auto command = rest.empty() ? std::string("serve") : rest.front();
+    try {
+        const auto config = readConfig(configFile);
+        auto store = sync::openSqliteHubStore(config.database);
+        if (command == "serve") return serve(config, *store);
+        if (command == "code") {
+            sync::HubService service(*store, "");
+            const auto scope = option(rest, "--scope", "");
+            const auto name = option(rest, "--name", "");
+            if (scope.empty() || name.empty()) return usage();
+            const auto code = service.createCode(scope, name, std::stoi(option(rest, "--hours", "72")));
+            std::cout << code << std::endl;
+            return 0;
+        }
+        if (command == "devices") {
+            for (const auto& d : store->devices())
+                std::cout << d.site << '\t' << d.scope << '\t' << d.name << '\t' << d.enrolledOn << '\t'
+                          << (d.revokedOn.empty() ? "active" : "revoked " + d.revokedOn) << '\n';
+            return 0;
+        }
+        if (command == "revoke" && rest.size() == 2) {
+            if (!store->revoke(rest[1])) {
+                std::cerr << "jiayi-hub: no active device " << rest[1] << '\n';
+                return 1;
+            }
+            return 0;
+        }
+        return usage();
+    } catch (const ValidationError& e) {
+        std::cerr << "jiayi-hub: " << e.field() << ": " << e.reason() << '\n';
+        return 1;
+    } catch (const std::exception& e) {
+        std::cerr << "jiayi-hub: " << e.what() << '\n';
+        return 1;
+    }
+}
