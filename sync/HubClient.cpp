@@ -1,5 +1,6 @@
 #include "sync/HubClient.h"
 
+#include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 #include <curl/curl.h>
@@ -8,7 +9,9 @@
 #include <mutex>
 #include <sstream>
 
+#include "core/store/ArchiveNumbers.h"
 #include "core/store/Database.h"
+#include "core/store/DivisionRepository.h"
 #include "core/store/Hlc.h"
 #include "core/store/Site.h"
 #include "core/util/Error.h"
@@ -119,6 +122,8 @@ std::string explain(const std::string& code, const Poco::JSON::Object::Ptr& args
     if (code == "code_used") return tr(N_("This enrolment code was already used. Ask the administrator for a new one."));
     if (code == "code_expired") return tr(N_("This enrolment code has expired. Ask the administrator for a new one."));
     if (code == "code_locked") return tr(N_("This enrolment code was tried wrongly too often. Ask the administrator for a new one."));
+    if (code == "numbering_overlap")
+        return format(tr(N_("Archive numbers clash with another workstation's: {0}. Ask the administrator.")), {english});
     if (code == "bad_batch") return format(tr(N_("The hub could not read the changes sent: {0}")), {english});
     return format(tr(N_("The hub refused the request: {0}")), {english});
 }
@@ -265,7 +270,41 @@ EnrolResult HubClient::enrol(const std::string& url, const std::string& code, co
     if (!sameHub) store::setSiteMeta(m_db, kPullCursor, "0");  // another hub: its order starts anew
     store::setSiteMeta(m_db, kLastError, "");
     tx.commit();
+    refreshBlocks();
     return result;
+}
+
+void HubClient::refreshBlocks() {
+    store::ArchiveNumbers numbers(m_db);
+    const bool self = numbers.isAuthority();
+    Poco::JSON::Array ledger, need;
+    if (self)
+        for (const auto& b : numbers.grantsTo(store::siteId(m_db))) {
+            Poco::JSON::Array a;
+            a.add(b.villageCode);
+            a.add(b.first);
+            a.add(b.last);
+            ledger.add(a);
+        }
+    // A block lasts a village for months; ask again when fewer than a fifth are left.
+    for (const auto& village : store::DivisionRepository(m_db).villageCodesUnder(meta(m_db, kScope)))
+        if (numbers.remaining(village) < store::ArchiveNumbers::kBlockSize / 5) need.add(village);
+    if (!self && need.size() == 0) return;
+    Poco::JSON::Object in;
+    in.set("ledger", ledger);
+    in.set("need", need);
+    std::ostringstream body;
+    in.stringify(body);
+    const auto reply = parseJson(request("POST", "/v1/blocks", body.str(), "application/json").body);
+    const auto blocks = reply->getArray("blocks");
+    store::Transaction tx(m_db);
+    for (std::size_t i = 0; blocks && i < blocks->size(); ++i) {
+        const auto b = blocks->getArray(static_cast<unsigned>(i));
+        numbers.accept({b->getElement<std::string>(0), b->getElement<std::int64_t>(1), b->getElement<std::int64_t>(2)},
+                       meta(m_db, kHub));
+    }
+    numbers.setAuthority(false);  // from now on the hub hands out the blocks
+    tx.commit();
 }
 
 SyncReport HubClient::sync(const std::function<bool(const SyncProgress&)>& progress) {
@@ -342,6 +381,7 @@ SyncReport HubClient::run(const std::function<bool(const SyncProgress&)>& progre
             throw SyncError("cancelled", tr(N_("Sync stopped. What was received is kept; sync again to go on.")));
         if (!more) break;
     }
+    refreshBlocks();
     return report;
 }
 

@@ -76,6 +76,9 @@ private:
                    const std::string& pin, std::string* certificate);
     [[noreturn]] void failFromReply(const Reply& reply);
     SyncReport run(const std::function<bool(const SyncProgress&)>& progress);
+    // Hands the hub this site's own numbering ledger (once) and asks for a new archive
+    // block for every village of the scope that is running low.
+    void refreshBlocks();
 
     store::Database& m_db;
     std::function<std::int64_t()> m_clock;

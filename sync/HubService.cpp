@@ -1,5 +1,6 @@
 #include "sync/HubService.h"
 
+#include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 #include <Poco/URI.h>
@@ -95,7 +96,8 @@ HubResponse HubService::handle(const HubRequest& request) {
         const auto path = request.path.substr(0, request.path.find('?'));
         if (request.method == "GET" && path == "/health") return health();
         if (request.method == "POST" && path == "/v1/enrol") return enrol(request);
-        if (path == "/v1/hello" || path == "/v1/push" || path == "/v1/pull") return signedRequest(request);
+        if (path == "/v1/hello" || path == "/v1/push" || path == "/v1/pull" || path == "/v1/blocks")
+            return signedRequest(request);
         return hubError(404, "not_found", "no such endpoint: " + request.method + " " + path);
     } catch (const ProtocolError& e) {
         return hubError(400, "bad_batch", e.what(), {{"detail", e.what()}});
@@ -208,8 +210,9 @@ HubResponse HubService::signedRequest(const HubRequest& request) {
     if (!m_store.acceptRequestNumber(site, number))
         return refuse(hubError(409, "replay", "a request with this number was already received"));
     const auto path = request.path.substr(0, request.path.find('?'));
-    HubResponse r = path == "/v1/hello"  ? hello(*device)
-                    : path == "/v1/push" ? push(*device, request)
+    HubResponse r = path == "/v1/hello"    ? hello(*device)
+                    : path == "/v1/push"   ? push(*device, request)
+                    : path == "/v1/blocks" ? blocks(*device, request)
                                          : pull(*device, request.path.substr(request.path.find('?') == std::string::npos
                                                                                  ? request.path.size()
                                                                                  : request.path.find('?') + 1));
@@ -254,6 +257,49 @@ HubResponse HubService::push(const Device& device, const HubRequest& request) {
         return hubError(403, "out_of_scope", e.what(), {{"row", e.rowId}, {"village", e.village}, {"scope", device.scope}});
     } catch (const StorageError& e) {
         return hubError(409, "refused", e.what(), {{"last_seq", std::to_string(m_store.lastSeq(device.site))}});
+    }
+}
+
+HubResponse HubService::blocks(const Device& device, const HubRequest& request) {
+    if (request.method != "POST") return hubError(405, "bad_request", "blocks is a POST");
+    std::vector<store::SerialBlock> ledger;
+    std::vector<std::string> need;
+    try {
+        const auto in = Poco::JSON::Parser().parse(request.body).extract<Poco::JSON::Object::Ptr>();
+        const auto l = in->getArray("ledger");
+        const auto n = in->getArray("need");
+        if (!l || !n || l->size() > 10000 || n->size() > 2000) throw std::invalid_argument("sizes");
+        for (std::size_t i = 0; i < l->size(); ++i) {
+            const auto b = l->getArray(static_cast<unsigned>(i));
+            if (!b || b->size() != 3) throw std::invalid_argument("block");
+            ledger.push_back({b->getElement<std::string>(0), b->getElement<std::int64_t>(1),
+                              b->getElement<std::int64_t>(2)});
+            if (ledger.back().first < 1 || ledger.back().last < ledger.back().first ||
+                ledger.back().last > store::ArchiveNumbers::kMaxSerial)
+                throw std::invalid_argument("range");
+        }
+        for (std::size_t i = 0; i < n->size(); ++i) need.push_back(n->getElement<std::string>(static_cast<unsigned>(i)));
+    } catch (const std::exception&) {
+        return hubError(400, "bad_request", "blocks needs {\"ledger\": [[village, first, last], ...], \"need\": [village, ...]}");
+    }
+    try {
+        const auto granted = m_store.grantBlocks(device, ledger, need);
+        Poco::JSON::Array out;
+        for (const auto& b : granted) {
+            Poco::JSON::Array a;
+            a.add(b.villageCode);
+            a.add(b.first);
+            a.add(b.last);
+            out.add(a);
+        }
+        Poco::JSON::Object o;
+        o.set("blocks", out);
+        return json(o, "granted " + std::to_string(granted.size()) + " archive blocks, recorded " +
+                           std::to_string(ledger.size()));
+    } catch (const ScopeError& e) {
+        return hubError(403, "out_of_scope", e.what(), {{"row", ""}, {"village", e.village}, {"scope", device.scope}});
+    } catch (const ConflictError& e) {
+        return hubError(409, "numbering_overlap", e.what(), {{"detail", e.what()}});
     }
 }
 

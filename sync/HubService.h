@@ -45,6 +45,7 @@ private:
     HubResponse hello(const Device& device);
     HubResponse push(const Device& device, const HubRequest& request);
     HubResponse pull(const Device& device, const std::string& query);
+    HubResponse blocks(const Device& device, const HubRequest& request);
 
     HubStore& m_store;
     std::string m_pin;

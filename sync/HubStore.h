@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/store/ArchiveNumbers.h"
 #include "core/store/Site.h"
 #include "sync/Merge.h"
 
@@ -72,6 +73,12 @@ public:
     virtual std::int64_t lastSeq(const std::string& site) = 0;
     // Applies the device's own entries in one transaction; every row must lie in its scope.
     virtual PushOutcome push(const Device& device, const std::vector<store::ChangeEntry>& entries) = 0;
+    // Archive numbering (docs/decisions.md, "Archive numbers"): records the blocks the device
+    // granted itself before it enrolled, then grants it a new block for each village of
+    // `need`. One transaction; ScopeError for a village outside the device's scope.
+    virtual std::vector<store::SerialBlock> grantBlocks(const Device& device,
+                                                        const std::vector<store::SerialBlock>& ledger,
+                                                        const std::vector<std::string>& need) = 0;
     // Other sites' entries of rows in the device's scope after `after`, in hub order.
     virtual PullOutcome pull(const Device& device, std::int64_t after, std::size_t limit) = 0;
 };

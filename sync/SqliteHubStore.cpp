@@ -158,6 +158,23 @@ public:
         return out;
     }
 
+    std::vector<store::SerialBlock> grantBlocks(const Device& device, const std::vector<store::SerialBlock>& ledger,
+                                                const std::vector<std::string>& need) override {
+        auto& db = connection();
+        store::Transaction tx(db);
+        store::ArchiveNumbers numbers(db);
+        // Serials the device used are recorded even outside its scope, so that nobody
+        // is granted them again; new blocks only come for villages of its scope.
+        for (const auto& b : ledger) numbers.recordGrant(b, device.site);
+        std::vector<store::SerialBlock> out;
+        for (const auto& village : need) {
+            requireInScope(device, village);
+            out.push_back(numbers.grant(village, device.site));
+        }
+        tx.commit();
+        return out;
+    }
+
     PullOutcome pull(const Device& device, std::int64_t after, std::size_t limit) override {
         auto& db = connection();
         store::Transaction tx(db, store::Transaction::Mode::Deferred);  // one snapshot
@@ -214,6 +231,11 @@ private:
         const auto village = st.step() ? st.text(0) : std::string();
         st.reset();
         return village;
+    }
+
+    static void requireInScope(const Device& device, const std::string& village) {
+        if (village.size() != 12 || !inScope(village, device.scope))
+            throw ScopeError("village " + village + " is outside the device's scope " + device.scope, "", village);
     }
 
     // ARCHITECTURE.md, Replication, Scope: every row a device writes lies in its scope —

@@ -38,6 +38,38 @@ SerialBlock ArchiveNumbers::grant(const std::string& villageCode, const std::str
     return SerialBlock{villageCode, first, last};
 }
 
+void ArchiveNumbers::recordGrant(const SerialBlock& block, const std::string& siteId) {
+    auto& st = m_db.cached("SELECT site_id, first_serial = ? AND last_serial = ? FROM archive_grant "
+                           "WHERE village_code = ? AND first_serial <= ? AND last_serial >= ?");
+    st.bindAll(block.first, block.last, block.villageCode, block.last, block.first);
+    bool same = false;
+    while (st.step()) {
+        if (st.text(0) != siteId || st.integer(1) == 0) {
+            st.reset();
+            throw ConflictError(format(tr("Archive serials {0}–{1} of village {2} were handed out by two "
+                                          "computers before the hub existed"),
+                                       {std::to_string(block.first), std::to_string(block.last), block.villageCode}));
+        }
+        same = true;
+    }
+    st.reset();
+    if (same) return;
+    m_db.cached("INSERT INTO archive_grant(village_code, first_serial, last_serial, site_id, "
+                "granted_on) VALUES(?, ?, ?, ?, ?)")
+        .bindAll(block.villageCode, block.first, block.last, siteId, formatDate(today()))
+        .run();
+}
+
+std::vector<SerialBlock> ArchiveNumbers::grantsTo(const std::string& siteId) {
+    auto& st = m_db.cached("SELECT village_code, first_serial, last_serial FROM archive_grant "
+                           "WHERE site_id = ? ORDER BY village_code, first_serial");
+    st.bind(1, siteId);
+    std::vector<SerialBlock> out;
+    while (st.step()) out.push_back({st.text(0), st.integer(1), st.integer(2)});
+    st.reset();
+    return out;
+}
+
 void ArchiveNumbers::accept(const SerialBlock& block, const std::string& grantedBy) {
     m_db.cached("INSERT INTO archive_block(village_code, first_serial, last_serial, next_serial, "
                 "granted_by) VALUES(?, ?, ?, ?, ?)")

@@ -4,6 +4,7 @@
 // sites never hand out the same number (docs/decisions.md, "Archive numbers").
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace jiayi::store {
 
@@ -30,6 +31,11 @@ public:
     // Authority side: records a block of the village's serial space for `siteId`.
     SerialBlock grant(const std::string& villageCode, const std::string& siteId,
                       std::int64_t size = kBlockSize);
+    // Authority side: records a block another authority (a site before it enrolled at the
+    // hub) already granted; ConflictError if it overlaps a block of another site.
+    void recordGrant(const SerialBlock& block, const std::string& siteId);
+    // The ledger entries of blocks granted to `siteId`.
+    std::vector<SerialBlock> grantsTo(const std::string& siteId);
     // Site side: keeps a block granted by an authority (the hub, or this site itself).
     void accept(const SerialBlock& block, const std::string& grantedBy);
     // Serials this site can still hand out for the village.

@@ -65,4 +65,15 @@ std::vector<rules::Division> DivisionRepository::byLevel(rules::Division::Level 
     return readAll(st);
 }
 
+std::vector<std::string> DivisionRepository::villageCodesUnder(const std::string& prefix) {
+    auto& st = m_db.cached("SELECT code FROM division WHERE level = ? AND substr(code, 1, ?) = ? ORDER BY code");
+    st.bind(1, rules::levelName(rules::Division::Level::Village))
+        .bind(2, static_cast<std::int64_t>(prefix.size()))
+        .bind(3, prefix);
+    std::vector<std::string> out;
+    while (st.step()) out.push_back(st.text(0));
+    st.reset();
+    return out;
+}
+
 }  // namespace jiayi::store

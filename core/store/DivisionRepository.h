@@ -20,6 +20,8 @@ public:
     std::optional<rules::Division> get(const std::string& code);
     std::vector<rules::Division> children(const std::string& parentCode);
     std::vector<rules::Division> byLevel(rules::Division::Level level);
+    // Villages whose code starts with `prefix` (a scope), in code order.
+    std::vector<std::string> villageCodesUnder(const std::string& prefix);
 
 private:
     Database& m_db;

@@ -1,0 +1,102 @@
+// Sync through a real hub over HTTPS on 127.0.0.1: enrolment, push and pull, scope.
+#include <boost/test/unit_test.hpp>
+
+#include "../core/TestSupport.h"
+#include "HubFixture.h"
+#include "core/store/Site.h"
+#include "sync/HubClient.h"
+#include "sync/SyncStore.h"
+
+using namespace jiayi;
+
+namespace {
+
+struct Station {
+    std::unique_ptr<store::Database> db;
+    std::unique_ptr<services::Registry> registry;
+    Station(const std::filesystem::path& file, const std::string& user) {
+        db = store::Database::open(file);
+        test::loadTestDivisions(*db);
+        registry = std::make_unique<services::Registry>(*db, user);
+    }
+    sync::SyncReport sync() { return sync::HubClient(*db).sync(); }
+};
+
+model::Resident person(const std::string& name, const char* village, int n) {
+    auto r = test::sampleResident();
+    r.idNumber.clear();
+    r.name = name;
+    r.villageCode = village;
+    r.birthDate = parseDate("19" + std::to_string(40 + n) + "-03-0" + std::to_string(1 + n % 9));
+    return r;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(hub_https)
+
+BOOST_AUTO_TEST_CASE(two_villages_and_a_township_see_exactly_their_scope) {
+    test::TempDir dir;
+    testing::HubFixture hub(dir.path());
+    Station west(dir.file("west.db"), "doctor-west"), east(dir.file("east.db"), "doctor-east"),
+        town(dir.file("town.db"), "township");
+    hub.enrol(*west.db, test::kVillageA, "西村卫生室");
+    hub.enrol(*east.db, test::kVillageB, "东村卫生室");
+    hub.enrol(*town.db, "371721001", "曹城街道卫生院");
+    BOOST_TEST(sync::syncStatus(*west.db).enrolled);
+
+    const auto w = west.registry->registerResident(test::registration(person("王五", test::kVillageA, 1)));
+    const auto e = east.registry->registerResident(test::registration(person("赵六", test::kVillageB, 2)));
+    BOOST_TEST(sync::syncStatus(*west.db).waiting == 3);
+    BOOST_TEST(west.sync().pushed == 3);
+    BOOST_TEST(east.sync().pushed == 3);
+    BOOST_TEST(sync::syncStatus(*west.db).waiting == 0);
+    const auto townReport = town.sync();
+    BOOST_TEST(townReport.pulled == 6);
+    BOOST_TEST(town.registry->get(w.id).name == "王五");
+    BOOST_TEST(town.registry->get(e.id).name == "赵六");
+    // Each village receives nothing of the other.
+    BOOST_TEST(west.sync().pulled == 0);
+    BOOST_CHECK_THROW(west.registry->get(e.id), NotFoundError);
+
+    // The township edits a western resident; the west receives it, the east does not.
+    auto edited = town.registry->get(w.id);
+    edited.phone = "13700000001";
+    town.registry->edit(edited);
+    BOOST_TEST(town.sync().pushed == 1);
+    BOOST_TEST(west.sync().pulled == 1);
+    BOOST_TEST(west.registry->get(w.id).phone == "13700000001");
+    BOOST_TEST(east.sync().pulled == 0);
+}
+
+BOOST_AUTO_TEST_CASE(a_row_outside_the_scope_is_refused_and_nothing_is_written) {
+    test::TempDir dir;
+    testing::HubFixture hub(dir.path());
+    Station west(dir.file("west.db"), "doctor-west");
+    {  // Before it enrolled, the west numbered its own records, one of them in the east.
+        store::Transaction tx(*west.db);
+        store::ArchiveNumbers(*west.db).setAuthority(true);
+        tx.commit();
+    }
+    west.registry->registerResident(test::registration(person("王五", test::kVillageA, 1)));
+    west.registry->registerResident(test::registration(person("赵六", test::kVillageB, 2)));  // the east's
+    hub.enrol(*west.db, test::kVillageA, "西村卫生室");
+    // The hub took over numbering, and knows the serials the west used in both villages.
+    BOOST_TEST(!store::ArchiveNumbers(*west.db).isAuthority());
+    Station east(dir.file("east.db"), "doctor-east");
+    hub.enrol(*east.db, test::kVillageB, "东村卫生室");
+    const auto fromHub = east.registry->registerResident(test::registration(person("钱七", test::kVillageB, 3)));
+    BOOST_TEST(fromHub.archiveNo == std::string(test::kVillageB) + "01001");
+    try {
+        west.sync();
+        BOOST_FAIL("an out-of-scope push must be refused");
+    } catch (const sync::SyncError& e) {
+        BOOST_TEST(e.code == "out_of_scope");
+        BOOST_TEST(std::string(e.what()).find(test::kVillageB) != std::string::npos);
+    }
+    // The whole batch was refused: not even the in-scope resident reached the hub.
+    BOOST_TEST(hub.store().lastSeq(store::siteId(*west.db)) == 0);
+    BOOST_TEST(sync::syncStatus(*west.db).lastError.find(test::kVillageB) != std::string::npos);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
