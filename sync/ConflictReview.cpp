@@ -48,7 +48,16 @@ void ConflictReview::restoreLost(std::int64_t conflictId) {
     store::Transaction tx(m_db);
     const auto c = openConflict(conflictId);
     // The restore is this user's edit now: it gets a new version and reaches every site.
-    m_db.changes().update(c.table, c.rowId, {{c.field, c.lostValue}}, m_user);
+    store::Fields change{{c.field, c.lostValue}};
+    // Restoring a state may move it backwards: like a reopen, it raises the epoch so the
+    // restored state wins everywhere (docs/sync-design.md, "State machines").
+    for (const auto& [state, epoch, companions] : store::stateMachines(c.table)) {
+        if (c.field != state) continue;
+        const auto current = SyncStore(m_db).read(c.table, c.rowId, {epoch}).values.at(0).second;
+        const auto* n = std::get_if<std::int64_t>(&current);
+        change.emplace_back(epoch, store::Value{(n ? *n : 0) + 1});
+    }
+    m_db.changes().update(c.table, c.rowId, change, m_user);
     if (c.table == "resident" && store::SearchIndex::isIndexedColumn(c.field))
         if (auto r = store::ResidentRepository(m_db).get(c.rowId)) store::SearchIndex(m_db).index(*r);
     SyncStore(m_db).resolveConflict(conflictId, m_user);

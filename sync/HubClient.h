@@ -6,6 +6,9 @@
 #include <functional>
 #include <stdexcept>
 #include <string>
+#include <vector>
+
+#include "sync/HubService.h"
 
 namespace jiayi::store {
 class Database;
@@ -62,6 +65,14 @@ public:
     // Tests: a wrong wall clock, and a timeout to notice a cut line quickly.
     void setWallClock(std::function<std::int64_t()> clock) { m_clock = std::move(clock); }
     void setTimeoutSeconds(long seconds) { m_timeout = seconds; }
+    // Tests that run many scenarios: requests go straight to a hub service in this process
+    // (signing, scope, batches all as over HTTPS; only TLS and HTTP framing are skipped).
+    // `pin` stands for the pin of the hub's certificate.
+    using Transport = std::function<HubResponse(const HubRequest&)>;
+    void setTransport(Transport transport, std::string pin) {
+        m_transport = std::move(transport);
+        m_transportPin = std::move(pin);
+    }
 
 private:
     struct Reply {
@@ -83,6 +94,8 @@ private:
     store::Database& m_db;
     std::function<std::int64_t()> m_clock;
     long m_timeout = 60;
+    Transport m_transport;
+    std::string m_transportPin;
 };
 
 // What the status bar and `jiayi-cli sync status` show.

@@ -3,7 +3,9 @@
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 
+#include <map>
 #include <set>
+#include <tuple>
 
 #include "core/store/Database.h"
 #include "core/store/ResidentRepository.h"
@@ -35,6 +37,23 @@ Poco::JSON::Object::Ptr parseObject(const std::string& json, const store::Change
     } catch (const Poco::Exception&) {
         throw StorageError("malformed change entry " + e.site + "/" + std::to_string(e.seq));
     }
+}
+
+// How far along each state of a state machine is (ARCHITECTURE.md, Replication: "the
+// state furthest along wins"): a closed record beats an open one, moved or dead beat lost.
+int stateRank(const std::string& table, const std::string& column, const store::Value& value) {
+    const auto* s = std::get_if<std::string>(&value);
+    if (table == "resident" && column == "status" && s) {
+        if (*s == "dead") return 3;
+        if (*s == "moved") return 2;
+        if (*s == "lost") return 1;
+    }
+    return 0;
+}
+
+std::int64_t epochOf(const store::Value& v) {
+    const auto* n = std::get_if<std::int64_t>(&v);
+    return n ? *n : 0;
 }
 
 class Applier {
@@ -73,6 +92,7 @@ public:
             for (const auto& column : columns) values.emplace_back(column, toValue(fields->get(column)));
             m_store.insertRow(e.table, e.rowId, values, store::FieldVersions::inserted(version));
         } else {
+            const auto decided = stateDecisions(e, *fields, version);
             store::Fields winners;
             for (std::size_t i = 0; i < columns.size(); ++i) {
                 const auto& column = columns[i];
@@ -81,8 +101,11 @@ public:
                 const auto replaced = e.op == "insert" ? std::string("-")
                                                        : base->optValue<std::string>(column, "");
                 const bool sequential = replaced == local;
-                const bool remoteWins = sequential || versionLess(local, version);
-                if (!sequential && state.values[i].second != incoming) {
+                const auto decision = decided.find(column);
+                const bool remoteWins = decision != decided.end() ? decision->second.remoteWins
+                                                                  : sequential || versionLess(local, version);
+                const bool isEpoch = decision != decided.end() && decision->second.isEpoch;
+                if (!sequential && !isEpoch && state.values[i].second != incoming) {
                     Conflict c;
                     c.table = e.table;
                     c.rowId = e.rowId;
@@ -127,6 +150,37 @@ public:
     }
 
 private:
+    struct Decision {
+        bool remoteWins = false;
+        bool isEpoch = false;
+    };
+
+    // State machines: the state, its epoch and the transition's date and reason follow one
+    // decision by (epoch, rank, version),
+    // a key that grows along every sequential write (closing moves the rank up, reopening
+    // raises the epoch), so every order of arrival ends in the same state
+    // (docs/sync-design.md, "State machines").
+    std::map<std::string, Decision> stateDecisions(const store::ChangeEntry& e, const Poco::JSON::Object& fields,
+                                                   const std::string& version) {
+        std::map<std::string, Decision> out;
+        for (const auto& [stateColumn, epochColumn, companions] : store::stateMachines(e.table)) {
+            if (!fields.has(stateColumn)) continue;
+            const auto local = m_store.read(e.table, e.rowId, {stateColumn, epochColumn});
+            const auto incomingState = toValue(fields.get(stateColumn));
+            const auto localKey = std::make_tuple(epochOf(local.values[1].second),
+                                                  stateRank(e.table, stateColumn, local.values[0].second),
+                                                  splitVersion(local.versions.of(stateColumn)));
+            const auto incomingKey = std::make_tuple(
+                fields.has(epochColumn) ? epochOf(toValue(fields.get(epochColumn))) : std::int64_t{0},
+                stateRank(e.table, stateColumn, incomingState), splitVersion(version));
+            const bool wins = localKey < incomingKey;
+            out[stateColumn] = {wins, false};
+            out[epochColumn] = {wins, true};
+            for (const char* c : companions) out[c] = {wins, false};
+        }
+        return out;
+    }
+
     // Who wrote the row last, for the conflict log (the local side of a lost value).
     std::string lastUser(const std::string& table, const std::string& rowId) {
         auto& st = m_db.cached("SELECT user FROM change_log WHERE tbl = ? AND row_id = ? "

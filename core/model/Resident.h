@@ -67,6 +67,9 @@ struct Resident {
     RecordStatus status = RecordStatus::Active;
     std::optional<Date> statusDate;
     std::string statusReason;  // destination, cause of death, or why lost
+    // Raised by every reopen, so that the record status only moves forward when sites
+    // merge (docs/sync-design.md, "State machines"). Not a form field.
+    std::int64_t statusEpoch = 0;
 
     std::optional<Date> createdOn;
     std::optional<Date> updatedOn;

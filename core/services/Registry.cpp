@@ -163,6 +163,7 @@ Resident Registry::edit(Resident updated) {
     updated.status = current->status;
     updated.statusDate = current->statusDate;
     updated.statusReason = current->statusReason;
+    updated.statusEpoch = current->statusEpoch;
     auto errors = rules::validateResident(updated, today());
     if (!errors.empty()) throw ValidationError(std::move(errors));
     if (updated.villageCode != current->villageCode) checkVillage(updated.villageCode);
@@ -220,6 +221,7 @@ Resident Registry::reopen(const std::string& residentId) {
     r->status = model::RecordStatus::Active;
     r->statusDate.reset();
     r->statusReason.clear();
+    ++r->statusEpoch;  // a reopen overrides closings it has seen, wherever they merge
     r->updatedOn = today();
     residents.update(*r, m_user);
     tx.commit();

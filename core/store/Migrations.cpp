@@ -181,6 +181,12 @@ CREATE TABLE conflict(
 CREATE INDEX conflict_row ON conflict(tbl, row_id);
 )sql";
 
+// v5: the epoch of the record status, raised by each reopen (docs/sync-design.md, "State
+// machines"): status merges by (epoch, rank, version), a key that grows along every write.
+constexpr const char* kSchemaV5 = R"sql(
+ALTER TABLE resident ADD COLUMN status_epoch INTEGER NOT NULL DEFAULT 0;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -201,6 +207,7 @@ const std::vector<Migration>& migrations() {
              replayFieldVersions(db);
          }},
         {4, "sync cursors and conflict log", [](Database& db) { db.exec(kSchemaV4); }},
+        {5, "record status epoch for forward-only merges", [](Database& db) { db.exec(kSchemaV5); }},
     };
     return all;
 }

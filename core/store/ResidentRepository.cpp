@@ -14,7 +14,7 @@ const std::string& selectSql() {
     static const std::string sql = [] {
         std::string s = "SELECT id";
         for (const auto& c : model::residentFields()) s += std::string(",") + c.name;
-        return s + " FROM resident ";
+        return s + ",status_epoch FROM resident ";
     }();
     return sql;
 }
@@ -24,6 +24,7 @@ Resident readRow(const Statement& st) {
     r.id = st.text(0);
     int index = 1;
     for (const auto& c : model::residentFields()) c.set(r, st.text(index++));
+    r.statusEpoch = st.integer(index);
     return r;
 }
 
@@ -40,6 +41,7 @@ Fields ResidentRepository::toFields(const Resident& resident) {
     Fields fields;
     fields.reserve(model::residentFields().size());
     for (const auto& c : model::residentFields()) fields.emplace_back(c.name, textOrNull(c.get(resident)));
+    fields.emplace_back("status_epoch", resident.statusEpoch);
     return fields;
 }
 

@@ -1,5 +1,6 @@
 #include "core/store/Site.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 
@@ -41,6 +42,12 @@ std::string siteId(Database& db) {
     auto id = siteMeta(db, "site_id");
     if (!id) throw StorageError("database has no site id (not initialised)");
     return *id;
+}
+
+const std::vector<StateMachineColumns>& stateMachines(std::string_view table) {
+    static const std::vector<StateMachineColumns> resident{{"status", "status_epoch", {"status_date", "status_reason"}}};
+    static const std::vector<StateMachineColumns> none;
+    return table == "resident" ? resident : none;
 }
 
 bool isReplicatedTable(std::string_view table) {
@@ -183,6 +190,16 @@ Fields ChangeCapture::update(std::string_view table, const std::string& rowId,
     auto versions = FieldVersions::parse(current.text(static_cast<int>(fields.size())));
     current.reset();
     if (changed.empty()) return changed;
+    // A state's epoch travels with every change of the state, even unchanged, so that a
+    // receiver can rank the write (docs/sync-design.md, "State machines").
+    for (const auto& [state, epoch, companions] : stateMachines(table)) {
+        const auto has = [&](const char* name) {
+            return std::any_of(changed.begin(), changed.end(), [&](const auto& f) { return f.first == name; });
+        };
+        if (has(state) && !has(epoch))
+            for (const auto& f : fields)
+                if (f.first == epoch) changed.push_back(f);
+    }
 
     // Each changed field records the version it replaced (for conflict detection) and
     // takes this write's version.

@@ -7,6 +7,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "core/store/Hlc.h"
 #include "core/store/Value.h"
@@ -23,6 +25,15 @@ void setSiteMeta(Database& db, std::string_view key, std::string_view value);
 
 // Tables whose rows replicate; all have a TEXT `id` primary key made on the site.
 bool isReplicatedTable(std::string_view table);
+// A state machine of a replicated table (docs/sync-design.md, "State machines"): its state
+// column, the epoch column that travels with every change of the state, and the columns
+// written with each transition (date, reason), which merge together with the state.
+struct StateMachineColumns {
+    const char* state;
+    const char* epoch;
+    std::vector<const char*> companions;
+};
+const std::vector<StateMachineColumns>& stateMachines(std::string_view table);
 
 struct ChangeEntry {
     std::string site;

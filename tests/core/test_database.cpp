@@ -89,7 +89,8 @@ BOOST_AUTO_TEST_CASE(later_migrations_index_and_version_rows_written_under_versi
     {
         store::Transaction tx(*db);
         std::string columns = "id", params = "?";
-        const auto fields = store::ResidentRepository::toFields(r);
+        auto fields = store::ResidentRepository::toFields(r);
+        fields.pop_back();  // status_epoch came with version 5
         for (const auto& f : fields) {
             columns += "," + f.first;
             params += ",?";

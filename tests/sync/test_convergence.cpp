@@ -1,0 +1,266 @@
+// Randomized convergence through the hub's service (issue 3, "Shown by"): a hub, two sites
+// in the west village, one in the east and one township site; random registrations, edits
+// of the same and different fields, closings and reopenings, and random sync orders. Every
+// request is signed and scope-checked as over HTTPS; only TLS and HTTP framing are skipped
+// (tests/sync/test_hub.cpp and the e2e tests cover those). After a final round of syncs
+// every site holds exactly the hub's rows of its scope, field for field, and every value
+// ever written is current, knowingly replaced, or in the conflict log.
+//
+// JIAYI_CONVERGENCE_SCENARIOS=N runs N seeds (default 150).
+#include <boost/test/unit_test.hpp>
+
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+
+#include <cstdlib>
+#include <random>
+#include <set>
+
+#include "../core/TestSupport.h"
+#include "core/store/FieldVersions.h"
+#include "core/store/Site.h"
+#include "sync/HubClient.h"
+#include "sync/HubService.h"
+#include "sync/SyncStore.h"
+
+using namespace jiayi;
+
+namespace {
+
+constexpr const char* kPin = "sha256//in-process-test-hub";
+
+struct Site {
+    std::string scope;
+    std::unique_ptr<store::Database> db;
+    std::unique_ptr<services::Registry> registry;
+    std::vector<std::string> villages;
+};
+
+struct Network {
+    test::TempDir dir;
+    std::unique_ptr<sync::HubStore> store;
+    std::unique_ptr<sync::HubService> service;
+    std::vector<Site> sites;
+
+    Network() {
+        store = sync::openSqliteHubStore(dir.file("hub.db").string());
+        service = std::make_unique<sync::HubService>(*store, kPin);
+        add(test::kVillageA, "west-1", {test::kVillageA});
+        add(test::kVillageA, "west-2", {test::kVillageA});
+        add(test::kVillageB, "east", {test::kVillageB});
+        add("371721001", "township", {test::kVillageA, test::kVillageB});
+    }
+    void add(const std::string& scope, const std::string& name, std::vector<std::string> villages) {
+        Site s{scope, store::Database::open(dir.file(name + ".db")), nullptr, std::move(villages)};
+        test::loadTestDivisions(*s.db);
+        s.registry = std::make_unique<services::Registry>(*s.db, name);
+        client(s)->enrol("https://hub.test", service->createCode(scope, name, 1), name);
+        sites.push_back(std::move(s));
+    }
+    std::unique_ptr<sync::HubClient> client(Site& s) {
+        auto c = std::make_unique<sync::HubClient>(*s.db);
+        c->setTransport([this](const sync::HubRequest& r) { return service->handle(r); }, kPin);
+        return c;
+    }
+    void sync(Site& s) { client(s)->sync(); }
+};
+
+// Every replicated row a database holds, canonical: all columns but the local row number.
+std::string dump(store::Database& db, const std::string& scope) {
+    std::string out;
+    const std::pair<const char*, const char*> tables[] = {
+        {"resident", "SELECT * FROM resident WHERE substr(village_code, 1, ?1) = ?2 ORDER BY id"},
+        {"household", "SELECT * FROM household WHERE substr(village_code, 1, ?1) = ?2 ORDER BY id"},
+        {"household_member",
+         "SELECT m.* FROM household_member m JOIN household h ON h.id = m.household_id "
+         "WHERE substr(h.village_code, 1, ?1) = ?2 ORDER BY m.id"},
+    };
+    for (const auto& [table, sql] : tables) {
+        store::Statement st(db, sql);
+        st.bind(1, static_cast<std::int64_t>(scope.size())).bind(2, scope);
+        while (st.step()) {
+            out += table;
+            for (int i = 0; i < st.columnCount(); ++i)
+                if (!(std::string(table) == "resident" && i == 0)) out += "|" + st.text(i);  // rid is local
+            out += "\n";
+        }
+    }
+    return out;
+}
+
+std::size_t rows(store::Database& db) {
+    store::Statement st(db, "SELECT (SELECT count(*) FROM resident) + (SELECT count(*) FROM household) + "
+                            "(SELECT count(*) FROM household_member)");
+    st.step();
+    return static_cast<std::size_t>(st.integer(0));
+}
+
+void runScenario(unsigned seed) {
+    Network net;
+    std::mt19937_64 rng(seed);
+    auto pick = [&](std::size_t n) { return static_cast<std::size_t>(rng() % n); };
+    int counter = 0;
+    for (int step = 0; step < 60; ++step) {
+        auto& s = net.sites[pick(net.sites.size())];
+        const auto action = pick(12);
+        std::vector<std::string> known;
+        {
+            store::Statement st(*s.db, "SELECT id FROM resident ORDER BY id");
+            while (st.step()) known.push_back(st.text(0));
+        }
+        if (action < 3 || known.empty()) {
+            static const char* given[] = {"伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋"};
+            auto r = test::sampleResident();
+            r.idNumber.clear();
+            r.name = std::string("李") + given[counter % 10] + given[(counter / 10) % 10];
+            r.villageCode = s.villages[pick(s.villages.size())];
+            r.birthDate = parseDate("19" + std::to_string(40 + counter % 50) + "-0" +
+                                    std::to_string(1 + counter % 9) + "-1" + std::to_string(counter % 9));
+            auto reg = test::registration(r, "村" + std::to_string(counter) + "号");
+            reg.confirmedNotDuplicate = true;
+            ++counter;
+            s.registry->registerResident(reg);
+        } else if (action < 7) {
+            auto r = s.registry->get(known[pick(known.size())]);
+            const auto field = pick(3);
+            if (field == 0) r.phone = "139" + std::to_string(10000000 + pick(89999999));
+            else if (field == 1) r.employer = "单位" + std::to_string(pick(1000));
+            else r.contactName = "联系人" + std::to_string(pick(1000));
+            s.registry->edit(r);
+        } else if (action < 9) {
+            const auto r = s.registry->get(known[pick(known.size())]);
+            if (r.status == model::RecordStatus::Active) {
+                const model::RecordStatus to[] = {model::RecordStatus::Moved, model::RecordStatus::Dead,
+                                                  model::RecordStatus::Lost};
+                s.registry->close(r.id, to[pick(3)], std::nullopt, "原因" + std::to_string(pick(100)));
+            } else {
+                s.registry->reopen(r.id);
+            }
+        } else {
+            net.sync(s);
+        }
+    }
+    // The final round: everyone sends, then everyone receives what the others sent.
+    for (auto& s : net.sites) net.sync(s);
+    for (auto& s : net.sites) net.sync(s);
+
+    auto hub = store::Database::open(net.dir.file("hub.db"));
+    for (auto& s : net.sites) {
+        BOOST_TEST_CONTEXT("site " << s.scope) {
+            // Exactly the hub's rows of its scope: all its rows equal the hub's filtered ones.
+            BOOST_TEST(dump(*s.db, "") == dump(*hub, s.scope));
+            BOOST_TEST(sync::syncStatus(*s.db).waiting == 0);
+        }
+    }
+    BOOST_TEST(rows(*hub) > 0u);
+
+    // Every value ever written is current, was replaced by someone who saw it (it is the
+    // base of a later write), or is in the conflict log.
+    std::set<std::string> replaced, lost;
+    store::Statement log(*hub, "SELECT coalesce(base, '') FROM change_log");
+    while (log.step()) {
+        if (log.text(0).empty()) continue;
+        auto o = Poco::JSON::Parser().parse(log.text(0)).extract<Poco::JSON::Object::Ptr>();
+        for (const auto& [field, version] : *o) replaced.insert(field + "=" + version.toString());
+    }
+    for (const auto& c : sync::SyncStore(*hub).conflicts()) lost.insert(c.field + "=" + c.lostVersion);
+    // A write that is none of these may still carry the same value as one that is (two
+    // sites both recorded a death): its value is not lost either.
+    struct Write {
+        std::string row, field, value, version;
+    };
+    std::vector<Write> all;
+    store::Statement writes(*hub, "SELECT site, hlc, fields, row_id FROM change_log "
+                                  "WHERE tbl = 'resident' AND op = 'update'");
+    while (writes.step()) {
+        const auto version = store::versionString(writes.integer(1), writes.text(0));
+        auto o = Poco::JSON::Parser().parse(writes.text(2)).extract<Poco::JSON::Object::Ptr>();
+        for (const auto& [field, value] : *o)
+            if (field != "status_epoch")  // travels with status, checked there
+                all.push_back({writes.text(3), field, value.isEmpty() ? std::string() : value.toString(), version});
+    }
+    std::set<std::string> keptValues;
+    std::vector<const Write*> doubtful;
+    for (const auto& w : all) {
+        store::Statement now(*hub, "SELECT coalesce(" + w.field + ", ''), fv FROM resident WHERE id = ?");
+        now.bind(1, w.row);
+        BOOST_REQUIRE(now.step());
+        const auto key = w.field + "=" + w.version;
+        const bool current = store::FieldVersions::parse(now.text(1)).of(w.field) == w.version;
+        if (now.text(0) == w.value || current || replaced.count(key) || lost.count(key))
+            keptValues.insert(w.row + "/" + w.field + "/" + w.value);
+        else
+            doubtful.push_back(&w);
+    }
+    for (const auto* w : doubtful)
+        BOOST_TEST(keptValues.count(w->row + "/" + w->field + "/" + w->value) == 1u,
+                   "value of " << w->field << " at " << w->version << " is lost");
+    BOOST_TEST(!all.empty());
+}
+
+unsigned scenarios() {
+    const char* n = std::getenv("JIAYI_CONVERGENCE_SCENARIOS");
+    return n ? static_cast<unsigned>(std::atoi(n)) : 150u;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(convergence)
+
+BOOST_AUTO_TEST_CASE(random_offline_work_and_sync_orders_converge_with_scopes_and_states) {
+    // Hundreds of small databases: keep them in memory-backed /dev/shm when there is one
+    // (durability is tested elsewhere; here the fsyncs would only cost minutes).
+    if (std::filesystem::is_directory("/dev/shm")) setenv("TMPDIR", "/dev/shm", 1);
+    for (unsigned seed = 1; seed <= scenarios(); ++seed) {
+        BOOST_TEST_CONTEXT("seed " << seed) { runScenario(seed); }
+    }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(state_machines)
+
+BOOST_AUTO_TEST_CASE(the_state_furthest_along_wins_and_a_reopen_that_saw_it_wins_over_both) {
+    Network net;
+    auto& west = net.sites[0];
+    auto& east = net.sites[1];  // the second west PC
+    auto& town = net.sites[3];
+    auto reg = test::registration(test::sampleResident());
+    const auto r = west.registry->registerResident(reg);
+    net.sync(west);
+    net.sync(east);
+    net.sync(town);
+    // Offline: the township records a death; a little later the second PC records "lost".
+    town.registry->close(r.id, model::RecordStatus::Dead, std::nullopt, "脑卒中");
+    east.registry->close(r.id, model::RecordStatus::Lost, std::nullopt, "外出务工");
+    net.sync(east);
+    net.sync(town);
+    net.sync(east);
+    net.sync(west);
+    for (auto* s : {&west, &east, &town}) {
+        BOOST_TEST((s->registry->get(r.id).status == model::RecordStatus::Dead));  // dead beats lost
+        BOOST_TEST(s->registry->get(r.id).statusReason == "脑卒中");
+    }
+    // The losing note is kept for review at the hub.
+    auto hub = store::Database::open(net.dir.file("hub.db"));
+    bool kept = false;
+    for (const auto& c : sync::SyncStore(*hub).conflicts())
+        kept = kept || (c.field == "status_reason" && std::get<std::string>(c.lostValue) == "外出务工");
+    BOOST_TEST(kept);
+    // The west reopens knowingly (the death was a mistake): the reopen raised the epoch, so
+    // it wins over the closings it saw, everywhere.
+    west.registry->reopen(r.id);
+    net.sync(west);
+    net.sync(east);
+    BOOST_TEST((east.registry->get(r.id).status == model::RecordStatus::Active));
+    // Both reopen in the same epoch while the township also records a move: within one
+    // epoch the state furthest along wins.
+    town.registry->reopen(r.id);
+    town.registry->close(r.id, model::RecordStatus::Moved, std::nullopt, "迁往县城");
+    for (int round = 0; round < 2; ++round)
+        for (auto& s : net.sites) net.sync(s);
+    for (auto* s : {&west, &east, &town})
+        BOOST_TEST((s->registry->get(r.id).status == model::RecordStatus::Moved));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
