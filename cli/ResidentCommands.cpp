@@ -221,6 +221,13 @@ int reopen(Context& ctx) {
     return 0;
 }
 
+int unmerge(Context& ctx) {
+    const auto who = ctx.args.positional(2, tr("the resident"));
+    const auto r = ctx.workstation().registry().unmerge(who);
+    printOne(ctx, r, format(tr("{0} ({1}) is a record of its own again"), {r.name, r.archiveNo}));
+    return 0;
+}
+
 }  // namespace
 
 int runResident(Context& ctx, const std::string& action) {
@@ -230,6 +237,7 @@ int runResident(Context& ctx, const std::string& action) {
     if (action == "find") return find(ctx);
     if (action == "close") return close(ctx);
     if (action == "reopen") return reopen(ctx);
+    if (action == "unmerge") return unmerge(ctx);
     throw UsageError(format(tr("Unknown command: resident {0}"), {action}));
 }
 

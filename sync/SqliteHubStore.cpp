@@ -3,6 +3,7 @@
 #include <Poco/JSON/Parser.h>
 
 #include <mutex>
+#include <set>
 #include <thread>
 #include <unordered_map>
 
@@ -147,10 +148,16 @@ public:
                 throw ScopeError("a device pushes only its own changes", e.rowId, "");
         ApplyOptions options;
         options.before = [&](const store::ChangeEntry& e) { checkScope(db, device, e); };
+        std::set<std::string> identities;  // ID numbers written by this batch
         options.after = [&](const store::ChangeEntry& e) {
-            db.cached("INSERT INTO hub_log(site, seq, scope) VALUES(?, ?, ?)")
-                .bindAll(e.site, e.seq, villageOf(db, e.table, e.rowId))
-                .run();
+            logEntry(db, e.site, e.seq, villageOf(db, e.table, e.rowId));
+            if (e.table == "resident") {
+                const auto idNumber = jsonText(e.fields, "id_number");
+                if (!idNumber.empty()) identities.insert(idNumber);
+            }
+        };
+        options.commitWith = [&] {
+            for (const auto& idNumber : identities) mergeDuplicates(db, idNumber);
         };
         PushOutcome out;
         out.result = applyChanges(db, entries, options);
@@ -231,6 +238,27 @@ private:
         const auto village = st.step() ? st.text(0) : std::string();
         st.reset();
         return village;
+    }
+
+    static void logEntry(store::Database& db, const std::string& site, std::int64_t seq, const std::string& scope) {
+        db.cached("INSERT INTO hub_log(site, seq, scope) VALUES(?, ?, ?)").bindAll(site, seq, scope).run();
+    }
+
+    // Duplicates (issue 3): the same ID number registered at two sites. The earliest record
+    // (UUIDv7 ids grow with time) survives; each later one gets a link to it, written as
+    // the hub's own change so that every site in scope receives it. Rows stay as they are,
+    // so undoing the merge (clearing the link) loses nothing.
+    void mergeDuplicates(store::Database& db, const std::string& idNumber) {
+        auto& st = db.cached("SELECT id, village_code FROM resident WHERE id_number = ? AND merged_into IS NULL "
+                             "ORDER BY id");
+        st.bind(1, idNumber);
+        std::vector<std::pair<std::string, std::string>> found;
+        while (st.step()) found.emplace_back(st.text(0), st.text(1));
+        st.reset();
+        for (std::size_t i = 1; i < found.size(); ++i) {
+            db.changes().update("resident", found[i].first, {{"merged_into", found.front().first}}, "hub");
+            logEntry(db, m_hubId, SyncStore(db).lastOwnSeq(), found[i].second);
+        }
     }
 
     static void requireInScope(const Device& device, const std::string& village) {

@@ -70,6 +70,9 @@ struct Resident {
     // Raised by every reopen, so that the record status only moves forward when sites
     // merge (docs/sync-design.md, "State machines"). Not a form field.
     std::int64_t statusEpoch = 0;
+    // Set by the hub when this record duplicates an earlier one (the same ID number
+    // registered at two sites): readers go to that survivor; undone by clearing it.
+    std::string mergedInto;
 
     std::optional<Date> createdOn;
     std::optional<Date> updatedOn;

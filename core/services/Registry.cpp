@@ -1,5 +1,7 @@
 #include "core/services/Registry.h"
 
+#include <set>
+
 #include "core/rules/CodeLists.h"
 #include "core/rules/ResidentValidation.h"
 #include "core/store/ArchiveNumbers.h"
@@ -164,6 +166,7 @@ Resident Registry::edit(Resident updated) {
     updated.statusDate = current->statusDate;
     updated.statusReason = current->statusReason;
     updated.statusEpoch = current->statusEpoch;
+    updated.mergedInto = current->mergedInto;
     auto errors = rules::validateResident(updated, today());
     if (!errors.empty()) throw ValidationError(std::move(errors));
     if (updated.villageCode != current->villageCode) checkVillage(updated.villageCode);
@@ -229,6 +232,10 @@ Resident Registry::reopen(const std::string& residentId) {
 }
 
 Resident Registry::get(const std::string& idOrArchiveNo) {
+    return survivorOf(getUnmerged(idOrArchiveNo));
+}
+
+Resident Registry::getUnmerged(const std::string& idOrArchiveNo) {
     store::ResidentRepository residents(m_db);
     auto r = idOrArchiveNo.size() == 17 ? residents.byArchiveNo(idOrArchiveNo)
                                         : residents.get(idOrArchiveNo);
@@ -240,10 +247,40 @@ Resident Registry::get(const std::string& idOrArchiveNo) {
     return *r;
 }
 
+// A duplicate the hub merged resolves to its survivor, when this site holds it (a link
+// chain is followed a few steps; a survivor outside the site's scope leaves the record as is).
+Resident Registry::survivorOf(Resident r) {
+    store::ResidentRepository residents(m_db);
+    for (int step = 0; step < 8 && !r.mergedInto.empty(); ++step) {
+        auto next = residents.get(r.mergedInto);
+        if (!next) break;
+        r = std::move(*next);
+    }
+    return r;
+}
+
 std::vector<Resident> Registry::find(const std::string& query, std::size_t limit) {
     store::Transaction tx(m_db, store::Transaction::Mode::Deferred);
     const auto ids = store::SearchIndex(m_db).find(query, limit);
-    return store::ResidentRepository(m_db).getMany(ids);
+    std::vector<Resident> out;
+    std::set<std::string> seen;
+    for (auto& r : store::ResidentRepository(m_db).getMany(ids)) {
+        auto survivor = survivorOf(std::move(r));
+        if (seen.insert(survivor.id).second) out.push_back(std::move(survivor));
+    }
+    return out;
+}
+
+Resident Registry::unmerge(const std::string& idOrArchiveNo) {
+    store::Transaction tx(m_db);
+    auto r = getUnmerged(idOrArchiveNo);
+    if (r.mergedInto.empty())
+        throw ConflictError(format(tr("The record of {0} is not merged into another"), {r.name}));
+    r.mergedInto.clear();
+    r.updatedOn = today();
+    store::ResidentRepository(m_db).update(r, m_user);
+    tx.commit();
+    return r;
 }
 
 model::Household Registry::createHousehold(const std::string& villageCode,

@@ -72,7 +72,12 @@ public:
     // Re-opens a closed record (e.g. a move-away recorded by mistake).
     model::Resident reopen(const std::string& residentId);
 
+    // A record the hub merged into another (a duplicate) gives that survivor.
     model::Resident get(const std::string& idOrArchiveNo);
+    // The record itself, even when merged.
+    model::Resident getUnmerged(const std::string& idOrArchiveNo);
+    // Undoes the hub's merge of a duplicate: both records stand on their own again.
+    model::Resident unmerge(const std::string& idOrArchiveNo);
     std::vector<model::Resident> find(const std::string& query, std::size_t limit = 50);
 
     // Households.
@@ -96,6 +101,7 @@ public:
     void setToday(Date today) { m_today = today; }
 
 private:
+    model::Resident survivorOf(model::Resident r);
     void checkVillage(const std::string& villageCode);
     void joinInTransaction(const std::string& householdId, const std::string& residentId,
                            const std::string& relation, const Date& on);

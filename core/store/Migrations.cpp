@@ -187,6 +187,12 @@ constexpr const char* kSchemaV5 = R"sql(
 ALTER TABLE resident ADD COLUMN status_epoch INTEGER NOT NULL DEFAULT 0;
 )sql";
 
+// v6: the hub's link from a duplicate record to the one it was merged into (issue 3,
+// Duplicates); the row itself stays, so an undo loses nothing.
+constexpr const char* kSchemaV6 = R"sql(
+ALTER TABLE resident ADD COLUMN merged_into TEXT;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -208,6 +214,7 @@ const std::vector<Migration>& migrations() {
          }},
         {4, "sync cursors and conflict log", [](Database& db) { db.exec(kSchemaV4); }},
         {5, "record status epoch for forward-only merges", [](Database& db) { db.exec(kSchemaV5); }},
+        {6, "links from merged duplicate residents", [](Database& db) { db.exec(kSchemaV6); }},
     };
     return all;
 }

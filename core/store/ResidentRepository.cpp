@@ -14,7 +14,7 @@ const std::string& selectSql() {
     static const std::string sql = [] {
         std::string s = "SELECT id";
         for (const auto& c : model::residentFields()) s += std::string(",") + c.name;
-        return s + ",status_epoch FROM resident ";
+        return s + ",status_epoch,coalesce(merged_into, '') FROM resident ";
     }();
     return sql;
 }
@@ -25,6 +25,7 @@ Resident readRow(const Statement& st) {
     int index = 1;
     for (const auto& c : model::residentFields()) c.set(r, st.text(index++));
     r.statusEpoch = st.integer(index);
+    r.mergedInto = st.text(index + 1);
     return r;
 }
 
@@ -42,6 +43,7 @@ Fields ResidentRepository::toFields(const Resident& resident) {
     fields.reserve(model::residentFields().size());
     for (const auto& c : model::residentFields()) fields.emplace_back(c.name, textOrNull(c.get(resident)));
     fields.emplace_back("status_epoch", resident.statusEpoch);
+    fields.emplace_back("merged_into", textOrNull(resident.mergedInto));
     return fields;
 }
 

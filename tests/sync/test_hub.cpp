@@ -100,3 +100,47 @@ BOOST_AUTO_TEST_CASE(a_row_outside_the_scope_is_refused_and_nothing_is_written) 
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(duplicates)
+
+BOOST_AUTO_TEST_CASE(one_id_number_registered_at_two_sites_merges_on_the_hub_and_the_merge_can_be_undone) {
+    test::TempDir dir;
+    testing::HubFixture hub(dir.path());
+    Station clinic(dir.file("clinic.db"), "doctor-1"), laptop(dir.file("laptop.db"), "doctor-2");
+    hub.enrol(*clinic.db, test::kVillageA, "卫生室");
+    hub.enrol(*laptop.db, test::kVillageA, "随访笔记本");
+    // The same person (same ID number) registered offline on both computers.
+    auto first = test::sampleResident();
+    auto second = test::sampleResident();
+    second.phone = "13911112222";  // the second visit noted another phone
+    const auto a = clinic.registry->registerResident(test::registration(first, "西村1组1号"));
+    const auto b = laptop.registry->registerResident(test::registration(second, "西村1组2号"));
+    for (int round = 0; round < 2; ++round) {
+        clinic.sync();
+        laptop.sync();
+    }
+    const auto survivor = std::min(a.id, b.id);
+    const auto merged = std::max(a.id, b.id);
+    for (auto* s : {&clinic, &laptop}) {
+        // Either record leads to the survivor; search shows the person once.
+        BOOST_TEST(s->registry->get(merged).id == survivor);
+        BOOST_TEST(s->registry->get(survivor).id == survivor);
+        BOOST_TEST(s->registry->find("zs").size() == 1u);
+        // Nothing was lost: the merged record keeps its own values and household.
+        const auto kept = s->registry->getUnmerged(merged);
+        BOOST_TEST(kept.mergedInto == survivor);
+        BOOST_TEST(s->registry->householdOf(merged).has_value());
+    }
+    BOOST_TEST(clinic.registry->getUnmerged(b.id).phone == "13911112222");
+
+    // Undo at the laptop: after syncs both records stand on their own everywhere.
+    laptop.registry->unmerge(merged);
+    laptop.sync();
+    clinic.sync();
+    for (auto* s : {&clinic, &laptop}) {
+        BOOST_TEST(s->registry->get(merged).id == merged);
+        BOOST_TEST(s->registry->find("zs").size() == 2u);
+    }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
