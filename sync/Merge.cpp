@@ -3,6 +3,7 @@
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <tuple>
@@ -66,7 +67,9 @@ public:
             ++result.skipped;
             return;
         }
-        const auto cursor = m_store.cursor(e.site);
+        auto known = m_cursors.find(e.site);
+        if (known == m_cursors.end()) known = m_cursors.emplace(e.site, m_store.cursor(e.site)).first;
+        const auto cursor = known->second;
         if (e.seq <= cursor) {
             ++result.skipped;
             return;
@@ -79,10 +82,10 @@ public:
         const auto fields = parseObject(e.fields, e);
         const auto base = parseObject(e.base, e);
         const auto version = store::versionString(e.hlc, e.site);
-        const auto& known = m_store.columns(e.table);
+        const auto& schema = m_store.columns(e.table);
         std::vector<std::string> columns;
         for (const auto& [column, value] : *fields)
-            if (known.count(column)) columns.push_back(column);
+            if (schema.count(column)) columns.push_back(column);
         auto state = m_store.read(e.table, e.rowId, columns);
 
         if (!state.exists) {
@@ -133,15 +136,25 @@ public:
             }
             if (!winners.empty()) m_store.updateRow(e.table, e.rowId, winners, state.versions);
         }
-        if (e.table == "resident") m_touchedResidents.insert(e.rowId);
+        if (e.table == "resident" &&
+            std::any_of(columns.begin(), columns.end(), store::SearchIndex::isIndexedColumn))
+            m_touchedResidents.insert(e.rowId);
         m_store.appendForeign(e);
-        m_store.setCursor(e.site, e.seq);
-        m_store.raiseSeen(e.hlc);
+        known->second = e.seq;
+        m_maxHlc = std::max(m_maxHlc, e.hlc);
         if (m_options.after) m_options.after(e);
         ++result.applied;
     }
 
-    // The search index follows the rows it is derived from.
+    // Cursors and the highest timestamp seen, once per batch.
+    void finish() {
+        for (const auto& [origin, seq] : m_cursors) m_store.setCursor(origin, seq);
+        if (m_maxHlc) m_store.raiseSeen(m_maxHlc);
+        reindex();
+    }
+
+    // The search index follows the rows it is derived from (only rows whose searched
+    // columns changed).
     void reindex() {
         store::ResidentRepository residents(m_db);
         store::SearchIndex index(m_db);
@@ -196,6 +209,8 @@ private:
     std::string m_self;
     const ApplyOptions& m_options;
     std::set<std::string> m_touchedResidents;
+    std::map<std::string, std::int64_t> m_cursors;  // origin → last seq applied, this batch
+    std::int64_t m_maxHlc = 0;
 };
 
 }  // namespace
@@ -210,7 +225,7 @@ ApplyResult applyChanges(store::Database& db, const std::vector<store::ChangeEnt
     ApplyResult result;
     Applier applier(db, options);
     for (const auto& e : entries) applier.apply(e, result);
-    applier.reindex();
+    applier.finish();
     if (options.commitWith) options.commitWith();
     tx.commit();
     return result;

@@ -217,7 +217,7 @@ std::string compress(std::string_view data) {
     std::string out(length, '\0');
     if (compress2(reinterpret_cast<Bytef*>(out.data()), &length,
                   reinterpret_cast<const Bytef*>(data.data()), static_cast<uLong>(data.size()),
-                  Z_BEST_COMPRESSION) != Z_OK)
+                  Z_DEFAULT_COMPRESSION) != Z_OK)
         throw ProtocolError("compression failed");
     out.resize(length);
     return out;
