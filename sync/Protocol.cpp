@@ -188,8 +188,8 @@ std::vector<store::ChangeEntry> decodeBatch(std::string_view json) {
                 throw ProtocolError("batch: seq or hlc out of range");
             e.seq = (lastSeq.count(site) ? lastSeq[site] : 0) + step;
             lastSeq[site] = e.seq;
-            hlc += delta;
-            if (hlc <= 0) throw ProtocolError("batch: hlc out of range");
+            if (__builtin_add_overflow(hlc, delta, &hlc) || hlc <= 0)
+                throw ProtocolError("batch: hlc out of range");
             e.hlc = hlc;
             e.table = tables[pick(t->get(k), tables.size(), "table")];
             const auto row = r->get(k);
