@@ -22,7 +22,7 @@ namespace jiayi::gui {
 namespace {
 constexpr int kSearchPauseMs = 150;  // fast typists should not search on every key
 constexpr std::size_t kMaxHits = 200;
-enum { ID_HOUSEHOLD = wxID_HIGHEST + 1, ID_CLOSE_RECORD, ID_IMPORT };
+enum { ID_HOUSEHOLD = wxID_HIGHEST + 1, ID_CLOSE_RECORD, ID_IMPORT, ID_SYNC };
 }  // namespace
 
 MainFrame::MainFrame(services::Workstation& workstation, const wxString& databasePath)
@@ -42,6 +42,10 @@ MainFrame::MainFrame(services::Workstation& workstation, const wxString& databas
     sizer->Add(m_list, 1, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(10));
     m_emptyState = buildEmptyState(panel);
     sizer->Add(m_emptyState, 1, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(10));
+    m_syncPanel = new SyncPanel(panel);
+    m_syncPanel->onReviewConflicts([this] { reviewConflicts(); });
+    m_syncPanel->onCancel([this] { m_syncJob.requestStop(); });
+    sizer->Add(m_syncPanel, 0, wxEXPAND);
     panel->SetSizer(sizer);
 
     buildMenu();
@@ -82,6 +86,7 @@ wxWindow* MainFrame::buildSearchBar(wxWindow* parent) {
         auto* b = new wxButton(bar, id, label);
         b->Bind(wxEVT_BUTTON, handler);
         row->Add(b, 0, wxALIGN_CENTER_VERTICAL | wxLEFT, FromDIP(6));
+        return b;
     };
     button(wxID_NEW, _("&New resident"), [this](wxCommandEvent&) { newResident(); });
     button(wxID_OPEN, _("&Open"), [this](wxCommandEvent&) { openResident(selectedOrTell()); });
@@ -89,6 +94,9 @@ wxWindow* MainFrame::buildSearchBar(wxWindow* parent) {
            [this](wxCommandEvent&) { openHousehold(selectedOrTell()); });
     button(ID_CLOSE_RECORD, _("&Close record"),
            [this](wxCommandEvent&) { closeRecord(selectedOrTell()); });
+    m_syncButton = button(ID_SYNC, _("&Sync"), [this](wxCommandEvent&) { startSync(); });
+    m_syncButton->SetToolTip(_("Send this workstation's changes to the township hub and "
+                               "receive the others'"));
     bar->SetSizer(row);
     return bar;
 }
@@ -128,6 +136,7 @@ void MainFrame::buildMenu() {
     help->Append(wxID_ABOUT, _("&About Jiayi"));
     auto* bar = new wxMenuBar;
     bar->Append(file, _("&Records"));
+    buildSyncMenu(bar);
     bar->Append(help, _("&Help"));
     SetMenuBar(bar);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { newResident(); }, wxID_NEW);
@@ -187,6 +196,7 @@ void MainFrame::updateStatus() {
     // Counted here, after writes, not on every keystroke's search (a county has millions).
     m_residentCount = m_workstation.residentCount();
     SetStatusText(wxString::Format(_("%zu residents"), m_residentCount), 2);
+    refreshSyncStatus();
 }
 
 std::string MainFrame::selectedOrTell() {
@@ -223,6 +233,7 @@ void MainFrame::openHousehold(const std::string& residentId) {
     if (residentId.empty()) return;
     HouseholdDialog::showFor(this, m_workstation, residentId);
     searchNow();
+    updateStatus();
 }
 
 void MainFrame::importResidents(const wxString& file) {
@@ -241,6 +252,7 @@ void MainFrame::closeRecord(const std::string& residentId) {
     } catch (const std::exception& e) {
         wxMessageBox(toWx(e.what()), _("Jiayi"), wxOK | wxICON_ERROR, this);
     }
+    updateStatus();
 }
 
 }  // namespace jiayi::gui

@@ -1,6 +1,7 @@
 #pragma once
 // The workstation's main window: find a resident as you type, then open the record,
-// the household, or close the record.
+// the household, or close the record; sync with the township hub from the strip at its foot.
+#include <wx/button.h>
 #include <wx/frame.h>
 #include <wx/srchctrl.h>
 #include <wx/stattext.h>
@@ -8,7 +9,9 @@
 
 #include <string>
 
+#include "gui/BackgroundJob.h"
 #include "gui/ResidentListView.h"
+#include "gui/SyncPanel.h"
 
 namespace jiayi::services {
 class Workstation;
@@ -33,10 +36,22 @@ public:
     // Checks a CSV file, shows the report, and imports when the user says so.
     void importResidents(const wxString& file);
 
+    // Sync (MainFrameSync.cpp). startSync asks to enrol first when this workstation has not
+    // joined a hub; the sync itself runs on a worker thread and returns at once.
+    void startSync();
+    bool enrolAtHub();  // modal; true when the workstation joined a hub
+    void reviewConflicts();  // modal
+    void refreshSyncStatus();
+    bool syncRunning() const { return m_syncJob.running(); }
+    SyncPanel* syncPanel() const { return m_syncPanel; }
+    wxButton* syncButton() const { return m_syncButton; }
+
 private:
     wxWindow* buildSearchBar(wxWindow* parent);
     wxWindow* buildEmptyState(wxWindow* parent);
     void buildMenu();
+    void buildSyncMenu(wxMenuBar* bar);
+    void syncFinished(const sync::SyncReport* report, const wxString& failure);
     void updateStatus();
     void showResults(bool haveQuery);
     std::string selectedOrTell();
@@ -48,8 +63,11 @@ private:
     wxWindow* m_emptyState = nullptr;
     wxStaticText* m_emptyCount = nullptr;
     wxStaticText* m_resultInfo = nullptr;
+    SyncPanel* m_syncPanel = nullptr;
+    wxButton* m_syncButton = nullptr;
     wxTimer m_searchTimer;
     std::size_t m_residentCount = 0;
+    BackgroundJob m_syncJob{this};  // last member: its thread is joined first
 };
 
 }  // namespace jiayi::gui

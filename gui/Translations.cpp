@@ -25,8 +25,12 @@ void setupTranslations(const std::string& lang) {
     } else {
         translations->SetLanguage(wxLANGUAGE_ENGLISH_US);
     }
+    // Core also translates on the sync worker thread: look up without wxGetTranslation,
+    // whose fallback for an untranslated string writes to a shared set.
     jiayi::setTranslator([](const char* s) {
-        return std::string(wxGetTranslation(wxString::FromUTF8(s)).utf8_str());
+        const auto* all = wxTranslations::Get();
+        const auto* found = all ? all->GetTranslatedString(wxString::FromUTF8(s)) : nullptr;
+        return found ? std::string(found->utf8_str()) : std::string(s);
     });
 }
 

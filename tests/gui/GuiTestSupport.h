@@ -4,6 +4,7 @@
 #include <wx/app.h>
 #include <wx/button.h>
 #include <wx/stopwatch.h>
+#include <wx/toplevel.h>
 #include <wx/utils.h>
 
 #include <cstdlib>
@@ -45,6 +46,14 @@ inline void click(wxButton* button) {
     wxCommandEvent event(wxEVT_BUTTON, button->GetId());
     event.SetEventObject(button);
     button->ProcessWindowEvent(event);
+}
+
+// The dialog of that type now shown (modal dialogs are inspected from inside their loop).
+template <typename Dialog>
+Dialog* findOpenDialog() {
+    for (auto* w : wxTopLevelWindows)
+        if (auto* d = dynamic_cast<Dialog*>(w); d && d->IsShown()) return d;
+    return nullptr;
 }
 
 // Saves the window's area of the virtual screen as <JIAYI_SCREENSHOT_DIR>/<name>.png.

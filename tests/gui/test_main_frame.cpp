@@ -34,13 +34,6 @@ struct FrameFixture : test::SiteFixture {
     }
 };
 
-template <typename Dialog>
-Dialog* findOpenDialog() {
-    for (auto* w : wxTopLevelWindows)
-        if (auto* d = dynamic_cast<Dialog*>(w); d && d->IsShown()) return d;
-    return nullptr;
-}
-
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(main_frame)
@@ -78,7 +71,7 @@ BOOST_FIXTURE_TEST_CASE(enter_in_the_search_box_opens_the_record, FrameFixture) 
     // The record opens modally: inspect and close it from inside its own event loop.
     wxTheApp->CallAfter([&] {
         pump(100);
-        if (auto* dialog = findOpenDialog<gui::ResidentDialog>()) {
+        if (auto* dialog = test::findOpenDialog<gui::ResidentDialog>()) {
             shownName = dialog->nameCtrl()->GetValue();
             dialog->EndModal(wxID_CANCEL);
         }
