@@ -28,7 +28,7 @@ EnrolDialog::EnrolDialog(wxWindow* parent, std::filesystem::path database)
     m_name->SetHint(_("e.g. Xicun village clinic"));
     fields.add(_("Hub address"), m_hub, "hub");
     fields.add(_("Enrolment code"), m_code, "code");
-    fields.add(_("This clinic's name"), m_name, "name");
+    fields.add(_("Clinic name"), m_name, "name");
     sizer->Add(fields.sizer(), 0, wxEXPAND | wxLEFT | wxRIGHT, FromDIP(12));
 
     m_message = new wxStaticText(this, wxID_ANY, {});
