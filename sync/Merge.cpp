@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <sstream>
 #include <tuple>
 
 #include "core/store/Database.h"
@@ -88,7 +89,9 @@ public:
             if (schema.count(column)) columns.push_back(column);
         auto state = m_store.read(e.table, e.rowId, columns);
 
-        if (!state.exists) {
+        if (e.op == "snapshot") {
+            applySnapshot(e, *fields, *base, columns, state);
+        } else if (!state.exists) {
             if (e.op != "insert")
                 throw StorageError("update of an unknown row " + e.table + " " + e.rowId);
             store::Fields values;
@@ -139,7 +142,14 @@ public:
         if (e.table == "resident" &&
             std::any_of(columns.begin(), columns.end(), store::SearchIndex::isIndexedColumn))
             m_touchedResidents.insert(e.rowId);
-        m_store.appendForeign(e);
+        if (e.op == "snapshot") {  // kept as what it is for this site: the row's arrival
+            auto kept = e;
+            kept.op = "insert";
+            kept.base.clear();
+            m_store.appendForeign(kept);
+        } else {
+            m_store.appendForeign(e);
+        }
         known->second = e.seq;
         m_maxHlc = std::max(m_maxHlc, e.hlc);
         if (m_options.after) m_options.after(e);
@@ -163,6 +173,31 @@ public:
     }
 
 private:
+    // A row that moved into this site's scope arrives whole, with its field versions: each
+    // field is taken where its version is newer than the one held (nothing is lost: the
+    // versions are the writes' own, not new ones).
+    void applySnapshot(const store::ChangeEntry& e, const Poco::JSON::Object& fields, const Poco::JSON::Object& base,
+                       const std::vector<std::string>& columns, RowState& state) {
+        std::ostringstream text;
+        base.stringify(text);
+        const auto incoming = store::FieldVersions::parse(text.str());
+        if (!state.exists) {
+            store::Fields values;
+            for (const auto& column : columns) values.emplace_back(column, toValue(fields.get(column)));
+            m_store.insertRow(e.table, e.rowId, values, incoming);
+            return;
+        }
+        store::Fields winners;
+        for (const auto& column : columns) {
+            const auto version = incoming.of(column);
+            if (versionLess(state.versions.of(column), version)) {
+                winners.emplace_back(column, toValue(fields.get(column)));
+                state.versions.set(column, version);
+            }
+        }
+        if (!winners.empty()) m_store.updateRow(e.table, e.rowId, winners, state.versions);
+    }
+
     struct Decision {
         bool remoteWins = false;
         bool isEpoch = false;

@@ -88,7 +88,8 @@ std::string fieldsText(const Poco::Dynamic::Var& v, bool versions) {
     const auto object = v.extract<Poco::JSON::Object::Ptr>();
     if (object->size() > 200) throw ProtocolError("batch: too many fields in one entry");
     for (const auto& [column, value] : *object) {
-        if (!isToken(column, 64, false)) throw ProtocolError("batch: bad column name");
+        if (!isToken(column, 64, false) && !(versions && column == "*"))  // "*": the insert's version
+            throw ProtocolError("batch: bad column name");
         if (versions) {
             if (!value.isString() || value.extract<std::string>().size() > 128)
                 throw ProtocolError("batch: bad base version");
@@ -127,7 +128,7 @@ std::string encodeBatch(const std::vector<store::ChangeEntry>& entries) {
         t += sep + std::to_string(indexOf(tables, tableIndex, e.table));
         r += sep;
         appendJsonString(r, e.rowId);
-        o += e.op == "insert" ? (std::string(sep) + "0") : (std::string(sep) + "1");
+        o += std::string(sep) + (e.op == "insert" ? "0" : e.op == "update" ? "1" : "2");
         f += sep + (e.fields.empty() ? std::string("{}") : e.fields);
         b += sep + (e.base.empty() ? std::string("0") : e.base);
         u += sep + std::to_string(indexOf(users, userIndex, e.user));
@@ -197,12 +198,12 @@ std::vector<store::ChangeEntry> decodeBatch(std::string_view json) {
                 throw ProtocolError("batch: bad row id");
             e.rowId = row.extract<std::string>();
             const auto op = integer(o->get(k), "op");
-            if (op != 0 && op != 1) throw ProtocolError("batch: unknown op");
-            e.op = op == 0 ? "insert" : "update";
+            if (op < 0 || op > 2) throw ProtocolError("batch: unknown op");
+            e.op = op == 0 ? "insert" : op == 1 ? "update" : "snapshot";
             e.user = users[pick(u->get(k), users.size(), "user")];
             e.fields = fieldsText(f->get(k), false);
             const auto base = b->get(k);
-            if (e.op == "update") e.base = fieldsText(base, true);
+            if (e.op != "insert") e.base = fieldsText(base, true);
             else if (!base.isInteger() || base.convert<int>() != 0)
                 throw ProtocolError("batch: an insert has no base");
         }

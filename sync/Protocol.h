@@ -1,5 +1,7 @@
 #pragma once
 // The sync wire format (docs/sync-design.md, "Wire format"): a batch of change-log entries
+// (op: insert, update, or snapshot — the whole row with its field versions, sent by the hub
+// to a site a row has just moved into)
 // as one JSON object laid out by column (site, seq, hlc, table, row, op, fields, base, user)
 // so that deflate finds the repetition, then zlib-compressed. Decoding is strict: anything
 // malformed, oversized or out of range throws ProtocolError and yields no entry, so a batch

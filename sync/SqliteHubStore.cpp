@@ -4,6 +4,7 @@
 
 #include <mutex>
 #include <set>
+#include <sstream>
 #include <thread>
 #include <unordered_map>
 
@@ -42,8 +43,11 @@ CREATE TABLE IF NOT EXISTS hub_log(
     hub_seq INTEGER PRIMARY KEY,
     site    TEXT NOT NULL,
     seq     INTEGER NOT NULL,
-    scope   TEXT NOT NULL
+    scope   TEXT NOT NULL,
+    -- 1: the row moved into this scope with this entry; a pull sends it whole
+    snapshot INTEGER NOT NULL DEFAULT 0
 );
+CREATE INDEX IF NOT EXISTS hub_log_entry ON hub_log(site, seq);
 )sql";
 
 std::string jsonText(const std::string& json, const std::string& key) {
@@ -144,13 +148,27 @@ public:
     PushOutcome push(const Device& device, const std::vector<store::ChangeEntry>& entries) override {
         auto& db = connection();
         for (const auto& e : entries)
-            if (e.site != device.site)
+            if (e.site != device.site || e.op == "snapshot")
                 throw ScopeError("a device pushes only its own changes", e.rowId, "");
         ApplyOptions options;
-        options.before = [&](const store::ChangeEntry& e) { checkScope(db, device, e); };
+        std::string movedFrom;  // the village a row leaves with the entry being applied
+        options.before = [&](const store::ChangeEntry& e) {
+            checkScope(db, device, e);
+            movedFrom = e.op == "update" && e.table != "household_member" && !jsonText(e.fields, "village_code").empty()
+                            ? villageOf(db, e.table, e.rowId)
+                            : std::string();
+        };
         std::set<std::string> identities;  // ID numbers written by this batch
         options.after = [&](const store::ChangeEntry& e) {
-            logEntry(db, e.site, e.seq, villageOf(db, e.table, e.rowId));
+            const auto village = villageOf(db, e.table, e.rowId);
+            if (!movedFrom.empty() && movedFrom != village) {
+                // A move: the old village learns the row left; sites of the new village
+                // that never had the row receive it whole.
+                logEntry(db, e.site, e.seq, movedFrom);
+                logEntry(db, e.site, e.seq, village, true);
+            } else {
+                logEntry(db, e.site, e.seq, village);
+            }
             if (e.table == "resident") {
                 const auto idNumber = jsonText(e.fields, "id_number");
                 if (!idNumber.empty()) identities.insert(idNumber);
@@ -176,7 +194,8 @@ public:
         std::vector<store::SerialBlock> out;
         for (const auto& village : need) {
             requireInScope(device, village);
-            out.push_back(numbers.grant(village, device.site));
+            out.push_back(numbers.grant(village, device.site, store::ArchiveNumbers::kBlockSize,
+                                        store::ArchiveNumbers::kHubFirstSerial));
         }
         tx.commit();
         return out;
@@ -186,9 +205,10 @@ public:
         auto& db = connection();
         store::Transaction tx(db, store::Transaction::Mode::Deferred);  // one snapshot
         PullOutcome out;
+        std::vector<std::size_t> snapshots;
         auto& st = db.cached(
             "SELECT h.hub_seq, c.site, c.seq, c.hlc, c.tbl, c.row_id, c.op, c.fields, c.user, "
-            "coalesce(c.base, '') FROM hub_log h JOIN change_log c ON c.site = h.site AND c.seq = h.seq "
+            "coalesce(c.base, ''), h.snapshot FROM hub_log h JOIN change_log c ON c.site = h.site AND c.seq = h.seq "
             "WHERE h.hub_seq > ? AND h.site <> ? AND substr(h.scope, 1, ?) = ? "
             "ORDER BY h.hub_seq LIMIT ?");
         st.bind(1, after).bind(2, device.site).bind(3, static_cast<std::int64_t>(device.scope.size()));
@@ -198,8 +218,10 @@ public:
             last = st.integer(0);
             out.entries.push_back({st.text(1), st.integer(2), st.integer(3), st.text(4), st.text(5),
                                    st.text(6), st.text(7), st.text(8), st.text(9)});
+            if (st.integer(10)) snapshots.push_back(out.entries.size() - 1);
         }
         st.reset();
+        for (const auto i : snapshots) out.entries[i] = snapshotOf(db, out.entries[i]);
         out.more = out.entries.size() >= limit;
         if (!out.more) {  // nothing else for this device up to the end of the hub's log
             auto& max = db.cached("SELECT coalesce(max(hub_seq), 0) FROM hub_log");
@@ -240,8 +262,34 @@ private:
         return village;
     }
 
-    static void logEntry(store::Database& db, const std::string& site, std::int64_t seq, const std::string& scope) {
-        db.cached("INSERT INTO hub_log(site, seq, scope) VALUES(?, ?, ?)").bindAll(site, seq, scope).run();
+    static void logEntry(store::Database& db, const std::string& site, std::int64_t seq, const std::string& scope,
+                         bool snapshot = false) {
+        db.cached("INSERT INTO hub_log(site, seq, scope, snapshot) VALUES(?, ?, ?, ?)")
+            .bindAll(site, seq, scope, snapshot ? 1 : 0)
+            .run();
+    }
+
+    // The whole row as the hub holds it now, with its field versions, in place of `e`.
+    static store::ChangeEntry snapshotOf(store::Database& db, store::ChangeEntry e) {
+        SyncStore syncStore(db);
+        const auto& names = syncStore.columns(e.table);
+        std::vector<std::string> columns;
+        for (const auto& n : names)
+            if (n != "id") columns.push_back(n);
+        const auto row = syncStore.read(e.table, e.rowId, columns);
+        Poco::JSON::Object fields;
+        for (const auto& [column, value] : row.values) {
+            if (const auto* s = std::get_if<std::string>(&value)) fields.set(column, *s);
+            else if (const auto* i = std::get_if<std::int64_t>(&value)) fields.set(column, *i);
+            else if (const auto* d = std::get_if<double>(&value)) fields.set(column, *d);
+            else fields.set(column, Poco::Dynamic::Var());
+        }
+        std::ostringstream text;
+        fields.stringify(text);
+        e.op = "snapshot";
+        e.fields = text.str();
+        e.base = row.versions.json();
+        return e;
     }
 
     // Duplicates (issue 3): the same ID number registered at two sites. The earliest record
@@ -259,6 +307,16 @@ private:
             db.changes().update("resident", found[i].first, {{"merged_into", found.front().first}}, "hub");
             logEntry(db, m_hubId, SyncStore(db).lastOwnSeq(), found[i].second);
         }
+    }
+
+    static bool wasInScope(store::Database& db, const std::string& table, const std::string& rowId,
+                           const std::string& scope) {
+        auto& st = db.cached("SELECT 1 FROM change_log c JOIN hub_log h ON h.site = c.site AND h.seq = c.seq "
+                             "WHERE c.tbl = ? AND c.row_id = ? AND substr(h.scope, 1, ?) = ? LIMIT 1");
+        st.bind(1, table).bind(2, rowId).bind(3, static_cast<std::int64_t>(scope.size())).bind(4, scope);
+        const bool found = st.step();
+        st.reset();
+        return found;
     }
 
     static void requireInScope(const Device& device, const std::string& village) {
@@ -283,6 +341,11 @@ private:
         std::vector<std::string> villages{village};
         if (!moved.empty()) villages.push_back(moved);
         for (const auto& v : villages) {
+            // An edit of a row that was in the device's scope when it was made, before the
+            // row moved away elsewhere (a concurrent move), is the device's to send.
+            if (&v == &villages.front() && e.op == "update" && !inScope(v, device.scope) &&
+                wasInScope(db, e.table, e.rowId, device.scope))
+                continue;
             if (!inScope(v, device.scope))
                 throw ScopeError("row " + e.table + " " + e.rowId + " lies in " +
                                      (v.empty() ? std::string("an unknown division") : v) +

@@ -29,6 +29,15 @@ void Registry::checkVillage(const std::string& villageCode) {
         throw ValidationError("village_code",
                               format(tr("{0} is not a village in the division list"), {villageCode}));
     }
+    // A workstation enrolled at a hub keeps the records of its area only (the hub refuses
+    // any other): someone who moves elsewhere is closed as moved away here.
+    const auto scope = store::siteScope(m_db);
+    if (!scope.empty() && villageCode.compare(0, scope.size(), scope) != 0) {
+        throw ValidationError("village_code",
+                              format(tr("This workstation keeps the records of area {0} only; for someone "
+                                        "who moved elsewhere, close the record as moved away"),
+                                     {scope}));
+    }
 }
 
 namespace {

@@ -18,12 +18,12 @@ void ArchiveNumbers::setAuthority(bool self) {
 }
 
 SerialBlock ArchiveNumbers::grant(const std::string& villageCode, const std::string& siteId,
-                                  std::int64_t size) {
+                                  std::int64_t size, std::int64_t firstSerial) {
     auto& st = m_db.cached("SELECT coalesce(max(last_serial), 0) FROM archive_grant "
                            "WHERE village_code = ?");
     st.bind(1, villageCode);
     st.step();
-    const std::int64_t first = st.integer(0) + 1;
+    const std::int64_t first = std::max(st.integer(0) + 1, firstSerial);
     st.reset();
     if (first > kMaxSerial) {
         throw ConflictError(format(tr("All 99,999 archive serial numbers of village {0} are "

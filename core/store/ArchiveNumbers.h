@@ -20,6 +20,10 @@ class ArchiveNumbers {
 public:
     static constexpr std::int64_t kBlockSize = 1000;
     static constexpr std::int64_t kMaxSerial = 99999;
+    // A hub grants from here up; serials below are left to sites that numbered their own
+    // records before they enrolled, so a block the hub grants never meets one of theirs
+    // whatever order the sites enrol in (docs/decisions.md, replication).
+    static constexpr std::int64_t kHubFirstSerial = 50001;
 
     explicit ArchiveNumbers(Database& db) : m_db(db) {}
 
@@ -30,7 +34,7 @@ public:
 
     // Authority side: records a block of the village's serial space for `siteId`.
     SerialBlock grant(const std::string& villageCode, const std::string& siteId,
-                      std::int64_t size = kBlockSize);
+                      std::int64_t size = kBlockSize, std::int64_t firstSerial = 1);
     // Authority side: records a block another authority (a site before it enrolled at the
     // hub) already granted; ConflictError if it overlaps a block of another site.
     void recordGrant(const SerialBlock& block, const std::string& siteId);

@@ -50,6 +50,8 @@ const std::vector<StateMachineColumns>& stateMachines(std::string_view table) {
     return table == "resident" ? resident : none;
 }
 
+std::string siteScope(Database& db) { return siteMeta(db, kSiteScopeKey).value_or(""); }
+
 bool isReplicatedTable(std::string_view table) {
     return table == "resident" || table == "household" || table == "household_member";
 }

@@ -20,6 +20,9 @@ class Database;
 // Called by migration 1: a random 128-bit site id, made once per installation.
 void initSiteIdentity(Database& db);
 std::string siteId(Database& db);
+// The division prefix this site may write (its scope at the hub), "" before it enrolled.
+inline constexpr const char* kSiteScopeKey = "sync.scope";
+std::string siteScope(Database& db);
 std::optional<std::string> siteMeta(Database& db, std::string_view key);
 void setSiteMeta(Database& db, std::string_view key, std::string_view value);
 

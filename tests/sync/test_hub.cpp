@@ -86,7 +86,7 @@ BOOST_AUTO_TEST_CASE(a_row_outside_the_scope_is_refused_and_nothing_is_written) 
     Station east(dir.file("east.db"), "doctor-east");
     hub.enrol(*east.db, test::kVillageB, "东村卫生室");
     const auto fromHub = east.registry->registerResident(test::registration(person("钱七", test::kVillageB, 3)));
-    BOOST_TEST(fromHub.archiveNo == std::string(test::kVillageB) + "01001");
+    BOOST_TEST(fromHub.archiveNo == std::string(test::kVillageB) + "50001");  // the hub's range
     try {
         west.sync();
         BOOST_FAIL("an out-of-scope push must be refused");
@@ -97,6 +97,32 @@ BOOST_AUTO_TEST_CASE(a_row_outside_the_scope_is_refused_and_nothing_is_written) 
     // The whole batch was refused: not even the in-scope resident reached the hub.
     BOOST_TEST(hub.store().lastSeq(store::siteId(*west.db)) == 0);
     BOOST_TEST(sync::syncStatus(*west.db).lastError.find(test::kVillageB) != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(sites_that_numbered_their_own_records_enrol_in_any_order) {
+    test::TempDir dir;
+    testing::HubFixture hub(dir.path());
+    // The laptop enrols first, having numbered nothing; the clinic numbered its records
+    // before the hub existed and enrols later. Neither is refused; no number meets another.
+    Station laptop(dir.file("laptop.db"), "doctor-2"), clinic(dir.file("clinic.db"), "doctor-1");
+    {
+        store::Transaction tx(*clinic.db);
+        store::ArchiveNumbers(*clinic.db).setAuthority(true);
+        tx.commit();
+    }
+    const auto early = clinic.registry->registerResident(test::registration(person("王五", test::kVillageA, 1)));
+    hub.enrol(*laptop.db, test::kVillageA, "随访笔记本");
+    const auto fromLaptop = laptop.registry->registerResident(test::registration(person("赵六", test::kVillageA, 2)));
+    hub.enrol(*clinic.db, test::kVillageA, "卫生室");
+    const auto later = clinic.registry->registerResident(test::registration(person("钱七", test::kVillageA, 3)));
+    BOOST_TEST(early.archiveNo == std::string(test::kVillageA) + "00001");
+    BOOST_TEST(fromLaptop.archiveNo == std::string(test::kVillageA) + "50001");
+    BOOST_TEST(later.archiveNo == std::string(test::kVillageA) + "00002");  // its own block goes on
+    laptop.sync();
+    clinic.sync();
+    laptop.sync();
+    BOOST_TEST(laptop.registry->get(early.id).archiveNo == early.archiveNo);
+    BOOST_TEST(clinic.registry->get(fromLaptop.id).archiveNo == fromLaptop.archiveNo);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
