@@ -4,7 +4,9 @@
 #include "core/store/ResidentRepository.h"
 #include "core/store/SearchIndex.h"
 #include "core/util/Error.h"
+#include "core/util/Date.h"
 #include "core/util/I18n.h"
+#include "core/util/Uuid.h"
 
 namespace jiayi::sync {
 namespace {
@@ -37,10 +39,21 @@ Conflict ConflictReview::openConflict(std::int64_t id) {
     return *c;
 }
 
+// The decision replicates, so the same conflict found at other sites closes there too.
+void ConflictReview::recordResolution(const Conflict& c, const char* action) {
+    const auto village = SyncStore(m_db).villageOf(c.table, c.rowId);
+    m_db.changes().insert("conflict_resolution", newUuidV7(),
+                          {{"tbl", c.table}, {"row_id", c.rowId}, {"field", c.field},
+                           {"lost_version", c.lostVersion}, {"action", std::string(action)},
+                           {"resolved_by", m_user}, {"resolved_on", formatDate(today())},
+                           {"village_code", village}},
+                          m_user);
+    SyncStore(m_db).resolveConflict(c.id, m_user);
+}
+
 void ConflictReview::keepCurrent(std::int64_t conflictId) {
     store::Transaction tx(m_db);
-    openConflict(conflictId);
-    SyncStore(m_db).resolveConflict(conflictId, m_user);
+    recordResolution(openConflict(conflictId), "keep");
     tx.commit();
 }
 
@@ -60,7 +73,7 @@ void ConflictReview::restoreLost(std::int64_t conflictId) {
     m_db.changes().update(c.table, c.rowId, change, m_user);
     if (c.table == "resident" && store::SearchIndex::isIndexedColumn(c.field))
         if (auto r = store::ResidentRepository(m_db).get(c.rowId)) store::SearchIndex(m_db).index(*r);
-    SyncStore(m_db).resolveConflict(conflictId, m_user);
+    recordResolution(c, "restore");
     tx.commit();
 }
 

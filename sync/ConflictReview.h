@@ -33,6 +33,7 @@ public:
 
 private:
     Conflict openConflict(std::int64_t id);
+    void recordResolution(const Conflict& c, const char* action);
     store::Database& m_db;
     std::string m_user;
 };

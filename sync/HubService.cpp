@@ -58,6 +58,11 @@ bool isScope(const std::string& s) {
 
 std::int64_t minutesAhead(std::int64_t aheadMs) { return (aheadMs + 59999) / 60000; }
 
+std::string query(const std::string& path) {
+    const auto q = path.find('?');
+    return q == std::string::npos ? std::string() : path.substr(q + 1);
+}
+
 }  // namespace
 
 HubResponse hubError(int status, const std::string& code, const std::string& message,
@@ -213,9 +218,7 @@ HubResponse HubService::signedRequest(const HubRequest& request) {
     HubResponse r = path == "/v1/hello"    ? hello(*device)
                     : path == "/v1/push"   ? push(*device, request)
                     : path == "/v1/blocks" ? blocks(*device, request)
-                                         : pull(*device, request.path.substr(request.path.find('?') == std::string::npos
-                                                                                 ? request.path.size()
-                                                                                 : request.path.find('?') + 1));
+                                         : pull(*device, query(request.path), static_cast<int>(schema));
     r.device = site;
     return r;
 }
@@ -303,7 +306,7 @@ HubResponse HubService::blocks(const Device& device, const HubRequest& request) 
     }
 }
 
-HubResponse HubService::pull(const Device& device, const std::string& query) {
+HubResponse HubService::pull(const Device& device, const std::string& query, int siteSchema) {
     std::int64_t after = 0, limit = static_cast<std::int64_t>(limits::kBatchEntries);
     for (const auto& [key, value] : Poco::URI("/?" + query).getQueryParameters()) {
         std::int64_t n = 0;
@@ -312,15 +315,21 @@ HubResponse HubService::pull(const Device& device, const std::string& query) {
         else if (key == "limit") limit = std::clamp<std::int64_t>(n, 1, static_cast<std::int64_t>(limits::kBatchEntries));
     }
     auto outcome = m_store.pull(device, after, static_cast<std::size_t>(limit));
+    // A site on an older schema gets no entries of tables it does not have yet.
+    std::vector<store::ChangeEntry> entries;
+    std::vector<std::int64_t> seqs;
+    for (std::size_t i = 0; i < outcome.entries.size(); ++i)
+        if (store::tableSinceSchema(outcome.entries[i].table) <= siteSchema) {
+            entries.push_back(std::move(outcome.entries[i]));
+            seqs.push_back(outcome.hubSeqs[i]);
+        }
     // Keep within the body limit: a batch of large rows is cut, and the cursor follows.
-    auto packed = packBatch(outcome.entries);
+    auto packed = packBatch(entries);
     bool more = outcome.more;
     std::int64_t next = outcome.next;
-    if (packed.count < outcome.entries.size()) {
+    if (packed.count < entries.size()) {  // cut to fit the body limit: go on after the last sent
         more = true;
-        next = -1;  // set below from the hub order of the last entry sent
-        auto cut = m_store.pull(device, after, packed.count);
-        next = cut.next;
+        next = seqs[packed.count - 1];
     }
     HubResponse r;
     r.contentType = "application/octet-stream";

@@ -44,7 +44,7 @@ private:
     HubResponse signedRequest(const HubRequest& request);
     HubResponse hello(const Device& device);
     HubResponse push(const Device& device, const HubRequest& request);
-    HubResponse pull(const Device& device, const std::string& query);
+    HubResponse pull(const Device& device, const std::string& query, int siteSchema);
     HubResponse blocks(const Device& device, const HubRequest& request);
 
     HubStore& m_store;

@@ -40,6 +40,7 @@ struct PushOutcome {
 
 struct PullOutcome {
     std::vector<store::ChangeEntry> entries;
+    std::vector<std::int64_t> hubSeqs;  // the hub order of each entry
     std::int64_t next = 0;  // cursor to ask from next time
     bool more = false;
 };

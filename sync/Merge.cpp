@@ -53,6 +53,12 @@ int stateRank(const std::string& table, const std::string& column, const store::
     return 0;
 }
 
+// Bookkeeping columns: their last value simply wins; a concurrent difference is nobody's
+// lost work, so it is not put before a reviewer.
+bool isBookkeeping(const std::string& table, const std::string& column) {
+    return (table == "resident" && column == "updated_on") || table == "conflict_resolution";
+}
+
 std::int64_t epochOf(const store::Value& v) {
     const auto* n = std::get_if<std::int64_t>(&v);
     return n ? *n : 0;
@@ -111,7 +117,8 @@ public:
                 const bool remoteWins = decision != decided.end() ? decision->second.remoteWins
                                                                   : sequential || versionLess(local, version);
                 const bool isEpoch = decision != decided.end() && decision->second.isEpoch;
-                if (!sequential && !isEpoch && state.values[i].second != incoming) {
+                if (!sequential && !isEpoch && !isBookkeeping(e.table, column) &&
+                    state.values[i].second != incoming) {
                     Conflict c;
                     c.table = e.table;
                     c.rowId = e.rowId;
@@ -152,6 +159,7 @@ public:
         }
         known->second = e.seq;
         m_maxHlc = std::max(m_maxHlc, e.hlc);
+        if (e.table == "conflict_resolution" && e.op != "update") closeResolved(*fields, e.user);
         if (m_options.after) m_options.after(e);
         ++result.applied;
     }
@@ -173,6 +181,13 @@ public:
     }
 
 private:
+    // A conflict kept or restored elsewhere closes here as well.
+    void closeResolved(const Poco::JSON::Object& f, const std::string& user) {
+        m_store.resolveMatching(f.optValue<std::string>("tbl", ""), f.optValue<std::string>("row_id", ""),
+                                f.optValue<std::string>("field", ""), f.optValue<std::string>("lost_version", ""),
+                                f.optValue<std::string>("resolved_by", user));
+    }
+
     // A row that moved into this site's scope arrives whole, with its field versions: each
     // field is taken where its version is newer than the one held (nothing is lost: the
     // versions are the writes' own, not new ones).

@@ -218,6 +218,7 @@ public:
             last = st.integer(0);
             out.entries.push_back({st.text(1), st.integer(2), st.integer(3), st.text(4), st.text(5),
                                    st.text(6), st.text(7), st.text(8), st.text(9)});
+            out.hubSeqs.push_back(last);
             if (st.integer(10)) snapshots.push_back(out.entries.size() - 1);
         }
         st.reset();
@@ -250,16 +251,7 @@ private:
 
     // The village a row lies in, as the hub holds it now ("" when unknown).
     static std::string villageOf(store::Database& db, const std::string& table, const std::string& rowId) {
-        const char* sql =
-            table == "household_member"
-                ? "SELECT h.village_code FROM household_member m JOIN household h ON h.id = m.household_id WHERE m.id = ?"
-            : table == "household" ? "SELECT village_code FROM household WHERE id = ?"
-                                   : "SELECT village_code FROM resident WHERE id = ?";
-        auto& st = db.cached(sql);
-        st.bind(1, rowId);
-        const auto village = st.step() ? st.text(0) : std::string();
-        st.reset();
-        return village;
+        return SyncStore(db).villageOf(table, rowId);
     }
 
     static void logEntry(store::Database& db, const std::string& site, std::int64_t seq, const std::string& scope,

@@ -195,6 +195,28 @@ void SyncStore::resolveConflict(std::int64_t id, const std::string& user) {
         .run();
 }
 
+void SyncStore::resolveMatching(const std::string& table, const std::string& rowId, const std::string& field,
+                                const std::string& lostVersion, const std::string& user) {
+    m_db.cached("UPDATE conflict SET resolved_on = ?, resolved_by = ? WHERE tbl = ? AND row_id = ? AND field = ? "
+                "AND lost_version = ? AND resolved_on IS NULL")
+        .bindAll(formatDate(today()), user, table, rowId, field, lostVersion)
+        .run();
+}
+
+std::string SyncStore::villageOf(const std::string& table, const std::string& rowId) {
+    const char* sql =
+        table == "household_member"
+            ? "SELECT h.village_code FROM household_member m JOIN household h ON h.id = m.household_id WHERE m.id = ?"
+        : table == "household"           ? "SELECT village_code FROM household WHERE id = ?"
+        : table == "conflict_resolution" ? "SELECT village_code FROM conflict_resolution WHERE id = ?"
+                                         : "SELECT village_code FROM resident WHERE id = ?";
+    auto& st = m_db.cached(sql);
+    st.bind(1, rowId);
+    const auto village = st.step() ? st.text(0) : std::string();
+    st.reset();
+    return village;
+}
+
 std::vector<store::ChangeEntry> SyncStore::entriesFor(
     const std::string& except, const std::vector<std::pair<std::string, std::int64_t>>& cursors,
     std::size_t limit) {

@@ -63,6 +63,11 @@ public:
     std::vector<Conflict> openConflicts();
     std::optional<Conflict> conflict(std::int64_t id, bool openOnly);
     void resolveConflict(std::int64_t id, const std::string& user);
+    // Closes open conflicts over the same lost write (a resolution made at another site).
+    void resolveMatching(const std::string& table, const std::string& rowId, const std::string& field,
+                         const std::string& lostVersion, const std::string& user);
+    // The village a row of a replicated table lies in ("" when unknown).
+    std::string villageOf(const std::string& table, const std::string& rowId);
 
     // Entries of every origin but `except` after `cursors` (a pull), per origin in seq order.
     std::vector<store::ChangeEntry> entriesFor(const std::string& except,

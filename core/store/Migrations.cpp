@@ -193,6 +193,24 @@ constexpr const char* kSchemaV6 = R"sql(
 ALTER TABLE resident ADD COLUMN merged_into TEXT;
 )sql";
 
+// v7: conflict resolutions replicate, so a conflict kept or restored at one site closes
+// wherever else it was found (docs/sync-design.md).
+constexpr const char* kSchemaV7 = R"sql(
+CREATE TABLE conflict_resolution(
+    id           TEXT PRIMARY KEY,
+    fv           TEXT,
+    tbl          TEXT NOT NULL,
+    row_id       TEXT NOT NULL,
+    field        TEXT NOT NULL,
+    lost_version TEXT NOT NULL,
+    action       TEXT NOT NULL CHECK (action IN ('keep', 'restore')),
+    resolved_by  TEXT NOT NULL,
+    resolved_on  TEXT NOT NULL,
+    village_code TEXT NOT NULL
+);
+CREATE INDEX conflict_lost ON conflict(tbl, row_id, field, lost_version);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -215,6 +233,7 @@ const std::vector<Migration>& migrations() {
         {4, "sync cursors and conflict log", [](Database& db) { db.exec(kSchemaV4); }},
         {5, "record status epoch for forward-only merges", [](Database& db) { db.exec(kSchemaV5); }},
         {6, "links from merged duplicate residents", [](Database& db) { db.exec(kSchemaV6); }},
+        {7, "replicated conflict resolutions", [](Database& db) { db.exec(kSchemaV7); }},
     };
     return all;
 }

@@ -53,8 +53,11 @@ const std::vector<StateMachineColumns>& stateMachines(std::string_view table) {
 std::string siteScope(Database& db) { return siteMeta(db, kSiteScopeKey).value_or(""); }
 
 bool isReplicatedTable(std::string_view table) {
-    return table == "resident" || table == "household" || table == "household_member";
+    return table == "resident" || table == "household" || table == "household_member" ||
+           table == "conflict_resolution";
 }
+
+int tableSinceSchema(std::string_view table) { return table == "conflict_resolution" ? 7 : 1; }
 
 namespace {
 

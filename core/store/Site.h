@@ -28,6 +28,8 @@ void setSiteMeta(Database& db, std::string_view key, std::string_view value);
 
 // Tables whose rows replicate; all have a TEXT `id` primary key made on the site.
 bool isReplicatedTable(std::string_view table);
+// The schema version that created a replicated table (a hub sends older sites none of it).
+int tableSinceSchema(std::string_view table);
 // A state machine of a replicated table (docs/sync-design.md, "State machines"): its state
 // column, the epoch column that travels with every change of the state, and the columns
 // written with each transition (date, reason), which merge together with the state.
