@@ -52,7 +52,9 @@ void MainFrame::startSync() {
     m_syncJob.start(
         m_workstation.database().path(),
         [this, report](store::Database& db, BackgroundJob& job) {
-            *report = sync::HubClient(db).sync([this, &job](const sync::SyncProgress& p) {
+            sync::HubClient client(db);
+            client.setStopCheck([&job] { return job.stopRequested(); });  // also mid-request
+            *report = client.sync([this, &job](const sync::SyncProgress& p) {
                 job.post([this, p] { m_syncPanel->showProgress(p); });
                 return !job.stopRequested();
             });

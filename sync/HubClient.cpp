@@ -5,6 +5,7 @@
 #include <Poco/JSON/Parser.h>
 #include <curl/curl.h>
 
+#include <atomic>
 #include <ctime>
 #include <mutex>
 #include <sstream>
@@ -89,8 +90,40 @@ size_t readHeader(char* data, size_t size, size_t count, void* out) {
     return size * count;
 }
 
+// The hub's address without the request path, as the user typed it.
+std::string hostOf(const std::string& url) {
+    const auto scheme = url.find("//");
+    const auto path = url.find('/', scheme == std::string::npos ? 0 : scheme + 2);
+    return path == std::string::npos ? url : url.substr(0, path);
+}
+
+// What went wrong on the network, in words a clinic can act on.
+std::string networkReason(CURLcode rc) {
+    switch (rc) {
+        case CURLE_COULDNT_RESOLVE_HOST:
+            return tr(N_("the hub's name cannot be found (check the address and that the network is connected)"));
+        case CURLE_COULDNT_CONNECT:
+            return tr(N_("the hub does not answer (it may be switched off, or the network is down)"));
+        case CURLE_OPERATION_TIMEDOUT:
+            return tr(N_("the connection is too slow or stopped answering"));
+        case CURLE_SEND_ERROR:
+        case CURLE_RECV_ERROR:
+        case CURLE_GOT_NOTHING:
+        case CURLE_PARTIAL_FILE:
+            return tr(N_("the connection broke off"));
+        case CURLE_SSL_CONNECT_ERROR:
+            return tr(N_("a secure connection could not be set up"));
+        default:
+            return format(tr(N_("network error ({0})")), {curl_easy_strerror(rc)});
+    }
+}
+
 SyncError certificateChanged() {
     return SyncError("certificate", tr(N_("The hub presented a different certificate than at enrolment. Sync refused: someone may be imitating the hub. Ask the administrator.")));
+}
+
+int stopCheck(void* client, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+    return static_cast<const HubClient*>(client)->stopRequested() ? 1 : 0;
 }
 
 void globalInit() {
@@ -186,6 +219,10 @@ HubClient::Reply HubClient::transfer(const std::string& url, const std::string& 
     curl_easy_setopt(curl, CURLOPT_WRITEDATA, &reply.body);
     curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, readHeader);
     curl_easy_setopt(curl, CURLOPT_HEADERDATA, &sink);
+    // Stop (requestStop) also ends a request in flight, not only between batches.
+    curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
+    curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, stopCheck);
+    curl_easy_setopt(curl, CURLOPT_XFERINFODATA, this);
     if (method == "POST") {
         curl_easy_setopt(curl, CURLOPT_POST, 1L);
         curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.data());
@@ -208,9 +245,11 @@ HubClient::Reply HubClient::transfer(const std::string& url, const std::string& 
     reply.more = sink.more;
     if (rc == CURLE_SSL_PINNEDPUBKEYNOTMATCH)
         throw certificateChanged();
+    if (rc == CURLE_ABORTED_BY_CALLBACK)
+        throw SyncError("cancelled", tr(N_("Sync stopped. What was done is kept; sync again to go on.")));
     if (rc != CURLE_OK)
         throw SyncError("network", format(tr(N_("Cannot reach the hub at {0}: {1}. The changes wait here; sync again when the network is back.")),
-                                          {url, curl_easy_strerror(rc)}));
+                                          {hostOf(url), networkReason(rc)}));
     return reply;
 }
 

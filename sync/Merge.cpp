@@ -85,8 +85,8 @@ public:
             throw StorageError("gap in the changes of site " + e.site + ": expected " +
                                std::to_string(cursor + 1) + ", got " + std::to_string(e.seq));
         if (!store::isReplicatedTable(e.table)) throw StorageError("not a replicated table: " + e.table);
-        if (m_options.before) m_options.before(e);
         const auto fields = parseObject(e.fields, e);
+        if (m_options.before) m_options.before(e, *fields);
         const auto base = parseObject(e.base, e);
         const auto version = store::versionString(e.hlc, e.site);
         const auto& schema = m_store.columns(e.table);
@@ -160,7 +160,7 @@ public:
         known->second = e.seq;
         m_maxHlc = std::max(m_maxHlc, e.hlc);
         if (e.table == "conflict_resolution" && e.op != "update") closeResolved(*fields, e.user);
-        if (m_options.after) m_options.after(e);
+        if (m_options.after) m_options.after(e, *fields);
         ++result.applied;
     }
 

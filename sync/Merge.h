@@ -10,6 +10,10 @@
 
 #include "core/store/Site.h"
 
+namespace Poco::JSON {
+class Object;
+}
+
 namespace jiayi::store {
 class Database;
 }
@@ -28,9 +32,10 @@ struct ApplyOptions {
     bool requireContiguous = true;
     // Inside the transaction, before each new entry is applied (the hub's scope check);
     // throwing refuses the whole batch.
-    std::function<void(const store::ChangeEntry&)> before;
+    // Both get the entry's fields parsed once.
+    std::function<void(const store::ChangeEntry&, const Poco::JSON::Object& fields)> before;
     // Inside the transaction, after each new entry is applied.
-    std::function<void(const store::ChangeEntry&)> after;
+    std::function<void(const store::ChangeEntry&, const Poco::JSON::Object& fields)> after;
     // Inside the transaction, last: a cursor that must commit with the batch it covers.
     std::function<void()> commitWith;
 };

@@ -50,13 +50,6 @@ CREATE TABLE IF NOT EXISTS hub_log(
 CREATE INDEX IF NOT EXISTS hub_log_entry ON hub_log(site, seq);
 )sql";
 
-std::string jsonText(const std::string& json, const std::string& key) {
-    if (json.empty()) return {};
-    const auto object = Poco::JSON::Parser().parse(json).extract<Poco::JSON::Object::Ptr>();
-    const auto v = object->get(key);
-    return v.isString() ? v.extract<std::string>() : std::string();
-}
-
 bool inScope(const std::string& village, const std::string& scope) {
     return village.size() >= scope.size() && village.compare(0, scope.size(), scope) == 0;
 }
@@ -151,26 +144,26 @@ public:
             if (e.site != device.site || e.op == "snapshot")
                 throw ScopeError("a device pushes only its own changes", e.rowId, "");
         ApplyOptions options;
-        std::string movedFrom;  // the village a row leaves with the entry being applied
-        options.before = [&](const store::ChangeEntry& e) {
-            checkScope(db, device, e);
-            movedFrom = e.op == "update" && e.table != "household_member" && !jsonText(e.fields, "village_code").empty()
-                            ? villageOf(db, e.table, e.rowId)
-                            : std::string();
-        };
         std::set<std::string> identities;  // ID numbers written by this batch
-        options.after = [&](const store::ChangeEntry& e) {
-            const auto village = villageOf(db, e.table, e.rowId);
-            if (!movedFrom.empty() && movedFrom != village) {
+        Placement placement;               // where the entry being applied puts its row
+        options.before = [&](const store::ChangeEntry& e, const Poco::JSON::Object& fields) {
+            placement = place(db, device, e, fields);
+        };
+        options.after = [&](const store::ChangeEntry& e, const Poco::JSON::Object& fields) {
+            if (!placement.movedFrom.empty()) {
+                // The move may have lost to a later one: log where the row is now.
+                placement.village = villageOf(db, e.table, e.rowId);
+            }
+            if (!placement.movedFrom.empty() && placement.movedFrom != placement.village) {
                 // A move: the old village learns the row left; sites of the new village
                 // that never had the row receive it whole.
-                logEntry(db, e.site, e.seq, movedFrom);
-                logEntry(db, e.site, e.seq, village, true);
+                logEntry(db, e.site, e.seq, placement.movedFrom);
+                logEntry(db, e.site, e.seq, placement.village, true);
             } else {
-                logEntry(db, e.site, e.seq, village);
+                logEntry(db, e.site, e.seq, placement.village);
             }
             if (e.table == "resident") {
-                const auto idNumber = jsonText(e.fields, "id_number");
+                const auto idNumber = fields.optValue<std::string>("id_number", "");
                 if (!idNumber.empty()) identities.insert(idNumber);
             }
         };
@@ -318,32 +311,41 @@ private:
 
     // ARCHITECTURE.md, Replication, Scope: every row a device writes lies in its scope —
     // where the row is now and, for a move, where it goes.
-    static void checkScope(store::Database& db, const Device& device, const store::ChangeEntry& e) {
+    struct Placement {
+        std::string village;    // where the row lies after the entry
+        std::string movedFrom;  // where it lay before, when the entry moves it
+    };
+
+    // Where an entry's row lies, checked against the device's scope (ARCHITECTURE.md,
+    // Replication, Scope): every row a device writes lies in its scope — where the row is
+    // now and, for a move, where it goes.
+    static Placement place(store::Database& db, const Device& device, const store::ChangeEntry& e,
+                           const Poco::JSON::Object& fields) {
+        const bool insert = e.op == "insert";
         std::string village;
-        if (e.table == "household_member") {
-            const auto household = e.op == "insert" ? jsonText(e.fields, "household_id") : std::string();
-            village = e.op == "insert" ? villageOf(db, "household", household)
-                                       : villageOf(db, e.table, e.rowId);
-        } else {
-            village = e.op == "insert" ? jsonText(e.fields, "village_code") : villageOf(db, e.table, e.rowId);
-        }
-        const auto moved = e.op == "update" && e.table != "household_member"
-                               ? jsonText(e.fields, "village_code")
+        if (e.table == "household_member")
+            village = insert ? villageOf(db, "household", fields.optValue<std::string>("household_id", ""))
+                             : villageOf(db, e.table, e.rowId);
+        else
+            village = insert ? fields.optValue<std::string>("village_code", "") : villageOf(db, e.table, e.rowId);
+        const auto moved = !insert && e.table != "household_member"
+                               ? fields.optValue<std::string>("village_code", "")
                                : std::string();
-        std::vector<std::string> villages{village};
-        if (!moved.empty()) villages.push_back(moved);
-        for (const auto& v : villages) {
-            // An edit of a row that was in the device's scope when it was made, before the
-            // row moved away elsewhere (a concurrent move), is the device's to send.
-            if (&v == &villages.front() && e.op == "update" && !inScope(v, device.scope) &&
-                wasInScope(db, e.table, e.rowId, device.scope))
-                continue;
-            if (!inScope(v, device.scope))
+        // An edit of a row that was in the device's scope when it was made, before the row
+        // moved away elsewhere (a concurrent move), is the device's to send.
+        const bool earlierEdit = !insert && !inScope(village, device.scope) &&
+                                 wasInScope(db, e.table, e.rowId, device.scope);
+        for (const std::string* v : std::initializer_list<const std::string*>{&village, &moved}) {
+            if (v == &moved && moved.empty()) continue;
+            if (v == &village && earlierEdit) continue;
+            if (!inScope(*v, device.scope))
                 throw ScopeError("row " + e.table + " " + e.rowId + " lies in " +
-                                     (v.empty() ? std::string("an unknown division") : v) +
+                                     (v->empty() ? std::string("an unknown division") : *v) +
                                      ", outside the device's scope " + device.scope,
-                                 e.rowId, v);
+                                 e.rowId, *v);
         }
+        if (!moved.empty() && moved != village) return {moved, village};
+        return {village, ""};
     }
 
     store::Database& connection() {

@@ -125,6 +125,36 @@ BOOST_AUTO_TEST_CASE(sites_that_numbered_their_own_records_enrol_in_any_order) {
     BOOST_TEST(clinic.registry->get(fromLaptop.id).archiveNo == fromLaptop.archiveNo);
 }
 
+BOOST_AUTO_TEST_CASE(a_stop_ends_a_request_in_flight_and_a_hub_that_is_gone_is_said_in_plain_words) {
+    test::TempDir dir;
+    auto hub = std::make_unique<testing::HubFixture>(dir.path());
+    Station west(dir.file("west.db"), "doctor-west");
+    hub->enrol(*west.db, test::kVillageA, "西村卫生室");
+    west.registry->registerResident(test::registration(person("王五", test::kVillageA, 1)));
+    {
+        sync::HubClient client(*west.db);
+        client.setStopCheck([] { return true; });  // Stop pressed as the request goes out
+        try {
+            client.sync();
+            BOOST_FAIL("a stopped sync must end");
+        } catch (const sync::SyncError& e) {
+            BOOST_TEST(e.code == "cancelled");
+        }
+    }
+    BOOST_TEST(sync::syncStatus(*west.db).waiting == 3);  // nothing lost, all still to send
+    BOOST_TEST(west.sync().pushed == 3);
+    hub.reset();  // the hub is switched off
+    try {
+        west.sync();
+        BOOST_FAIL("a sync without a hub must fail");
+    } catch (const sync::SyncError& e) {
+        BOOST_TEST(e.code == "network");
+        const std::string message = e.what();
+        BOOST_TEST(message.find("does not answer") != std::string::npos);
+        BOOST_TEST(message.find("/v1/") == std::string::npos);  // no request path in the words
+    }
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(duplicates)
