@@ -10,7 +10,6 @@
 #include <tuple>
 
 #include "core/store/Database.h"
-#include "core/store/ResidentRepository.h"
 #include "core/store/SearchIndex.h"
 #include "core/util/Error.h"
 #include "sync/SyncStore.h"
@@ -174,10 +173,8 @@ public:
     // The search index follows the rows it is derived from (only rows whose searched
     // columns changed).
     void reindex() {
-        store::ResidentRepository residents(m_db);
         store::SearchIndex index(m_db);
-        for (const auto& id : m_touchedResidents)
-            if (auto r = residents.get(id)) index.index(*r);
+        for (const auto& id : m_touchedResidents) index.reindex(id);
     }
 
 private:

@@ -89,6 +89,23 @@ void SearchIndex::indexNew(const model::Resident& resident, std::int64_t rid) {
     for (const auto& key : keysFor(resident)) insert.bind(1, key).bind(2, rid).run();
 }
 
+void SearchIndex::reindex(const std::string& residentId) {
+    auto& st = m_db.cached("SELECT id, name, id_number, archive_no, phone FROM resident WHERE id = ?");
+    st.bind(1, residentId);
+    if (!st.step()) {
+        st.reset();
+        return;
+    }
+    model::Resident r;
+    r.id = st.text(0);
+    r.name = st.text(1);
+    r.idNumber = st.text(2);
+    r.archiveNo = st.text(3);
+    r.phone = st.text(4);
+    st.reset();
+    index(r);
+}
+
 void SearchIndex::rebuild() {
     m_db.exec("DELETE FROM search_key");
     // Every key is gone already: insert directly by row number, without index()'s

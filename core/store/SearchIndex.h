@@ -22,6 +22,8 @@ public:
     void index(const model::Resident& resident);
     // Keys of a row just inserted with local row number `rid` (it has none yet).
     void indexNew(const model::Resident& resident, std::int64_t rid);
+    // Re-reads only the searched columns of a resident and replaces its keys (after sync).
+    void reindex(const std::string& residentId);
     void rebuild();
     // Resident ids matching a query typed by a person, best matches first.
     std::vector<std::string> find(std::string_view query, std::size_t limit);
