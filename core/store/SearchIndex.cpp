@@ -1,6 +1,7 @@
 #include "core/store/SearchIndex.h"
 
 #include <algorithm>
+#include <iterator>
 #include <cctype>
 #include <unordered_set>
 
@@ -80,8 +81,20 @@ void SearchIndex::index(const model::Resident& resident) {
     }
     const std::int64_t rid = rowid.integer(0);
     rowid.reset();
-    m_db.cached("DELETE FROM search_key WHERE rid = ?").bind(1, rid).run();
-    indexNew(resident, rid);
+    // Change only the keys that differ: an edit of the phone touches 4 keys, not all 12.
+    const auto wanted = keysFor(resident);  // sorted, unique
+    std::vector<std::string> have;
+    auto& current = m_db.cached("SELECT key FROM search_key WHERE rid = ? ORDER BY key");
+    current.bind(1, rid);
+    while (current.step()) have.push_back(current.text(0));
+    current.reset();
+    std::vector<std::string> gone, added;
+    std::set_difference(have.begin(), have.end(), wanted.begin(), wanted.end(), std::back_inserter(gone));
+    std::set_difference(wanted.begin(), wanted.end(), have.begin(), have.end(), std::back_inserter(added));
+    auto& remove = m_db.cached("DELETE FROM search_key WHERE key = ? AND rid = ?");
+    for (const auto& key : gone) remove.bind(1, key).bind(2, rid).run();
+    auto& insert = m_db.cached("INSERT OR IGNORE INTO search_key(key, rid) VALUES(?, ?)");
+    for (const auto& key : added) insert.bind(1, key).bind(2, rid).run();
 }
 
 void SearchIndex::indexNew(const model::Resident& resident, std::int64_t rid) {
