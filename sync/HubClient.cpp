@@ -195,6 +195,8 @@ HubClient::Reply HubClient::transfer(const std::string& url, const std::string& 
         if (certificate) *certificate = "in-process";
         return {out.status, out.body, header(wire::kNext), header(wire::kMore)};
     }
+    // A connection per request: a cut line fails one request only, and the fault tests'
+    // proxy sees each request on its own connection.
     CURL* curl = curl_easy_init();
     if (!curl) throw SyncError("network", tr(N_("Could not start a network connection.")));
     Reply reply;

@@ -86,7 +86,8 @@ public:
         if (!store::isReplicatedTable(e.table)) throw StorageError("not a replicated table: " + e.table);
         const auto fields = parseObject(e.fields, e);
         if (m_options.before) m_options.before(e, *fields);
-        const auto base = parseObject(e.base, e);
+        // Replaced versions: a flat object of strings, read by the field-versions parser.
+        const auto base = store::FieldVersions::parse(e.base);
         const auto version = store::versionString(e.hlc, e.site);
         const auto& schema = m_store.columns(e.table);
         std::vector<std::string> columns;
@@ -95,7 +96,7 @@ public:
         auto state = m_store.read(e.table, e.rowId, columns);
 
         if (e.op == "snapshot") {
-            applySnapshot(e, *fields, *base, columns, state);
+            applySnapshot(e, *fields, base, columns, state);
         } else if (!state.exists) {
             if (e.op != "insert")
                 throw StorageError("update of an unknown row " + e.table + " " + e.rowId);
@@ -109,8 +110,7 @@ public:
                 const auto& column = columns[i];
                 const auto incoming = toValue(fields->get(column));
                 const auto local = state.versions.of(column);
-                const auto replaced = e.op == "insert" ? std::string("-")
-                                                       : base->optValue<std::string>(column, "");
+                const auto replaced = e.op == "insert" ? std::string("-") : base.of(column);
                 const bool sequential = replaced == local;
                 const auto decision = decided.find(column);
                 const bool remoteWins = decision != decided.end() ? decision->second.remoteWins
@@ -188,11 +188,9 @@ private:
     // A row that moved into this site's scope arrives whole, with its field versions: each
     // field is taken where its version is newer than the one held (nothing is lost: the
     // versions are the writes' own, not new ones).
-    void applySnapshot(const store::ChangeEntry& e, const Poco::JSON::Object& fields, const Poco::JSON::Object& base,
-                       const std::vector<std::string>& columns, RowState& state) {
-        std::ostringstream text;
-        base.stringify(text);
-        const auto incoming = store::FieldVersions::parse(text.str());
+    void applySnapshot(const store::ChangeEntry& e, const Poco::JSON::Object& fields,
+                       const store::FieldVersions& incoming, const std::vector<std::string>& columns,
+                       RowState& state) {
         if (!state.exists) {
             store::Fields values;
             for (const auto& column : columns) values.emplace_back(column, toValue(fields.get(column)));
