@@ -181,9 +181,15 @@ public:
         auto& db = connection();
         store::Transaction tx(db);
         store::ArchiveNumbers numbers(db);
-        // Serials the device used are recorded even outside its scope, so that nobody
-        // is granted them again; new blocks only come for villages of its scope.
-        for (const auto& b : ledger) numbers.recordGrant(b, device.site);
+        // Serials the device used are recorded even outside its scope (but within its county),
+        // so that nobody is granted them again; new blocks only come for villages of its scope.
+        const auto county = device.scope.substr(0, std::min<std::size_t>(6, device.scope.size()));
+        for (const auto& b : ledger) {
+            if (b.villageCode.size() != 12 || !inScope(b.villageCode, county))
+                throw ScopeError("village " + b.villageCode + " lies outside the device's county " + county, "",
+                                 b.villageCode);
+            numbers.recordGrant(b, device.site);
+        }
         std::vector<store::SerialBlock> out;
         for (const auto& village : need) {
             requireInScope(device, village);

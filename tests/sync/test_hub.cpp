@@ -125,6 +125,27 @@ BOOST_AUTO_TEST_CASE(sites_that_numbered_their_own_records_enrol_in_any_order) {
     BOOST_TEST(clinic.registry->get(fromLaptop.id).archiveNo == fromLaptop.archiveNo);
 }
 
+BOOST_AUTO_TEST_CASE(a_numbering_ledger_from_another_county_is_refused) {
+    test::TempDir dir;
+    testing::HubFixture hub(dir.path());
+    Station west(dir.file("west.db"), "doctor-west");
+    {  // A ledger claiming serials of a Beijing village: not this hub's county to reserve.
+        store::Transaction tx(*west.db);
+        store::ArchiveNumbers numbers(*west.db);
+        numbers.setAuthority(true);
+        numbers.grant("110101001001", store::siteId(*west.db));
+        tx.commit();
+    }
+    try {
+        hub.enrol(*west.db, test::kVillageA, "西村卫生室");
+        BOOST_FAIL("the ledger must be refused");
+    } catch (const sync::SyncError& e) {
+        BOOST_TEST(e.code == "out_of_scope");
+    }
+    auto hubDb = store::Database::open(hub.databasePath());
+    BOOST_TEST(store::ArchiveNumbers(*hubDb).grantsTo(store::siteId(*west.db)).empty());
+}
+
 BOOST_AUTO_TEST_CASE(a_stop_ends_a_request_in_flight_and_a_hub_that_is_gone_is_said_in_plain_words) {
     test::TempDir dir;
     auto hub = std::make_unique<testing::HubFixture>(dir.path());
