@@ -81,6 +81,10 @@ void SearchIndex::index(const model::Resident& resident) {
     }
     const std::int64_t rid = rowid.integer(0);
     rowid.reset();
+    replaceKeys(resident, rid);
+}
+
+void SearchIndex::replaceKeys(const model::Resident& resident, std::int64_t rid) {
     // Change only the keys that differ: an edit of the phone touches 4 keys, not all 12.
     const auto wanted = keysFor(resident);  // sorted, unique
     std::vector<std::string> have;
@@ -102,37 +106,36 @@ void SearchIndex::indexNew(const model::Resident& resident, std::int64_t rid) {
     for (const auto& key : keysFor(resident)) insert.bind(1, key).bind(2, rid).run();
 }
 
-void SearchIndex::reindex(const std::string& residentId) {
-    auto& st = m_db.cached("SELECT id, name, id_number, archive_no, phone FROM resident WHERE id = ?");
-    st.bind(1, residentId);
-    if (!st.step()) {
-        st.reset();
-        return;
-    }
+namespace {
+
+// The columns keys are made of, after the local row number.
+constexpr const char* kSearchedColumns = "SELECT rid, id, name, id_number, archive_no, phone FROM resident ";
+
+model::Resident searchedFields(const Statement& st) {
     model::Resident r;
-    r.id = st.text(0);
-    r.name = st.text(1);
-    r.idNumber = st.text(2);
-    r.archiveNo = st.text(3);
-    r.phone = st.text(4);
+    r.id = st.text(1);
+    r.name = st.text(2);
+    r.idNumber = st.text(3);
+    r.archiveNo = st.text(4);
+    r.phone = st.text(5);
+    return r;
+}
+
+}  // namespace
+
+void SearchIndex::reindex(const std::string& residentId) {
+    auto& st = m_db.cached(std::string(kSearchedColumns) + "WHERE id = ?");
+    st.bind(1, residentId);
+    if (st.step()) replaceKeys(searchedFields(st), st.integer(0));
     st.reset();
-    index(r);
 }
 
 void SearchIndex::rebuild() {
     m_db.exec("DELETE FROM search_key");
     // Every key is gone already: insert directly by row number, without index()'s
     // per-row look-up and delete.
-    Statement st(m_db, "SELECT rid, id, name, id_number, archive_no, phone FROM resident");
-    while (st.step()) {
-        model::Resident r;
-        r.id = st.text(1);
-        r.name = st.text(2);
-        r.idNumber = st.text(3);
-        r.archiveNo = st.text(4);
-        r.phone = st.text(5);
-        indexNew(r, st.integer(0));
-    }
+    Statement st(m_db, kSearchedColumns);
+    while (st.step()) indexNew(searchedFields(st), st.integer(0));
 }
 
 std::vector<std::string> SearchIndex::find(std::string_view rawQuery, std::size_t limit) {

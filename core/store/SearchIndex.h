@@ -33,6 +33,8 @@ public:
     static std::vector<std::string> keysFor(const model::Resident& resident);
 
 private:
+    // Makes the keys of row `rid` those of `resident`, touching only the ones that differ.
+    void replaceKeys(const model::Resident& resident, std::int64_t rid);
     Database& m_db;
 };
 
