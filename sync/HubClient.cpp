@@ -3,6 +3,7 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
+#include <Poco/String.h>
 #include <curl/curl.h>
 
 #include <atomic>
@@ -79,13 +80,10 @@ size_t readHeader(char* data, size_t size, size_t count, void* out) {
     auto* sink = static_cast<HeaderSink*>(out);
     const auto colon = line.find(':');
     if (colon != std::string::npos) {
-        std::string name = line.substr(0, colon);
-        for (auto& c : name) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-        std::string value = line.substr(colon + 1);
-        while (!value.empty() && (value.front() == ' ')) value.erase(0, 1);
-        while (!value.empty() && (value.back() == '\r' || value.back() == '\n')) value.pop_back();
-        if (name == "x-jiayi-next") sink->next = value;
-        if (name == "x-jiayi-more") sink->more = value;
+        const auto name = line.substr(0, colon);
+        const auto value = Poco::trim(line.substr(colon + 1));
+        if (Poco::icompare(name, std::string(wire::kNext)) == 0) sink->next = value;
+        if (Poco::icompare(name, std::string(wire::kMore)) == 0) sink->more = value;
     }
     return size * count;
 }
@@ -178,12 +176,10 @@ HubClient::Reply HubClient::transfer(const std::string& url, const std::string& 
                                      const std::string& contentType, const std::vector<std::string>& headers,
                                      const std::string& pin, std::string* certificate) {
     if (m_transport) {
-        HubRequest in{method, url.substr(url.find('/', url.find("//") + 2)), {}, body};
+        HubRequest in{method, url.substr(hostOf(url).size()), {}, body};
         for (const auto& h : headers) {
             const auto colon = h.find(':');
-            std::string name = h.substr(0, colon);
-            for (auto& c : name) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-            in.headers[name] = h.substr(colon + 2);
+            in.headers[Poco::toLower(h.substr(0, colon))] = h.substr(colon + 2);
         }
         if (!pin.empty() && pin != m_transportPin)
             throw certificateChanged();

@@ -12,6 +12,7 @@
 #include <Poco/Net/SecureServerSocket.h>
 #include <Poco/Net/SSLManager.h>
 #include <Poco/StreamCopier.h>
+#include <Poco/String.h>
 
 #include <chrono>
 #include <thread>
@@ -24,11 +25,6 @@
 
 namespace jiayi::sync {
 namespace {
-
-std::string lower(std::string s) {
-    for (auto& c : s) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-    return s;
-}
 
 std::string isoNow() {
     const auto now = std::chrono::system_clock::now();
@@ -53,7 +49,7 @@ public:
         HubRequest request;
         request.method = in.getMethod();
         request.path = in.getURI();
-        for (const auto& [name, value] : in) request.headers[lower(name)] = value;
+        for (const auto& [name, value] : in) request.headers[Poco::toLower(name)] = value;
         HubResponse response;
         // Read at most the batch limit plus a margin; anything longer is refused unread.
         const std::size_t cap = limits::kBatchBytes + 64 * 1024;

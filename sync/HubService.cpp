@@ -3,6 +3,7 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
+#include <Poco/String.h>
 #include <Poco/URI.h>
 
 #include <sstream>
@@ -29,14 +30,10 @@ HubResponse json(const Poco::JSON::Object& object, std::string note = {}) {
     return r;
 }
 
-std::string header(const HubRequest& r, const std::string& lowerName) {
-    const auto it = r.headers.find(lowerName);
+// A request header by its name in wire.h (requests hold names in lower case).
+std::string header(const HubRequest& r, const char* name) {
+    const auto it = r.headers.find(Poco::toLower(std::string(name)));
     return it == r.headers.end() ? std::string() : it->second;
-}
-
-std::string lower(std::string s) {
-    for (auto& c : s) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-    return s;
 }
 
 bool parseInt(const std::string& text, std::int64_t& out) {
@@ -135,9 +132,6 @@ HubResponse HubService::enrol(const HubRequest& request) {
     const auto proof = in->optValue<std::string>("proof", "");
     auto code = m_store.code(codeId);
     if (!code) return hubError(403, "enrol_refused", "unknown enrolment code");
-    HubResponse refused = hubError(403, "enrol_refused",
-                                   "the enrolment code is wrong, or the device saw another certificate");
-    refused.device = site;
     if (!code->usedBy.empty()) return hubError(403, "code_used", "the enrolment code was already used");
     if (code->expiresAtMs < m_clock()) return hubError(403, "code_expired", "the enrolment code has expired");
     if (code->failures >= 5) return hubError(403, "code_locked", "too many wrong attempts with this code");
@@ -153,14 +147,17 @@ HubResponse HubService::enrol(const HubRequest& request) {
     const auto expected = wire::enrolProof(key, codeId, site, publicKey, m_pin);
     if (!crypto::equalSecret(expected, proof)) {
         m_store.countFailure(codeId);
+        auto refused = hubError(403, "enrol_refused", "the enrolment code is wrong, or the device saw another certificate");
+        refused.device = site;
         return refused;
     }
-    if (!m_store.enrol(codeId, {site, name.empty() ? code->name : name, code->scope, rawKey, "", ""}))
+    const auto siteName = name.empty() ? code->name : name;
+    if (!m_store.enrol(codeId, {site, siteName, code->scope, rawKey, "", ""}))
         return hubError(403, "code_used", "the enrolment code was already used");
     Poco::JSON::Object out;
     out.set("hub", m_store.hubId());
     out.set("scope", code->scope);
-    out.set("name", name.empty() ? code->name : name);
+    out.set("name", siteName);
     out.set("time", m_clock());
     out.set("schema", m_store.schemaVersion());
     // The hub's answer proves it knows the code too, and names the certificate it holds.
@@ -171,11 +168,11 @@ HubResponse HubService::enrol(const HubRequest& request) {
 }
 
 HubResponse HubService::signedRequest(const HubRequest& request) {
-    const auto site = header(request, lower(wire::kDevice));
+    const auto site = header(request, wire::kDevice);
     std::int64_t number = 0, time = 0, schema = 0;
-    if (site.empty() || !parseInt(header(request, lower(wire::kRequest)), number) ||
-        !parseInt(header(request, lower(wire::kTime)), time) ||
-        !parseInt(header(request, lower(wire::kSchema)), schema))
+    if (site.empty() || !parseInt(header(request, wire::kRequest), number) ||
+        !parseInt(header(request, wire::kTime), time) ||
+        !parseInt(header(request, wire::kSchema), schema))
         return hubError(401, "unsigned", "the request is not signed by an enrolled device");
     auto refuse = [&](HubResponse r) {
         r.device = site;
@@ -188,7 +185,7 @@ HubResponse HubService::signedRequest(const HubRequest& request) {
                                {{"date", device->revokedOn}}));
     std::string signature;
     try {
-        signature = crypto::unbase64(header(request, lower(wire::kSignature)));
+        signature = crypto::unbase64(header(request, wire::kSignature));
     } catch (const std::exception&) {
     }
     const auto text = wire::signedText(request.method, request.path, site, number, time,
