@@ -23,7 +23,7 @@
 #include <random>
 #include <sstream>
 
-#include "../core/TestSupport.h"
+#include "../sync/SyncTestSupport.h"
 #include "E2eSupport.h"
 #include "HubFixture.h"
 #include "core/store/Hlc.h"
@@ -35,33 +35,10 @@
 #include "sync/Wire.h"
 
 using namespace jiayi;
+using test::person;
+using test::Station;
 
 namespace {
-
-struct Station {
-    std::unique_ptr<store::Database> db;
-    std::unique_ptr<services::Registry> registry;
-    Station(const std::filesystem::path& file, const std::string& user) {
-        db = store::Database::open(file);
-        test::loadTestDivisions(*db);
-        registry = std::make_unique<services::Registry>(*db, user);
-    }
-    std::string site() { return store::siteId(*db); }
-    void selfNumbering() {
-        store::Transaction tx(*db);
-        store::ArchiveNumbers(*db).setAuthority(true);
-        tx.commit();
-    }
-};
-
-model::Resident person(const std::string& name, const char* village, int n) {
-    auto r = test::sampleResident();
-    r.idNumber.clear();
-    r.name = name;
-    r.villageCode = village;
-    r.birthDate = parseDate("19" + std::to_string(40 + n) + "-03-0" + std::to_string(1 + n % 9));
-    return r;
-}
 
 struct Reply {
     int status = 0;

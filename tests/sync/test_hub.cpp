@@ -1,37 +1,15 @@
 // Sync through a real hub over HTTPS on 127.0.0.1: enrolment, push and pull, scope.
 #include <boost/test/unit_test.hpp>
 
-#include "../core/TestSupport.h"
+#include "SyncTestSupport.h"
 #include "HubFixture.h"
 #include "core/store/Site.h"
 #include "sync/HubClient.h"
 #include "sync/SyncStore.h"
 
 using namespace jiayi;
-
-namespace {
-
-struct Station {
-    std::unique_ptr<store::Database> db;
-    std::unique_ptr<services::Registry> registry;
-    Station(const std::filesystem::path& file, const std::string& user) {
-        db = store::Database::open(file);
-        test::loadTestDivisions(*db);
-        registry = std::make_unique<services::Registry>(*db, user);
-    }
-    sync::SyncReport sync() { return sync::HubClient(*db).sync(); }
-};
-
-model::Resident person(const std::string& name, const char* village, int n) {
-    auto r = test::sampleResident();
-    r.idNumber.clear();
-    r.name = name;
-    r.villageCode = village;
-    r.birthDate = parseDate("19" + std::to_string(40 + n) + "-03-0" + std::to_string(1 + n % 9));
-    return r;
-}
-
-}  // namespace
+using test::person;
+using test::Station;
 
 BOOST_AUTO_TEST_SUITE(hub_https)
 
@@ -73,11 +51,7 @@ BOOST_AUTO_TEST_CASE(a_row_outside_the_scope_is_refused_and_nothing_is_written) 
     test::TempDir dir;
     testing::HubFixture hub(dir.path());
     Station west(dir.file("west.db"), "doctor-west");
-    {  // Before it enrolled, the west numbered its own records, one of them in the east.
-        store::Transaction tx(*west.db);
-        store::ArchiveNumbers(*west.db).setAuthority(true);
-        tx.commit();
-    }
+    west.selfNumbering();  // before it enrolled, the west numbered its own records, one in the east
     west.registry->registerResident(test::registration(person("王五", test::kVillageA, 1)));
     west.registry->registerResident(test::registration(person("赵六", test::kVillageB, 2)));  // the east's
     hub.enrol(*west.db, test::kVillageA, "西村卫生室");
@@ -105,11 +79,7 @@ BOOST_AUTO_TEST_CASE(sites_that_numbered_their_own_records_enrol_in_any_order) {
     // The laptop enrols first, having numbered nothing; the clinic numbered its records
     // before the hub existed and enrols later. Neither is refused; no number meets another.
     Station laptop(dir.file("laptop.db"), "doctor-2"), clinic(dir.file("clinic.db"), "doctor-1");
-    {
-        store::Transaction tx(*clinic.db);
-        store::ArchiveNumbers(*clinic.db).setAuthority(true);
-        tx.commit();
-    }
+    clinic.selfNumbering();
     const auto early = clinic.registry->registerResident(test::registration(person("王五", test::kVillageA, 1)));
     hub.enrol(*laptop.db, test::kVillageA, "随访笔记本");
     const auto fromLaptop = laptop.registry->registerResident(test::registration(person("赵六", test::kVillageA, 2)));
