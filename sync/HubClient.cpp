@@ -6,7 +6,6 @@
 #include <Poco/String.h>
 #include <curl/curl.h>
 
-#include <atomic>
 #include <ctime>
 #include <mutex>
 #include <sstream>
@@ -217,7 +216,7 @@ HubClient::Reply HubClient::transfer(const std::string& url, const std::string& 
     curl_easy_setopt(curl, CURLOPT_WRITEDATA, &reply.body);
     curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, readHeader);
     curl_easy_setopt(curl, CURLOPT_HEADERDATA, &sink);
-    // Stop (requestStop) also ends a request in flight, not only between batches.
+    // A stop (setStopCheck) also ends a request in flight, not only between batches.
     curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
     curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, stopCheck);
     curl_easy_setopt(curl, CURLOPT_XFERINFODATA, this);

@@ -2,7 +2,6 @@
 // The site's side of sync over HTTPS (libcurl): enrolment with a one-time code and the
 // hub's certificate pinned, then signed requests that push this site's changes and pull
 // its scope's, batch by batch; each pulled batch commits with its cursor.
-#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <stdexcept>
@@ -62,12 +61,11 @@ public:
     EnrolResult enrol(const std::string& url, const std::string& code, const std::string& name);
     // Returning false from `progress` stops after the current batch (SyncError "cancelled").
     SyncReport sync(const std::function<bool(const SyncProgress&)>& progress = {});
-    // From any thread: ends the sync now, also in the middle of a request (SyncError
-    // "cancelled"); what was committed stays, the rest is repeated by the next sync.
-    void requestStop() { m_stop = true; }
-    // Asked during every request as well (on the syncing thread): true ends the sync now.
+    // Asked during every request (on the syncing thread): true ends the sync now, also in
+    // the middle of a request (SyncError "cancelled"); what was committed stays, the rest is
+    // repeated by the next sync.
     void setStopCheck(std::function<bool()> check) { m_stopCheck = std::move(check); }
-    bool stopRequested() const { return m_stop || (m_stopCheck && m_stopCheck()); }
+    bool stopRequested() const { return m_stopCheck && m_stopCheck(); }
 
     // Tests: a wrong wall clock, and a timeout to notice a cut line quickly.
     void setWallClock(std::function<std::int64_t()> clock) { m_clock = std::move(clock); }
@@ -101,7 +99,6 @@ private:
     store::Database& m_db;
     std::function<std::int64_t()> m_clock;
     long m_timeout = 60;
-    std::atomic<bool> m_stop{false};
     std::function<bool()> m_stopCheck;
     Transport m_transport;
     std::string m_transportPin;
