@@ -48,4 +48,18 @@ int ageOn(const Date& birth, const Date& on) {
     return age;
 }
 
+Date addDays(const Date& d, int days) {
+    return Date{std::chrono::sys_days{d} + std::chrono::days{days}};
+}
+
+Date addMonths(const Date& d, int months) {
+    const auto ym = std::chrono::year_month{d.year(), d.month()} + std::chrono::months{months};
+    const Date last{ym / std::chrono::last};
+    return d.day() > last.day() ? last : Date{ym / d.day()};
+}
+
+int daysBetween(const Date& from, const Date& to) {
+    return static_cast<int>((std::chrono::sys_days{to} - std::chrono::sys_days{from}).count());
+}
+
 }  // namespace jiayi

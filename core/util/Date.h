@@ -15,5 +15,10 @@ std::string formatDate(const Date& date);
 Date today();
 // Whole years from birth to on (the age a person has on that day).
 int ageOn(const Date& birth, const Date& on);
+Date addDays(const Date& d, int days);
+// Calendar months later, clamped to the month's last day (01-31 + 1 month = 02-28).
+Date addMonths(const Date& d, int months);
+// Days from `from` to `to` (negative when `to` is earlier).
+int daysBetween(const Date& from, const Date& to);
 
 }  // namespace jiayi
