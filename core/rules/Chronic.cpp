@@ -208,63 +208,96 @@ std::string_view code(NextStep s) {
     return "routine";
 }
 
+namespace {
+
+// Why a plan was made, as stored with the visit; the reason in words is made from it when
+// shown (so it reads in the viewer's language). {0} visit date, {1} due date, {2} the
+// earlier visit, {3} details.
+struct CauseRow {
+    const char* cause;
+    const char* pattern;
+};
+const CauseRow kCauses[] = {
+    {"urgent", N_("Urgent referral on {0} ({3}): follow up the referral by {1}")},
+    {"complication", N_("New or worse complication on {0}: refer, follow up the referral by {1}")},
+    {"adverse_hard", N_("Adverse reaction hard to control on {0}: refer, follow up the referral by {1}")},
+    {"second_uncontrolled",
+     N_("Second uncontrolled visit in a row on {0} (the last on {2}): refer, follow up the referral by {1}")},
+    {"first_uncontrolled", N_("First uncontrolled visit on {0}: adjust the medicines, see again by {1}")},
+    {"adverse", N_("Adverse drug reaction on {0}: adjust the medicines, see again by {1}")},
+    {"no_reading", N_("No reading on {0}: the face-to-face visit stays due on {1}")},
+    {"controlled", N_("Controlled on {0}: next routine visit by {1}")},
+    {"smi_unstable", N_("Unstable on {0} (danger grade {3}): refer at once, with the police if needed; if not "
+                        "admitted, follow up by {1}")},
+    {"smi_not_stable", N_("Still not stable after two weeks on {0}: ask a psychiatrist's guidance, see again by {1}")},
+    {"smi_basically_stable", N_("Basically stable on {0}: adjust treatment, observe, see again by {1}")},
+    {"smi_stable", N_("Stable on {0}: keep the hospital's plan, next visit by {1}")},
+    {"tb_intensive_family", N_("Intensive phase, supervised by family: next visit by {1} (every 10 days)")},
+    {"tb_continuation_family", N_("Continuation phase, supervised by family: next visit by {1} (monthly)")},
+    {"tb_medical", N_("Supervised by a medical worker: next assessment by {1} (monthly)")},
+};
+
+Plan makePlan(NextStep step, const char* cause, const Date& visit, const Date& due,
+              std::optional<Date> previous = std::nullopt, std::string detail = {}) {
+    Plan plan;
+    plan.step = step;
+    plan.cause = cause;
+    plan.due = due;
+    plan.previous = previous;
+    plan.detail = std::move(detail);
+    plan.suggestReferral = step == NextStep::Refer || step == NextStep::UrgentRefer;
+    plan.reason = describePlan(plan.cause, visit, due, previous, plan.detail);
+    return plan;
+}
+
+}  // namespace
+
+std::string describePlan(std::string_view cause, const Date& visit, const Date& due, std::optional<Date> previous,
+                         std::string_view detail) {
+    for (const auto& row : kCauses)
+        if (cause == row.cause)
+            return format(tr(row.pattern), {formatDate(visit), formatDate(due), previous ? formatDate(*previous) : "",
+                                            std::string(detail)});
+    return formatDate(due);
+}
+
+std::optional<NextStep> nextStepFromCode(std::string_view c) {
+    for (auto s : {NextStep::Routine, NextStep::Recheck, NextStep::Refer, NextStep::UrgentRefer,
+                   NextStep::KeepSchedule, NextStep::ObserveMonth})
+        if (c == code(s)) return s;
+    return std::nullopt;
+}
+
 Plan planAfterVisit(Programme p, const VisitFindings& v, Classification recorded,
                     const std::optional<PreviousVisit>& previousMeasured,
                     const std::optional<PreviousVisit>& previousAny) {
-    Plan plan;
-    const auto day = dateText(v.date);
     const auto inTwoWeeks = addDays(v.date, 14);
-    plan.urgent = urgentFindings(p, v);
-    if (!plan.urgent.empty()) {
+    const auto urgent = urgentFindings(p, v);
+    if (!urgent.empty()) {
         // chronic.md, "Urgent referral": refer after first aid, follow up within 2 weeks.
         std::string why;
-        for (const auto& f : plan.urgent) why += (why.empty() ? "" : "; ") + f.reason;
-        plan.step = NextStep::UrgentRefer;
-        plan.due = inTwoWeeks;
-        plan.suggestReferral = true;
-        plan.reason = format(tr("Urgent referral on {0} ({1}): follow up the referral by {2}"),
-                             {day, why, formatDate(plan.due)});
+        for (const auto& f : urgent) why += (why.empty() ? "" : "; ") + f.reason;
+        auto plan = makePlan(NextStep::UrgentRefer, "urgent", v.date, inTwoWeeks, std::nullopt, why);
+        plan.urgent = urgent;
         return plan;
     }
     const auto measured = controlled(p, v);
     const bool uncontrolled = measured == false || recorded == Classification::Uncontrolled;
-    const auto decide = [&](NextStep step, Date due, const char* pattern, std::initializer_list<std::string> args) {
-        plan.step = step;
-        plan.due = due;
-        plan.suggestReferral = step == NextStep::Refer;
-        plan.reason = format(tr(pattern), args);
-        return plan;
-    };
-    const auto twoWeeks = formatDate(inTwoWeeks);
     // chronic.md, the table under "Classification of the visit", third row: refer.
-    if (recorded == Classification::Complication)
-        return decide(NextStep::Refer, inTwoWeeks,
-                      N_("New or worse complication on {0}: refer, follow up the referral by {1}"), {day, twoWeeks});
-    if (v.adverseReactionHardToControl)
-        return decide(NextStep::Refer, inTwoWeeks,
-                      N_("Adverse reaction hard to control on {0}: refer, follow up the referral by {1}"),
-                      {day, twoWeeks});
+    if (recorded == Classification::Complication) return makePlan(NextStep::Refer, "complication", v.date, inTwoWeeks);
+    if (v.adverseReactionHardToControl) return makePlan(NextStep::Refer, "adverse_hard", v.date, inTwoWeeks);
     if (uncontrolled && previousMeasured && previousMeasured->controlled == false)
-        return decide(NextStep::Refer, inTwoWeeks,
-                      N_("Second uncontrolled visit in a row on {0} (the last on {1}): refer, "
-                         "follow up the referral by {2}"),
-                      {day, dateText(previousMeasured->date), twoWeeks});
+        return makePlan(NextStep::Refer, "second_uncontrolled", v.date, inTwoWeeks, previousMeasured->date);
     // Second row: first uncontrolled visit or an adverse reaction.
-    if (uncontrolled)
-        return decide(NextStep::Recheck, inTwoWeeks,
-                      N_("First uncontrolled visit on {0}: adjust the medicines, see again by {1}"), {day, twoWeeks});
-    if (recorded == Classification::AdverseReaction)
-        return decide(NextStep::Recheck, inTwoWeeks,
-                      N_("Adverse drug reaction on {0}: adjust the medicines, see again by {1}"), {day, twoWeeks});
+    if (uncontrolled) return makePlan(NextStep::Recheck, "first_uncontrolled", v.date, inTwoWeeks);
+    if (recorded == Classification::AdverseReaction) return makePlan(NextStep::Recheck, "adverse", v.date, inTwoWeeks);
     if (!measured) {
         // Nothing measured (a phone call): the face-to-face visit that was due stays due.
         const auto due = previousAny && previousAny->due ? *previousAny->due : v.date;
-        return decide(NextStep::KeepSchedule, due, N_("No reading on {0}: the face-to-face visit stays due on {1}"),
-                      {day, formatDate(due)});
+        return makePlan(NextStep::KeepSchedule, "no_reading", v.date, due);
     }
     // First row: controlled.
-    const auto due = addMonths(v.date, 3);
-    return decide(NextStep::Routine, due, N_("Controlled on {0}: next routine visit by {1}"), {day, formatDate(due)});
+    return makePlan(NextStep::Routine, "controlled", v.date, addMonths(v.date, 3));
 }
 
 std::optional<double> bmi(std::optional<double> weightKg, std::optional<double> heightCm) {
@@ -399,39 +432,18 @@ SmiClass classifySmi(const SmiFindings& f) {
 }
 
 Plan planAfterSmiVisit(const SmiFindings& f, std::optional<SmiClass> previous) {
-    Plan plan;
-    const auto day = dateText(f.date);
     switch (classifySmi(f)) {
         case SmiClass::Unstable:
-            plan.step = NextStep::UrgentRefer;
-            plan.due = addDays(f.date, 14);
-            plan.suggestReferral = true;
-            plan.reason = format(tr("Unstable on {0} (danger grade {1}): refer at once, with the police if needed; "
-                                    "if not admitted, follow up by {2}"),
-                                 {day, std::to_string(f.danger), formatDate(plan.due)});
-            break;
+            return makePlan(NextStep::UrgentRefer, "smi_unstable", f.date, addDays(f.date, 14), std::nullopt,
+                            std::to_string(f.danger));
         case SmiClass::BasicallyStable:
-            if (previous == SmiClass::BasicallyStable) {
-                plan.step = NextStep::ObserveMonth;
-                plan.due = addMonths(f.date, 1);
-                plan.reason = format(tr("Still not stable after two weeks on {0}: ask a psychiatrist's guidance, "
-                                        "see again by {1}"),
-                                     {day, formatDate(plan.due)});
-            } else {
-                plan.step = NextStep::Recheck;
-                plan.due = addDays(f.date, 14);
-                plan.reason = format(tr("Basically stable on {0}: adjust treatment, observe, see again by {1}"),
-                                     {day, formatDate(plan.due)});
-            }
-            break;
+            if (previous == SmiClass::BasicallyStable)
+                return makePlan(NextStep::ObserveMonth, "smi_not_stable", f.date, addMonths(f.date, 1));
+            return makePlan(NextStep::Recheck, "smi_basically_stable", f.date, addDays(f.date, 14));
         case SmiClass::Stable:
-            plan.step = NextStep::Routine;
-            plan.due = addMonths(f.date, 3);
-            plan.reason = format(tr("Stable on {0}: keep the hospital's plan, next visit by {1}"),
-                                 {day, formatDate(plan.due)});
             break;
     }
-    return plan;
+    return makePlan(NextStep::Routine, "smi_stable", f.date, addMonths(f.date, 3));
 }
 
 std::optional<TbPhase> tbPhaseFromCode(std::string_view c) {
@@ -453,21 +465,10 @@ Date tbSuspectedCallDue(const Date& referred) { return addDays(referred, 7); }
 Plan planAfterTbVisit(const Date& visit, TbPhase phase, TbSupervisor supervisor) {
     // chronic.md, "Pulmonary tuberculosis": a medical worker supervising assesses at least
     // monthly; family supervision: every 10 days (intensive), every month (continuation).
-    Plan plan;
-    plan.step = NextStep::Routine;
-    if (supervisor == TbSupervisor::Family && phase == TbPhase::Intensive) {
-        plan.due = addDays(visit, 10);
-        plan.reason = format(tr("Intensive phase, supervised by family: next visit by {0} (every 10 days)"),
-                             {formatDate(plan.due)});
-    } else {
-        plan.due = addMonths(visit, 1);
-        plan.reason = supervisor == TbSupervisor::Family
-                          ? format(tr("Continuation phase, supervised by family: next visit by {0} (monthly)"),
-                                   {formatDate(plan.due)})
-                          : format(tr("Supervised by a medical worker: next assessment by {0} (monthly)"),
-                                   {formatDate(plan.due)});
-    }
-    return plan;
+    if (supervisor == TbSupervisor::Family && phase == TbPhase::Intensive)
+        return makePlan(NextStep::Routine, "tb_intensive_family", visit, addDays(visit, 10));
+    return makePlan(NextStep::Routine, supervisor == TbSupervisor::Family ? "tb_continuation_family" : "tb_medical",
+                    visit, addMonths(visit, 1));
 }
 
 }  // namespace jiayi::rules::chronic

@@ -103,13 +103,21 @@ enum class NextStep {
 };
 std::string_view code(NextStep s);
 
+std::optional<NextStep> nextStepFromCode(std::string_view code);
+
 struct Plan {
     NextStep step = NextStep::Routine;
-    Date due{};            // the next visit (or the follow-up of the referral)
-    std::string reason;    // why, in words, naming the date of the visit
+    Date due{};                    // the next visit (or the follow-up of the referral)
+    std::string cause;             // stable code of why ("second_uncontrolled", …), stored
+    std::optional<Date> previous;  // the earlier visit the cause refers to
+    std::string detail;            // e.g. the urgent findings or the danger grade
+    std::string reason;            // why, in words, naming the dates (describePlan)
     std::vector<UrgentFinding> urgent;
     bool suggestReferral = false;
 };
+// The reason of a stored plan in the reader's language.
+std::string describePlan(std::string_view cause, const Date& visit, const Date& due, std::optional<Date> previous,
+                         std::string_view detail);
 
 // The previous visit of the same programme, as far as the rules need it.
 struct PreviousVisit {
