@@ -64,8 +64,9 @@ void ConflictReview::restoreLost(std::int64_t conflictId) {
     store::Fields change{{c.field, c.lostValue}};
     // Restoring a state may move it backwards: like a reopen, it raises the epoch so the
     // restored state wins everywhere (docs/sync-design.md, "State machines").
-    for (const auto& [state, epoch, companions] : store::stateMachines(c.table)) {
-        if (c.field != state) continue;
+    for (const auto& machine : store::stateMachines(c.table)) {
+        if (c.field != machine.state) continue;
+        const std::string epoch = machine.epoch;
         const auto current = SyncStore(m_db).read(c.table, c.rowId, {epoch}).values.at(0).second;
         const auto* n = std::get_if<std::int64_t>(&current);
         change.emplace_back(epoch, store::Value{(n ? *n : 0) + 1});

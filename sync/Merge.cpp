@@ -40,16 +40,9 @@ Poco::JSON::Object::Ptr parseObject(const std::string& json, const store::Change
     }
 }
 
-// How far along each state of a state machine is (ARCHITECTURE.md, Replication: "the
-// state furthest along wins"): a closed record beats an open one, moved or dead beat lost.
-int stateRank(const std::string& table, const std::string& column, const store::Value& value) {
+int rankOf(const store::StateMachineColumns& machine, const store::Value& value) {
     const auto* s = std::get_if<std::string>(&value);
-    if (table == "resident" && column == "status" && s) {
-        if (*s == "dead") return 3;
-        if (*s == "moved") return 2;
-        if (*s == "lost") return 1;
-    }
-    return 0;
+    return s ? machine.rank(*s) : 0;
 }
 
 // Bookkeeping columns: their last value simply wins; a concurrent difference is nobody's
@@ -221,20 +214,22 @@ private:
     std::map<std::string, Decision> stateDecisions(const store::ChangeEntry& e, const Poco::JSON::Object& fields,
                                                    const std::string& version) {
         std::map<std::string, Decision> out;
-        for (const auto& [stateColumn, epochColumn, companions] : store::stateMachines(e.table)) {
+        for (const auto& machine : store::stateMachines(e.table)) {
+            const std::string stateColumn = machine.state;
+            const char* epochColumn = machine.epoch;
             if (!fields.has(stateColumn)) continue;
             const auto local = m_store.read(e.table, e.rowId, {stateColumn, epochColumn});
             const auto incomingState = toValue(fields.get(stateColumn));
             const auto localKey = std::make_tuple(epochOf(local.values[1].second),
-                                                  stateRank(e.table, stateColumn, local.values[0].second),
+                                                  rankOf(machine, local.values[0].second),
                                                   splitVersion(local.versions.of(stateColumn)));
             const auto incomingKey = std::make_tuple(
                 fields.has(epochColumn) ? epochOf(toValue(fields.get(epochColumn))) : std::int64_t{0},
-                stateRank(e.table, stateColumn, incomingState), splitVersion(version));
+                rankOf(machine, incomingState), splitVersion(version));
             const bool wins = localKey < incomingKey;
             out[stateColumn] = {wins, false};
             out[epochColumn] = {wins, true};
-            for (const char* c : companions) out[c] = {wins, false};
+            for (const char* c : machine.companions) out[c] = {wins, false};
         }
         return out;
     }

@@ -204,13 +204,13 @@ void SyncStore::resolveMatching(const std::string& table, const std::string& row
 }
 
 std::string SyncStore::villageOf(const std::string& table, const std::string& rowId) {
-    const char* sql =
+    if (!store::isReplicatedTable(table)) return {};
+    // Every replicated table but household_member carries its row's village.
+    auto& st = m_db.cached(
         table == "household_member"
-            ? "SELECT h.village_code FROM household_member m JOIN household h ON h.id = m.household_id WHERE m.id = ?"
-        : table == "household"           ? "SELECT village_code FROM household WHERE id = ?"
-        : table == "conflict_resolution" ? "SELECT village_code FROM conflict_resolution WHERE id = ?"
-                                         : "SELECT village_code FROM resident WHERE id = ?";
-    auto& st = m_db.cached(sql);
+            ? std::string("SELECT h.village_code FROM household_member m JOIN household h ON h.id = m.household_id "
+                          "WHERE m.id = ?")
+            : "SELECT village_code FROM " + table + " WHERE id = ?");
     st.bind(1, rowId);
     const auto village = st.step() ? st.text(0) : std::string();
     st.reset();

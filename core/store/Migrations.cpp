@@ -211,6 +211,144 @@ CREATE TABLE conflict_resolution(
 CREATE INDEX conflict_lost ON conflict(tbl, row_id, field, lost_version);
 )sql";
 
+// v8: chronic-disease management and two-way referral (issue 4; shared/domain/chronic.md,
+// referrals.md, groups.md Elderly). Every row carries the resident's village, its scope at
+// the hub. Follow-ups and health checks are append-only: a correction is a new row that
+// names the one it supersedes. Fields that no rule or list queries live in `form` (JSON).
+constexpr const char* kSchemaV8 = R"sql(
+CREATE TABLE programme_enrolment(
+    id             TEXT PRIMARY KEY,
+    fv             TEXT,
+    resident_id    TEXT NOT NULL,
+    village_code   TEXT NOT NULL,
+    programme      TEXT NOT NULL CHECK (programme IN ('htn', 't2d', 'smi', 'tb')),
+    enrolled_on    TEXT NOT NULL,
+    diagnosed_on   TEXT,
+    diagnosed_by   TEXT,
+    doctor         TEXT,
+    diagnosis      TEXT,
+    tb_phase       TEXT,
+    tb_supervisor  TEXT,
+    tb_notified_on TEXT,
+    status         TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'closed')),
+    status_epoch   INTEGER NOT NULL DEFAULT 0,
+    closed_on      TEXT,
+    close_reason   TEXT,
+    close_note     TEXT
+);
+CREATE INDEX enrolment_resident ON programme_enrolment(resident_id);
+CREATE INDEX enrolment_village ON programme_enrolment(village_code, status);
+
+CREATE TABLE follow_up(
+    id                      TEXT PRIMARY KEY,
+    fv                      TEXT,
+    visit_id                TEXT NOT NULL,
+    resident_id             TEXT NOT NULL,
+    village_code            TEXT NOT NULL,
+    enrolment_id            TEXT NOT NULL,
+    programme               TEXT NOT NULL,
+    visit_date              TEXT NOT NULL,
+    mode                    TEXT NOT NULL,
+    systolic                INTEGER,
+    diastolic               INTEGER,
+    heart_rate              INTEGER,
+    weight                  REAL,
+    bmi                     REAL,
+    fasting_glucose         REAL,
+    hba1c                   REAL,
+    danger                  INTEGER,
+    classification          TEXT,
+    computed_classification TEXT,
+    controlled              INTEGER,
+    next_step               TEXT,
+    next_due                TEXT,
+    plan_cause              TEXT,
+    plan_previous           TEXT,
+    plan_detail             TEXT,
+    form                    TEXT NOT NULL DEFAULT '{}',
+    doctor                  TEXT NOT NULL,
+    signed_at               TEXT NOT NULL,
+    version                 INTEGER NOT NULL DEFAULT 1,
+    supersedes              TEXT,
+    correction_reason       TEXT
+);
+CREATE INDEX follow_up_enrolment ON follow_up(enrolment_id, visit_date);
+CREATE INDEX follow_up_resident ON follow_up(resident_id, visit_date);
+CREATE INDEX follow_up_supersedes ON follow_up(supersedes) WHERE supersedes IS NOT NULL;
+
+CREATE TABLE health_check(
+    id                TEXT PRIMARY KEY,
+    fv                TEXT,
+    resident_id       TEXT NOT NULL,
+    village_code      TEXT NOT NULL,
+    check_date        TEXT NOT NULL,
+    visit_id          TEXT,
+    self_care_total   INTEGER,
+    self_care_level   TEXT,
+    systolic          INTEGER,
+    diastolic         INTEGER,
+    weight            REAL,
+    bmi               REAL,
+    fasting_glucose   REAL,
+    form              TEXT NOT NULL DEFAULT '{}',
+    doctor            TEXT NOT NULL,
+    signed_at         TEXT NOT NULL,
+    version           INTEGER NOT NULL DEFAULT 1,
+    supersedes        TEXT,
+    correction_reason TEXT
+);
+CREATE INDEX health_check_resident ON health_check(resident_id, check_date);
+CREATE INDEX health_check_supersedes ON health_check(supersedes) WHERE supersedes IS NOT NULL;
+
+CREATE TABLE referral(
+    id                 TEXT PRIMARY KEY,
+    fv                 TEXT,
+    resident_id        TEXT NOT NULL,
+    village_code       TEXT NOT NULL,
+    direction          TEXT NOT NULL DEFAULT 'up',
+    follow_up_id       TEXT,
+    state              TEXT NOT NULL DEFAULT 'draft',
+    state_epoch        INTEGER NOT NULL DEFAULT 0,
+    urgency            TEXT NOT NULL DEFAULT 'routine',
+    to_institution     TEXT,
+    to_department      TEXT,
+    to_doctor          TEXT,
+    from_institution   TEXT,
+    from_doctor        TEXT,
+    from_phone         TEXT,
+    impression         TEXT,
+    reason             TEXT,
+    past_history       TEXT,
+    treatment          TEXT,
+    purpose            TEXT,
+    payment            TEXT,
+    consent            INTEGER NOT NULL DEFAULT 0,
+    referred_on        TEXT,
+    sent_at            TEXT,
+    accepted_at        TEXT,
+    accepted_by        TEXT,
+    refused_at         TEXT,
+    refused_by         TEXT,
+    refuse_reason      TEXT,
+    cancelled_at       TEXT,
+    cancelled_by       TEXT,
+    cancel_reason      TEXT,
+    closed_at          TEXT,
+    closed_by          TEXT,
+    close_note         TEXT,
+    return_diagnosis   TEXT,
+    return_record_no   TEXT,
+    return_tests       TEXT,
+    return_advice      TEXT,
+    return_outcome     TEXT,
+    returned_by        TEXT,
+    return_institution TEXT,
+    returned_on        TEXT
+);
+CREATE INDEX referral_resident ON referral(resident_id);
+CREATE INDEX referral_village ON referral(village_code, state);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -234,6 +372,7 @@ const std::vector<Migration>& migrations() {
         {5, "record status epoch for forward-only merges", [](Database& db) { db.exec(kSchemaV5); }},
         {6, "links from merged duplicate residents", [](Database& db) { db.exec(kSchemaV6); }},
         {7, "replicated conflict resolutions", [](Database& db) { db.exec(kSchemaV7); }},
+        {8, "chronic-disease follow-up, health checks and referrals", [](Database& db) { db.exec(kSchemaV8); }},
     };
     return all;
 }

@@ -45,19 +45,57 @@ std::string siteId(Database& db) {
 }
 
 const std::vector<StateMachineColumns>& stateMachines(std::string_view table) {
-    static const std::vector<StateMachineColumns> resident{{"status", "status_epoch", {"status_date", "status_reason"}}};
+    // The states of each machine, least far along first ("" and unknown states rank 0).
+    static const std::vector<StateMachineColumns> resident{
+        {"status", "status_epoch", {"status_date", "status_reason"}, {"active", "lost", "moved", "dead"}}};
+    // chronic.md, "All programmes": closing (died, moved, lost, cured) ends a programme;
+    // enrolling again raises the epoch.
+    static const std::vector<StateMachineColumns> enrolment{
+        {"status", "status_epoch", {"closed_on", "close_reason", "close_note"}, {"active", "closed"}}};
+    // referrals.md, "States": a receiver's answer beats a concurrent cancel (the patient is
+    // there); each side's note is a column of its own, so both stay.
+    static const std::vector<StateMachineColumns> referral{
+        {"state", "state_epoch", {}, {"draft", "sent", "cancelled", "accepted", "refused", "returned", "closed"}}};
     static const std::vector<StateMachineColumns> none;
-    return table == "resident" ? resident : none;
+    if (table == "resident") return resident;
+    if (table == "programme_enrolment") return enrolment;
+    if (table == "referral") return referral;
+    return none;
+}
+
+int StateMachineColumns::rank(std::string_view value) const {
+    for (std::size_t i = 0; i < order.size(); ++i)
+        if (value == order[i]) return static_cast<int>(i);
+    return 0;
 }
 
 std::string siteScope(Database& db) { return siteMeta(db, kSiteScopeKey).value_or(""); }
 
+namespace {
+
+struct ReplicatedTable {
+    const char* name;
+    int sinceSchema;
+};
+const ReplicatedTable kReplicatedTables[] = {
+    {"resident", 1},           {"household", 1},         {"household_member", 1},
+    {"conflict_resolution", 7}, {"programme_enrolment", 8}, {"follow_up", 8},
+    {"health_check", 8},       {"referral", 8},
+};
+
+}  // namespace
+
 bool isReplicatedTable(std::string_view table) {
-    return table == "resident" || table == "household" || table == "household_member" ||
-           table == "conflict_resolution";
+    for (const auto& t : kReplicatedTables)
+        if (table == t.name) return true;
+    return false;
 }
 
-int tableSinceSchema(std::string_view table) { return table == "conflict_resolution" ? 7 : 1; }
+int tableSinceSchema(std::string_view table) {
+    for (const auto& t : kReplicatedTables)
+        if (table == t.name) return t.sinceSchema;
+    return 1;
+}
 
 namespace {
 
@@ -197,7 +235,9 @@ Fields ChangeCapture::update(std::string_view table, const std::string& rowId,
     if (changed.empty()) return changed;
     // A state's epoch travels with every change of the state, even unchanged, so that a
     // receiver can rank the write (docs/sync-design.md, "State machines").
-    for (const auto& [state, epoch, companions] : stateMachines(table)) {
+    for (const auto& machine : stateMachines(table)) {
+        const char* state = machine.state;
+        const char* epoch = machine.epoch;
         const auto has = [&](const char* name) {
             return std::any_of(changed.begin(), changed.end(), [&](const auto& f) { return f.first == name; });
         };

@@ -37,6 +37,9 @@ struct StateMachineColumns {
     const char* state;
     const char* epoch;
     std::vector<const char*> companions;
+    std::vector<const char*> order;  // states, least far along first
+    // How far along a state is (ARCHITECTURE.md, Replication: "the state furthest along wins").
+    int rank(std::string_view value) const;
 };
 const std::vector<StateMachineColumns>& stateMachines(std::string_view table);
 
