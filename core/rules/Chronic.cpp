@@ -235,6 +235,9 @@ const CauseRow kCauses[] = {
     {"tb_intensive_family", N_("Intensive phase, supervised by family: next visit by {1} (every 10 days)")},
     {"tb_continuation_family", N_("Continuation phase, supervised by family: next visit by {1} (monthly)")},
     {"tb_medical", N_("Supervised by a medical worker: next assessment by {1} (monthly)")},
+    {"lost", N_("Lost to follow-up on {0} ({3}): the visit stays due on {1}")},
+    {"first", N_("Enrolled on {0}: first follow-up due by {1}")},
+    {"tb_first", N_("Notified on {0}: first home visit within 72 hours, by {1}")},
 };
 
 Plan makePlan(NextStep step, const char* cause, const Date& visit, const Date& due,
@@ -431,8 +434,8 @@ SmiClass classifySmi(const SmiFindings& f) {
     return SmiClass::Stable;
 }
 
-Plan planAfterSmiVisit(const SmiFindings& f, std::optional<SmiClass> previous) {
-    switch (classifySmi(f)) {
+Plan planAfterSmiVisit(const SmiFindings& f, SmiClass recorded, std::optional<SmiClass> previous) {
+    switch (recorded) {
         case SmiClass::Unstable:
             return makePlan(NextStep::UrgentRefer, "smi_unstable", f.date, addDays(f.date, 14), std::nullopt,
                             std::to_string(f.danger));

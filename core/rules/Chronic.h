@@ -198,8 +198,9 @@ struct SmiFindings {
     bool seriousPhysicalIllness = false;
 };
 SmiClass classifySmi(const SmiFindings& f);
-// The next step after an SMI visit; `previous` is the class of the last visit.
-Plan planAfterSmiVisit(const SmiFindings& f, std::optional<SmiClass> previous);
+// The next step after an SMI visit of class `recorded` (classifySmi, or the doctor's raise
+// of it); `previous` is the class of the last visit.
+Plan planAfterSmiVisit(const SmiFindings& f, SmiClass recorded, std::optional<SmiClass> previous);
 
 // ---- Tuberculosis (chronic.md, "Pulmonary tuberculosis") ------------------------------
 

@@ -106,6 +106,59 @@ constexpr Code kRelation[] = {{"0", N_("Head of household"), "本人"}, {"1", N_
 constexpr Code kStatus[] = {{"active", N_("Active"), "在册"}, {"moved", N_("Moved away"), "迁出"},
                             {"dead", N_("Dead"), "死亡"}, {"lost", N_("Lost to follow-up"), "失访"}};
 
+// shared/domain/chronic.md: the follow-up forms (高血压/2型糖尿病患者随访服务记录表) and the
+// programmes' closing; referrals.md: urgency and outcome of the return slip.
+constexpr Code kFollowUpMode[] = {{"clinic", N_("Clinic"), "门诊"}, {"home", N_("Home"), "家庭"},
+                                  {"phone", N_("Phone"), "电话"}, {"lost", N_("Lost to follow-up"), "失访"},
+                                  {"dead", N_("Died"), "死亡"}};
+constexpr Code kHtnSymptom[] = {
+    {"1", N_("No symptoms"), "无症状"}, {"2", N_("Headache, dizziness"), "头痛头晕"},
+    {"3", N_("Nausea, vomiting"), "恶心呕吐"}, {"4", N_("Dim sight, tinnitus"), "眼花耳鸣"},
+    {"5", N_("Breathing difficulty"), "呼吸困难"}, {"6", N_("Palpitations, chest tightness"), "心悸胸闷"},
+    {"7", N_("Nosebleed that does not stop"), "鼻衄出血不止"}, {"8", N_("Numb limbs"), "四肢发麻"},
+    {"9", N_("Swollen legs"), "下肢水肿"}, {"10", N_("Other symptoms"), "其他"}};
+constexpr Code kT2dSymptom[] = {
+    {"1", N_("No symptoms"), "无症状"}, {"2", N_("Much thirst"), "多饮"}, {"3", N_("Much hunger"), "多食"},
+    {"4", N_("Much urine"), "多尿"}, {"5", N_("Blurred vision"), "视力模糊"}, {"6", N_("Infection"), "感染"},
+    {"7", N_("Numb hands and feet"), "手脚麻木"}, {"8", N_("Swollen legs"), "下肢浮肿"},
+    {"9", N_("Marked weight loss"), "体重明显下降"}, {"10", N_("Other symptoms"), "其他"}};
+constexpr Code kSalt[] = {{"1", N_("Light"), "轻"}, {"2", N_("Moderate"), "中"}, {"3", N_("Heavy"), "重"}};
+constexpr Code kGoodFairPoor[] = {{"1", N_("Good"), "良好"}, {"2", N_("Fair"), "一般"}, {"3", N_("Poor"), "差"}};
+constexpr Code kAdherence[] = {{"regular", N_("Regular"), "规律"}, {"intermittent", N_("Intermittent"), "间断"},
+                               {"none", N_("Not taking"), "不服药"}};
+constexpr Code kHypoglycaemia[] = {{"none", N_("None"), "无"}, {"occasional", N_("Occasional"), "偶尔"},
+                                   {"frequent", N_("Frequent"), "频繁"}};
+constexpr Code kDorsalPulse[] = {
+    {"normal", N_("Palpable, normal"), "触及正常"}, {"weak_both", N_("Weak, both sides"), "减弱（双侧）"},
+    {"weak_left", N_("Weak, left"), "减弱（左侧）"}, {"weak_right", N_("Weak, right"), "减弱（右侧）"},
+    {"absent_both", N_("Absent, both sides"), "消失（双侧）"}, {"absent_left", N_("Absent, left"), "消失（左侧）"},
+    {"absent_right", N_("Absent, right"), "消失（右侧）"}};
+constexpr Code kSmiCondition[] = {
+    {"schizophrenia", N_("Schizophrenia"), "精神分裂症"},
+    {"schizoaffective", N_("Schizoaffective disorder"), "分裂情感性障碍"},
+    {"paranoid", N_("Paranoid psychosis"), "偏执性精神病"},
+    {"bipolar", N_("Bipolar disorder"), "双相（情感）障碍"},
+    {"epilepsy", N_("Mental disorder due to epilepsy"), "癫痫所致精神障碍"},
+    {"intellectual", N_("Intellectual disability with mental disorder"), "精神发育迟滞伴发精神障碍"}};
+constexpr Code kSmiFinding[] = {
+    {"obvious_symptoms", N_("Obvious psychotic symptoms"), "精神症状明显"},
+    {"some_symptoms", N_("Some psychotic symptoms"), "存在精神症状"},
+    {"no_insight", N_("No insight"), "自知力缺乏"},
+    {"poor_insight", N_("Poor insight"), "自知力不全"},
+    {"poor_social_function", N_("Poor social function"), "社会功能较差"},
+    {"serious_adverse_reaction", N_("Serious adverse drug reaction"), "严重药物不良反应"},
+    {"serious_physical_illness", N_("Serious physical illness"), "严重躯体疾病"}};
+constexpr Code kCloseReason[] = {{"died", N_("Died"), "死亡"}, {"moved", N_("Moved away"), "迁出"},
+                                 {"lost", N_("Lost to follow-up"), "失访"}, {"cured", N_("Cured"), "治愈"},
+                                 {"completed", N_("Treatment completed"), "完成疗程"},
+                                 {"other", N_("Other reason"), "其他"}};
+constexpr Code kTbPhase[] = {{"intensive", N_("Intensive phase"), "强化期"},
+                             {"continuation", N_("Continuation phase"), "继续期"}};
+constexpr Code kTbSupervisor[] = {{"medical", N_("Medical worker"), "医务人员"}, {"family", N_("Family member"), "家属"}};
+constexpr Code kUrgency[] = {{"urgent", N_("Urgent"), "紧急"}, {"routine", N_("Routine"), "常规"}};
+constexpr Code kReturnOutcome[] = {{"cured", N_("Cured"), "痊愈"}, {"improved", N_("Improved"), "好转"},
+                                   {"not_cured", N_("Not cured"), "未愈"}, {"dead", N_("Dead"), "死亡"}};
+
 constexpr std::array kLists = {
     CodeList{"sex", N_("Sex"), false, kSex},
     CodeList{"residence_type", N_("Residence type"), false, kResidence},
@@ -127,6 +180,21 @@ constexpr std::array kLists = {
     CodeList{"animal_pen", N_("Animal pen"), false, kAnimalPen},
     CodeList{"relation", N_("Relation to head"), false, kRelation},
     CodeList{"status", N_("Record status"), false, kStatus},
+    CodeList{"follow_up_mode", N_("Follow-up mode"), false, kFollowUpMode},
+    CodeList{"htn_symptom", N_("Symptoms"), true, kHtnSymptom},
+    CodeList{"t2d_symptom", N_("Symptoms"), true, kT2dSymptom},
+    CodeList{"salt", N_("Salt intake"), false, kSalt},
+    CodeList{"good_fair_poor", N_("Good, fair or poor"), false, kGoodFairPoor},
+    CodeList{"adherence", N_("Medication adherence"), false, kAdherence},
+    CodeList{"hypoglycaemia", N_("Hypoglycaemia"), false, kHypoglycaemia},
+    CodeList{"dorsal_pulse", N_("Dorsal foot pulse"), false, kDorsalPulse},
+    CodeList{"smi_condition", N_("Mental illness"), false, kSmiCondition},
+    CodeList{"smi_finding", N_("Findings"), true, kSmiFinding},
+    CodeList{"close_reason", N_("Reason for closing"), false, kCloseReason},
+    CodeList{"tb_phase", N_("Treatment phase"), false, kTbPhase},
+    CodeList{"tb_supervisor", N_("Supervised by"), false, kTbSupervisor},
+    CodeList{"urgency", N_("Urgency"), false, kUrgency},
+    CodeList{"return_outcome", N_("Outcome"), false, kReturnOutcome},
 };
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include "core/rules/CodeLists.h"
 #include "core/rules/ResidentValidation.h"
 #include "core/store/ArchiveNumbers.h"
+#include "core/store/ChronicRepository.h"
 #include "core/store/Database.h"
 #include "core/store/DivisionRepository.h"
 #include "core/store/HouseholdRepository.h"
@@ -198,6 +199,13 @@ Resident Registry::edit(Resident updated) {
 Resident Registry::close(const std::string& residentId, model::RecordStatus status,
                          std::optional<Date> date, const std::string& reason) {
     store::Transaction tx(m_db);
+    auto r = closeInTransaction(residentId, status, date, reason);
+    tx.commit();
+    return r;
+}
+
+Resident Registry::closeInTransaction(const std::string& residentId, model::RecordStatus status,
+                                      std::optional<Date> date, const std::string& reason) {
     store::ResidentRepository residents(m_db);
     auto r = residents.get(residentId);
     if (!r) throw NotFoundError(tr("No such resident"));
@@ -220,7 +228,16 @@ Resident Registry::close(const std::string& residentId, model::RecordStatus stat
                                    rules::codeLabel("status", model::statusCode(status)), m_user);
         }
     }
-    tx.commit();
+    // chronic.md, "All programmes": death, moving away and loss close the programmes too.
+    store::ChronicRepository programmes(m_db);
+    for (auto e : programmes.enrolmentsOf(r->id)) {
+        if (e.status != "active") continue;
+        e.status = "closed";
+        e.closedOn = r->statusDate;
+        e.closeReason = status == model::RecordStatus::Dead ? "died" : status == model::RecordStatus::Moved ? "moved" : "lost";
+        e.closeNote = reason;
+        programmes.update(e, m_user);
+    }
     return *r;
 }
 

@@ -69,6 +69,9 @@ public:
     // Closes a record (moved away, dead, lost); never deletes.
     model::Resident close(const std::string& residentId, model::RecordStatus status,
                           std::optional<Date> date, const std::string& reason);
+    // The same in the caller's transaction (a death recorded at a follow-up).
+    model::Resident closeInTransaction(const std::string& residentId, model::RecordStatus status,
+                                       std::optional<Date> date, const std::string& reason);
     // Re-opens a closed record (e.g. a move-away recorded by mistake).
     model::Resident reopen(const std::string& residentId);
 

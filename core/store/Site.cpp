@@ -1,6 +1,7 @@
 #include "core/store/Site.h"
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 
@@ -106,19 +107,24 @@ void requireIdentifier(std::string_view name) {
     }
 }
 
+}  // namespace
+
 void appendJsonValue(std::string& out, const Value& v) {
     if (std::holds_alternative<std::int64_t>(v)) {
         out += std::to_string(std::get<std::int64_t>(v));
     } else if (std::holds_alternative<double>(v)) {
+        // Shortest text that reads back as the same double (24.2, not 24.199999999999999).
         char buf[32];
-        std::snprintf(buf, sizeof buf, "%.17g", std::get<double>(v));
-        out += buf;
+        const auto end = std::to_chars(buf, buf + sizeof buf, std::get<double>(v)).ptr;
+        out.append(buf, end);
     } else if (std::holds_alternative<std::string>(v)) {
         appendJsonString(out, std::get<std::string>(v));
     } else {
         out += "null";
     }
 }
+
+namespace {
 
 // An insert leaves out NULL columns (absent = NULL), which halves a typical entry; an
 // update keeps them, since setting a field to NULL is a change.

@@ -48,6 +48,15 @@ int ageOn(const Date& birth, const Date& on) {
     return age;
 }
 
+std::string timestampNow() {
+    const std::time_t now = std::time(nullptr);
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &utc);
+    return buf;
+}
+
 Date addDays(const Date& d, int days) {
     return Date{std::chrono::sys_days{d} + std::chrono::days{days}};
 }

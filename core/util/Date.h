@@ -20,5 +20,7 @@ Date addDays(const Date& d, int days);
 Date addMonths(const Date& d, int months);
 // Days from `from` to `to` (negative when `to` is earlier).
 int daysBetween(const Date& from, const Date& to);
+// The current UTC time as "YYYY-MM-DDTHH:MM:SSZ" (when a record was signed).
+std::string timestampNow();
 
 }  // namespace jiayi

@@ -276,19 +276,19 @@ BOOST_AUTO_TEST_CASE(smi_grades_and_classes) {
 
     SmiFindings stable;
     stable.date = d("2026-03-10");
-    BOOST_TEST(formatDate(planAfterSmiVisit(stable, std::nullopt).due) == "2026-06-10");
+    BOOST_TEST(formatDate(planAfterSmiVisit(stable, classifySmi(stable), std::nullopt).due) == "2026-06-10");
     SmiFindings basic = stable;
     basic.danger = 2;
-    BOOST_TEST(formatDate(planAfterSmiVisit(basic, SmiClass::Stable).due) == "2026-03-24");
+    BOOST_TEST(formatDate(planAfterSmiVisit(basic, classifySmi(basic), SmiClass::Stable).due) == "2026-03-24");
     // Still basically stable after the 2-week observation: a psychiatrist, 1 month.
-    const auto month = planAfterSmiVisit(basic, SmiClass::BasicallyStable);
+    const auto month = planAfterSmiVisit(basic, classifySmi(basic), SmiClass::BasicallyStable);
     BOOST_TEST(code(month.step) == "observe_month");
     BOOST_TEST(formatDate(month.due) == "2026-04-10");
     // Stable at the observation visit: 3 months.
-    BOOST_TEST(formatDate(planAfterSmiVisit(stable, SmiClass::BasicallyStable).due) == "2026-06-10");
+    BOOST_TEST(formatDate(planAfterSmiVisit(stable, classifySmi(stable), SmiClass::BasicallyStable).due) == "2026-06-10");
     SmiFindings unstable = stable;
     unstable.danger = 3;
-    const auto refer = planAfterSmiVisit(unstable, std::nullopt);
+    const auto refer = planAfterSmiVisit(unstable, classifySmi(unstable), std::nullopt);
     BOOST_TEST(code(refer.step) == "urgent_refer");
     BOOST_TEST(refer.suggestReferral);
 }

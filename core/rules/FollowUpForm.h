@@ -1,0 +1,55 @@
+#pragma once
+// Field rules of the follow-up forms (shared/domain/chronic.md, "Follow-up form" of each
+// programme) and of the annual health check with the self-care score (groups.md, Elderly).
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/model/Chronic.h"
+#include "core/rules/Chronic.h"
+#include "core/util/Error.h"
+
+namespace jiayi::rules {
+
+struct FollowUpContext {
+    Date today{};
+    std::optional<Date> birthDate;
+    std::optional<Date> enrolledOn;
+    std::optional<double> lastBmi;        // from the last visit with a weight
+    std::optional<Date> lastWeighed;
+};
+
+// 生活方式指导 items: this visit and target (key and key + "_target").
+struct LifestyleItem {
+    const char* key;
+    const char* label;  // English, marked for translation
+    const char* unit;   // "" for a code list
+    const char* codeList;  // nullptr for a number
+    double max;
+    bool hypertension;
+    bool diabetes;
+};
+const std::vector<LifestyleItem>& lifestyleItems();
+
+// The code list of a programme's symptoms ("htn_symptom", "t2d_symptom").
+const char* symptomList(chronic::Programme p);
+
+// Every field error of one programme's follow-up record (empty when it can be signed).
+// Normalises text fields (trimmed) in place.
+std::vector<FieldError> validateFollowUp(model::FollowUp& f, chronic::Programme p, const FollowUpContext& c);
+
+// 老年人生活自理能力评估表 (groups.md, Elderly): five items, each with the points of its four
+// levels (independent, mild, moderate, dependent), from the national form.
+struct SelfCareItem {
+    const char* code;
+    const char* label;
+    int points[4];
+};
+const std::vector<SelfCareItem>& selfCareItems();
+// 0-3 independent, 4-8 mild dependence, 9-18 moderate, ≥ 19 dependent.
+std::string selfCareLevel(int total);
+std::string selfCareLevelName(const std::string& level);
+
+std::vector<FieldError> validateHealthCheck(model::HealthCheck& h, const FollowUpContext& c);
+
+}  // namespace jiayi::rules
