@@ -16,6 +16,7 @@ struct Referral {
     std::string villageCode;     // the resident's village (replication scope)
     std::string direction = "up";
     std::string followUpId;      // the follow-up that raised it, if any
+    std::string fromSite;        // the workstation that wrote it (its outbox)
     std::string state = "draft"; // draft, sent, accepted, refused, returned, closed, cancelled
     std::int64_t stateEpoch = 0;
     std::string urgency = "routine";  // urgent, routine

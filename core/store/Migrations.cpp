@@ -307,6 +307,7 @@ CREATE TABLE referral(
     village_code       TEXT NOT NULL,
     direction          TEXT NOT NULL DEFAULT 'up',
     follow_up_id       TEXT,
+    from_site          TEXT NOT NULL,
     state              TEXT NOT NULL DEFAULT 'draft',
     state_epoch        INTEGER NOT NULL DEFAULT 0,
     urgency            TEXT NOT NULL DEFAULT 'routine',

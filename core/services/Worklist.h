@@ -1,0 +1,55 @@
+#pragma once
+// The doctor's worklist (issue 4, Worklists): who is due today or this week, who is
+// overdue (urgent first, then uncontrolled, then by days overdue), who is lost (> 12
+// months, apart), which referrals await their 2-week follow-up and whose annual health
+// check is due. Every entry says why it is on the list, in words.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/util/Date.h"
+
+namespace jiayi::store {
+class Database;
+}
+
+namespace jiayi::services {
+
+enum class WorkKind { Overdue, DueToday, DueThisWeek, Referral, AnnualCheck, Lost };
+const char* code(WorkKind k);  // "overdue", "due_today", "due_week", "referral", "annual_check", "lost"
+std::string workKindName(WorkKind k);
+
+struct WorkItem {
+    WorkKind kind = WorkKind::Overdue;
+    std::string residentId;
+    std::string residentName;
+    std::string archiveNo;
+    std::string villageCode;
+    std::string phone;
+    int age = 0;
+    std::string programme;    // htn, t2d, smi, tb; "" for a check or a referral
+    std::string enrolmentId;  // or the referral id for a referral item
+    std::optional<Date> due;
+    int daysOverdue = 0;      // > 0 when past due
+    int priority = 0;         // 0 urgent, 1 referral advised, 2 uncontrolled, 3 routine
+    std::string reason;       // why, in words, with the dates
+    std::string doctor;
+};
+
+struct WorklistFilter {
+    std::string scope;   // division prefix: a village, a township, a county ("" = all)
+    std::string doctor;  // responsible doctor ("" = everyone's)
+};
+
+class Worklist {
+public:
+    explicit Worklist(store::Database& db);
+    // Every item, in list order: overdue (by priority, then days overdue, most first), due
+    // today, due this week, referrals awaiting follow-up, annual checks due, lost.
+    std::vector<WorkItem> build(const WorklistFilter& filter, const Date& today);
+
+private:
+    store::Database& m_db;
+};
+
+}  // namespace jiayi::services
