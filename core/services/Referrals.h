@@ -3,6 +3,8 @@
 // moving forward only (draft → sent → accepted | refused → returned → closed; cancelled by
 // the sender before acceptance; expired when not accepted in time), the return slip and
 // the 2-week follow-up. A referral replicates: the township answers what a village sent.
+#include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>

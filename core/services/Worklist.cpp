@@ -1,0 +1,171 @@
+#include "core/services/Worklist.h"
+
+#include <algorithm>
+
+#include "core/rules/Chronic.h"
+#include "core/services/ChronicCare.h"
+#include "core/services/Referrals.h"
+#include "core/store/ChronicRepository.h"
+#include "core/store/Database.h"
+#include "core/util/I18n.h"
+
+namespace jiayi::services {
+
+namespace chronic = rules::chronic;
+
+const char* code(WorkKind k) {
+    switch (k) {
+        case WorkKind::Overdue: return "overdue";
+        case WorkKind::DueToday: return "due_today";
+        case WorkKind::DueThisWeek: return "due_week";
+        case WorkKind::Referral: return "referral";
+        case WorkKind::AnnualCheck: return "annual_check";
+        case WorkKind::Lost: return "lost";
+    }
+    return "overdue";
+}
+
+std::string workKindName(WorkKind k) {
+    switch (k) {
+        case WorkKind::Overdue: return tr("Overdue");
+        case WorkKind::DueToday: return tr("Due today");
+        case WorkKind::DueThisWeek: return tr("Due this week");
+        case WorkKind::Referral: return tr("Referrals awaiting follow-up");
+        case WorkKind::AnnualCheck: return tr("Annual health checks due");
+        case WorkKind::Lost: return tr("Lost to follow-up (over 12 months)");
+    }
+    return {};
+}
+
+Worklist::Worklist(store::Database& db) : m_db(db) {}
+
+namespace {
+
+// Overdue order (issue 4, Worklists): urgent first, then advised referrals, then
+// uncontrolled, then routine.
+int priorityOf(const ProgrammePlan& p) {
+    if (p.step == "urgent_refer") return 0;
+    if (p.step == "refer") return 1;
+    if (p.latest && (p.latest->controlled == false || p.step == "recheck" || p.step == "observe_month")) return 2;
+    return 3;
+}
+
+}  // namespace
+
+std::vector<WorkItem> Worklist::build(const WorklistFilter& filter, const Date& today) {
+    store::ChronicRepository repo(m_db);
+    ChronicCare care(m_db, {});
+    care.setToday(today);
+    const auto weekEnd = addDays(today, 7);
+    const auto lostBefore = addMonths(today, -chronic::kLostAfterMonths);
+    std::vector<WorkItem> overdue, dueToday, dueWeek, lost;
+    for (const auto& s : repo.activeEnrolments(filter.scope, filter.doctor)) {
+        const auto plan = care.plan(s.enrolment, s.latest);
+        if (!plan.due) continue;
+        WorkItem item;
+        item.residentId = s.enrolment.residentId;
+        item.residentName = s.residentName;
+        item.archiveNo = s.archiveNo;
+        item.villageCode = s.enrolment.villageCode;
+        item.phone = s.phone;
+        item.age = s.birthDate ? ageOn(*s.birthDate, today) : 0;
+        item.programme = s.enrolment.programme;
+        item.enrolmentId = s.enrolment.id;
+        item.doctor = s.enrolment.doctor;
+        item.due = plan.due;
+        item.priority = priorityOf(plan);
+        item.reason = plan.reason;
+        // Lost: nobody has seen the patient for more than 12 months (listed apart).
+        const auto lastSeen = s.latest && s.latest->visitDate ? *s.latest->visitDate
+                                                              : s.enrolment.enrolledOn.value_or(today);
+        if (lastSeen < lostBefore) {
+            item.kind = WorkKind::Lost;
+            item.daysOverdue = daysBetween(*plan.due, today);
+            item.reason = s.latest ? format(tr("Last follow-up on {0}, {1} days ago"),
+                                            {formatDate(lastSeen), std::to_string(daysBetween(lastSeen, today))})
+                                   : format(tr("Never followed up since the enrolment on {0}"), {formatDate(lastSeen)});
+            lost.push_back(std::move(item));
+        } else if (*plan.due < today) {
+            item.kind = WorkKind::Overdue;
+            item.daysOverdue = daysBetween(*plan.due, today);
+            item.reason += format(tr(" ({0} days overdue)"), {std::to_string(item.daysOverdue)});
+            overdue.push_back(std::move(item));
+        } else if (*plan.due == today) {
+            item.kind = WorkKind::DueToday;
+            dueToday.push_back(std::move(item));
+        } else if (*plan.due <= weekEnd) {
+            item.kind = WorkKind::DueThisWeek;
+            dueWeek.push_back(std::move(item));
+        }
+    }
+    std::sort(overdue.begin(), overdue.end(), [](const WorkItem& a, const WorkItem& b) {
+        return std::tie(a.priority, b.daysOverdue, a.archiveNo) < std::tie(b.priority, a.daysOverdue, b.archiveNo);
+    });
+    const auto byDue = [](const WorkItem& a, const WorkItem& b) {
+        return std::tie(a.due, a.priority, a.archiveNo) < std::tie(b.due, b.priority, b.archiveNo);
+    };
+    std::sort(dueToday.begin(), dueToday.end(), byDue);
+    std::sort(dueWeek.begin(), dueWeek.end(), byDue);
+    std::sort(lost.begin(), lost.end(), [](const WorkItem& a, const WorkItem& b) {
+        return std::tie(b.daysOverdue, a.archiveNo) < std::tie(a.daysOverdue, b.archiveNo);
+    });
+
+    // referrals.md: after an up-referral the sender follows up within 2 weeks.
+    std::vector<WorkItem> referrals;
+    Referrals refs(m_db, {});
+    refs.setNow(std::chrono::duration_cast<std::chrono::seconds>(
+                    (std::chrono::sys_days{today} + std::chrono::hours{12}).time_since_epoch())
+                    .count());
+    for (const auto& v : refs.awaitingFollowUp(filter.scope)) {
+        const auto& r = v.referral;
+        if (!filter.doctor.empty() && r.fromDoctor != filter.doctor) continue;
+        WorkItem item;
+        item.kind = WorkKind::Referral;
+        item.residentId = r.residentId;
+        item.residentName = v.residentName;
+        item.archiveNo = v.archiveNo;
+        item.villageCode = r.villageCode;
+        item.enrolmentId = r.id;
+        item.due = v.followUpDue;
+        item.doctor = r.fromDoctor;
+        item.priority = r.urgency == "urgent" ? 0 : 1;
+        item.daysOverdue = v.followUpDue ? std::max(0, daysBetween(*v.followUpDue, today)) : 0;
+        item.reason = format(tr("Referred to {0} on {1}: follow up by {2}"),
+                             {r.toInstitution, r.referredOn ? formatDate(*r.referredOn) : "?",
+                              v.followUpDue ? formatDate(*v.followUpDue) : "?"});
+        if (item.daysOverdue > 0) item.reason += format(tr(" ({0} days overdue)"), {std::to_string(item.daysOverdue)});
+        referrals.push_back(std::move(item));
+    }
+    std::sort(referrals.begin(), referrals.end(), byDue);
+
+    // groups.md, Elderly, and chronic.md: a health check once a year.
+    std::vector<WorkItem> checks;
+    const int year = static_cast<int>(today.year());
+    if (filter.doctor.empty()) {
+        for (const auto& c : repo.healthChecksDue(filter.scope, year)) {
+            WorkItem item;
+            item.kind = WorkKind::AnnualCheck;
+            item.residentId = c.residentId;
+            item.residentName = c.name;
+            item.archiveNo = c.archiveNo;
+            item.villageCode = c.villageCode;
+            item.age = c.birthDate ? ageOn(*c.birthDate, today) : 0;
+            item.due = Date{std::chrono::year{year} / std::chrono::December / 31};
+            item.priority = 3;
+            const auto who = c.managed ? tr("under management") : format(tr("aged {0}"), {std::to_string(item.age)});
+            item.reason = c.lastCheck ? format(tr("No health check in {0} ({1}; last on {2})"),
+                                               {std::to_string(year), who, formatDate(*c.lastCheck)})
+                                      : format(tr("No health check in {0} ({1}; none recorded)"),
+                                               {std::to_string(year), who});
+            checks.push_back(std::move(item));
+        }
+    }
+
+    std::vector<WorkItem> out;
+    out.reserve(overdue.size() + dueToday.size() + dueWeek.size() + referrals.size() + checks.size() + lost.size());
+    for (auto* part : {&overdue, &dueToday, &dueWeek, &referrals, &checks, &lost})
+        std::move(part->begin(), part->end(), std::back_inserter(out));
+    return out;
+}
+
+}  // namespace jiayi::services
