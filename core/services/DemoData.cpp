@@ -84,8 +84,12 @@ DemoSummary createDemoTownship(Workstation& ws, const DemoOptions& options) {
 
     std::vector<HouseholdRegistration> chunk;
     std::size_t chunkResidents = 0;
+    std::vector<DemoResident> registered;
     auto flush = [&] {
-        summary.residents += ws.registry().registerHouseholds(std::move(chunk)).size();
+        for (const auto& r : ws.registry().registerHouseholds(std::move(chunk))) {
+            registered.push_back(demoResident(r));
+            ++summary.residents;
+        }
         chunk.clear();
         chunkResidents = 0;
         if (options.progress) options.progress(summary.residents, options.residents);
@@ -104,6 +108,18 @@ DemoSummary createDemoTownship(Workstation& ws, const DemoOptions& options) {
         if (chunkResidents >= kChunkResidents) flush();
     }
     if (!chunk.empty()) flush();
+    if (options.chronicYears > 0) {
+        ChronicDemoOptions chronic;
+        chronic.years = options.chronicYears;
+        chronic.seed = options.seed;
+        chronic.today = now;
+        chronic.hospital = township->name + "卫生院";
+        // placeName: "曹县 庄寨镇"; the county comes first.
+        const auto place = ws.placeName(township->code);
+        chronic.countyHospital = place.substr(0, place.find(' ')) + "人民医院";
+        chronic.progress = options.chronicProgress;
+        summary.chronic = createDemoChronicCare(ws.database(), registered, villages, chronic);
+    }
     return summary;
 }
 

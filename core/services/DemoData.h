@@ -7,6 +7,7 @@
 #include <functional>
 #include <string>
 
+#include "core/services/DemoChronic.h"
 #include "core/services/DemoPopulation.h"
 #include "core/services/Registry.h"
 
@@ -20,6 +21,11 @@ struct DemoOptions {
     std::string townshipCode;  // 12 digits; empty: the first township in scope
     // Called after each committed chunk with (registered so far, total).
     std::function<void(std::size_t, std::size_t)> progress;
+    // Years of chronic-disease work (enrolments, follow-ups, health checks, referrals)
+    // ending today, recorded after the registration (DemoChronic.h); 0: none.
+    int chronicYears = 1;
+    // Called every few hundred residents of that phase with (done, total).
+    std::function<void(std::size_t, std::size_t)> chronicProgress;
 };
 
 struct DemoSummary {
@@ -30,6 +36,7 @@ struct DemoSummary {
     std::size_t residents = 0;
     std::size_t hypertension = 0;
     std::size_t diabetes = 0;
+    ChronicDemoSummary chronic;
 };
 
 // A generated person as the registry receives it (also used by bench/).
