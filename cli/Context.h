@@ -34,5 +34,8 @@ int runValidateId(Context& ctx);
 int runVillages(Context& ctx);
 int runConflicts(Context& ctx);
 int runSync(Context& ctx);
+// chronic | followup | plan | worklist | check
+int runChronicCommand(Context& ctx, const std::string& command);
+int runReferral(Context& ctx);
 
 }  // namespace jiayi::cli

@@ -5,6 +5,7 @@
 #include "cli/Context.h"
 #include "cli/MoCatalog.h"
 #include "core/model/ResidentFields.h"
+#include "core/rules/FollowUpForm.h"
 #include "core/services/Registry.h"
 #include "core/util/Error.h"
 #include "core/util/I18n.h"
@@ -46,12 +47,23 @@ constexpr const char* kUsage = N_(
     "  conflicts [list] | keep N | restore N    values that lost a concurrent edit in sync\n"
     "  sync enrol --hub https://HOST:PORT --code CODE [--name NAME]   enrol at the hub once\n"
     "  sync [run] | status                      send and receive changes; show the state\n"
+    "  chronic enrol WHO --programme htn|t2d|smi|tb [--on D] | close ID --reason R | list WHO\n"
+    "  followup add WHO [--programme htn,t2d] --date D [--mode clinic|home|phone|lost|dead]\n"
+    "               [--sbp N --dbp N --weight KG --glucose MMOL ...]   sign a visit by the rules\n"
+    "  followup correct ID --reason TEXT [fields]   | followup history WHO\n"
+    "  plan WHO [--today D]                     each programme's next date and why\n"
+    "  worklist [--scope CODE] [--doctor NAME] [--today D] [--kind overdue|...]\n"
+    "  check add WHO --date D [--self-care eating=0,grooming=1,...] [--sbp N ...]\n"
+    "  referral create WHO --to INST --reason TEXT [--urgent] [--consent --send]\n"
+    "  referral create --from-followup ID --to INST [--consent --send]\n"
+    "  referral send|accept|refuse|return|cancel|close|show ID | list [--inbox|--awaiting|WHO]\n"
     "\n"
     "The database is --db, else $JIAYI_DB, else ~/.local/share/jiayi/jiayi.db.\n"
     "See docs/cli.md for every command and field.\n");
 
 const std::set<std::string> kFlags = {"json", "dry-run", "confirm-not-duplicate", "help",
-                                      "accept-likely-duplicates"};
+                                      "accept-likely-duplicates", "adverse-hard", "complication", "pregnant",
+                                      "cannot-handle", "urgent", "consent", "send", "inbox", "outbox", "awaiting"};
 
 int dispatch(Context& ctx) {
     const auto& p = ctx.args.positionals();
@@ -69,11 +81,19 @@ int dispatch(Context& ctx) {
     if (command == "sync") return runSync(ctx);
     if (command == "resident") return runResident(ctx, ctx.args.positional(1, tr("the action")));
     if (command == "household") return runHousehold(ctx, ctx.args.positional(1, tr("the action")));
+    if (command == "chronic" || command == "followup" || command == "plan" || command == "worklist" ||
+        command == "check")
+        return runChronicCommand(ctx, command);
+    if (command == "referral") return runReferral(ctx);
     throw UsageError(format(tr("Unknown command: {0}"), {command}));
 }
 
 void reportError(Context* ctx, const std::string& field, const std::string& reason) {
-    const auto label = field.empty() ? std::string() : model::fieldLabel(field);
+    auto label = field.empty() ? std::string() : model::fieldLabel(field);
+    if (label == field) {
+        const auto formLabel = rules::formFieldLabel(field);
+        if (!formLabel.empty()) label = formLabel;
+    }
     std::cerr << "jiayi-cli: " << (field.empty() ? "" : label + (label != field ? " (" + field + ")" : "") + ": ")
               << reason << "\n";
     if (ctx && ctx->json) {

@@ -164,6 +164,48 @@ std::vector<FieldError> validateFollowUp(model::FollowUp& f, Programme p, const 
     return check.take();
 }
 
+std::string formFieldLabel(std::string_view field) {
+    static const std::pair<const char*, const char*> kLabels[] = {
+        {"programme", N_("Programme")}, {"visit_date", N_("Visit date")}, {"mode", N_("Follow-up mode")},
+        {"systolic", N_("Systolic pressure")}, {"diastolic", N_("Diastolic pressure")},
+        {"heart_rate", N_("Heart rate")}, {"weight", N_("Weight")}, {"target_weight", N_("Target weight")},
+        {"height", N_("Height")}, {"temperature", N_("Temperature")}, {"fasting_glucose", N_("Fasting glucose")},
+        {"hba1c", N_("HbA1c")}, {"hba1c_date", N_("HbA1c date")}, {"symptoms", N_("Symptoms")},
+        {"symptoms_other", N_("Other symptoms")}, {"urgent_signs", N_("Urgent signs")},
+        {"adherence", N_("Medication adherence")}, {"adverse_reaction_text", N_("Adverse drug reaction")},
+        {"hypoglycaemia", N_("Hypoglycaemia")}, {"dorsal_pulse", N_("Dorsal foot pulse")},
+        {"classification", N_("Classification")}, {"danger", N_("Danger grade")},
+        {"smi_findings", N_("Findings")}, {"tb_phase", N_("Treatment phase")}, {"tb_supervisor", N_("Supervised by")},
+        {"missed_doses", N_("Missed doses")}, {"lost_reason", N_("Why lost")}, {"death_date", N_("Date of death")},
+        {"death_cause", N_("Cause of death")}, {"correction_reason", N_("Reason for correction")},
+        {"enrolled_on", N_("Enrolled on")}, {"diagnosed_on", N_("Diagnosed on")},
+        {"diagnosed_by", N_("Diagnosed by (institution)")}, {"diagnosis", N_("Diagnosis")},
+        {"close_reason", N_("Reason for closing")}, {"closed_on", N_("Closed on")},
+        {"check_date", N_("Check date")}, {"respiration", N_("Respiration")}, {"waist", N_("Waist")},
+        {"to_institution", N_("Referred to")}, {"reason", N_("Main current illness (reason)")},
+        {"consent", N_("Consent")}, {"urgency", N_("Urgency")}, {"referred_on", N_("Referred on")},
+        {"refuse_reason", N_("Reason for refusal")}, {"cancel_reason", N_("Reason for cancelling")},
+        {"return_diagnosis", N_("Diagnosis")}, {"return_outcome", N_("Outcome")}, {"from_phone", N_("Phone")},
+    };
+    const auto dot = field.find('.');
+    const auto group = field.substr(0, dot);
+    if (dot != std::string_view::npos) {
+        const auto item = field.substr(dot + 1);
+        if (group == "lifestyle")
+            for (const auto& i : lifestyleItems())
+                if (item == i.key || (item.ends_with("_target") && item.substr(0, item.size() - 7) == i.key))
+                    return tr(i.label);
+        if (group == "self_care")
+            for (const auto& i : selfCareItems())
+                if (item == i.code) return tr(i.label);
+        if (group == "medicines") return tr("Medicines");
+        return {};
+    }
+    for (const auto& [name, label] : kLabels)
+        if (field == name) return tr(label);
+    return {};
+}
+
 const std::vector<SelfCareItem>& selfCareItems() {
     // 老年人生活自理能力评估表: points of independent / mild / moderate / dependent.
     static const std::vector<SelfCareItem> items{

@@ -38,6 +38,11 @@ const char* symptomList(chronic::Programme p);
 // Normalises text fields (trimmed) in place.
 std::vector<FieldError> validateFollowUp(model::FollowUp& f, chronic::Programme p, const FollowUpContext& c);
 
+// The label of a field of the follow-up, health-check or referral forms (translated), for
+// error messages; "" when the field is not one of theirs. "lifestyle.salt" and
+// "self_care.eating" name an item of a group.
+std::string formFieldLabel(std::string_view field);
+
 // 老年人生活自理能力评估表 (groups.md, Elderly): five items, each with the points of its four
 // levels (independent, mild, moderate, dependent), from the national form.
 struct SelfCareItem {

@@ -48,7 +48,9 @@ bool allowed(const std::string& from, const std::string& to) {
     return false;
 }
 
-std::string stateName(const std::string& state) {
+}  // namespace
+
+std::string referralStateName(const std::string& state) {
     if (state == "draft") return tr("Draft");
     if (state == "sent") return tr("Sent");
     if (state == "accepted") return tr("Accepted");
@@ -59,6 +61,8 @@ std::string stateName(const std::string& state) {
     if (state == "expired") return tr("Expired");
     return state;
 }
+
+namespace {
 
 void checkSlip(rules::Checker& check, const Referral& r) {
     if (r.toInstitution.empty()) check.add("to_institution", tr("Required: the receiving institution"));
@@ -200,7 +204,7 @@ Referral Referrals::transition(const std::string& id, const char* to, const std:
         throw ConflictError(tr("The referral expired before it was accepted; ask the sender to refer again"));
     if (!allowed(r->state, target))
         throw ConflictError(format(tr("A referral that is \"{0}\" cannot become \"{1}\""),
-                                   {stateName(view.effectiveState), stateName(target)}));
+                                   {referralStateName(view.effectiveState), referralStateName(target)}));
     const bool receiverAction = target == "accepted" || target == "refused" || target == "returned";
     if (receiverAction && sender)
         throw ConflictError(tr("The receiving institution answers a referral, not the workstation that sent it"));

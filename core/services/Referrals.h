@@ -76,6 +76,9 @@ private:
     std::optional<std::int64_t> m_now;
 };
 
+// "Sent", "Expired", … (translated) for a referral state code.
+std::string referralStateName(const std::string& state);
+
 // Hours a referral may wait for acceptance (referrals.md, project decision): urgent 24,
 // routine 14 days.
 inline constexpr int kUrgentAcceptHours = 24;

@@ -1,0 +1,399 @@
+// jiayi-cli chronic enrol|close|reopen|list, followup add|correct|history, plan, worklist,
+// check add — chronic-disease management from a terminal (shared/domain/chronic.md).
+#include <ostream>
+#include <sstream>
+
+#include "cli/Context.h"
+#include "core/rules/Chronic.h"
+#include "core/rules/CodeLists.h"
+#include "core/rules/FollowUpForm.h"
+#include "core/services/ChronicCare.h"
+#include "core/services/Worklist.h"
+#include "core/store/ChronicRepository.h"
+#include "core/util/Error.h"
+#include "core/util/I18n.h"
+#include "core/util/Json.h"
+
+namespace jiayi::cli {
+
+std::vector<std::string> splitOn(const std::string& text, char separator) {
+    std::vector<std::string> items;
+    std::stringstream in(text);
+    std::string item;
+    while (std::getline(in, item, separator))
+        if (!item.empty()) items.push_back(item);
+    return items;
+}
+
+std::optional<Date> dateOption(Context& ctx, const std::string& name) {
+    const auto text = ctx.args.get(name);
+    if (!text) return std::nullopt;
+    const auto d = parseDate(*text);
+    if (!d) throw ValidationError(name, format(tr("\"{0}\" is not a real date (YYYY-MM-DD)"), {*text}));
+    return d;
+}
+
+model::Resident residentOf(Context& ctx, std::size_t index) {
+    return ctx.workstation().registry().get(ctx.args.positional(index, tr("the resident (id, archive or ID number)")));
+}
+
+namespace {
+
+const std::set<std::string> kCommon = {"db", "user", "json", "lang"};
+
+std::set<std::string> allowed(std::initializer_list<const char*> extra) {
+    auto out = kCommon;
+    for (const char* e : extra) out.insert(e);
+    return out;
+}
+
+template <typename N>
+std::optional<N> numberOption(Context& ctx, const std::string& name) {
+    const auto text = ctx.args.get(name);
+    if (!text) return std::nullopt;
+    try {
+        std::size_t used = 0;
+        N value;
+        if constexpr (std::is_same_v<N, int>) value = std::stoi(*text, &used);
+        else value = std::stod(*text, &used);
+        if (used == text->size()) return value;
+    } catch (const std::exception&) {
+    }
+    throw ValidationError(name, format(tr("\"{0}\" is not a number"), {*text}));
+}
+
+std::string programmeLabel(const std::string& code) {
+    const auto p = rules::chronic::programmeFromCode(code);
+    return p ? rules::chronic::programmeName(*p) : code;
+}
+
+std::string classificationLabel(const model::FollowUp& f) {
+    if (const auto c = rules::chronic::classificationFromCode(f.classification))
+        return rules::chronic::classificationName(*c);
+    if (const auto s = rules::chronic::smiClassFromCode(f.classification)) return rules::chronic::smiClassName(*s);
+    return f.classification;
+}
+
+const std::set<std::string> kFollowUpOptions = {
+    "programme", "date", "mode", "sbp", "dbp", "hr", "weight", "target-weight", "height", "target-bmi",
+    "temperature", "glucose", "hba1c", "hba1c-date", "symptoms", "htn-symptoms", "t2d-symptoms",
+    "symptoms-other", "urgent-signs", "signs-other", "lifestyle", "tests", "adherence", "adverse",
+    "adverse-hard", "complication", "pregnant", "cannot-handle", "hypoglycaemia", "dorsal-pulse", "medicines",
+    "insulin", "danger", "smi-findings", "tb-phase", "tb-supervisor", "missed-doses", "referral-reason",
+    "referral-institution", "referral-department", "lost-reason", "death-date", "death-cause", "classification",
+    "htn-classification", "t2d-classification", "reason"};
+
+// One form per programme from the options; the findings they share are entered once.
+std::vector<model::FollowUp> followUpForms(Context& ctx, const std::string& residentId,
+                                           const std::vector<std::string>& programmes) {
+    auto options = kCommon;
+    options.insert(kFollowUpOptions.begin(), kFollowUpOptions.end());
+    ctx.args.allowOnly(options);
+    model::FollowUp base;
+    base.residentId = residentId;
+    base.visitDate = dateOption(ctx, "date").value_or(today());
+    base.mode = ctx.args.get("mode", "clinic");
+    if (const auto code = rules::parseCode("follow_up_mode", base.mode)) base.mode = *code;
+    base.systolic = numberOption<int>(ctx, "sbp");
+    base.diastolic = numberOption<int>(ctx, "dbp");
+    base.heartRate = numberOption<int>(ctx, "hr");
+    base.weight = numberOption<double>(ctx, "weight");
+    base.targetWeight = numberOption<double>(ctx, "target-weight");
+    base.height = numberOption<double>(ctx, "height");
+    base.targetBmi = numberOption<double>(ctx, "target-bmi");
+    base.temperature = numberOption<double>(ctx, "temperature");
+    base.fastingGlucose = numberOption<double>(ctx, "glucose");
+    base.hba1c = numberOption<double>(ctx, "hba1c");
+    base.hba1cDate = dateOption(ctx, "hba1c-date");
+    base.symptomsOther = ctx.args.get("symptoms-other", "");
+    base.urgentSigns = splitOn(ctx.args.get("urgent-signs", ""), ',');
+    base.signsOther = ctx.args.get("signs-other", "");
+    for (const auto& item : splitOn(ctx.args.get("lifestyle", ""), ',')) {
+        const auto eq = item.find('=');
+        if (eq == std::string::npos)
+            throw ValidationError("lifestyle", format(tr("Write each item as key=value, e.g. {0}"), {"smoking=5"}));
+        base.lifestyle[item.substr(0, eq)] = item.substr(eq + 1);
+    }
+    base.testsOther = ctx.args.get("tests", "");
+    base.adherence = ctx.args.get("adherence", "");
+    base.adverseReactionText = ctx.args.get("adverse", "");
+    base.adverseReaction = !base.adverseReactionText.empty();
+    base.adverseReactionHardToControl = ctx.args.has("adverse-hard");
+    base.newOrWorseComplication = ctx.args.has("complication");
+    base.pregnantOrBreastfeeding = ctx.args.has("pregnant");
+    base.cannotHandle = ctx.args.has("cannot-handle");
+    base.hypoglycaemia = ctx.args.get("hypoglycaemia", "");
+    base.dorsalPulse = ctx.args.get("dorsal-pulse", "");
+    // --medicines "name,times,dose;name,times,dose"
+    for (const auto& m : splitOn(ctx.args.get("medicines", ""), ';')) {
+        const auto parts = splitOn(m, ',');
+        base.medicines.push_back({parts.size() > 0 ? parts[0] : "", parts.size() > 1 ? parts[1] : "",
+                                  parts.size() > 2 ? parts[2] : ""});
+    }
+    base.insulin = ctx.args.get("insulin", "");
+    base.danger = numberOption<int>(ctx, "danger");
+    base.smiFindings = splitOn(ctx.args.get("smi-findings", ""), ',');
+    base.tbPhase = ctx.args.get("tb-phase", "");
+    base.tbSupervisor = ctx.args.get("tb-supervisor", "");
+    base.missedDoses = numberOption<int>(ctx, "missed-doses");
+    base.referralReason = ctx.args.get("referral-reason", "");
+    base.referralInstitution = ctx.args.get("referral-institution", "");
+    base.referralDepartment = ctx.args.get("referral-department", "");
+    base.lostReason = ctx.args.get("lost-reason", "");
+    base.deathDate = dateOption(ctx, "death-date");
+    base.deathCause = ctx.args.get("death-cause", "");
+    std::vector<model::FollowUp> forms;
+    for (const auto& programme : programmes) {
+        auto f = base;
+        f.programme = programme;
+        f.symptoms = splitOn(ctx.args.get(programme + "-symptoms", ctx.args.get("symptoms", "")), ',');
+        f.classification = ctx.args.get(programme + "-classification", ctx.args.get("classification", ""));
+        // Items of the other programme's form stay off this one.
+        if (programme != "t2d") {
+            f.fastingGlucose.reset();
+            f.hba1c.reset();
+            f.hba1cDate.reset();
+            f.hypoglycaemia.clear();
+            f.dorsalPulse.clear();
+            f.insulin.clear();
+            f.lifestyle.erase("staple");
+            f.lifestyle.erase("staple_target");
+        } else {
+            f.lifestyle.erase("salt");
+            f.lifestyle.erase("salt_target");
+        }
+        forms.push_back(std::move(f));
+    }
+    return forms;
+}
+
+void printRecords(Context& ctx, const std::vector<model::FollowUp>& records) {
+    if (ctx.json) {
+        ctx.out << "[";
+        for (std::size_t i = 0; i < records.size(); ++i) ctx.out << (i ? "," : "") << store::toJson(records[i]);
+        ctx.out << "]\n";
+        return;
+    }
+    for (const auto& f : records) {
+        ctx.out << programmeLabel(f.programme) << "  " << (f.visitDate ? formatDate(*f.visitDate) : "?") << "  v"
+                << f.version;
+        if (f.systolic && f.diastolic) ctx.out << "  " << *f.systolic << "/" << *f.diastolic << " mmHg";
+        if (f.fastingGlucose) ctx.out << "  " << *f.fastingGlucose << " mmol/L";
+        if (!f.classification.empty()) ctx.out << "  " << classificationLabel(f);
+        ctx.out << "\n";
+        if (f.visitDate && f.nextDue)
+            ctx.out << "  → " << rules::chronic::describePlan(f.planCause, *f.visitDate, *f.nextDue, f.planPrevious,
+                                                               f.planDetail)
+                    << "\n";
+        if (!f.correctionReason.empty()) ctx.out << "  " << format(tr("correction: {0}"), {f.correctionReason}) << "\n";
+    }
+}
+
+int runFollowUp(Context& ctx) {
+    const auto action = ctx.args.positional(1, tr("the action"));
+    services::ChronicCare care(ctx.workstation().database(), ctx.user);
+    if (action == "add") {
+        const auto resident = residentOf(ctx, 2);
+        std::vector<std::string> programmes = splitOn(ctx.args.get("programme", ""), ',');
+        if (programmes.empty())
+            for (const auto& e : care.enrolments(resident.id))
+                if (e.status == "active" && (e.programme == "htn" || e.programme == "t2d"))
+                    programmes.push_back(e.programme);
+        const auto outcome = care.recordVisit(followUpForms(ctx, resident.id, programmes));
+        printRecords(ctx, outcome.records);
+        if (!ctx.json && outcome.referralSuggested)
+            ctx.out << tr("The rules advise a referral: jiayi-cli referral create WHO --from-followup ID") << "\n"
+                    << "  " << outcome.records.front().id << "\n";
+        return 0;
+    }
+    if (action == "correct") {
+        const auto id = ctx.args.positional(2, tr("the follow-up record id"));
+        const auto old = store::ChronicRepository(ctx.workstation().database()).followUp(id);
+        if (!old) throw NotFoundError(tr("No such follow-up record"));
+        auto forms = followUpForms(ctx, old->residentId, {old->programme});
+        printRecords(ctx, {care.correct(id, forms.front(), ctx.args.get("reason", ""))});
+        return 0;
+    }
+    if (action == "history") {
+        ctx.args.allowOnly(kCommon);
+        printRecords(ctx, care.chart(residentOf(ctx, 2).id).followUps);
+        return 0;
+    }
+    throw UsageError(format(tr("Unknown command: followup {0}"), {action}));
+}
+
+int runChronic(Context& ctx) {
+    const auto action = ctx.args.positional(1, tr("the action"));
+    services::ChronicCare care(ctx.workstation().database(), ctx.user);
+    const auto print = [&](const model::Enrolment& e) {
+        if (ctx.json) ctx.out << store::toJson(e) << "\n";
+        else
+            ctx.out << e.id << "  " << programmeLabel(e.programme) << "  "
+                    << (e.enrolledOn ? formatDate(*e.enrolledOn) : "") << "  "
+                    << (e.status == "active" ? tr("Under management")
+                                             : format(tr("Closed on {0}: {1}"),
+                                                      {e.closedOn ? formatDate(*e.closedOn) : "?",
+                                                       rules::codeLabel("close_reason", e.closeReason)}))
+                    << "\n";
+    };
+    if (action == "enrol") {
+        ctx.args.allowOnly(allowed({"programme", "on", "diagnosed-on", "diagnosed-by", "doctor", "diagnosis",
+                                    "tb-phase", "tb-supervisor", "notified-on"}));
+        services::EnrolmentRequest req;
+        req.residentId = residentOf(ctx, 2).id;
+        req.programme = ctx.args.get("programme", "");
+        req.enrolledOn = dateOption(ctx, "on");
+        req.diagnosedOn = dateOption(ctx, "diagnosed-on");
+        req.diagnosedBy = ctx.args.get("diagnosed-by", "");
+        req.doctor = ctx.args.get("doctor", "");
+        req.diagnosis = ctx.args.get("diagnosis", "");
+        req.tbPhase = ctx.args.get("tb-phase", "");
+        req.tbSupervisor = ctx.args.get("tb-supervisor", "");
+        req.tbNotifiedOn = dateOption(ctx, "notified-on");
+        print(care.enrol(req));
+        return 0;
+    }
+    if (action == "close") {
+        ctx.args.allowOnly(allowed({"reason", "on", "note"}));
+        print(care.close(ctx.args.positional(2, tr("the enrolment id")), ctx.args.get("reason", ""),
+                         dateOption(ctx, "on"), ctx.args.get("note", "")));
+        return 0;
+    }
+    if (action == "reopen") {
+        ctx.args.allowOnly(kCommon);
+        print(care.reopen(ctx.args.positional(2, tr("the enrolment id"))));
+        return 0;
+    }
+    if (action == "list") {
+        ctx.args.allowOnly(kCommon);
+        const auto list = care.enrolments(residentOf(ctx, 2).id);
+        if (ctx.json) ctx.out << "[";
+        for (std::size_t i = 0; i < list.size(); ++i) {
+            if (ctx.json) ctx.out << (i ? "," : "") << store::toJson(list[i]);
+            else print(list[i]);
+        }
+        if (ctx.json) ctx.out << "]\n";
+        return 0;
+    }
+    throw UsageError(format(tr("Unknown command: chronic {0}"), {action}));
+}
+
+int runPlan(Context& ctx) {
+    ctx.args.allowOnly(allowed({"today"}));
+    services::ChronicCare care(ctx.workstation().database(), ctx.user);
+    if (auto day = dateOption(ctx, "today")) care.setToday(*day);
+    const auto chart = care.chart(residentOf(ctx, 1).id);
+    if (ctx.json) {
+        ctx.out << "[";
+        for (std::size_t i = 0; i < chart.programmes.size(); ++i) {
+            const auto& p = chart.programmes[i];
+            ctx.out << (i ? "," : "") << "{\"programme\":" << jsonString(p.enrolment.programme)
+                    << ",\"enrolment_id\":" << jsonString(p.enrolment.id)
+                    << ",\"status\":" << jsonString(p.enrolment.status)
+                    << ",\"due\":" << (p.due ? jsonString(formatDate(*p.due)) : "null")
+                    << ",\"step\":" << jsonString(p.step) << ",\"reason\":" << jsonString(p.reason)
+                    << ",\"face_to_face_this_year\":" << p.faceToFaceThisYear << "}";
+        }
+        ctx.out << "]\n";
+        return 0;
+    }
+    if (chart.programmes.empty()) ctx.out << tr("Not under management for any programme") << "\n";
+    for (const auto& p : chart.programmes) {
+        ctx.out << programmeLabel(p.enrolment.programme) << ": " << (p.due ? formatDate(*p.due) : "—") << "  "
+                << p.reason << "\n";
+        if (p.enrolment.status == "active")
+            ctx.out << "  " << format(tr("{0} face-to-face follow-ups this year (at least {1})"),
+                                      {std::to_string(p.faceToFaceThisYear),
+                                       std::to_string(rules::chronic::kFaceToFacePerYear)})
+                    << "\n";
+    }
+    return 0;
+}
+
+int runWorklist(Context& ctx) {
+    ctx.args.allowOnly(allowed({"scope", "doctor", "today", "kind"}));
+    auto& ws = ctx.workstation();
+    services::WorklistFilter filter{ctx.args.get("scope", ws.scope()), ctx.args.get("doctor", "")};
+    const auto day = dateOption(ctx, "today").value_or(today());
+    const auto kind = ctx.args.get("kind", "");
+    const auto items = services::Worklist(ws.database()).build(filter, day);
+    if (ctx.json) ctx.out << "[";
+    bool first = true;
+    std::string group;
+    for (const auto& i : items) {
+        if (!kind.empty() && kind != services::code(i.kind)) continue;
+        if (ctx.json) {
+            ctx.out << (first ? "" : ",") << "{\"kind\":" << jsonString(services::code(i.kind))
+                    << ",\"resident_id\":" << jsonString(i.residentId) << ",\"name\":" << jsonString(i.residentName)
+                    << ",\"archive_no\":" << jsonString(i.archiveNo) << ",\"programme\":" << jsonString(i.programme)
+                    << ",\"due\":" << (i.due ? jsonString(formatDate(*i.due)) : "null")
+                    << ",\"days_overdue\":" << i.daysOverdue << ",\"priority\":" << i.priority
+                    << ",\"doctor\":" << jsonString(i.doctor) << ",\"reason\":" << jsonString(i.reason) << "}";
+        } else {
+            if (services::code(i.kind) != group) {
+                group = services::code(i.kind);
+                ctx.out << "== " << services::workKindName(i.kind) << " ==\n";
+            }
+            ctx.out << i.archiveNo << "  " << i.residentName << "  "
+                    << (i.programme.empty() ? "" : programmeLabel(i.programme) + "  ") << i.reason << "\n";
+        }
+        first = false;
+    }
+    if (ctx.json) ctx.out << "]\n";
+    else if (first) ctx.out << tr("Nobody is due: no follow-up, referral or check is waiting.") << "\n";
+    return 0;
+}
+
+int runCheck(Context& ctx) {
+    const auto action = ctx.args.positional(1, tr("the action"));
+    if (action != "add") throw UsageError(format(tr("Unknown command: check {0}"), {action}));
+    ctx.args.allowOnly(allowed({"date", "self-care", "sbp", "dbp", "hr", "respiration", "temperature", "height",
+                                "weight", "waist", "glucose", "item"}));
+    model::HealthCheck h;
+    h.residentId = residentOf(ctx, 2).id;
+    h.checkDate = dateOption(ctx, "date").value_or(today());
+    for (const auto& item : splitOn(ctx.args.get("self-care", ""), ',')) {
+        const auto eq = item.find('=');
+        try {
+            h.selfCare[item.substr(0, eq)] = std::stoi(item.substr(eq + 1));
+        } catch (const std::exception&) {
+            throw ValidationError("self_care", format(tr("Write each item as key=value, e.g. {0}"), {"eating=0"}));
+        }
+    }
+    h.systolic = numberOption<int>(ctx, "sbp");
+    h.diastolic = numberOption<int>(ctx, "dbp");
+    h.heartRate = numberOption<int>(ctx, "hr");
+    h.respiration = numberOption<int>(ctx, "respiration");
+    h.temperature = numberOption<double>(ctx, "temperature");
+    h.height = numberOption<double>(ctx, "height");
+    h.weight = numberOption<double>(ctx, "weight");
+    h.waist = numberOption<double>(ctx, "waist");
+    h.fastingGlucose = numberOption<double>(ctx, "glucose");
+    for (const auto& item : splitOn(ctx.args.get("item", ""), ';')) {
+        const auto eq = item.find('=');
+        if (eq != std::string::npos) h.items[item.substr(0, eq)] = item.substr(eq + 1);
+    }
+    services::ChronicCare care(ctx.workstation().database(), ctx.user);
+    const auto saved = care.recordHealthCheck(h);
+    if (ctx.json) ctx.out << store::toJson(saved) << "\n";
+    else
+        ctx.out << format(tr("Health check of {0} recorded"), {formatDate(*saved.checkDate)})
+                << (saved.selfCareTotal ? "  " + format(tr("self-care score {0}: {1}"),
+                                                        {std::to_string(*saved.selfCareTotal),
+                                                         rules::selfCareLevelName(saved.selfCareLevel)})
+                                        : std::string())
+                << "\n";
+    return 0;
+}
+
+}  // namespace
+
+int runChronicCommand(Context& ctx, const std::string& command) {
+    if (command == "chronic") return runChronic(ctx);
+    if (command == "followup") return runFollowUp(ctx);
+    if (command == "plan") return runPlan(ctx);
+    if (command == "worklist") return runWorklist(ctx);
+    return runCheck(ctx);
+}
+
+}  // namespace jiayi::cli
