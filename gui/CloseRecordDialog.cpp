@@ -35,21 +35,11 @@ CloseRecordDialog::CloseRecordDialog(wxWindow* parent, services::Workstation& wo
     details.add(_("Date"), m_date, "status_date");
     details.add(_("Reason or destination"), m_reason, "status_reason");
     sizer->Add(details.sizer(), 0, wxEXPAND | wxALL, FromDIP(12));
-    auto* general = new wxStaticText(this, wxID_ANY, {});
-    general->SetForegroundColour(wxColour(200, 0, 0));
-    general->Hide();
-    m_errors.setFallback(general);
-    sizer->Add(general, 0, wxLEFT | wxRIGHT, FromDIP(12));
-    auto* buttons = new wxStdDialogButtonSizer;
-    auto* ok = new wxButton(this, wxID_OK, _("Close record"));
-    buttons->AddButton(ok);
-    buttons->AddButton(new wxButton(this, wxID_CANCEL, _("Cancel")));
-    buttons->Realize();
-    sizer->Add(buttons, 0, wxEXPAND | wxALL, FromDIP(12));
+    addErrorLine(this, sizer, m_errors);
+    sizer->Add(okCancelButtons(this, _("Close record"), [this] { save(); }, false), 0, wxEXPAND | wxALL, FromDIP(12));
     SetSizerAndFit(sizer);
     CentreOnParent();
 
-    ok->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { save(); });
     m_status->Bind(wxEVT_RADIOBOX, [this](wxCommandEvent&) { updateReasonHint(); });
     updateReasonHint();
 }
@@ -74,19 +64,12 @@ bool CloseRecordDialog::save() {
     m_errors.clear();
     std::vector<FieldError> errors;
     const auto date = readDate(m_date, "status_date", errors);
-    if (errors.empty()) {
-        try {
-            m_workstation.registry().close(m_resident.id, chosenStatus(), date,
-                                           toUtf8(m_reason->GetValue()));
-            EndDialog(wxID_OK);
-            return true;
-        } catch (const ValidationError& e) {
-            errors = e.errors();
-        } catch (const std::exception& e) {
-            errors = {{"", e.what()}};
-        }
+    if (storeOrShow(m_errors, std::move(errors), [&] {
+            m_workstation.registry().close(m_resident.id, chosenStatus(), date, toUtf8(m_reason->GetValue()));
+        })) {
+        EndDialog(wxID_OK);
+        return true;
     }
-    m_errors.show(errors);
     Fit();
     Layout();
     return false;

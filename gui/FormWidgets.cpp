@@ -1,5 +1,7 @@
 #include "gui/FormWidgets.h"
 
+#include <wx/button.h>
+#include <wx/dialog.h>
 #include <wx/settings.h>
 #include <wx/statbox.h>
 #include <wx/wrapsizer.h>
@@ -15,6 +17,34 @@ void applyReadableFont(wxWindow* window) {
     wxFont font = wxSystemSettings::GetFont(wxSYS_DEFAULT_GUI_FONT);
     if (font.GetPointSize() < 11) font.SetPointSize(11);
     window->SetFont(font);
+}
+
+void setWrapped(wxStaticText* label, const wxString& text, int width) {
+    // A line may break after a space, and before or after a Chinese character; a Latin word
+    // or a date stays whole unless it is longer than a line.
+    const auto cjk = [](wxUniChar c) { return c.GetValue() >= 0x2E80; };
+    wxString out, line;
+    std::size_t breakAt = 0;  // in `line`: where the last break may go (0: none)
+    for (const wxUniChar c : text) {
+        if (c == '\n') {
+            out += line + "\n";
+            line.clear();
+            breakAt = 0;
+            continue;
+        }
+        if (!line.empty() && label->GetTextExtent(line + c).x > width) {
+            const bool here = cjk(c) || c == ' ' || cjk(line.Last());
+            const std::size_t at = here || breakAt == 0 ? line.length() : breakAt;
+            wxString rest = line.Mid(at);
+            out += line.Left(at).Strip(wxString::trailing) + "\n";
+            line = rest.Strip(wxString::leading);
+            breakAt = 0;
+            if (c == ' ') continue;
+        }
+        if (!line.empty() && (c == ' ' || cjk(c) || cjk(line.Last()))) breakAt = line.length() + (c == ' ' ? 1 : 0);
+        line += c;
+    }
+    label->SetLabel(out + line);
 }
 
 void remeasure(wxWindow* root) {
@@ -121,8 +151,7 @@ std::optional<FormErrors::Slot> FormErrors::show(const std::vector<FieldError>& 
         text += toWx(e.reason);
     }
     for (auto& [label, text] : texts) {
-        label->SetLabel(text);
-        label->Wrap(label->GetParent()->FromDIP(360));
+        setWrapped(label, text, label->GetParent()->FromDIP(m_wrapWidth));
         label->Show();
     }
     return first;
@@ -131,6 +160,50 @@ std::optional<FormErrors::Slot> FormErrors::show(const std::vector<FieldError>& 
 wxStaticText* FormErrors::label(const std::string& field) const {
     auto it = m_slots.find(field);
     return it == m_slots.end() ? nullptr : it->second.label;
+}
+
+wxStaticText* addErrorLine(wxWindow* parent, wxSizer* sizer, FormErrors& errors) {
+    auto* line = new wxStaticText(parent, wxID_ANY, {});
+    line->SetForegroundColour(wxColour(200, 0, 0));
+    line->Hide();
+    errors.setFallback(line);
+    sizer->Add(line, 0, wxLEFT | wxRIGHT, parent->FromDIP(12));
+    return line;
+}
+
+wxSizer* okCancelButtons(wxWindow* dialog, const wxString& okLabel, std::function<void()> onOk,
+                         bool enterPresses) {
+    auto* buttons = new wxStdDialogButtonSizer;
+    auto* ok = new wxButton(dialog, wxID_OK, okLabel);
+    if (enterPresses) ok->SetDefault();
+    ok->Bind(wxEVT_BUTTON, [onOk = std::move(onOk)](wxCommandEvent&) { onOk(); });
+    buttons->AddButton(ok);
+    buttons->AddButton(new wxButton(dialog, wxID_CANCEL, _("Cancel")));
+    buttons->Realize();
+    return buttons;
+}
+
+bool storeOrShow(FormErrors& errors, std::vector<FieldError> found, const std::function<void()>& store) {
+    if (found.empty()) {
+        try {
+            store();
+            return true;
+        } catch (const ValidationError& e) {
+            found = e.errors();
+        } catch (const std::exception& e) {
+            found = {{"", e.what()}};
+        }
+    }
+    errors.show(found);
+    return false;
+}
+
+void endOk(wxWindow* window) {
+    auto* dialog = dynamic_cast<wxDialog*>(window);
+    if (!dialog) return;
+    dialog->SetReturnCode(wxID_OK);
+    if (dialog->IsModal()) dialog->EndModal(wxID_OK);
+    else dialog->Hide();
 }
 
 FormSection::FormSection(wxWindow* page, const wxString& title, FormErrors& errors,

@@ -9,6 +9,7 @@
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -21,6 +22,9 @@ namespace jiayi::gui {
 
 // Makes a top-level window and its future children use a readable size (≥ 11 pt).
 void applyReadableFont(wxWindow* window);
+// Sets `text` on `label` broken into lines of at most `width` pixels. Unlike wxStaticText::Wrap,
+// which breaks only at spaces, Chinese text (no spaces) is broken between characters.
+void setWrapped(wxStaticText* label, const wxString& text, int width);
 // GTK measures text of pages that were never shown with the default font, so labels on
 // them come out clipped; re-measures every child of `root` and lays it out again.
 void remeasure(wxWindow* root);
@@ -68,11 +72,26 @@ public:
     // Shows every reason next to its field; returns the slot of the first error.
     std::optional<Slot> show(const std::vector<FieldError>& errors);
     wxStaticText* label(const std::string& field) const;
+    // Width in DIP the reasons wrap to (narrow forms set less).
+    void setWrapWidth(int dip) { m_wrapWidth = dip; }
 
 private:
     std::map<std::string, Slot> m_slots;
     wxStaticText* m_fallback = nullptr;
+    int m_wrapWidth = 360;
 };
+
+// The red line under a form for errors no field owns; added to `sizer`, hidden until used.
+wxStaticText* addErrorLine(wxWindow* parent, wxSizer* sizer, FormErrors& errors);
+// "[ok] [Cancel]" at the foot of a dialog; `onOk` runs on the first button (validates, then
+// ends the dialog itself); `enterPresses` makes it the button Enter presses.
+wxSizer* okCancelButtons(wxWindow* dialog, const wxString& okLabel, std::function<void()> onOk,
+                         bool enterPresses = true);
+// Runs `store` (one core call) when `found` (the form's own errors) is empty, and shows what
+// was found or what core refused next to the fields. True when stored.
+bool storeOrShow(FormErrors& errors, std::vector<FieldError> found, const std::function<void()>& store);
+// Ends a dialog with wxID_OK whether it is modal (the app) or shown modeless (tests).
+void endOk(wxWindow* dialog);
 
 // A titled group of "label: control" pairs, two pairs a row, each control with an error
 // line under it keyed by the core field name.

@@ -10,6 +10,7 @@
 #include <wx/statusbr.h>
 
 #include "core/services/Workstation.h"
+#include "gui/ChartDialog.h"
 #include "gui/CloseRecordDialog.h"
 #include "gui/FormWidgets.h"
 #include "gui/HouseholdDialog.h"
@@ -22,7 +23,7 @@ namespace jiayi::gui {
 namespace {
 constexpr int kSearchPauseMs = 150;  // fast typists should not search on every key
 constexpr std::size_t kMaxHits = 200;
-enum { ID_HOUSEHOLD = wxID_HIGHEST + 1, ID_CLOSE_RECORD, ID_IMPORT, ID_SYNC };
+enum { ID_HOUSEHOLD = wxID_HIGHEST + 1, ID_CLOSE_RECORD, ID_IMPORT, ID_SYNC, ID_CHART };
 }  // namespace
 
 MainFrame::MainFrame(services::Workstation& workstation, const wxString& databasePath)
@@ -35,13 +36,15 @@ MainFrame::MainFrame(services::Workstation& workstation, const wxString& databas
     auto* panel = new wxPanel(this);
     auto* sizer = new wxBoxSizer(wxVERTICAL);
     sizer->Add(buildSearchBar(panel), 0, wxEXPAND | wxALL, FromDIP(10));
-    m_resultInfo = new wxStaticText(panel, wxID_ANY, {});
-    m_resultInfo->SetForegroundColour(wxColour(90, 90, 90));
-    sizer->Add(m_resultInfo, 0, wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(10));
-    m_list = new ResidentListView(panel, m_workstation);
-    sizer->Add(m_list, 1, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(10));
-    m_emptyState = buildEmptyState(panel);
-    sizer->Add(m_emptyState, 1, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(10));
+    // The worklist is the home page: what the doctor does today.
+    m_book = new wxNotebook(panel, wxID_ANY);
+    m_worklist = new WorklistPanel(m_book, m_workstation);
+    m_worklist->onChanged([this] { updateStatus(); });
+    m_book->AddPage(m_worklist, _("Worklist"), true);
+    m_book->AddPage(buildResidentsPage(m_book), _("Residents"));
+    m_referrals = new ReferralsPanel(m_book, m_workstation);
+    m_book->AddPage(m_referrals, _("Referrals"));
+    sizer->Add(m_book, 1, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(10));
     m_syncPanel = new SyncPanel(panel);
     m_syncPanel->onReviewConflicts([this] { reviewConflicts(); });
     m_syncPanel->onCancel([this] { m_syncJob.requestStop(); });
@@ -53,7 +56,10 @@ MainFrame::MainFrame(services::Workstation& workstation, const wxString& databas
     const int widths[] = {-2, -5, -2};
     GetStatusBar()->SetStatusWidths(3, widths);
 
-    m_search->Bind(wxEVT_TEXT, [this](wxCommandEvent&) { m_searchTimer.StartOnce(kSearchPauseMs); });
+    m_search->Bind(wxEVT_TEXT, [this](wxCommandEvent&) {
+        showPage(ResidentsPage);
+        m_searchTimer.StartOnce(kSearchPauseMs);
+    });
     m_search->Bind(wxEVT_TEXT_ENTER, [this](wxCommandEvent&) {
         searchNow();
         if (m_list->GetItemCount() > 0) {
@@ -62,6 +68,12 @@ MainFrame::MainFrame(services::Workstation& workstation, const wxString& databas
         }
     });
     Bind(wxEVT_TIMER, [this](wxTimerEvent&) { searchNow(); });
+    m_book->Bind(wxEVT_NOTEBOOK_PAGE_CHANGED, [this](wxBookCtrlEvent& e) {
+        e.Skip();
+        // What another window or a sync changed shows when the page is brought forward.
+        if (e.GetSelection() == WorklistPage) m_worklist->refresh();
+        if (e.GetSelection() == ReferralsPage) m_referrals->refresh();
+    });
     m_list->Bind(wxEVT_DATAVIEW_ITEM_ACTIVATED,
                  [this](wxDataViewEvent&) { openResident(m_list->selectedId()); });
 
@@ -69,6 +81,24 @@ MainFrame::MainFrame(services::Workstation& workstation, const wxString& databas
     showResults(false);
     SetMinSize(FromDIP(wxSize(900, 560)));
     m_search->SetFocus();
+}
+
+wxWindow* MainFrame::buildResidentsPage(wxWindow* parent) {
+    auto* page = new wxPanel(parent);
+    auto* sizer = new wxBoxSizer(wxVERTICAL);
+    m_resultInfo = new wxStaticText(page, wxID_ANY, {});
+    m_resultInfo->SetForegroundColour(wxColour(90, 90, 90));
+    sizer->Add(m_resultInfo, 0, wxALL, FromDIP(8));
+    m_list = new ResidentListView(page, m_workstation);
+    sizer->Add(m_list, 1, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(8));
+    m_emptyState = buildEmptyState(page);
+    sizer->Add(m_emptyState, 1, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(8));
+    page->SetSizer(sizer);
+    return page;
+}
+
+void MainFrame::showPage(Page page) {
+    if (m_book->GetSelection() != page) m_book->SetSelection(page);
 }
 
 wxWindow* MainFrame::buildSearchBar(wxWindow* parent) {
@@ -90,6 +120,11 @@ wxWindow* MainFrame::buildSearchBar(wxWindow* parent) {
     };
     button(wxID_NEW, _("&New resident"), [this](wxCommandEvent&) { newResident(); });
     button(wxID_OPEN, _("&Open"), [this](wxCommandEvent&) { openResident(selectedOrTell()); });
+    button(ID_CHART, _("Char&t"), [this](wxCommandEvent&) {
+        if (m_book->GetSelection() == WorklistPage) m_worklist->openSelected();
+        else openChart(selectedOrTell());
+    })
+        ->SetToolTip(_("Chronic-care chart: programmes, follow-ups, trend"));
     button(ID_HOUSEHOLD, _("&Household"),
            [this](wxCommandEvent&) { openHousehold(selectedOrTell()); });
     button(ID_CLOSE_RECORD, _("&Close record"),
@@ -126,6 +161,7 @@ void MainFrame::buildMenu() {
     auto* file = new wxMenu;
     file->Append(wxID_NEW, _("&New resident…\tCtrl+N"));
     file->Append(wxID_OPEN, _("&Open record\tCtrl+O"));
+    file->Append(ID_CHART, _("Chronic-care &chart…\tCtrl+T"));
     file->Append(ID_HOUSEHOLD, _("&Household…\tCtrl+H"));
     file->Append(ID_CLOSE_RECORD, _("&Close record (moved, dead, lost)…"));
     file->AppendSeparator();
@@ -142,6 +178,7 @@ void MainFrame::buildMenu() {
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { newResident(); }, wxID_NEW);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { openResident(selectedOrTell()); }, wxID_OPEN);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { openHousehold(selectedOrTell()); }, ID_HOUSEHOLD);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { openChart(selectedOrTell()); }, ID_CHART);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { closeRecord(selectedOrTell()); }, ID_CLOSE_RECORD);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) {
         wxFileDialog chooser(this, _("Choose the spreadsheet saved as CSV"), {}, {},
@@ -211,6 +248,7 @@ std::string MainFrame::selectedOrTell() {
 void MainFrame::newResident() {
     ResidentDialog dialog(this, m_workstation, std::nullopt);
     if (dialog.ShowModal() == wxID_OK) {
+        showPage(ResidentsPage);
         m_search->ChangeValue(toWx(dialog.resident().archiveNo));
         searchNow();
         m_list->selectRow(0);
@@ -223,6 +261,17 @@ void MainFrame::openResident(const std::string& residentId) {
     try {
         ResidentDialog dialog(this, m_workstation, m_workstation.registry().get(residentId));
         if (dialog.ShowModal() == wxID_OK) searchNow();
+    } catch (const std::exception& e) {
+        wxMessageBox(toWx(e.what()), _("Jiayi"), wxOK | wxICON_ERROR, this);
+    }
+    updateStatus();
+}
+
+void MainFrame::openChart(const std::string& residentId) {
+    if (residentId.empty()) return;
+    try {
+        ChartDialog dialog(this, m_workstation, residentId);
+        dialog.ShowModal();
     } catch (const std::exception& e) {
         wxMessageBox(toWx(e.what()), _("Jiayi"), wxOK | wxICON_ERROR, this);
     }

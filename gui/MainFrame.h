@@ -1,8 +1,10 @@
 #pragma once
-// The workstation's main window: find a resident as you type, then open the record,
-// the household, or close the record; sync with the township hub from the strip at its foot.
+// The workstation's main window: the worklist as the home page, residents found as you type
+// (open the record, the household, the chronic-care chart, or close the record), and the
+// referral inbox/outbox; sync with the township hub from the strip at its foot.
 #include <wx/button.h>
 #include <wx/frame.h>
+#include <wx/notebook.h>
 #include <wx/srchctrl.h>
 #include <wx/stattext.h>
 #include <wx/timer.h>
@@ -10,8 +12,10 @@
 #include <string>
 
 #include "gui/BackgroundJob.h"
+#include "gui/ReferralsPanel.h"
 #include "gui/ResidentListView.h"
 #include "gui/SyncPanel.h"
+#include "gui/WorklistPanel.h"
 
 namespace jiayi::services {
 class Workstation;
@@ -33,6 +37,15 @@ public:
     void openResident(const std::string& residentId);
     void openHousehold(const std::string& residentId);
     void closeRecord(const std::string& residentId);
+    // The resident's chronic-care chart (programmes, follow-ups, trend), modal.
+    void openChart(const std::string& residentId);
+
+    // The pages: worklist (home), residents, referrals.
+    enum Page { WorklistPage, ResidentsPage, ReferralsPage };
+    wxNotebook* notebook() const { return m_book; }
+    void showPage(Page page);
+    WorklistPanel* worklist() const { return m_worklist; }
+    ReferralsPanel* referrals() const { return m_referrals; }
     // Checks a CSV file, shows the report, and imports when the user says so.
     void importResidents(const wxString& file);
 
@@ -49,6 +62,7 @@ public:
 private:
     wxWindow* buildSearchBar(wxWindow* parent);
     wxWindow* buildEmptyState(wxWindow* parent);
+    wxWindow* buildResidentsPage(wxWindow* parent);
     void buildMenu();
     void buildSyncMenu(wxMenuBar* bar);
     void syncFinished(const sync::SyncReport* report, const wxString& failure);
@@ -59,6 +73,9 @@ private:
     services::Workstation& m_workstation;
     wxString m_databasePath;
     wxSearchCtrl* m_search = nullptr;
+    wxNotebook* m_book = nullptr;
+    WorklistPanel* m_worklist = nullptr;
+    ReferralsPanel* m_referrals = nullptr;
     ResidentListView* m_list = nullptr;
     wxWindow* m_emptyState = nullptr;
     wxStaticText* m_emptyCount = nullptr;

@@ -1,0 +1,188 @@
+#include "gui/WorklistPanel.h"
+
+#include <wx/msgdlg.h>
+#include <wx/print.h>
+#include <wx/settings.h>
+#include <wx/sizer.h>
+
+#include <algorithm>
+#include <map>
+
+#include "core/services/Workstation.h"
+#include "core/store/Site.h"
+#include "gui/ChartDialog.h"
+#include "gui/ChronicText.h"
+#include "gui/FollowUpDialog.h"
+#include "gui/WorklistPrintout.h"
+#include "gui/WxText.h"
+
+namespace jiayi::gui {
+
+namespace {
+enum Column { Name, Age, Programme, Due, Overdue, Reason, Phone, Archive, Doctor };
+}  // namespace
+
+std::vector<services::WorkKind> kindsInListOrder(const std::vector<services::WorkItem>& items) {
+    std::vector<services::WorkKind> kinds;
+    for (const auto& item : items)
+        if (std::find(kinds.begin(), kinds.end(), item.kind) == kinds.end()) kinds.push_back(item.kind);
+    return kinds;
+}
+
+WorklistPanel::WorklistPanel(wxWindow* parent, services::Workstation& workstation)
+    : wxPanel(parent, wxID_ANY), m_workstation(workstation) {
+    SetName("worklistPanel");
+    auto* sizer = new wxBoxSizer(wxVERTICAL);
+    auto* bar = new wxBoxSizer(wxHORIZONTAL);
+    m_summary = new wxStaticText(this, wxID_ANY, {});
+    m_summary->SetFont(m_summary->GetFont().Bold());
+    bar->Add(m_summary, 1, wxALIGN_CENTER_VERTICAL);
+    m_mine = new wxCheckBox(this, wxID_ANY, _("&My patients only"));
+    bar->Add(m_mine, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(12));
+    auto button = [&](const wxString& label, auto handler) {
+        auto* b = new wxButton(this, wxID_ANY, label);
+        b->Bind(wxEVT_BUTTON, handler);
+        bar->Add(b, 0, wxALIGN_CENTER_VERTICAL | wxLEFT, FromDIP(6));
+    };
+    button(_("Follow-&up…"), [this](wxCommandEvent&) { followUpSelected(); });
+    button(_("C&hart…"), [this](wxCommandEvent&) { openSelected(); });
+    button(_("&Refresh"), [this](wxCommandEvent&) { refresh(); });
+    button(_("&Print…"), [this](wxCommandEvent&) { printPreview(); });
+    sizer->Add(bar, 0, wxEXPAND | wxALL, FromDIP(8));
+
+    m_list = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize,
+                            wxLC_REPORT | wxLC_SINGLE_SEL | wxLC_HRULES);
+    const std::pair<wxString, int> columns[] = {
+        // The first column also holds the group headings ("Overdue (3)"): wide enough for them.
+        {_("Name"), 150}, {_("Age"), 45},  {_("Programme"), 95}, {_("Due"), 100}, {_("Days overdue"), 75},
+        {_("Why"), 460},  {_("Phone"), 115}, {_("Archive number"), 170}, {_("Doctor"), 80}};
+    int i = 0;
+    for (const auto& [title, width] : columns) m_list->InsertColumn(i++, title, wxLIST_FORMAT_LEFT, FromDIP(width));
+    sizer->Add(m_list, 1, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(8));
+    SetSizer(sizer);
+    m_list->Bind(wxEVT_LIST_ITEM_ACTIVATED, [this](wxListEvent&) { openSelected(); });
+    m_mine->Bind(wxEVT_CHECKBOX, [this](wxCommandEvent&) { refresh(); });
+    refresh();
+}
+
+std::string WorklistPanel::scope() {
+    // The scope the hub gave this site; before it joined one, the scope set at installation.
+    auto s = store::siteScope(m_workstation.database());
+    return s.empty() ? m_workstation.scope() : s;
+}
+
+wxString WorklistPanel::scopeText() {
+    const auto s = scope();
+    return s.empty() ? _("all villages") : toWx(m_workstation.placeName(s));
+}
+
+void WorklistPanel::refresh() {
+    try {
+        services::WorklistFilter filter;
+        filter.scope = scope();
+        if (m_mine->GetValue()) filter.doctor = m_workstation.user();
+        m_items = services::Worklist(m_workstation.database()).build(filter, today());
+    } catch (const std::exception& e) {
+        m_items.clear();
+        m_summary->SetLabel(toWx(e.what()));
+        return;
+    }
+    std::map<services::WorkKind, int> counts;
+    for (const auto& item : m_items) ++counts[item.kind];
+    m_list->Freeze();
+    m_list->DeleteAllItems();
+    m_rowItem.clear();
+    const wxColour headingBack = wxSystemSettings::GetColour(wxSYS_COLOUR_BTNFACE);
+    for (auto kind : kindsInListOrder(m_items)) {
+        const long heading = m_list->InsertItem(static_cast<long>(m_rowItem.size()),
+                                                wxString::Format("%s (%d)", toWx(services::workKindName(kind)),
+                                                                 counts[kind]));
+        m_list->SetItemFont(heading, m_list->GetFont().Bold());
+        m_list->SetItemBackgroundColour(heading, headingBack);
+        m_rowItem.push_back(-1);
+        for (std::size_t i = 0; i < m_items.size(); ++i) {
+            const auto& item = m_items[i];
+            if (item.kind != kind) continue;
+            const long row = m_list->InsertItem(static_cast<long>(m_rowItem.size()), toWx(item.residentName));
+            m_list->SetItem(row, Age, wxString::Format("%d", item.age));
+            m_list->SetItem(row, Programme, programmeText(item.programme));
+            m_list->SetItem(row, Due, dateText(item.due));
+            m_list->SetItem(row, Overdue, item.daysOverdue > 0 ? wxString::Format("%d", item.daysOverdue) : wxString());
+            m_list->SetItem(row, Reason, toWx(item.reason));
+            m_list->SetItem(row, Phone, toWx(item.phone));
+            m_list->SetItem(row, Archive, toWx(item.archiveNo));
+            m_list->SetItem(row, Doctor, toWx(item.doctor));
+            // Urgent first and in red; an advised referral or an uncontrolled patient in amber.
+            if (item.priority == 0) m_list->SetItemTextColour(row, wxColour(190, 0, 0));
+            else if (item.priority <= 2 && kind == services::WorkKind::Overdue)
+                m_list->SetItemTextColour(row, wxColour(160, 80, 0));
+            m_rowItem.push_back(static_cast<long>(i));
+        }
+    }
+    m_list->Thaw();
+    m_summary->SetLabel(wxString::Format(_("Worklist for %s, %s: %d overdue, %d due today, %d this week"), scopeText(),
+                                         toWx(formatDate(today())), counts[services::WorkKind::Overdue],
+                                         counts[services::WorkKind::DueToday], counts[services::WorkKind::DueThisWeek]));
+    if (m_items.empty()) {
+        m_list->InsertItem(0, _("Nobody is due: no follow-up, referral or check is waiting."));
+        m_rowItem.push_back(-1);
+    }
+    Layout();
+}
+
+const services::WorkItem* WorklistPanel::itemAt(long row) const {
+    if (row < 0 || row >= static_cast<long>(m_rowItem.size()) || m_rowItem[static_cast<std::size_t>(row)] < 0)
+        return nullptr;
+    return &m_items[static_cast<std::size_t>(m_rowItem[static_cast<std::size_t>(row)])];
+}
+
+long WorklistPanel::rowOf(const std::string& residentId, services::WorkKind kind) const {
+    for (long row = 0; row < static_cast<long>(m_rowItem.size()); ++row)
+        if (const auto* item = itemAt(row); item && item->residentId == residentId && item->kind == kind) return row;
+    return -1;
+}
+
+void WorklistPanel::selectRow(long row) {
+    m_list->SetItemState(row, wxLIST_STATE_SELECTED | wxLIST_STATE_FOCUSED,
+                         wxLIST_STATE_SELECTED | wxLIST_STATE_FOCUSED);
+    m_list->EnsureVisible(row);
+}
+
+void WorklistPanel::openSelected() {
+    const auto* item = itemAt(m_list->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED));
+    if (!item) return;
+    ChartDialog dialog(this, m_workstation, item->residentId);
+    dialog.ShowModal();
+    refresh();
+    if (m_changed) m_changed();
+}
+
+void WorklistPanel::followUpSelected() {
+    const auto* item = itemAt(m_list->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED));
+    if (!item) return;
+    try {
+        FollowUpDialog dialog(this, m_workstation, m_workstation.registry().get(item->residentId), std::nullopt,
+                              item->programme);
+        dialog.ShowModal();
+    } catch (const std::exception& e) {
+        wxMessageBox(toWx(e.what()), _("Jiayi"), wxOK | wxICON_ERROR, this);
+    }
+    refresh();
+    if (m_changed) m_changed();
+}
+
+void WorklistPanel::printPreview() {
+    const auto title = wxString::Format(_("Worklist — %s — %s"), scopeText(), toWx(formatDate(today())));
+    auto* preview = new wxPrintPreview(new WorklistPrintout(title, m_items), new WorklistPrintout(title, m_items));
+    if (!preview->IsOk()) {
+        delete preview;
+        wxMessageBox(_("No printer is set up on this computer."), _("Jiayi"), wxOK | wxICON_INFORMATION, this);
+        return;
+    }
+    auto* frame = new wxPreviewFrame(preview, wxGetTopLevelParent(this), title, wxDefaultPosition,
+                                     FromDIP(wxSize(1000, 720)));
+    frame->Initialize();
+    frame->Show();
+}
+
+}  // namespace jiayi::gui

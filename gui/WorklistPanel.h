@@ -1,0 +1,59 @@
+#pragma once
+// The home screen: who needs the doctor, grouped as the issue lists them (overdue, due
+// today, this week, referrals awaiting their 2-week follow-up, annual checks due, lost),
+// each with why. Double-click opens the resident's chart; printable as a paper list.
+#include <wx/button.h>
+#include <wx/checkbox.h>
+#include <wx/listctrl.h>
+#include <wx/panel.h>
+#include <wx/stattext.h>
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/services/Worklist.h"
+
+namespace jiayi::services {
+class Workstation;
+}
+
+namespace jiayi::gui {
+
+// The kinds present, in the order Worklist::build lists them (the groups of the page).
+std::vector<services::WorkKind> kindsInListOrder(const std::vector<services::WorkItem>& items);
+
+class WorklistPanel : public wxPanel {
+public:
+    WorklistPanel(wxWindow* parent, services::Workstation& workstation);
+    // Builds the list again (site scope, "my patients only").
+    void refresh();
+    // Opens the chart of the selected entry (or the follow-up form for a programme entry).
+    void openSelected();
+    void followUpSelected();
+    void printPreview();
+
+    const std::vector<services::WorkItem>& items() const { return m_items; }
+    wxListCtrl* list() const { return m_list; }
+    wxCheckBox* mineOnly() const { return m_mine; }
+    // The item shown on a row (nullptr for a group heading).
+    const services::WorkItem* itemAt(long row) const;
+    long rowOf(const std::string& residentId, services::WorkKind kind) const;
+    void selectRow(long row);
+    // Called after a dialog opened from the list changed something (e.g. the main window's counts).
+    void onChanged(std::function<void()> callback) { m_changed = std::move(callback); }
+
+private:
+    wxString scopeText();
+    std::string scope();
+
+    services::Workstation& m_workstation;
+    std::vector<services::WorkItem> m_items;
+    std::vector<long> m_rowItem;  // row → index in m_items, -1 for a heading
+    wxStaticText* m_summary = nullptr;
+    wxCheckBox* m_mine = nullptr;
+    wxListCtrl* m_list = nullptr;
+    std::function<void()> m_changed;
+};
+
+}  // namespace jiayi::gui

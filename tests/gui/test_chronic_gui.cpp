@@ -1,0 +1,271 @@
+// Chronic care in the real windows (issue 4, "Shown by"): a follow-up with 182/112 stops
+// at the urgent-referral prompt, the slip is sent and shows in the outbox; the worklist
+// says why a patient is on it; the chart lists every follow-up version.
+#include <boost/test/unit_test.hpp>
+
+#include "GuiTestSupport.h"
+#include "core/services/ChronicCare.h"
+#include "core/services/Referrals.h"
+#include "gui/ChartDialog.h"
+#include "gui/ChartPanel.h"
+#include "gui/EnrolProgrammeDialog.h"
+#include "gui/FollowUpDialog.h"
+#include "gui/FollowUpRulesPanel.h"
+#include "gui/MainFrame.h"
+#include "gui/ReferralDialog.h"
+#include "gui/TrendChart.h"
+#include "gui/WxText.h"
+
+using namespace jiayi;
+using gui::toUtf8;
+using gui::toWx;
+using test::pump;
+
+namespace {
+
+struct ChronicFixture : test::SiteFixture {
+    gui::MainFrame* frame;
+    services::ChronicCare care;
+    Date day = today();
+
+    ChronicFixture() : care(ws->database(), ws->user()) {
+        frame = new gui::MainFrame(*ws, toWx(dir.file("jiayi.db").string()));
+        frame->Show();
+        pump(200);
+    }
+    ~ChronicFixture() {
+        frame->Destroy();
+        pump(50);
+    }
+    model::Enrolment enrol(const model::Resident& r, const char* programme, int daysAgo) {
+        services::EnrolmentRequest request;
+        request.residentId = r.id;
+        request.programme = programme;
+        request.enrolledOn = addDays(day, -daysAgo);
+        request.diagnosedBy = "曹县人民医院";
+        return care.enrol(request);
+    }
+    // One clinic visit's form, as the doctor signs it.
+    static model::FollowUp form(const model::Resident& r, const char* programme, Date on, int systolic,
+                                int diastolic, std::optional<double> glucose = std::nullopt) {
+        model::FollowUp f;
+        f.residentId = r.id;
+        f.programme = programme;
+        f.visitDate = on;
+        f.mode = "clinic";
+        f.symptoms = {"1"};
+        f.systolic = systolic;
+        f.diastolic = diastolic;
+        f.heartRate = 76;
+        f.weight = 68;
+        f.height = 165;
+        f.adherence = "regular";
+        f.medicines = {{"硝苯地平缓释片", "1", "20mg"}};
+        if (std::string(programme) == "t2d") {
+            f.fastingGlucose = glucose;
+            f.medicines = {{"二甲双胍", "2", "0.5g"}};
+        }
+        return f;
+    }
+    // 张三 with hypertension and diabetes and a year of visits both forms share.
+    void zhangSanYear() {
+        enrol(zhangSan, "htn", 400);
+        enrol(zhangSan, "t2d", 400);
+        const int readings[][3] = {{300, 138, 86}, {210, 152, 94}, {196, 146, 88}, {105, 136, 84}, {15, 158, 96}};
+        const double glucose[] = {6.4, 7.8, 6.9, 6.6, 8.1};
+        for (std::size_t i = 0; i < 5; ++i) {
+            const auto on = addDays(day, -readings[i][0]);
+            care.recordVisit({form(zhangSan, "htn", on, readings[i][1], readings[i][2]),
+                              form(zhangSan, "t2d", on, readings[i][1], readings[i][2], glucose[i])});
+        }
+    }
+    gui::FollowUpDialog* openFollowUp(const model::Resident& r) {
+        auto* dialog = new gui::FollowUpDialog(frame, *ws, ws->registry().get(r.id));
+        dialog->Show();
+        pump(200);
+        return dialog;
+    }
+};
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_SUITE(chronic_gui, ChronicFixture)
+
+BOOST_AUTO_TEST_CASE(enrol_dialog_enrols_in_hypertension) {
+    gui::EnrolProgrammeDialog dialog(frame, care, zhangSan, {});
+    dialog.setProgramme("htn");
+    dialog.Show();
+    pump(100);
+    BOOST_REQUIRE(dialog.save());
+    BOOST_TEST(dialog.enrolment().programme == "htn");
+    BOOST_TEST(care.enrolments(zhangSan.id).size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(follow_up_of_182_over_112_offers_an_urgent_referral_that_lands_in_the_outbox) {
+    {
+        gui::EnrolProgrammeDialog enrolDialog(frame, care, zhangSan, {});
+        enrolDialog.setProgramme("htn");
+        BOOST_REQUIRE(enrolDialog.save());
+    }
+    auto* dialog = openFollowUp(zhangSan);
+    BOOST_TEST(dialog->dateCtrl()->GetValue() == toWx(formatDate(day)));
+    BOOST_TEST(!dialog->urgentBanner()->IsShown());
+    dialog->systolicCtrl()->SetValue("182");
+    dialog->diastolicCtrl()->SetValue("112");
+    dialog->heartRateCtrl()->SetValue("88");
+    dialog->weightCtrl()->SetValue("70");
+    dialog->htnSymptoms()->setCodes({"2"});
+    dialog->updateRules();
+    pump(100);
+    // Live, before signing: the urgent criteria in red over the form, named with the value.
+    BOOST_TEST(dialog->urgentBanner()->IsShown());
+    BOOST_TEST(dialog->urgentText().Contains("182"));
+    BOOST_TEST(dialog->urgentText().Contains("112"));
+    BOOST_TEST(dialog->rulesPanel()->text().Contains(wxGetTranslation("Urgent referral")));
+    test::screenshot(dialog, "chronic-followup-urgent");
+
+    BOOST_REQUIRE(dialog->sign());
+    BOOST_TEST(dialog->outcome().referralSuggested);
+    BOOST_TEST(dialog->referralPrompt()->IsShown());
+    BOOST_TEST(dialog->referralPromptText().Contains("182"));
+    test::screenshot(dialog, "chronic-followup-referral-prompt");
+
+    // The slip opens modally, prefilled from the follow-up: fill the rest from its own loop.
+    wxString prefilledReason, consentError;
+    bool ranInDialog = false;
+    wxTheApp->CallAfter([&] {
+        pump(100);
+        auto* slip = test::findOpenDialog<gui::ReferralDialog>();
+        if (!slip) return;
+        ranInDialog = true;
+        prefilledReason = slip->reasonCtrl()->GetValue();
+        slip->toInstitutionCtrl()->SetValue(toWx("曹县人民医院"));
+        slip->toDepartmentCtrl()->SetValue(toWx("心内科"));
+        slip->consentBox()->SetValue(true);
+        test::screenshot(slip, "referral-slip");
+        slip->consentBox()->SetValue(false);
+        slip->save(true);  // refused: the patient's consent is not ticked
+        consentError = slip->errorLabel("consent")->GetLabel();
+        slip->consentBox()->SetValue(true);
+        if (!slip->save(true)) slip->EndModal(wxID_CANCEL);
+    });
+    BOOST_TEST(dialog->createReferral());
+    BOOST_REQUIRE(ranInDialog);
+    BOOST_TEST(prefilledReason.Contains("182"));
+    BOOST_TEST(!consentError.empty());
+    BOOST_REQUIRE(dialog->referral().has_value());
+    BOOST_TEST(dialog->referral()->state == "sent");
+    BOOST_TEST(dialog->referral()->urgency == "urgent");
+    dialog->Destroy();
+    pump(50);
+
+    frame->showPage(gui::MainFrame::ReferralsPage);
+    pump(100);
+    auto* referrals = frame->referrals();
+    BOOST_REQUIRE_EQUAL(referrals->outbox().size(), 1u);
+    BOOST_TEST(referrals->outboxList()->GetItemCount() == 1);
+    BOOST_TEST(referrals->outboxList()->GetItemText(0, 1) == toWx("张三"));
+    BOOST_TEST(referrals->outboxList()->GetItemText(0, 5) == wxGetTranslation("Sent"));
+    referrals->select(gui::ReferralsPanel::Box::Outbox, 0);
+    test::screenshot(frame, "referrals");
+}
+
+BOOST_AUTO_TEST_CASE(routine_visit_for_both_forms_shows_the_plan_as_it_is_typed) {
+    zhangSanYear();
+    auto* dialog = openFollowUp(zhangSan);
+    dialog->systolicCtrl()->SetValue("132");
+    dialog->diastolicCtrl()->SetValue("82");
+    dialog->heartRateCtrl()->SetValue("72");
+    dialog->weightCtrl()->SetValue("67.5");
+    dialog->glucoseCtrl()->SetValue("6.3");
+    dialog->htnSymptoms()->setCodes({"1"});
+    dialog->t2dSymptoms()->setCodes({"1"});
+    dialog->updateRules();
+    pump(100);
+    const auto rules = dialog->rulesPanel()->text();
+    BOOST_TEST(!dialog->urgentBanner()->IsShown());
+    BOOST_TEST(rules.Contains(toWx(formatDate(addMonths(day, 3)))));
+    BOOST_TEST(rules.Contains("24.8"));  // BMI from the height of the earlier visits
+    test::screenshot(dialog, "chronic-followup");
+    BOOST_REQUIRE(dialog->sign());
+    BOOST_TEST(dialog->outcome().records.size() == 2u);
+    BOOST_TEST(!dialog->outcome().referralSuggested);
+    dialog->Destroy();
+    pump(50);
+}
+
+BOOST_AUTO_TEST_CASE(follow_up_errors_show_next_to_their_field) {
+    enrol(liSi, "htn", 30);
+    auto* dialog = openFollowUp(liSi);
+    dialog->systolicCtrl()->SetValue("150");
+    dialog->htnSymptoms()->setCodes({"1", "2"});  // "no symptoms" and a symptom
+    BOOST_TEST(!dialog->sign());
+    test::screenshot(dialog, "chronic-followup-error");
+    BOOST_TEST(!dialog->errorLabel("diastolic")->GetLabel().empty());
+    BOOST_TEST(!dialog->errorLabel("htn:symptoms")->GetLabel().empty());
+    BOOST_TEST(care.chart(liSi.id).followUps.empty());
+    dialog->Destroy();
+    pump(50);
+}
+
+BOOST_AUTO_TEST_CASE(worklist_lists_an_overdue_patient_with_why) {
+    // 李四: controlled 100 days ago, so the 3-month visit is overdue.
+    enrol(liSi, "htn", 200);
+    const auto visited = addDays(day, -100);
+    care.recordVisit({form(liSi, "htn", visited, 128, 80)});
+    // 王芳: enrolled today, first follow-up due today; 张三: uncontrolled two weeks ago.
+    enrol(wangFang, "htn", 0);
+    zhangSanYear();
+    auto* worklist = frame->worklist();
+    worklist->refresh();
+    pump(100);
+    const long row = worklist->rowOf(liSi.id, services::WorkKind::Overdue);
+    BOOST_REQUIRE(row >= 0);
+    const auto* item = worklist->itemAt(row);
+    BOOST_REQUIRE(item);
+    BOOST_TEST(item->daysOverdue > 0);
+    const auto why = worklist->list()->GetItemText(row, 5);
+    BOOST_TEST(!why.empty());
+    BOOST_TEST(why == toWx(item->reason));
+    BOOST_TEST(why.Contains(toWx(formatDate(visited))));
+    BOOST_TEST(worklist->rowOf(wangFang.id, services::WorkKind::DueToday) >= 0);
+    BOOST_TEST(frame->notebook()->GetSelection() == gui::MainFrame::WorklistPage);
+    worklist->selectRow(row);
+    test::screenshot(frame, "chronic-worklist");
+}
+
+BOOST_AUTO_TEST_CASE(chart_shows_every_follow_up_version_and_the_trend) {
+    zhangSanYear();
+    // Correct the latest hypertension record: a new version, the old one stays.
+    const auto chart = care.chart(zhangSan.id);
+    auto latest = std::find_if(chart.followUps.begin(), chart.followUps.end(),
+                               [](const model::FollowUp& f) { return f.programme == "htn"; });
+    BOOST_REQUIRE(latest != chart.followUps.end());
+    auto corrected = *latest;
+    corrected.systolic = 156;
+    care.correct(latest->id, corrected, "血压读数抄错");
+
+    auto* dialog = new gui::ChartDialog(frame, *ws, zhangSan.id);
+    dialog->Show();
+    pump(200);
+    auto* panel = dialog->panel();
+    BOOST_TEST(panel->programmeList()->GetItemCount() == 2);
+    BOOST_TEST(!panel->programmeList()->GetItemText(0, 5).empty());  // why the next date
+    BOOST_TEST(panel->historyList()->GetItemCount() == 11);          // 10 forms + 1 correction
+    int replaced = 0, corrections = 0;
+    for (int row = 0; row < panel->historyList()->GetItemCount(); ++row) {
+        const auto version = panel->historyList()->GetItemText(row, 11);
+        replaced += version.Contains(wxGetTranslation("(replaced by a correction)"));
+        corrections += version.Contains(toWx("血压读数抄错"));
+    }
+    BOOST_TEST(replaced == 1);
+    BOOST_TEST(corrections == 1);
+    BOOST_TEST(panel->trend()->points().size() == 5u);
+    test::screenshot(dialog, "chronic-chart");
+    panel->notebook()->SetSelection(1);
+    test::screenshot(dialog, "chronic-chart-trend");
+    dialog->Destroy();
+    pump(50);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
