@@ -22,13 +22,18 @@ private:
     struct Line {
         wxString heading;  // a group heading when set
         const services::WorkItem* item = nullptr;
+        wxString why;       // this line's part of the item's reason
+        bool continued = false;  // a further line of the reason (no name, no dates)
     };
     int pageCount() const { return static_cast<int>(m_pages.size()); }
-    // Lays out for a page measured in millimetres scaled to the DC (mm → device units).
+    // Scales the DC so one logical unit is 0.1 mm, and sets the body font.
     void setUp(wxDC& dc);
+    // The lines to print: headings, items, and their reasons wrapped to the column.
+    void layOut(wxDC& dc);
 
     wxString m_title;
     std::vector<services::WorkItem> m_items;
+    wxFont m_font;
     std::vector<Line> m_lines;
     std::vector<std::pair<std::size_t, std::size_t>> m_pages;  // [first, last) line of each page
     double m_lineMm = 6.5;

@@ -14,7 +14,11 @@
 #include "gui/MainFrame.h"
 #include "gui/ReferralDialog.h"
 #include "gui/TrendChart.h"
+#include "gui/WorklistPrintout.h"
 #include "gui/WxText.h"
+
+#include <wx/dcmemory.h>
+#include <wx/image.h>
 
 using namespace jiayi;
 using gui::toUtf8;
@@ -232,6 +236,41 @@ BOOST_AUTO_TEST_CASE(worklist_lists_an_overdue_patient_with_why) {
     BOOST_TEST(frame->notebook()->GetSelection() == gui::MainFrame::WorklistPage);
     worklist->selectRow(row);
     test::screenshot(frame, "chronic-worklist");
+}
+
+BOOST_AUTO_TEST_CASE(printed_worklist_has_the_groups_and_reasons_on_a4) {
+    enrol(liSi, "htn", 200);
+    care.recordVisit({form(liSi, "htn", addDays(day, -100), 128, 80)});
+    zhangSanYear();
+    auto* worklist = frame->worklist();
+    worklist->refresh();
+    // Drawn on an A4 page at 127 dpi, as the print preview draws it.
+    gui::WorklistPrintout printout(toWx("工作清单"), worklist->items());
+    const wxSize page(1050, 1485);
+    wxBitmap bitmap(page);
+    wxMemoryDC dc(bitmap);
+    dc.SetBackground(*wxWHITE_BRUSH);
+    dc.Clear();
+    printout.SetDC(&dc);
+    printout.SetPageSizeMM(210, 297);
+    printout.SetPageSizePixels(page.x, page.y);
+    printout.SetPPIPrinter(127, 127);
+    printout.SetPPIScreen(96, 96);
+    printout.OnPreparePrinting();
+    BOOST_TEST(printout.HasPage(1));
+    BOOST_TEST(!printout.HasPage(2));
+    BOOST_TEST(printout.OnPrintPage(1));
+    dc.SelectObject(wxNullBitmap);
+    // Something was drawn: the page is not blank.
+    const wxImage image = bitmap.ConvertToImage();
+    long dark = 0;
+    for (int y = 0; y < image.GetHeight(); y += 2)
+        for (int x = 0; x < image.GetWidth(); x += 2) dark += image.GetRed(x, y) < 128;
+    BOOST_TEST(dark > 1000);
+    if (const char* shots = std::getenv("JIAYI_SCREENSHOT_DIR"); shots && *shots) {
+        wxInitAllImageHandlers();
+        image.SaveFile(wxString::FromUTF8(std::string(shots) + "/chronic-worklist-print.png"), wxBITMAP_TYPE_PNG);
+    }
 }
 
 BOOST_AUTO_TEST_CASE(chart_shows_every_follow_up_version_and_the_trend) {
