@@ -67,9 +67,12 @@ void MainFrame::startSync() {
 void MainFrame::syncFinished(const sync::SyncReport* report, const wxString& failure) {
     m_syncButton->Enable();
     m_syncPanel->showFinished(report, failure);
-    // Received changes may touch the residents on screen and their count.
+    // Received changes may touch the residents on screen and their count, the worklist, and
+    // the referrals (the township's answers arrive with a sync).
     if (!m_search->GetValue().empty()) searchNow();
     else showResults(false);
+    m_worklist->refresh();
+    m_referrals->refresh();
     updateStatus();
 }
 

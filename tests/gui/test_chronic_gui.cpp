@@ -18,6 +18,7 @@
 #include "gui/WxText.h"
 
 #include <wx/dcmemory.h>
+#include <wx/uiaction.h>
 #include <wx/image.h>
 
 using namespace jiayi;
@@ -198,6 +199,37 @@ BOOST_AUTO_TEST_CASE(routine_visit_for_both_forms_shows_the_plan_as_it_is_typed)
     pump(50);
 }
 
+BOOST_AUTO_TEST_CASE(routine_visit_is_typed_from_the_keyboard_and_enter_signs_it) {
+    enrol(liSi, "htn", 200);
+    care.recordVisit({form(liSi, "htn", addDays(day, -90), 128, 80)});
+    auto* dialog = openFollowUp(liSi);
+    dialog->Raise();
+    dialog->systolicCtrl()->SetFocus();
+    pump(100);
+    // The cursor starts in the systolic box: type the readings, Tab between them, Enter signs.
+    wxUIActionSimulator keys;
+    keys.Text("126");
+    keys.Char(WXK_TAB);
+    keys.Text("78");
+    keys.Char(WXK_TAB);
+    keys.Text("70");
+    keys.Char(WXK_TAB);
+    keys.Text("66");
+    pump(100);
+    BOOST_TEST(dialog->systolicCtrl()->GetValue() == "126");
+    BOOST_TEST(dialog->diastolicCtrl()->GetValue() == "78");
+    BOOST_TEST(dialog->heartRateCtrl()->GetValue() == "70");
+    BOOST_TEST(dialog->weightCtrl()->GetValue() == "66");
+    keys.Char(WXK_RETURN);
+    test::pumpUntil([&] { return !dialog->IsShown(); }, 2000);
+    const auto chart = care.chart(liSi.id);
+    BOOST_REQUIRE_EQUAL(chart.followUps.size(), 2u);
+    BOOST_TEST(*chart.followUps.front().systolic == 126);
+    BOOST_TEST(*chart.followUps.front().weight == 66.0);
+    dialog->Destroy();
+    pump(50);
+}
+
 BOOST_AUTO_TEST_CASE(follow_up_errors_show_next_to_their_field) {
     enrol(liSi, "htn", 30);
     auto* dialog = openFollowUp(liSi);
@@ -208,6 +240,27 @@ BOOST_AUTO_TEST_CASE(follow_up_errors_show_next_to_their_field) {
     BOOST_TEST(!dialog->errorLabel("diastolic")->GetLabel().empty());
     BOOST_TEST(!dialog->errorLabel("htn:symptoms")->GetLabel().empty());
     BOOST_TEST(care.chart(liSi.id).followUps.empty());
+    dialog->Destroy();
+    pump(50);
+}
+
+BOOST_AUTO_TEST_CASE(correction_opens_the_signed_form_and_asks_why) {
+    enrol(liSi, "htn", 200);
+    const auto signed_ = care.recordVisit({form(liSi, "htn", addDays(day, -30), 128, 80)}).records.front();
+    auto* dialog = new gui::FollowUpDialog(frame, *ws, ws->registry().get(liSi.id), signed_);
+    dialog->Show();
+    pump(200);
+    BOOST_TEST(dialog->systolicCtrl()->GetValue() == "128");
+    BOOST_TEST(dialog->dateCtrl()->GetValue() == toWx(formatDate(addDays(day, -30))));
+    dialog->systolicCtrl()->SetValue("138");
+    BOOST_TEST(!dialog->sign());  // no reason given
+    BOOST_TEST(!dialog->errorLabel("correction_reason")->GetLabel().empty());
+    dialog->reasonCtrl()->SetValue(toWx("收缩压抄错"));
+    BOOST_REQUIRE(dialog->sign());
+    const auto versions = care.versions(signed_.id);
+    BOOST_REQUIRE_EQUAL(versions.size(), 2u);
+    BOOST_TEST(*versions.back().systolic == 138);
+    BOOST_TEST(versions.back().correctionReason == "收缩压抄错");
     dialog->Destroy();
     pump(50);
 }
