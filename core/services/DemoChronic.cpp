@@ -98,6 +98,11 @@ std::uint64_t streamSeed(std::uint64_t seed, std::size_t index, std::uint64_t sa
 Date maxDate(const Date& a, const Date& b) { return a < b ? b : a; }
 Date minDate(const Date& a, const Date& b) { return a < b ? a : b; }
 Date yearsBefore(const Date& d, int years) { return addMonths(d, -12 * years); }
+// The first day on which a person is 35 (the day after 02-28 for one born on 02-29).
+Date turns35(const Date& birth) {
+    const Date day = addMonths(birth, 12 * 35);
+    return ageOn(birth, day) >= 35 ? day : addDays(day, 1);
+}
 
 // A visit date's signing time: 10:00 Beijing time.
 std::int64_t unixSeconds(const Date& d) {
@@ -201,7 +206,7 @@ void Generator::resident(const DemoResident& r, std::size_t index) {
     Patient p;
     p.resident = &r;
     // chronic.md "Who": hypertension and diabetes management from age 35.
-    const bool managed = (r.hypertensionSince || r.diabetesSince) && addMonths(r.birthDate, 12 * 35) < m_today &&
+    const bool managed = (r.hypertensionSince || r.diabetesSince) && turns35(r.birthDate) < m_today &&
                          d.chance(kManaged);
     if (managed) {
         if (r.hypertensionSince) p.enrolments.push_back(enrol(r, "htn", *r.hypertensionSince, d));
@@ -225,7 +230,7 @@ void Generator::resident(const DemoResident& r, std::size_t index) {
 model::Enrolment Generator::enrol(const DemoResident& r, const char* programme, const Date& diagnosed, Dice& d) {
     // Enrolled some months after the diagnosis, never before 35; some only during the years
     // shown (found at screening).
-    const Date from35 = addMonths(r.birthDate, 12 * 35);
+    const Date from35 = turns35(r.birthDate);
     Date on = maxDate(addDays(diagnosed, d.between(7, 180)), from35);
     if (d.chance(std::min(0.5, kNewPerYear * m_options.years)))
         on = maxDate(on, addDays(m_windowStart, d.between(0, daysBetween(m_windowStart, m_today) - 1)));
@@ -293,6 +298,9 @@ void Generator::followHtnT2d(Patient& p, Dice& d) {
     const int window = daysBetween(m_windowStart, m_today);
     if (p.habit != Habit::Lost && window > 60 && d.chance(deathRate * m_options.years)) {
         p.diesOn = maxDate(addDays(m_windowStart, d.between(30, window - 1)), addDays(enrolled, 30));
+        // The death closes the record, whose 既往史 dates must not come after it.
+        for (const auto& since : {r.hypertensionSince, r.diabetesSince})
+            if (since) p.diesOn = maxDate(*p.diesOn, addDays(*since, 30));
         if (*p.diesOn >= m_today) p.diesOn.reset();
     }
     Date date = enrolled >= start ? enrolled : addDays(start, d.between(0, 89));
