@@ -8,6 +8,7 @@
 #include "core/rules/CodeLists.h"
 #include "core/rules/FollowUpForm.h"
 #include "core/services/ChronicCare.h"
+#include "core/services/Screening.h"
 #include "core/services/Worklist.h"
 #include "core/store/ChronicRepository.h"
 #include "core/util/Error.h"
@@ -386,9 +387,48 @@ int runCheck(Context& ctx) {
     return 0;
 }
 
+int runScreen(Context& ctx) {
+    const auto action = ctx.args.positional(1, tr("the action"));
+    services::Screening screening(ctx.workstation().database(), ctx.user);
+    const auto resident = residentOf(ctx, 2);
+    if (action == "add") {
+        ctx.args.allowOnly(allowed({"date", "sbp", "dbp", "weight", "height", "waist", "high-salt", "liquor-ml"}));
+        model::BpScreening s;
+        s.residentId = resident.id;
+        s.screenedOn = dateOption(ctx, "date");
+        s.systolic = numberOption<int>(ctx, "sbp").value_or(0);
+        s.diastolic = numberOption<int>(ctx, "dbp").value_or(0);
+        s.weight = numberOption<double>(ctx, "weight");
+        s.height = numberOption<double>(ctx, "height");
+        s.waist = numberOption<double>(ctx, "waist");
+        s.highSalt = ctx.args.has("high-salt");
+        s.dailyLiquorMl = numberOption<double>(ctx, "liquor-ml");
+        screening.record(s);
+    } else if (action != "status") {
+        throw UsageError(format(tr("Unknown command: screen {0}"), {action}));
+    } else {
+        ctx.args.allowOnly(kCommon);
+    }
+    const auto status = screening.status(resident.id);
+    if (ctx.json) {
+        ctx.out << "{\"readings\":" << status.readings.size() << ",\"suspected\":" << (status.outcome.suspected ? "true" : "false")
+                << ",\"recheck\":" << (status.outcome.recheck ? "true" : "false")
+                << ",\"high_days\":" << status.outcome.highDays
+                << ",\"due\":" << (status.outcome.due ? jsonString(formatDate(*status.outcome.due)) : "null")
+                << ",\"reason\":" << jsonString(status.outcome.reason) << ",\"high_risk\":[";
+        for (std::size_t i = 0; i < status.highRisk.size(); ++i) ctx.out << (i ? "," : "") << jsonString(status.highRisk[i]);
+        ctx.out << "],\"managed\":" << (status.managed ? "true" : "false") << "}\n";
+        return 0;
+    }
+    ctx.out << status.outcome.reason << "\n";
+    for (const auto& r : status.highRisk) ctx.out << "  " << tr("High risk") << ": " << r << "\n";
+    return 0;
+}
+
 }  // namespace
 
 int runChronicCommand(Context& ctx, const std::string& command) {
+    if (command == "screen") return runScreen(ctx);
     if (command == "chronic") return runChronic(ctx);
     if (command == "followup") return runFollowUp(ctx);
     if (command == "plan") return runPlan(ctx);

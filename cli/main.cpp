@@ -54,6 +54,7 @@ constexpr const char* kUsage = N_(
     "  plan WHO [--today D]                     each programme's next date and why\n"
     "  worklist [--scope CODE] [--doctor NAME] [--today D] [--kind overdue|...]\n"
     "  check add WHO --date D [--self-care eating=0,grooming=1,...] [--sbp N ...]\n"
+    "  screen add WHO --sbp N --dbp N [--date D] [--waist CM --high-salt ...] | screen status WHO\n"
     "  referral create WHO --to INST --reason TEXT [--urgent] [--consent --send]\n"
     "  referral create --from-followup ID --to INST [--consent --send]\n"
     "  referral send|accept|refuse|return|cancel|close|show ID | list [--inbox|--awaiting|WHO]\n"
@@ -63,7 +64,8 @@ constexpr const char* kUsage = N_(
 
 const std::set<std::string> kFlags = {"json", "dry-run", "confirm-not-duplicate", "help",
                                       "accept-likely-duplicates", "adverse-hard", "complication", "pregnant",
-                                      "cannot-handle", "urgent", "consent", "send", "inbox", "outbox", "awaiting"};
+                                      "cannot-handle", "urgent", "consent", "send", "inbox", "outbox", "awaiting",
+                                      "high-salt"};
 
 int dispatch(Context& ctx) {
     const auto& p = ctx.args.positionals();
@@ -82,7 +84,7 @@ int dispatch(Context& ctx) {
     if (command == "resident") return runResident(ctx, ctx.args.positional(1, tr("the action")));
     if (command == "household") return runHousehold(ctx, ctx.args.positional(1, tr("the action")));
     if (command == "chronic" || command == "followup" || command == "plan" || command == "worklist" ||
-        command == "check")
+        command == "check" || command == "screen")
         return runChronicCommand(ctx, command);
     if (command == "referral") return runReferral(ctx);
     throw UsageError(format(tr("Unknown command: {0}"), {command}));

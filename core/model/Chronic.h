@@ -108,6 +108,22 @@ struct FollowUp {
     std::string correctionReason;
 };
 
+// A screening blood-pressure reading (chronic.md, Hypertension, "Screening") with the risk
+// factors measured or asked that day.
+struct BpScreening {
+    std::string id;
+    std::string residentId;
+    std::string villageCode;
+    std::optional<Date> screenedOn;
+    int systolic = 0;
+    int diastolic = 0;
+    std::optional<double> weight, height, waist;
+    bool highSalt = false;
+    std::optional<double> dailyLiquorMl;  // 白酒 equivalent
+    std::string doctor;
+    std::string signedAt;
+};
+
 // 老年人生活自理能力评估表 item scores and the physical examination of 健康体检表.
 struct HealthCheck {
     std::string id;

@@ -5,8 +5,10 @@
 #include "core/rules/Chronic.h"
 #include "core/services/ChronicCare.h"
 #include "core/services/Referrals.h"
+#include "core/services/Screening.h"
 #include "core/store/ChronicRepository.h"
 #include "core/store/Database.h"
+#include "core/store/ResidentRepository.h"
 #include "core/util/I18n.h"
 
 namespace jiayi::services {
@@ -19,6 +21,7 @@ const char* code(WorkKind k) {
         case WorkKind::DueToday: return "due_today";
         case WorkKind::DueThisWeek: return "due_week";
         case WorkKind::Referral: return "referral";
+        case WorkKind::Screening: return "screening";
         case WorkKind::AnnualCheck: return "annual_check";
         case WorkKind::Lost: return "lost";
     }
@@ -31,6 +34,7 @@ std::string workKindName(WorkKind k) {
         case WorkKind::DueToday: return tr("Due today");
         case WorkKind::DueThisWeek: return tr("Due this week");
         case WorkKind::Referral: return tr("Referrals awaiting follow-up");
+        case WorkKind::Screening: return tr("Blood-pressure screening: recheck or confirm");
         case WorkKind::AnnualCheck: return tr("Annual health checks due");
         case WorkKind::Lost: return tr("Lost to follow-up (over 12 months)");
     }
@@ -138,6 +142,33 @@ std::vector<WorkItem> Worklist::build(const WorklistFilter& filter, const Date& 
     }
     std::sort(referrals.begin(), referrals.end(), byDue);
 
+    // chronic.md, Hypertension, "Screening": a high reading is rechecked on another day;
+    // high on 3 days: suspected hypertension, refer to confirm.
+    std::vector<WorkItem> screening;
+    if (filter.doctor.empty()) {
+        Screening screen(m_db, {});
+        screen.setToday(today);
+        store::ResidentRepository residents(m_db);
+        for (const auto& [id, status] : screen.needingAction(filter.scope)) {
+            const auto r = residents.get(id);
+            if (!r) continue;
+            WorkItem item;
+            item.kind = WorkKind::Screening;
+            item.residentId = id;
+            item.residentName = r->name;
+            item.archiveNo = r->archiveNo;
+            item.villageCode = r->villageCode;
+            item.phone = r->phone;
+            item.age = r->birthDate ? ageOn(*r->birthDate, today) : 0;
+            item.due = status.outcome.due;
+            item.priority = status.outcome.suspected ? 1 : 2;
+            item.daysOverdue = item.due ? std::max(0, daysBetween(*item.due, today)) : 0;
+            item.reason = status.outcome.reason;
+            screening.push_back(std::move(item));
+        }
+        std::sort(screening.begin(), screening.end(), byDue);
+    }
+
     // groups.md, Elderly, and chronic.md: a health check once a year.
     std::vector<WorkItem> checks;
     const int year = static_cast<int>(today.year());
@@ -162,8 +193,9 @@ std::vector<WorkItem> Worklist::build(const WorklistFilter& filter, const Date& 
     }
 
     std::vector<WorkItem> out;
-    out.reserve(overdue.size() + dueToday.size() + dueWeek.size() + referrals.size() + checks.size() + lost.size());
-    for (auto* part : {&overdue, &dueToday, &dueWeek, &referrals, &checks, &lost})
+    out.reserve(overdue.size() + dueToday.size() + dueWeek.size() + referrals.size() + screening.size() +
+                checks.size() + lost.size());
+    for (auto* part : {&overdue, &dueToday, &dueWeek, &referrals, &screening, &checks, &lost})
         std::move(part->begin(), part->end(), std::back_inserter(out));
     return out;
 }

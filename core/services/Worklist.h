@@ -1,7 +1,8 @@
 #pragma once
 // The doctor's worklist (issue 4, Worklists): who is due today or this week, who is
 // overdue (urgent first, then uncontrolled, then by days overdue), who is lost (> 12
-// months, apart), which referrals await their 2-week follow-up and whose annual health
+// months, apart), which referrals await their 2-week follow-up, whose screening blood
+// pressure needs a recheck or a referral to confirm hypertension, and whose annual health
 // check is due. Every entry says why it is on the list, in words.
 #include <optional>
 #include <string>
@@ -15,8 +16,9 @@ class Database;
 
 namespace jiayi::services {
 
-enum class WorkKind { Overdue, DueToday, DueThisWeek, Referral, AnnualCheck, Lost };
-const char* code(WorkKind k);  // "overdue", "due_today", "due_week", "referral", "annual_check", "lost"
+enum class WorkKind { Overdue, DueToday, DueThisWeek, Referral, Screening, AnnualCheck, Lost };
+// "overdue", "due_today", "due_week", "referral", "screening", "annual_check", "lost"
+const char* code(WorkKind k);
 std::string workKindName(WorkKind k);
 
 struct WorkItem {
@@ -45,7 +47,7 @@ class Worklist {
 public:
     explicit Worklist(store::Database& db);
     // Every item, in list order: overdue (by priority, then days overdue, most first), due
-    // today, due this week, referrals awaiting follow-up, annual checks due, lost.
+    // today, due this week, referrals awaiting follow-up, screening, annual checks due, lost.
     std::vector<WorkItem> build(const WorklistFilter& filter, const Date& today);
 
 private:

@@ -94,6 +94,25 @@ const std::vector<Column<HealthCheck>>& healthCheckColumns() {
     return columns;
 }
 
+const std::vector<Column<model::BpScreening>>& screeningColumns() {
+    using model::BpScreening;
+    static const std::vector<Column<BpScreening>> columns{
+        col::text("resident_id", &BpScreening::residentId),
+        col::text("village_code", &BpScreening::villageCode),
+        col::date("screened_on", &BpScreening::screenedOn),
+        col::integer("systolic", &BpScreening::systolic),
+        col::integer("diastolic", &BpScreening::diastolic),
+        col::real("weight", &BpScreening::weight),
+        col::real("height", &BpScreening::height),
+        col::real("waist", &BpScreening::waist),
+        col::boolean("high_salt", &BpScreening::highSalt),
+        col::real("daily_liquor_ml", &BpScreening::dailyLiquorMl),
+        col::text("doctor", &BpScreening::doctor),
+        col::text("signed_at", &BpScreening::signedAt),
+    };
+    return columns;
+}
+
 namespace {
 
 template <typename T>
@@ -187,6 +206,32 @@ std::vector<HealthCheck> ChronicRepository::healthChecksOf(const std::string& re
     st.bind(1, residentId);
     return readRows(st, healthCheckColumns());
 }
+
+void ChronicRepository::insert(const model::BpScreening& s, const std::string& user) {
+    m_db.changes().insert("bp_screening", s.id, fieldsOf(s, screeningColumns()), user);
+}
+
+std::vector<model::BpScreening> ChronicRepository::screeningsOf(const std::string& residentId) {
+    auto& st = m_db.cached(selectFrom("bp_screening", screeningColumns()) +
+                           "WHERE resident_id = ? ORDER BY screened_on, signed_at");
+    st.bind(1, residentId);
+    return readRows(st, screeningColumns());
+}
+
+std::vector<std::string> ChronicRepository::screenedNotManaged(const std::string& scope, const Date& since) {
+    auto& st = m_db.cached(
+        "SELECT DISTINCT s.resident_id FROM bp_screening s JOIN resident r ON r.id = s.resident_id "
+        "WHERE s.village_code >= ? AND s.village_code < ? AND s.screened_on >= ? AND r.status = 'active' "
+        "AND NOT EXISTS (SELECT 1 FROM programme_enrolment e WHERE e.resident_id = s.resident_id "
+        "AND e.programme = 'htn' AND e.status = 'active') ORDER BY s.resident_id");
+    st.bindAll(scope, scope + "\x7f", formatDate(since));
+    std::vector<std::string> out;
+    while (st.step()) out.push_back(st.text(0));
+    st.reset();
+    return out;
+}
+
+std::string toJson(const model::BpScreening& s) { return recordJson(s, screeningColumns()); }
 
 std::vector<EnrolmentStatus> ChronicRepository::activeEnrolments(const std::string& scope, const std::string& doctor) {
     // The latest current follow-up of each active enrolment, found through the

@@ -16,6 +16,7 @@ class Database;
 std::string toJson(const model::Enrolment& e);
 std::string toJson(const model::FollowUp& f);
 std::string toJson(const model::HealthCheck& h);
+std::string toJson(const model::BpScreening& s);
 
 // One active enrolment with the latest current follow-up, for worklists.
 struct EnrolmentStatus {
@@ -56,6 +57,13 @@ public:
     std::optional<model::HealthCheck> healthCheck(const std::string& id);
     void insert(const model::HealthCheck& h, const std::string& user);
     std::vector<model::HealthCheck> healthChecksOf(const std::string& residentId);
+
+    // Blood-pressure screening.
+    void insert(const model::BpScreening& s, const std::string& user);
+    std::vector<model::BpScreening> screeningsOf(const std::string& residentId);
+    // Residents of `scope` with a screening reading on or after `since`, not under
+    // hypertension management.
+    std::vector<std::string> screenedNotManaged(const std::string& scope, const Date& since);
 
     // Active enrolments of residents whose village starts with `scope`, each with its
     // latest current follow-up; `doctor` non-empty limits to that responsible doctor.

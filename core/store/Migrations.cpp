@@ -350,6 +350,30 @@ CREATE INDEX referral_resident ON referral(resident_id);
 CREATE INDEX referral_village ON referral(village_code, state);
 )sql";
 
+// v9: blood-pressure screening of residents 35+ (chronic.md, Hypertension, "Screening"):
+// each reading with the risk factors measured or asked that day. Append-only like other
+// clinical events.
+constexpr const char* kSchemaV9 = R"sql(
+CREATE TABLE bp_screening(
+    id              TEXT PRIMARY KEY,
+    fv              TEXT,
+    resident_id     TEXT NOT NULL,
+    village_code    TEXT NOT NULL,
+    screened_on     TEXT NOT NULL,
+    systolic        INTEGER NOT NULL,
+    diastolic       INTEGER NOT NULL,
+    weight          REAL,
+    height          REAL,
+    waist           REAL,
+    high_salt       INTEGER NOT NULL DEFAULT 0,
+    daily_liquor_ml REAL,
+    doctor          TEXT NOT NULL,
+    signed_at       TEXT NOT NULL
+);
+CREATE INDEX bp_screening_resident ON bp_screening(resident_id, screened_on);
+CREATE INDEX bp_screening_village ON bp_screening(village_code, screened_on);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -374,6 +398,7 @@ const std::vector<Migration>& migrations() {
         {6, "links from merged duplicate residents", [](Database& db) { db.exec(kSchemaV6); }},
         {7, "replicated conflict resolutions", [](Database& db) { db.exec(kSchemaV7); }},
         {8, "chronic-disease follow-up, health checks and referrals", [](Database& db) { db.exec(kSchemaV8); }},
+        {9, "blood-pressure screening", [](Database& db) { db.exec(kSchemaV9); }},
     };
     return all;
 }

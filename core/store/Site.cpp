@@ -81,7 +81,7 @@ struct ReplicatedTable {
 const ReplicatedTable kReplicatedTables[] = {
     {"resident", 1},           {"household", 1},         {"household_member", 1},
     {"conflict_resolution", 7}, {"programme_enrolment", 8}, {"follow_up", 8},
-    {"health_check", 8},       {"referral", 8},
+    {"health_check", 8},       {"referral", 8},          {"bp_screening", 9},
 };
 
 }  // namespace

@@ -1,0 +1,44 @@
+#pragma once
+// Blood-pressure screening (chronic.md, Hypertension, "Screening"): a yearly reading for
+// every resident 35+, a recheck on another day after a high one, suspected hypertension
+// after high readings on 3 different days (refer to confirm, follow up in 2 weeks), and
+// high-risk people measured every 6 months.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/model/Chronic.h"
+#include "core/rules/Chronic.h"
+
+namespace jiayi::store {
+class Database;
+}
+
+namespace jiayi::services {
+
+struct ScreeningStatus {
+    std::vector<model::BpScreening> readings;  // oldest first
+    rules::chronic::ScreeningOutcome outcome;
+    std::vector<std::string> highRisk;         // reasons; empty when not high-risk
+    bool managed = false;                      // already under hypertension management
+};
+
+class Screening {
+public:
+    Screening(store::Database& db, std::string user);
+    model::BpScreening record(model::BpScreening reading);
+    ScreeningStatus status(const std::string& residentId);
+    // Residents of `scope` screened in the last year whose readings call for action: a
+    // recheck, or suspected hypertension (not under management yet).
+    std::vector<std::pair<std::string, ScreeningStatus>> needingAction(const std::string& scope);
+
+    void setToday(Date today) { m_today = today; }
+
+private:
+    Date today() const;
+    store::Database& m_db;
+    std::string m_user;
+    std::optional<Date> m_today;
+};
+
+}  // namespace jiayi::services
