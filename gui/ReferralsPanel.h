@@ -41,6 +41,11 @@ public:
     wxListCtrl* outboxList() const { return m_outList; }
     wxListCtrl* inboxList() const { return m_inList; }
     void select(Box box, long row);
+    // The action buttons, enabled as the selected referral's state allows.
+    wxButton* sendButton() const { return m_send; }
+    wxButton* cancelButton() const { return m_cancel; }
+    wxButton* closeButton() const { return m_close; }
+    wxButton* acceptButton() const { return m_accept; }
 
 private:
     wxListCtrl* makeList(wxWindow* parent);

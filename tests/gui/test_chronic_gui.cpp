@@ -18,6 +18,7 @@
 #include "gui/WxText.h"
 
 #include <wx/dcmemory.h>
+#include <wx/textdlg.h>
 #include <wx/uiaction.h>
 #include <wx/image.h>
 
@@ -173,6 +174,36 @@ BOOST_AUTO_TEST_CASE(follow_up_of_182_over_112_offers_an_urgent_referral_that_la
     BOOST_TEST(referrals->outboxList()->GetItemText(0, 5) == wxGetTranslation("Sent"));
     referrals->select(gui::ReferralsPanel::Box::Outbox, 0);
     test::screenshot(frame, "referrals");
+}
+
+BOOST_AUTO_TEST_CASE(outbox_offers_what_the_state_allows_and_cancels_with_a_reason) {
+    enrol(zhangSan, "htn", 30);
+    const auto visit = care.recordVisit({form(zhangSan, "htn", day, 184, 100)});
+    services::Referrals service(ws->database(), ws->user());
+    auto slip = service.draftFromFollowUp(visit.records.front().id);
+    slip.toInstitution = "曹县人民医院";
+    slip.consent = true;
+    service.create(slip, true);
+    frame->showPage(gui::MainFrame::ReferralsPage);
+    auto* panel = frame->referrals();
+    panel->select(gui::ReferralsPanel::Box::Outbox, 0);
+    // Sent: the sender may cancel or close it; accepting is the receiver's.
+    BOOST_TEST(panel->cancelButton()->IsEnabled());
+    BOOST_TEST(panel->closeButton()->IsEnabled() == false);  // sent, not yet expired
+    BOOST_TEST(!panel->sendButton()->IsEnabled());
+    BOOST_TEST(!panel->acceptButton()->IsEnabled());
+    wxTheApp->CallAfter([&] {
+        pump(100);
+        if (auto* ask = test::findOpenDialog<wxTextEntryDialog>()) {
+            ask->SetValue(toWx("患者拒绝转诊"));
+            ask->EndModal(wxID_OK);
+        }
+    });
+    panel->cancel();
+    BOOST_REQUIRE_EQUAL(panel->outbox().size(), 1u);
+    BOOST_TEST(panel->outbox().front().effectiveState == "cancelled");
+    BOOST_TEST(panel->outbox().front().referral.cancelReason == "患者拒绝转诊");
+    BOOST_TEST(panel->outboxList()->GetItemText(0, 5) == wxGetTranslation("Cancelled"));
 }
 
 BOOST_AUTO_TEST_CASE(routine_visit_for_both_forms_shows_the_plan_as_it_is_typed) {
