@@ -99,7 +99,8 @@ FollowUpDialog::FollowUpDialog(wxWindow* parent, services::Workstation& workstat
     m_sign = new wxButton(this, wxID_ANY, m_correcting ? _("&Sign the correction") : _("&Sign"));
     m_sign->SetDefault();
     buttons->Add(m_sign, 0, wxRIGHT, FromDIP(8));
-    buttons->Add(new wxButton(this, wxID_CANCEL, _("Cancel")), 0);
+    m_cancel = new wxButton(this, wxID_CANCEL, _("Cancel"));
+    buttons->Add(m_cancel, 0);
     sizer->Add(buttons, 0, wxEXPAND | wxALL, FromDIP(10));
     SetSizer(sizer);
     m_sign->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { sign(); });
@@ -228,8 +229,10 @@ void FollowUpDialog::updateRules() {
     m_rules->update(forms, m_resident.birthDate, m_chart.followUps, m_correcting ? m_correcting->id : "");
     if (!forms.empty()) {
         const auto& f = forms.front();
-        m_bmi->SetLabel(numberText(chronic::bmi(f.weight, f.height)));
-        m_targetBmi->SetLabel(numberText(chronic::bmi(f.targetWeight, f.height)));
+        // A dash until weight and height give a value.
+        auto shown = [](std::optional<double> v) { return v ? numberText(v) : wxString::FromUTF8("—"); };
+        m_bmi->SetLabel(shown(chronic::bmi(f.weight, f.height)));
+        m_targetBmi->SetLabel(shown(chronic::bmi(f.targetWeight, f.height)));
     }
     // Urgent criteria: a red banner over the form and the readings at fault in red.
     wxString text;
@@ -460,6 +463,7 @@ void FollowUpDialog::showReferralPrompt() {
     m_urgentBanner->Hide();
     m_body->Disable();
     m_sign->Disable();
+    m_cancel->SetLabel(_("Close"));  // the visit is signed: nothing is cancelled any more
     m_prompt->Show();
     Layout();
     m_referButton->SetDefault();

@@ -114,6 +114,7 @@ private:
     wxStaticText* m_promptText = nullptr;
     wxButton* m_referButton = nullptr;
     wxButton* m_sign = nullptr;
+    wxButton* m_cancel = nullptr;
     wxStaticText* m_generalError = nullptr;
     std::map<std::string, std::vector<wxSizer*>> m_sections;  // programme → its sections
 
