@@ -1,5 +1,8 @@
 #include "core/store/ChronicRepository.h"
 
+#include <algorithm>
+#include <set>
+
 #include "core/model/ChronicJson.h"
 #include "core/store/Columns.h"
 #include "core/store/Database.h"
@@ -231,15 +234,27 @@ std::vector<std::string> ChronicRepository::screenedNotManaged(const std::string
     return out;
 }
 
+std::string toJson(const model::Enrolment& e) { return recordJson(e, enrolmentColumns()); }
+std::string toJson(const model::FollowUp& f) { return recordJson(f, followUpColumns()); }
+std::string toJson(const model::HealthCheck& h) { return recordJson(h, healthCheckColumns()); }
 std::string toJson(const model::BpScreening& s) { return recordJson(s, screeningColumns()); }
 
 std::vector<EnrolmentStatus> ChronicRepository::activeEnrolments(const std::string& scope, const std::string& doctor) {
     // The latest current follow-up of each active enrolment, found through the
-    // (enrolment_id, visit_date) index; residents that are not active are left out.
+    // (enrolment_id, visit_date, signed_at) index; residents that are not active are left
+    // out. Of the follow-up only what a list shows and the plan needs is read (the form
+    // document and the rest cost 3× the time; docs/performance.md).
+    static const std::set<std::string_view> kListed{"visit_id", "programme", "visit_date", "mode", "systolic",
+                                                    "diastolic", "fasting_glucose", "classification", "controlled",
+                                                    "next_step", "next_due", "plan_cause", "plan_previous",
+                                                    "plan_detail", "doctor", "version"};
+    std::vector<const Column<FollowUp>*> followUpListColumns;
+    for (const auto& c : followUpColumns())
+        if (kListed.count(c.name)) followUpListColumns.push_back(&c);
     std::string sql = "SELECT e.id";
     for (const auto& c : enrolmentColumns()) sql += std::string(",e.") + c.name;
     sql += ",r.name,r.archive_no,r.sex,r.birth_date,coalesce(r.phone,''),f.id";
-    for (const auto& c : followUpColumns()) sql += std::string(",f.") + c.name;
+    for (const auto* c : followUpListColumns) sql += std::string(",f.") + c->name;
     sql += " FROM programme_enrolment e JOIN resident r ON r.id = e.resident_id "
            "LEFT JOIN follow_up f ON f.id = (SELECT x.id FROM follow_up x WHERE x.enrolment_id = e.id AND "
            "NOT EXISTS (SELECT 1 FROM follow_up c WHERE c.supersedes = x.id) "
@@ -263,7 +278,7 @@ std::vector<EnrolmentStatus> ChronicRepository::activeEnrolments(const std::stri
             FollowUp f;
             f.id = st.text(i);
             int j = i + 1;
-            for (const auto& c : followUpColumns()) c.set(f, st.value(j++));
+            for (const auto* c : followUpListColumns) c->set(f, st.value(j++));
             s.latest = std::move(f);
         }
         out.push_back(std::move(s));
@@ -272,32 +287,37 @@ std::vector<EnrolmentStatus> ChronicRepository::activeEnrolments(const std::stri
     return out;
 }
 
-std::string toJson(const model::Enrolment& e) { return recordJson(e, enrolmentColumns()); }
-std::string toJson(const model::FollowUp& f) { return recordJson(f, followUpColumns()); }
-std::string toJson(const model::HealthCheck& h) { return recordJson(h, healthCheckColumns()); }
-
 std::vector<ChronicRepository::CheckDue> ChronicRepository::healthChecksDue(const std::string& scope, int year) {
     // groups.md, Elderly: once a year for residents 65+ (age reached by the year's end);
     // chronic.md: once a year for patients under management.
     const std::string born = std::to_string(year - 65) + "-12-31";
     const std::string from = std::to_string(year) + "-01-01";
     const std::string to = std::to_string(year) + "-12-31";
-    auto& st = m_db.cached(
-        "SELECT r.id, r.name, r.archive_no, r.village_code, r.birth_date, "
-        "(SELECT max(h.check_date) FROM health_check h WHERE h.resident_id = r.id), "
-        "EXISTS (SELECT 1 FROM programme_enrolment e WHERE e.resident_id = r.id AND e.status = 'active') "
-        "FROM resident r WHERE r.status = 'active' AND r.merged_into IS NULL "
-        "AND r.village_code >= ? AND r.village_code < ? "
-        "AND (r.birth_date <= ? OR EXISTS (SELECT 1 FROM programme_enrolment e WHERE e.resident_id = r.id "
-        "AND e.status = 'active')) "
-        "AND NOT EXISTS (SELECT 1 FROM health_check h WHERE h.resident_id = r.id AND h.check_date BETWEEN ? AND ?) "
-        "ORDER BY r.archive_no");
-    st.bindAll(scope, scope + "\x7f", born, from, to);
+    // Two index ranges rather than a test of every resident (docs/performance.md): the
+    // elderly of the scope, then the younger under management; less those checked in the year.
+    const std::string checked =
+        " AND NOT EXISTS (SELECT 1 FROM health_check h WHERE h.resident_id = r.id AND h.check_date BETWEEN ? AND ?)";
+    const std::string lastCheck = "(SELECT max(h.check_date) FROM health_check h WHERE h.resident_id = r.id)";
+    auto& elderly = m_db.cached(
+        "SELECT r.id, r.name, r.archive_no, r.village_code, r.birth_date, " + lastCheck +
+        ", EXISTS (SELECT 1 FROM programme_enrolment e WHERE e.resident_id = r.id AND e.status = 'active') "
+        "FROM resident r WHERE r.village_code >= ? AND r.village_code < ? AND r.birth_date <= ? "
+        "AND r.status = 'active' AND r.merged_into IS NULL" + checked);
+    elderly.bindAll(scope, scope + "\x7f", born, from, to);
+    auto& managed = m_db.cached(
+        "SELECT DISTINCT r.id, r.name, r.archive_no, r.village_code, r.birth_date, " + lastCheck +
+        ", 1 FROM programme_enrolment e JOIN resident r ON r.id = e.resident_id "
+        "WHERE e.village_code >= ? AND e.village_code < ? AND e.status = 'active' AND r.birth_date > ? "
+        "AND r.status = 'active' AND r.merged_into IS NULL" + checked);
+    managed.bindAll(scope, scope + "\x7f", born, from, to);
     std::vector<CheckDue> out;
-    while (st.step())
-        out.push_back({st.text(0), st.text(1), st.text(2), st.text(3), parseDate(st.text(4)), parseDate(st.text(5)),
-                       st.integer(6) != 0});
-    st.reset();
+    for (auto* st : {&elderly, &managed}) {
+        while (st->step())
+            out.push_back({st->text(0), st->text(1), st->text(2), st->text(3), parseDate(st->text(4)),
+                           parseDate(st->text(5)), st->integer(6) != 0});
+        st->reset();
+    }
+    std::sort(out.begin(), out.end(), [](const CheckDue& a, const CheckDue& b) { return a.archiveNo < b.archiveNo; });
     return out;
 }
 

@@ -374,6 +374,13 @@ CREATE INDEX bp_screening_resident ON bp_screening(resident_id, screened_on);
 CREATE INDEX bp_screening_village ON bp_screening(village_code, screened_on);
 )sql";
 
+// v10: the latest follow-up of an enrolment (the worklist's lookup) read in index order,
+// the signing time breaking a tie of visit dates without a temporary sort.
+constexpr const char* kSchemaV10 = R"sql(
+DROP INDEX follow_up_enrolment;
+CREATE INDEX follow_up_latest ON follow_up(enrolment_id, visit_date, signed_at);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -399,6 +406,7 @@ const std::vector<Migration>& migrations() {
         {7, "replicated conflict resolutions", [](Database& db) { db.exec(kSchemaV7); }},
         {8, "chronic-disease follow-up, health checks and referrals", [](Database& db) { db.exec(kSchemaV8); }},
         {9, "blood-pressure screening", [](Database& db) { db.exec(kSchemaV9); }},
+        {10, "follow-up index for the latest visit", [](Database& db) { db.exec(kSchemaV10); }},
     };
     return all;
 }

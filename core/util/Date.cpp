@@ -6,15 +6,21 @@
 namespace jiayi {
 
 std::optional<Date> parseDate(std::string_view text) {
+    // By hand, not sscanf: lists parse thousands of stored dates (docs/performance.md).
+    const auto digits = [&](std::size_t from, std::size_t count, int& out) {
+        out = 0;
+        for (std::size_t i = from; i < from + count; ++i) {
+            if (text[i] < '0' || text[i] > '9') return false;
+            out = out * 10 + (text[i] - '0');
+        }
+        return true;
+    };
     int y = 0, m = 0, d = 0;
-    std::string s(text);
-    int consumed = 0;
-    if (s.size() == 10 && std::sscanf(s.c_str(), "%4d-%2d-%2d%n", &y, &m, &d, &consumed) == 3 &&
-        consumed == 10) {
-    } else if (s.size() == 8 && s.find_first_not_of("0123456789") == std::string::npos) {
-        y = std::stoi(s.substr(0, 4));
-        m = std::stoi(s.substr(4, 2));
-        d = std::stoi(s.substr(6, 2));
+    if (text.size() == 10) {
+        if (text[4] != '-' || text[7] != '-' || !digits(0, 4, y) || !digits(5, 2, m) || !digits(8, 2, d))
+            return std::nullopt;
+    } else if (text.size() == 8) {
+        if (!digits(0, 4, y) || !digits(4, 2, m) || !digits(6, 2, d)) return std::nullopt;
     } else {
         return std::nullopt;
     }
