@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "core/rules/Chronic.h"
+#include "core/rules/FollowUpForm.h"
 #include "gui/ChronicText.h"
 #include "gui/FormWidgets.h"
 #include "gui/WxText.h"
@@ -24,8 +25,6 @@ bool has(const std::vector<std::string>& list, const char* code) {
     return std::find(list.begin(), list.end(), code) != list.end();
 }
 
-bool faceToFace(const std::string& mode) { return mode == "clinic" || mode == "home"; }
-
 // The latest current version of the programme's visits before `day` (with a reading when
 // `measured`), as ChronicRepository::latestBefore picks it at signing.
 std::optional<chronic::PreviousVisit> previousVisit(const std::vector<model::FollowUp>& history,
@@ -41,26 +40,6 @@ std::optional<chronic::PreviousVisit> previousVisit(const std::vector<model::Fol
     }
     if (!best) return std::nullopt;
     return chronic::PreviousVisit{*best->visitDate, best->controlled, best->nextDue};
-}
-
-chronic::VisitFindings findings(const model::FollowUp& f, int age) {
-    chronic::VisitFindings v;
-    v.date = *f.visitDate;
-    v.ageOnVisit = age;
-    v.faceToFace = faceToFace(f.mode);
-    v.systolic = f.systolic;
-    v.diastolic = f.diastolic;
-    v.heartRate = f.heartRate;
-    v.fastingGlucose = f.fastingGlucose;
-    v.temperature = f.temperature;
-    v.symptoms = {f.symptoms.begin(), f.symptoms.end()};
-    v.urgentSigns = {f.urgentSigns.begin(), f.urgentSigns.end()};
-    v.pregnantOrBreastfeeding = f.pregnantOrBreastfeeding;
-    v.adverseReaction = f.adverseReaction;
-    v.adverseReactionHardToControl = f.adverseReactionHardToControl;
-    v.newOrWorseComplication = f.newOrWorseComplication;
-    v.cannotHandle = f.cannotHandle;
-    return v;
 }
 
 }  // namespace
@@ -135,7 +114,7 @@ void FollowUpRulesPanel::describe(const model::FollowUp& form, std::optional<Dat
     chronic::Plan plan;
     if (*programme == chronic::Programme::Hypertension || *programme == chronic::Programme::Diabetes) {
         const int age = birthDate ? jiayi::ageOn(*birthDate, day) : 0;
-        const auto v = findings(form, age);
+        const auto v = rules::findingsOf(form, age);
         for (const auto& u : chronic::urgentFindings(*programme, v)) {
             m_criteria.insert(u.criterion);
             if (std::find(m_urgent.begin(), m_urgent.end(), u.reason) == m_urgent.end()) m_urgent.push_back(u.reason);

@@ -70,6 +70,26 @@ void checkLifestyle(Checker& check, const model::FollowUp& f, Programme p) {
 
 }  // namespace
 
+chronic::VisitFindings findingsOf(const model::FollowUp& f, int ageOnVisit) {
+    chronic::VisitFindings v;
+    if (f.visitDate) v.date = *f.visitDate;
+    v.ageOnVisit = ageOnVisit;
+    v.faceToFace = faceToFace(f.mode);
+    v.systolic = f.systolic;
+    v.diastolic = f.diastolic;
+    v.heartRate = f.heartRate;
+    v.fastingGlucose = f.fastingGlucose;
+    v.temperature = f.temperature;
+    v.symptoms = {f.symptoms.begin(), f.symptoms.end()};
+    v.urgentSigns = {f.urgentSigns.begin(), f.urgentSigns.end()};
+    v.pregnantOrBreastfeeding = f.pregnantOrBreastfeeding;
+    v.adverseReaction = f.adverseReaction;
+    v.adverseReactionHardToControl = f.adverseReactionHardToControl;
+    v.newOrWorseComplication = f.newOrWorseComplication;
+    v.cannotHandle = f.cannotHandle;
+    return v;
+}
+
 std::vector<FieldError> validateFollowUp(model::FollowUp& f, Programme p, const FollowUpContext& c) {
     Checker check(c.today);
     for (auto* text : {&f.symptomsOther, &f.signsOther, &f.testsOther, &f.adverseReactionText, &f.insulin,

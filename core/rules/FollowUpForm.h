@@ -34,6 +34,10 @@ const std::vector<LifestyleItem>& lifestyleItems();
 // The code list of a programme's symptoms ("htn_symptom", "t2d_symptom").
 const char* symptomList(chronic::Programme p);
 
+// The findings of a follow-up record that the rules of chronic.md read (the form signed by
+// ChronicCare, the live rules shown while the form is typed).
+chronic::VisitFindings findingsOf(const model::FollowUp& f, int ageOnVisit);
+
 // Every field error of one programme's follow-up record (empty when it can be signed).
 // Normalises text fields (trimmed) in place.
 std::vector<FieldError> validateFollowUp(model::FollowUp& f, chronic::Programme p, const FollowUpContext& c);

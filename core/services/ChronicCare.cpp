@@ -218,22 +218,7 @@ FollowUp ChronicCare::sign(FollowUp f, const Enrolment& e, const std::string& ex
         plan.due = previous && previous->nextDue ? *previous->nextDue : day;
         plan.detail = f.lostReason;
     } else if (programme == chronic::Programme::Hypertension || programme == chronic::Programme::Diabetes) {
-        chronic::VisitFindings v;
-        v.date = day;
-        v.ageOnVisit = resident.birthDate ? ageOn(*resident.birthDate, day) : 0;
-        v.faceToFace = faceToFace(f.mode);
-        v.systolic = f.systolic;
-        v.diastolic = f.diastolic;
-        v.heartRate = f.heartRate;
-        v.fastingGlucose = f.fastingGlucose;
-        v.temperature = f.temperature;
-        v.symptoms = {f.symptoms.begin(), f.symptoms.end()};
-        v.urgentSigns = {f.urgentSigns.begin(), f.urgentSigns.end()};
-        v.pregnantOrBreastfeeding = f.pregnantOrBreastfeeding;
-        v.adverseReaction = f.adverseReaction;
-        v.adverseReactionHardToControl = f.adverseReactionHardToControl;
-        v.newOrWorseComplication = f.newOrWorseComplication;
-        v.cannotHandle = f.cannotHandle;
+        const auto v = rules::findingsOf(f, resident.birthDate ? ageOn(*resident.birthDate, day) : 0);
         const auto computed = chronic::classify(programme, v);
         std::optional<chronic::Classification> doctor;
         if (!raised.empty()) {
@@ -304,13 +289,14 @@ VisitOutcome ChronicCare::recordVisit(std::vector<FollowUp> forms) {
     std::vector<FieldError> errors;
     const auto visitId = newUuidV7();
     VisitOutcome out;
+    // The shared findings agree as entered (signing fills the height from earlier visits).
+    for (std::size_t i = 1; i < forms.size(); ++i) checkShared(forms.front(), forms[i], errors);
     for (std::size_t i = 0; i < forms.size(); ++i) {
         auto& f = forms[i];
         if (f.residentId != forms.front().residentId) throw std::logic_error("one visit is of one resident");
         for (std::size_t j = 0; j < i; ++j)
             if (forms[j].programme == f.programme)
                 errors.push_back({"programme", tr("Each programme has one form per visit")});
-        if (i > 0) checkShared(forms.front(), f, errors);
         const auto e = activeEnrolment(f.residentId, f.programme);
         f.id = newUuidV7();
         f.visitId = visitId;

@@ -674,17 +674,7 @@ ChronicDemoSummary createDemoChronicCare(store::Database& db, const std::vector<
     // Tens of thousands of one-visit transactions: without an fsync per commit the demo
     // takes a fraction of the time (docs/decisions.md, "Chronic-care demo data"). A power
     // cut during the demo loses the demo's last visits, not a doctor's work.
-    db.exec("PRAGMA synchronous=NORMAL");
-    struct Restore {
-        store::Database& db;
-        ~Restore() {
-            try {
-                db.exec("PRAGMA synchronous=FULL");
-            } catch (...) {
-                // The connection is unusable anyway; nothing to restore.
-            }
-        }
-    } restore{db};
+    store::RelaxedDurability relaxed(db);
     return Generator(db, villages, options).run(residents);
 }
 

@@ -106,6 +106,13 @@ ReferralView Referrals::makeView(Referral r) {
         v.residentName = resident->name;
         v.archiveNo = resident->archiveNo;
     }
+    // referrals.md: the sender follows up within 2 weeks of an up-referral.
+    const bool owed = r.direction == "up" && (r.state == "sent" || r.state == "accepted" || r.state == "refused" ||
+                                              r.state == "returned");
+    if (owed && r.referredOn && !store::ReferralRepository(m_db).followedUpAfter(r.residentId, *r.referredOn)) {
+        v.followUpDue = addDays(*r.referredOn, kReferralFollowUpDays);
+        v.followUpOverdue = *v.followUpDue < today();
+    }
     v.referral = std::move(r);
     return v;
 }
@@ -120,6 +127,7 @@ Referral Referrals::draftFromFollowUp(const std::string& followUpId) {
     r.urgency = f->nextStep == "urgent_refer" ? "urgent" : "routine";
     r.referredOn = f->visitDate;
     r.fromDoctor = m_user;
+    r.fromInstitution = store::siteMeta(m_db, "sync.name").value_or("");
     const auto programme = rules::chronic::programmeFromCode(f->programme);
     r.impression = programme ? rules::chronic::programmeName(*programme) : f->programme;
     if (auto c = rules::chronic::classificationFromCode(f->classification))
@@ -162,6 +170,8 @@ Referral Referrals::create(Referral r, bool sendNow) {
     r.id = newUuidV7();
     r.villageCode = resident->villageCode;
     r.fromSite = store::siteId(m_db);
+    // The clinic's name as it enrolled at the hub, unless the slip names another.
+    if (r.fromInstitution.empty()) r.fromInstitution = store::siteMeta(m_db, "sync.name").value_or("");
     r.direction = "up";
     if (r.fromDoctor.empty()) r.fromDoctor = m_user;
     r.state = sendNow ? "sent" : "draft";
@@ -317,13 +327,9 @@ std::vector<ReferralView> Referrals::ofResident(const std::string& residentId) {
 
 std::vector<ReferralView> Referrals::awaitingFollowUp(const std::string& scope) {
     std::vector<ReferralView> out;
-    const auto day = today();
     for (auto& r : store::ReferralRepository(m_db).withoutFollowUp(scope)) {
         auto v = makeView(std::move(r));
-        if (!v.referral.referredOn) continue;
-        v.followUpDue = addDays(*v.referral.referredOn, kReferralFollowUpDays);
-        v.followUpOverdue = *v.followUpDue < day;
-        out.push_back(std::move(v));
+        if (v.followUpDue) out.push_back(std::move(v));
     }
     return out;
 }

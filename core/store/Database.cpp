@@ -213,4 +213,14 @@ void Savepoint::release() {
     m_done = true;
 }
 
+RelaxedDurability::RelaxedDurability(Database& db) : m_db(db) { m_db.exec("PRAGMA synchronous=NORMAL"); }
+
+RelaxedDurability::~RelaxedDurability() {
+    try {
+        m_db.exec("PRAGMA synchronous=FULL");
+    } catch (...) {
+        // The connection is unusable anyway; nothing to restore.
+    }
+}
+
 }  // namespace jiayi::store

@@ -119,6 +119,19 @@ private:
     bool m_done = false;
 };
 
+// Bulk generation (demo data, benchmarks): commits without waiting for the disk until the
+// guard ends. A power cut may lose the last commits, never corrupt the file (WAL).
+class RelaxedDurability {
+public:
+    explicit RelaxedDurability(Database& db);
+    ~RelaxedDurability();
+    RelaxedDurability(const RelaxedDurability&) = delete;
+    RelaxedDurability& operator=(const RelaxedDurability&) = delete;
+
+private:
+    Database& m_db;
+};
+
 // A nested unit inside a transaction (SAVEPOINT): rolls back to where it began unless
 // released, leaving the outer transaction open. Used to skip one bad row of an import.
 class Savepoint {

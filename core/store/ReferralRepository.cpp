@@ -108,4 +108,12 @@ std::vector<Referral> ReferralRepository::withoutFollowUp(const std::string& sco
                  {scope, scope + "\x7f"});
 }
 
+bool ReferralRepository::followedUpAfter(const std::string& residentId, const Date& date) {
+    auto& st = m_db.cached("SELECT 1 FROM follow_up WHERE resident_id = ? AND visit_date > ? LIMIT 1");
+    st.bindAll(residentId, formatDate(date));
+    const bool found = st.step();
+    st.reset();
+    return found;
+}
+
 }  // namespace jiayi::store

@@ -30,6 +30,8 @@ public:
     // Up-referrals in `scope`, sent and not cancelled or closed, with no follow-up of the
     // resident after the referral date.
     std::vector<model::Referral> withoutFollowUp(const std::string& scope);
+    // Whether the resident has a follow-up dated after `date`.
+    bool followedUpAfter(const std::string& residentId, const Date& date);
 
 private:
     Database& m_db;
