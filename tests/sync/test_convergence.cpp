@@ -19,6 +19,8 @@
 
 #include "../core/TestSupport.h"
 #include "core/rules/IdNumber.h"
+#include "core/services/ChronicCare.h"
+#include "core/services/Referrals.h"
 #include "core/store/FieldVersions.h"
 #include "core/store/Migrations.h"
 #include "core/store/Site.h"
@@ -78,6 +80,9 @@ std::string dump(store::Database& db, const std::string& scope) {
         {"household_member",
          "SELECT m.* FROM household_member m JOIN household h ON h.id = m.household_id "
          "WHERE substr(h.village_code, 1, ?1) = ?2 ORDER BY m.id"},
+        {"programme_enrolment", "SELECT * FROM programme_enrolment WHERE substr(village_code, 1, ?1) = ?2 ORDER BY id"},
+        {"follow_up", "SELECT * FROM follow_up WHERE substr(village_code, 1, ?1) = ?2 ORDER BY id"},
+        {"referral", "SELECT * FROM referral WHERE substr(village_code, 1, ?1) = ?2 ORDER BY id"},
     };
     for (const auto& [table, sql] : tables) {
         store::Statement st(db, sql);
@@ -102,6 +107,73 @@ std::size_t rows(store::Database& db) {
 // Rows that moved into a site's scope and were sent whole, over all scenarios.
 std::size_t g_snapshots = 0;
 std::size_t g_merged = 0;  // duplicates the hub merged, over all scenarios
+std::size_t g_followUps = 0;  // follow-ups the hub holds, over all scenarios
+std::size_t g_answered = 0;   // referrals accepted, returned or closed at the hub
+std::size_t g_referrals = 0;
+
+// Chronic care at a site (issue 4): enrol, sign a visit, refer and answer. A doctor's
+// request the services refuse (a closed record, a referral another site already answered,
+// a row outside the site's area) is refused here too; the scenario goes on.
+void chronicWork(Site& s, const std::string& residentId, std::size_t what, const std::string& note) {
+    services::ChronicCare care(*s.db, s.scope);
+    services::Referrals referrals(*s.db, s.scope);
+    const auto site = store::siteId(*s.db);
+    try {
+        if (what >= 4) {  // answer or close a referral this site can see
+            auto visible = referrals.inbox();
+            for (auto& v : referrals.outbox()) visible.push_back(std::move(v));
+            for (const auto& v : visible) {
+                const auto& ref = v.referral;
+                if (what == 4 && ref.fromSite == site && ref.state == "sent") referrals.cancel(ref.id, "取消" + note);
+                else if (what == 4 && ref.fromSite != site && ref.state == "sent") referrals.accept(ref.id);
+                else if (what == 5 && ref.fromSite != site && ref.state == "accepted") {
+                    model::Referral back;
+                    back.returnDiagnosis = "高血压" + note;
+                    back.returnOutcome = "improved";
+                    referrals.returnSlip(ref.id, back);
+                } else if (what == 5 && ref.fromSite == site && ref.state == "returned") {
+                    referrals.close(ref.id, "结束" + note);
+                } else {
+                    continue;
+                }
+                break;  // one answer per step
+            }
+            return;
+        }
+        const auto r = s.registry->getUnmerged(residentId);
+        if (r.villageCode.compare(0, s.scope.size(), s.scope) != 0) return;
+        std::string enrolment;
+        for (const auto& e : care.enrolments(r.id))
+            if (e.programme == "htn" && e.status == "active") enrolment = e.id;
+        if (what == 0 || enrolment.empty()) {
+            services::EnrolmentRequest req;
+            req.residentId = r.id;
+            req.programme = "htn";
+            care.enrol(req);
+        } else if (what < 3) {
+            model::FollowUp f;
+            f.residentId = r.id;
+            f.programme = "htn";
+            f.visitDate = today();
+            f.mode = "clinic";
+            f.systolic = 120 + static_cast<int>(what) * 20;
+            f.diastolic = 80;
+            f.weight = 60;
+            f.height = 165;
+            care.recordVisit({f});
+        } else if (what == 3) {
+            model::Referral slip;
+            slip.residentId = r.id;
+            slip.toInstitution = "卫生院";
+            slip.reason = "复诊" + note;
+            slip.consent = true;
+            referrals.create(slip, true);
+        }
+    } catch (const ValidationError&) {
+    } catch (const ConflictError& e) {
+        if (std::getenv("JIAYI_DEBUG")) BOOST_TEST_MESSAGE("refused: " << e.what());
+    }
+}
 
 void runScenario(unsigned seed) {
     Network net;
@@ -111,7 +183,7 @@ void runScenario(unsigned seed) {
     std::vector<model::Resident> people;  // registered with an ID number, to register again elsewhere
     for (int step = 0; step < 60; ++step) {
         auto& s = net.sites[pick(net.sites.size())];
-        const auto action = pick(12);
+        const auto action = pick(15);
         std::vector<std::string> known;
         {
             store::Statement st(*s.db, "SELECT id FROM resident ORDER BY id");
@@ -161,6 +233,8 @@ void runScenario(unsigned seed) {
             } else {
                 s.registry->reopen(r.id);
             }
+        } else if (action >= 12) {
+            chronicWork(s, known[pick(known.size())], pick(6), std::to_string(step));
         } else {
             net.sync(s);
         }
@@ -194,6 +268,15 @@ void runScenario(unsigned seed) {
     store::Statement merged(*hub, "SELECT count(*) FROM resident WHERE merged_into IS NOT NULL");
     merged.step();
     g_merged += static_cast<std::size_t>(merged.integer(0));
+    store::Statement followUps(*hub, "SELECT count(*) FROM follow_up");
+    followUps.step();
+    g_followUps += static_cast<std::size_t>(followUps.integer(0));
+    store::Statement answered(*hub, "SELECT count(*) FROM referral WHERE state IN ('accepted', 'returned', 'closed')");
+    store::Statement allRefs(*hub, "SELECT count(*) FROM referral");
+    allRefs.step();
+    g_referrals += static_cast<std::size_t>(allRefs.integer(0));
+    answered.step();
+    g_answered += static_cast<std::size_t>(answered.integer(0));
     store::Statement moved(*hub, "SELECT count(*) FROM hub_log WHERE snapshot = 1");
     moved.step();
     g_snapshots += static_cast<std::size_t>(moved.integer(0));
@@ -260,6 +343,9 @@ BOOST_AUTO_TEST_CASE(random_offline_work_and_sync_orders_converge_with_scopes_an
     }
     BOOST_TEST(g_snapshots > 0u);  // moves between villages happened and were checked
     BOOST_TEST(g_merged > 0u);     // so did duplicate registrations
+    BOOST_TEST(g_followUps > 0u);  // and chronic care: visits, referrals answered by another site
+    BOOST_TEST(g_answered > 0u);
+    BOOST_TEST_MESSAGE("follow-ups " << g_followUps << ", referrals " << g_referrals << ", answered " << g_answered);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
