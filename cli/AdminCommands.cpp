@@ -40,13 +40,17 @@ int runDemo(Context& ctx) {
     try {
         options.residents = std::stoul(ctx.args.get("residents", "3000"));
         options.seed = std::stoull(ctx.args.get("seed", "1"));
+        options.chronicYears = std::stoi(ctx.args.get("chronic-years", "1"));
     } catch (const std::exception&) {
-        throw ValidationError("residents", tr("Give whole numbers for --residents and --seed"));
+        throw ValidationError("residents", tr("Give whole numbers for --residents, --seed and --chronic-years"));
     }
     options.townshipCode = ctx.args.get("township", "");
     if (!ctx.json && isatty(STDERR_FILENO)) {  // a progress line only for a person watching
         options.progress = [](std::size_t done, std::size_t total) {
             std::cerr << "\r" << done << " / " << total << std::flush;
+        };
+        options.chronicProgress = [](std::size_t done, std::size_t total) {
+            std::cerr << "\r" << tr("Chronic care") << " " << done << " / " << total << std::flush;
         };
     }
     const auto s = services::createDemoTownship(ws, options);
@@ -55,6 +59,8 @@ int runDemo(Context& ctx) {
                 << jsonString(s.townshipName) << ",\"villages\":" << s.villages
                 << ",\"households\":" << s.households << ",\"residents\":" << s.residents
                 << ",\"hypertension\":" << s.hypertension << ",\"diabetes\":" << s.diabetes
+                << ",\"managed_patients\":" << s.chronic.patients << ",\"follow_ups\":" << s.chronic.followUps
+                << ",\"health_checks\":" << s.chronic.healthChecks << ",\"referrals\":" << s.chronic.referrals
                 << "}\n";
     } else {
         if (isatty(STDERR_FILENO)) std::cerr << "\n";
@@ -64,6 +70,15 @@ int runDemo(Context& ctx) {
                            std::to_string(s.households), std::to_string(s.residents),
                            std::to_string(s.hypertension), std::to_string(s.diabetes)})
                 << "\n";
+        if (s.chronic.patients)
+            ctx.out << format(tr("Chronic care: {0} patients under management, {1} follow-ups, {2} health checks, "
+                                 "{3} referrals; village doctors (worklist --doctor NAME), for example:"),
+                              {std::to_string(s.chronic.patients), std::to_string(s.chronic.followUps),
+                               std::to_string(s.chronic.healthChecks), std::to_string(s.chronic.referrals)})
+                    << "\n";
+        std::size_t shown = 0;
+        for (const auto& [village, doctor] : s.chronic.doctors)
+            if (shown++ < 5) ctx.out << "  " << ws.placeName(village) << "  " << doctor << "\n";
     }
     return 0;
 }

@@ -28,6 +28,7 @@ wxString nextStepText(const std::string& code) {
     if (code == "keep_schedule") return _("Keep the schedule");
     if (code == "observe_month") return _("Psychiatrist's guidance, 1 month");
     if (code == "first") return _("First follow-up");
+    if (code == "report_county") return _("Report to the county TB agency");
     if (code == "closed") return _("Closed");
     return toWx(code);
 }

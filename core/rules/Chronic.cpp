@@ -238,6 +238,8 @@ const CauseRow kCauses[] = {
     {"lost", N_("Lost to follow-up on {0} ({3}): the visit stays due on {1}")},
     {"first", N_("Enrolled on {0}: first follow-up due by {1}")},
     {"tb_first", N_("Notified on {0}: first home visit within 72 hours, by {1}")},
+    {"tb_report", N_("Two home visits failed within 72 hours of the notification on {0}: report to the county TB "
+                     "agency")},
 };
 
 Plan makePlan(NextStep step, const char* cause, const Date& visit, const Date& due,

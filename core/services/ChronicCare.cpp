@@ -403,6 +403,24 @@ ProgrammePlan ChronicCare::plan(const Enrolment& e, const std::optional<FollowUp
                                                      rules::codeLabel("close_reason", e.closeReason)});
         return p;
     }
+    if (e.programme == "tb") {
+        // chronic.md, TB: two failed visits within 72 hours of the notification, and nobody
+        // seen yet: report to the county TB agency.
+        const auto notified = e.tbNotifiedOn.value_or(e.enrolledOn.value_or(today()));
+        const auto deadline = chronic::tbFirstVisitDue(notified);
+        int failed = 0;
+        bool seen = false;
+        for (const auto& f : store::ChronicRepository(m_db).currentFollowUps(e.id)) {
+            seen = seen || faceToFace(f.mode);
+            if (f.mode == "lost" && f.visitDate && *f.visitDate >= notified && *f.visitDate <= deadline) ++failed;
+        }
+        if (!seen && chronic::tbReportToCounty(failed)) {
+            p.step = "report_county";
+            p.due = deadline;
+            p.reason = chronic::describePlan("tb_report", notified, deadline, std::nullopt, {});
+            return p;
+        }
+    }
     if (!latest || !latest->nextDue || !latest->visitDate) {
         const auto start = e.enrolledOn.value_or(today());
         p.step = "first";

@@ -48,7 +48,7 @@ namespace {
 // Overdue order (issue 4, Worklists): urgent first, then advised referrals, then
 // uncontrolled, then routine.
 int priorityOf(const ProgrammePlan& p) {
-    if (p.step == "urgent_refer") return 0;
+    if (p.step == "urgent_refer" || p.step == "report_county") return 0;
     if (p.step == "refer") return 1;
     if (p.latest && (p.latest->controlled == false || p.step == "recheck" || p.step == "observe_month")) return 2;
     return 3;

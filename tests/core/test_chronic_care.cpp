@@ -357,6 +357,30 @@ BOOST_AUTO_TEST_CASE(smi_and_tb_plans) {
     BOOST_TEST(formatDate(*care().recordVisit({t}).records.at(0).nextDue) == "2026-03-13");
 }
 
+BOOST_AUTO_TEST_CASE(tb_two_failed_first_visits_are_reported_to_the_county) {
+    services::EnrolmentRequest tb;
+    tb.residentId = residentId;
+    tb.programme = "tb";
+    tb.tbPhase = "intensive";
+    tb.tbSupervisor = "medical";
+    tb.enrolledOn = d("2026-03-01");
+    tb.tbNotifiedOn = d("2026-03-01");
+    care().enrol(tb);
+    model::FollowUp failed;
+    failed.residentId = residentId;
+    failed.programme = "tb";
+    failed.mode = "lost";
+    failed.lostReason = "家中无人";
+    failed.visitDate = d("2026-03-02");
+    care().recordVisit({failed});
+    BOOST_TEST(care().chart(residentId).programmes.at(0).step != "report_county");
+    failed.visitDate = d("2026-03-04");
+    care().recordVisit({failed});
+    const auto plan = care().chart(residentId).programmes.at(0);
+    BOOST_TEST(plan.step == "report_county");
+    BOOST_TEST(plan.reason.find("2026-03-01") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(health_check_self_care_score) {
     model::HealthCheck h;
     h.residentId = residentId;
