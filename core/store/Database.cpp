@@ -126,6 +126,10 @@ std::unique_ptr<Database> Database::openRaw(const std::filesystem::path& path) {
     // 64 MiB page cache (default 2 MiB): a township's search keys and residents stay in
     // memory on a modest clinic PC; measured in docs/performance.md.
     db->exec("PRAGMA cache_size=-65536");
+    // Reads through a 256 MiB memory map instead of a copy per page read (pread): lists that
+    // touch thousands of rows (a township's worklist) read pages in place
+    // (docs/performance.md, chronic care).
+    db->exec("PRAGMA mmap_size=268435456");
     return db;
 }
 
