@@ -1,7 +1,6 @@
 #include "gui/ChartDialog.h"
 
 #include <wx/button.h>
-#include <wx/display.h>
 #include <wx/sizer.h>
 
 #include "gui/ChartPanel.h"
@@ -22,8 +21,7 @@ ChartDialog::ChartDialog(wxWindow* parent, services::Workstation& workstation, c
     auto* close = new wxButton(this, wxID_CANCEL, _("Close"));
     sizer->Add(close, 0, wxALIGN_RIGHT | wxALL, FromDIP(10));
     SetSizer(sizer);
-    const wxRect screen = wxDisplay(wxDisplay::GetFromWindow(parent)).GetClientArea();
-    SetSize(std::min(FromDIP(1180), screen.width - 16), std::min(FromDIP(740), screen.height - 16));
+    sizeToScreen(this, parent, {1180, 740});
     CentreOnParent();
 }
 

@@ -7,12 +7,15 @@
 
 #include "core/rules/Chronic.h"
 #include "core/rules/FollowUpForm.h"
+#include "core/services/Screening.h"
 #include "core/services/Workstation.h"
 #include "gui/ChronicText.h"
 #include "gui/CloseProgrammeDialog.h"
 #include "gui/EnrolProgrammeDialog.h"
 #include "gui/FollowUpDialog.h"
 #include "gui/FormWidgets.h"
+#include "gui/HealthCheckDialog.h"
+#include "gui/ScreeningDialog.h"
 #include "gui/TrendChart.h"
 #include "gui/WxText.h"
 
@@ -49,6 +52,10 @@ ChartPanel::ChartPanel(wxWindow* parent, services::Workstation& workstation, con
     m_title = new wxStaticText(this, wxID_ANY, {});
     m_title->SetFont(m_title->GetFont().Bold().Larger());
     sizer->Add(m_title, 0, wxALL, FromDIP(10));
+    m_screening = new wxStaticText(this, wxID_ANY, {});
+    m_screening->SetName("screeningOutcome");
+    m_screening->SetForegroundColour(wxColour(150, 70, 0));
+    sizer->Add(m_screening, 0, wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(10));
     sizer->Add(buildProgrammes(this), 0, wxEXPAND | wxLEFT | wxRIGHT, FromDIP(10));
     m_book = new wxNotebook(this, wxID_ANY);
     m_book->AddPage(buildHistory(m_book), _("Follow-ups"));
@@ -79,6 +86,9 @@ wxWindow* ChartPanel::buildProgrammes(wxWindow* parent) {
     add(_("&Enrol in a programme…"), [this](wxCommandEvent&) { enrol(); });
     m_closeButton = add(_("Close &management…"), [this](wxCommandEvent&) { closeProgramme(); });
     m_reopenButton = add(_("&Reopen"), [this](wxCommandEvent&) { reopenProgramme(); });
+    buttons->AddSpacer(FromDIP(18));
+    m_checkButton = add(_("Annual &health check…"), [this](wxCommandEvent&) { newHealthCheck(); });
+    m_screenButton = add(_("BP &screening…"), [this](wxCommandEvent&) { newScreening(); });
     sizer->Add(buttons, 0, wxTOP, FromDIP(6));
     box->SetSizer(sizer);
     m_programmes->Bind(wxEVT_LIST_ITEM_SELECTED, [this](wxListEvent&) { updateButtons(); });
@@ -113,7 +123,7 @@ wxWindow* ChartPanel::buildChecks(wxWindow* parent) {
     auto* box = new wxPanel(parent);
     auto* sizer = new wxBoxSizer(wxVERTICAL);
     m_checks = makeList(box, {{_("Check date"), 105}, {_("Self-care score"), 110}, {_("Self-care"), 130},
-                              {_("BP"), 80}, {_("Weight"), 70}, {_("BMI"), 60}, {_("Glucose"), 70},
+                              {_("BP"), 80}, {_("Weight"), 70}, {_("BMI"), 75}, {_("Glucose"), 70},
                               {_("Doctor"), 90}, {_("Version"), 200}});
     sizer->Add(m_checks, 1, wxEXPAND | wxALL, FromDIP(4));
     box->SetSizer(sizer);
@@ -135,6 +145,7 @@ void ChartPanel::reload() {
     fillHistory();
     fillTrend();
     fillChecks();
+    fillScreening();
     updateButtons();
     Layout();
 }
@@ -218,6 +229,24 @@ void ChartPanel::fillChecks() {
     }
 }
 
+void ChartPanel::fillScreening() {
+    services::ScreeningStatus status;
+    try {
+        status = services::Screening(m_workstation.database(), m_workstation.user()).status(m_residentId);
+    } catch (const std::exception& e) {
+        m_screening->SetLabel(toWx(e.what()));
+        m_screening->Show();
+        return;
+    }
+    m_screening->Show(!status.readings.empty());
+    if (status.readings.empty()) return;
+    // The outcome names the last reading and its date.
+    setWrapped(m_screening,
+               wxString::Format(_("BP screening (%d readings): %s"), static_cast<int>(status.readings.size()),
+                                screeningOutcomeText(status)),
+               FromDIP(1100));
+}
+
 const services::ProgrammePlan* ChartPanel::selectedPlan() const {
     const long row = selectedRow(m_programmes);
     if (row < 0 || row >= static_cast<long>(m_chart.programmes.size())) return nullptr;
@@ -245,6 +274,9 @@ void ChartPanel::updateButtons() {
     m_reopenButton->Enable(p && p->enrolment.status != "active");
     const auto* f = selectedFollowUp();
     m_correctButton->Enable(f && isCurrent(*f));
+    const bool active = m_resident.status == model::RecordStatus::Active;
+    m_checkButton->Enable(active);
+    m_screenButton->Enable(active);
 }
 
 void ChartPanel::enrol() {
@@ -288,6 +320,20 @@ void ChartPanel::correctFollowUp() {
         return;
     }
     FollowUpDialog dialog(this, m_workstation, m_resident, *f);
+    dialog.ShowModal();
+    reload();
+}
+
+void ChartPanel::newHealthCheck() {
+    HealthCheckDialog dialog(this, m_care, m_resident);
+    if (dialog.ShowModal() != wxID_OK) return;
+    reload();
+    m_book->SetSelection(2);  // the new check in its table
+}
+
+void ChartPanel::newScreening() {
+    services::Screening screening(m_workstation.database(), m_workstation.user());
+    ScreeningDialog dialog(this, screening, m_resident);
     dialog.ShowModal();
     reload();
 }

@@ -1,7 +1,8 @@
 #pragma once
 // A resident's chronic-care chart: the programmes with the next due date and why, every
 // follow-up version as a table (corrections marked), the BP / glucose trend with the
-// target band, and the annual health checks. Enrol, close, follow up and correct from here.
+// target band, and the annual health checks; the latest blood-pressure screening outcome
+// under the name. Enrol, close, follow up, correct, check and screen from here.
 #include <wx/button.h>
 #include <wx/listctrl.h>
 #include <wx/notebook.h>
@@ -33,12 +34,16 @@ public:
     void reopenProgramme();
     void newFollowUp(const std::string& programme = {});
     void correctFollowUp();
+    void newHealthCheck();
+    void newScreening();
 
     const services::Chart& chart() const { return m_chart; }
     const model::Resident& resident() const { return m_resident; }
     wxListCtrl* programmeList() const { return m_programmes; }
     wxListCtrl* historyList() const { return m_history; }
     wxListCtrl* checkList() const { return m_checks; }
+    // The latest screening outcome ("" and hidden before any reading).
+    wxString screeningText() const { return m_screening->IsShown() ? m_screening->GetLabel() : wxString(); }
     wxNotebook* notebook() const { return m_book; }
     TrendChart* trend() const { return m_trend; }
     // Selects the history row of a follow-up version (for "Correct…").
@@ -52,6 +57,7 @@ private:
     void fillHistory();
     void fillTrend();
     void fillChecks();
+    void fillScreening();
     void updateButtons();
     const services::ProgrammePlan* selectedPlan() const;
     const model::FollowUp* selectedFollowUp() const;
@@ -63,13 +69,14 @@ private:
     model::Resident m_resident;
     services::Chart m_chart;
     wxStaticText* m_title = nullptr;
+    wxStaticText* m_screening = nullptr;
     wxListCtrl* m_programmes = nullptr;
     wxListCtrl* m_history = nullptr;
     wxListCtrl* m_checks = nullptr;
     wxNotebook* m_book = nullptr;
     TrendChart* m_trend = nullptr;
     wxButton *m_closeButton = nullptr, *m_reopenButton = nullptr, *m_followUpButton = nullptr;
-    wxButton* m_correctButton = nullptr;
+    wxButton *m_correctButton = nullptr, *m_checkButton = nullptr, *m_screenButton = nullptr;
 };
 
 }  // namespace jiayi::gui

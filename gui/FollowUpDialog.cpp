@@ -1,6 +1,5 @@
 #include "gui/FollowUpDialog.h"
 
-#include <wx/display.h>
 #include <wx/sizer.h>
 
 #include <algorithm>
@@ -123,29 +122,15 @@ FollowUpDialog::FollowUpDialog(wxWindow* parent, services::Workstation& workstat
     m_errors.setWrapWidth(240);
     bindLiveRules(this);
     updateSections();
-    const wxRect screen = wxDisplay(wxDisplay::GetFromWindow(parent)).GetClientArea();
-    SetSize(std::min(FromDIP(1220), screen.width - 16), std::min(FromDIP(770), screen.height - 16));
+    sizeToScreen(this, parent, {1220, 770});
     CentreOnParent();
     (m_correcting ? m_correctionReason : m_systolic)->SetFocus();
-    // GTK measured the labels of the scrolled form with the default font: measure again
-    // once the dialog is on screen, or long labels come out wrapped and clipped.
-    Bind(wxEVT_SHOW, [this](wxShowEvent& e) {
-        e.Skip();
-        if (e.IsShown()) CallAfter([this] {
-            remeasure(m_body);
-            m_body->FitInside();
-            Layout();
-        });
-    });
+    remeasureWhenShown(this, m_body);
 }
 
 void FollowUpDialog::buildHeader(wxSizer* sizer) {
     auto* row = new wxBoxSizer(wxHORIZONTAL);
-    auto* who = new wxStaticText(
-        this, wxID_ANY,
-        wxString::Format(_("%s · %s · %s years · archive number %s"), toWx(m_resident.name),
-                         codeText("sex", m_resident.sex), ageText(m_resident.birthDate), toWx(m_resident.archiveNo)));
-    who->SetFont(who->GetFont().Bold().Larger());
+    auto* who = residentHeading(this, m_resident);
     row->Add(who, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(24));
     row->Add(new wxStaticText(this, wxID_ANY, _("This visit records:")), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT,
              FromDIP(8));
@@ -262,17 +247,8 @@ void FollowUpDialog::updateRules() {
 
 model::FollowUp FollowUpDialog::collectShared(std::vector<FieldError>& errors) const {
     model::FollowUp f;
-    auto integer = [&](wxTextCtrl* c, const char* field) {
-        const auto v = readInt(c->GetValue());
-        if (!v && !c->GetValue().Strip(wxString::both).empty())
-            errors.push_back({field, toUtf8(_("Enter a whole number"))});
-        return v;
-    };
-    auto decimal = [&](wxTextCtrl* c, const char* field) {
-        const auto v = readDouble(c->GetValue());
-        if (!v && !c->GetValue().Strip(wxString::both).empty()) errors.push_back({field, toUtf8(_("Enter a number"))});
-        return v;
-    };
+    auto integer = [&](wxTextCtrl* c, const char* field) { return readWholeNumber(c, field, errors); };
+    auto decimal = [&](wxTextCtrl* c, const char* field) { return readNumber(c, field, errors); };
     f.residentId = m_resident.id;
     f.visitDate = readDate(m_date, "visit_date", errors);
     f.mode = m_mode->code();

@@ -14,26 +14,6 @@ namespace jiayi::gui {
 
 namespace chronic = rules::chronic;
 
-namespace {
-
-wxTextCtrl* numberBox(wxWindow* parent, int width = 70) {
-    return new wxTextCtrl(parent, wxID_ANY, {}, wxDefaultPosition, wxSize(parent->FromDIP(width), -1));
-}
-
-wxTextCtrl* textBox(wxWindow* parent, int width = 260) {
-    return new wxTextCtrl(parent, wxID_ANY, {}, wxDefaultPosition, wxSize(parent->FromDIP(width), -1));
-}
-
-// "[control] unit" on one line.
-wxSizer* withUnit(wxWindow* parent, wxWindow* control, const wxString& unit) {
-    auto* row = new wxBoxSizer(wxHORIZONTAL);
-    row->Add(control, 0, wxALIGN_CENTER_VERTICAL);
-    row->Add(new wxStaticText(parent, wxID_ANY, unit), 0, wxALIGN_CENTER_VERTICAL | wxLEFT, parent->FromDIP(4));
-    return row;
-}
-
-}  // namespace
-
 void FollowUpDialog::buildVisitSection(wxWindow* page, wxSizer* sizer) {
     FormSection s(page, _("Visit (随访)"), m_errors, 0, 3);
     m_date = makeDateCtrl(s.box());
@@ -52,18 +32,7 @@ void FollowUpDialog::buildSignsSection(wxWindow* page, wxSizer* sizer) {
     // Blood pressure, heart rate and weight first: a routine visit is these and Enter.
     FormSection s(page, _("Signs (体征)"), m_errors, 0, 2);
     auto* box = s.box();
-    m_systolic = numberBox(box, 60);
-    m_diastolic = numberBox(box, 60);
-    m_systolic->SetName("systolic");
-    m_diastolic->SetName("diastolic");
-    auto* bp = new wxBoxSizer(wxHORIZONTAL);
-    bp->Add(m_systolic, 0, wxALIGN_CENTER_VERTICAL);
-    bp->Add(new wxStaticText(box, wxID_ANY, "/"), 0, wxALIGN_CENTER_VERTICAL | wxLEFT | wxRIGHT, FromDIP(4));
-    bp->Add(m_diastolic, 0, wxALIGN_CENTER_VERTICAL);
-    bp->Add(new wxStaticText(box, wxID_ANY, "mmHg"), 0, wxALIGN_CENTER_VERTICAL | wxLEFT, FromDIP(4));
-    s.add(_("Blood pressure"), bp, m_systolic, "systolic");
-    // Both readings share the line under the pair.
-    m_errors.registerField("diastolic", {m_errors.label("systolic"), m_diastolic, 0});
+    s.addBloodPressure(m_systolic, m_diastolic);
     m_heartRate = numberBox(box);
     s.add(_("Heart rate"), withUnit(box, m_heartRate, _("/min")), m_heartRate, "heart_rate");
     m_weight = numberBox(box);

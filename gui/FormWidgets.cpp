@@ -2,6 +2,7 @@
 
 #include <wx/button.h>
 #include <wx/dialog.h>
+#include <wx/display.h>
 #include <wx/settings.h>
 #include <wx/statbox.h>
 #include <wx/wrapsizer.h>
@@ -9,6 +10,7 @@
 #include <algorithm>
 
 #include "core/rules/CodeLists.h"
+#include "gui/ChronicText.h"
 #include "gui/WxText.h"
 
 namespace jiayi::gui {
@@ -51,6 +53,33 @@ void remeasure(wxWindow* root) {
     for (auto* child : root->GetChildren()) remeasure(child);
     root->InvalidateBestSize();
     if (root->GetSizer()) root->Layout();
+}
+
+void remeasureWhenShown(wxWindow* dialog, wxScrolledWindow* body) {
+    // GTK measured the labels of the scrolled form with the default font: measure again
+    // once the dialog is on screen, or long labels come out wrapped and clipped.
+    dialog->Bind(wxEVT_SHOW, [dialog, body](wxShowEvent& e) {
+        e.Skip();
+        if (e.IsShown()) dialog->CallAfter([dialog, body] {
+            remeasure(body);
+            body->FitInside();
+            dialog->Layout();
+        });
+    });
+}
+
+void sizeToScreen(wxWindow* window, wxWindow* parent, const wxSize& dip) {
+    const wxRect screen = wxDisplay(wxDisplay::GetFromWindow(parent)).GetClientArea();
+    const wxSize size = window->FromDIP(dip);
+    window->SetSize(std::min(size.x, screen.width - 16), std::min(size.y, screen.height - 16));
+}
+
+wxStaticText* residentHeading(wxWindow* parent, const model::Resident& r) {
+    auto* who = new wxStaticText(parent, wxID_ANY,
+                                 wxString::Format(_("%s · %s · %s years · archive number %s"), toWx(r.name),
+                                                  codeText("sex", r.sex), ageText(r.birthDate), toWx(r.archiveNo)));
+    who->SetFont(who->GetFont().Bold().Larger());
+    return who;
 }
 
 CodeChoice::CodeChoice(wxWindow* parent, const char* list, bool optional)
@@ -124,6 +153,50 @@ std::optional<Date> readDate(wxTextCtrl* ctrl, const std::string& field,
     if (!date)
         errors.push_back({field, toUtf8(_("Enter a real date as YYYY-MM-DD, e.g. 1960-05-01"))});
     return date;
+}
+
+std::optional<int> readWholeNumber(wxTextCtrl* ctrl, const std::string& field,
+                                   std::vector<FieldError>& errors) {
+    const auto v = readInt(ctrl->GetValue());
+    if (!v && !ctrl->GetValue().Strip(wxString::both).empty())
+        errors.push_back({field, toUtf8(_("Enter a whole number"))});
+    return v;
+}
+
+std::optional<double> readNumber(wxTextCtrl* ctrl, const std::string& field,
+                                 std::vector<FieldError>& errors) {
+    const auto v = readDouble(ctrl->GetValue());
+    if (!v && !ctrl->GetValue().Strip(wxString::both).empty())
+        errors.push_back({field, toUtf8(_("Enter a number"))});
+    return v;
+}
+
+wxTextCtrl* numberBox(wxWindow* parent, int width) {
+    return new wxTextCtrl(parent, wxID_ANY, {}, wxDefaultPosition, wxSize(parent->FromDIP(width), -1));
+}
+
+wxTextCtrl* textBox(wxWindow* parent, int width) {
+    return new wxTextCtrl(parent, wxID_ANY, {}, wxDefaultPosition, wxSize(parent->FromDIP(width), -1));
+}
+
+wxSizer* withUnit(wxWindow* parent, wxWindow* control, const wxString& unit) {
+    auto* row = new wxBoxSizer(wxHORIZONTAL);
+    row->Add(control, 0, wxALIGN_CENTER_VERTICAL);
+    row->Add(new wxStaticText(parent, wxID_ANY, unit), 0, wxALIGN_CENTER_VERTICAL | wxLEFT, parent->FromDIP(4));
+    return row;
+}
+
+wxSizer* bloodPressureRow(wxWindow* parent, wxTextCtrl*& systolic, wxTextCtrl*& diastolic) {
+    systolic = numberBox(parent, 60);
+    diastolic = numberBox(parent, 60);
+    systolic->SetName("systolic");
+    diastolic->SetName("diastolic");
+    auto* bp = new wxBoxSizer(wxHORIZONTAL);
+    bp->Add(systolic, 0, wxALIGN_CENTER_VERTICAL);
+    bp->Add(new wxStaticText(parent, wxID_ANY, "/"), 0, wxALIGN_CENTER_VERTICAL | wxLEFT | wxRIGHT, parent->FromDIP(4));
+    bp->Add(diastolic, 0, wxALIGN_CENTER_VERTICAL);
+    bp->Add(new wxStaticText(parent, wxID_ANY, "mmHg"), 0, wxALIGN_CENTER_VERTICAL | wxLEFT, parent->FromDIP(4));
+    return bp;
 }
 
 void FormErrors::clear() {
@@ -239,6 +312,18 @@ void FormSection::add(const wxString& label, wxWindow* control, const std::strin
 void FormSection::add(const wxString& label, wxSizer* controls, wxWindow* focus,
                       const std::string& field, int span) {
     place(label, errorCell(controls, focus, field), span);
+}
+
+wxTextCtrl* FormSection::addNumber(const wxString& label, const wxString& unit, const std::string& field) {
+    auto* box = numberBox(m_box);
+    add(label, withUnit(m_box, box, unit), box, field);
+    return box;
+}
+
+void FormSection::addBloodPressure(wxTextCtrl*& systolic, wxTextCtrl*& diastolic, int span) {
+    add(_("Blood pressure"), bloodPressureRow(m_box, systolic, diastolic), systolic, "systolic", span);
+    // Both readings share the line under the pair.
+    m_errors.registerField("diastolic", {m_errors.label("systolic"), diastolic, m_page});
 }
 
 void FormSection::place(const wxString& label, wxSizer* cell, int span) {

@@ -5,6 +5,7 @@
 #include <wx/choice.h>
 #include <wx/gbsizer.h>
 #include <wx/panel.h>
+#include <wx/scrolwin.h>
 #include <wx/sizer.h>
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
@@ -15,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "core/model/Resident.h"
 #include "core/util/Date.h"
 #include "core/util/Error.h"
 
@@ -28,6 +30,12 @@ void setWrapped(wxStaticText* label, const wxString& text, int width);
 // GTK measures text of pages that were never shown with the default font, so labels on
 // them come out clipped; re-measures every child of `root` and lays it out again.
 void remeasure(wxWindow* root);
+// Does remeasure(body) each time `dialog` comes on screen, then lays the dialog out again.
+void remeasureWhenShown(wxWindow* dialog, wxScrolledWindow* body);
+// Sizes `window` to `dip` (in DIP), or to the screen of `parent` when that is smaller.
+void sizeToScreen(wxWindow* window, wxWindow* parent, const wxSize& dip);
+// "Name · sex · age years · archive number …" in bold, at the top of a resident's form.
+wxStaticText* residentHeading(wxWindow* parent, const model::Resident& resident);
 
 // Single choice from a rules::codeList; the first entry is "not filled in" when optional.
 class CodeChoice : public wxChoice {
@@ -56,6 +64,19 @@ wxTextCtrl* makeDateCtrl(wxWindow* parent);
 // The date in `ctrl`; an unreadable date adds a FieldError for `field`.
 std::optional<Date> readDate(wxTextCtrl* ctrl, const std::string& field,
                              std::vector<FieldError>& errors);
+// The number in `ctrl` (nullopt when empty); text that is not one adds a FieldError.
+std::optional<int> readWholeNumber(wxTextCtrl* ctrl, const std::string& field,
+                                   std::vector<FieldError>& errors);
+std::optional<double> readNumber(wxTextCtrl* ctrl, const std::string& field,
+                                 std::vector<FieldError>& errors);
+
+// Text boxes of a fixed width in DIP: short for a reading, long for words.
+wxTextCtrl* numberBox(wxWindow* parent, int width = 70);
+wxTextCtrl* textBox(wxWindow* parent, int width = 260);
+// "[control] unit" on one line.
+wxSizer* withUnit(wxWindow* parent, wxWindow* control, const wxString& unit);
+// "[systolic] / [diastolic] mmHg" on one line (the boxes named "systolic" and "diastolic").
+wxSizer* bloodPressureRow(wxWindow* parent, wxTextCtrl*& systolic, wxTextCtrl*& diastolic);
 
 // Where each field's error is shown, and which page and control to bring forward.
 class FormErrors {
@@ -106,6 +127,10 @@ public:
              int span = 1);
     void add(const wxString& label, wxSizer* controls, wxWindow* focus, const std::string& field,
              int span = 1);
+    // A number box with its unit after it; returns the box.
+    wxTextCtrl* addNumber(const wxString& label, const wxString& unit, const std::string& field);
+    // "[systolic] / [diastolic] mmHg" with one error line for both fields.
+    void addBloodPressure(wxTextCtrl*& systolic, wxTextCtrl*& diastolic, int span = 1);
 
 private:
     wxSizer* errorCell(wxSizer* inner, wxWindow* focus, const std::string& field);

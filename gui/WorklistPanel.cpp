@@ -8,11 +8,15 @@
 #include <algorithm>
 #include <map>
 
+#include "core/services/ChronicCare.h"
+#include "core/services/Screening.h"
 #include "core/services/Workstation.h"
 #include "core/store/Site.h"
 #include "gui/ChartDialog.h"
 #include "gui/ChronicText.h"
 #include "gui/FollowUpDialog.h"
+#include "gui/HealthCheckDialog.h"
+#include "gui/ScreeningDialog.h"
 #include "gui/WorklistPrintout.h"
 #include "gui/WxText.h"
 
@@ -60,7 +64,7 @@ WorklistPanel::WorklistPanel(wxWindow* parent, services::Workstation& workstatio
     for (const auto& [title, width] : columns) m_list->InsertColumn(i++, title, wxLIST_FORMAT_LEFT, FromDIP(width));
     sizer->Add(m_list, 1, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(8));
     SetSizer(sizer);
-    m_list->Bind(wxEVT_LIST_ITEM_ACTIVATED, [this](wxListEvent&) { openSelected(); });
+    m_list->Bind(wxEVT_LIST_ITEM_ACTIVATED, [this](wxListEvent&) { actOnSelected(); });
     m_mine->Bind(wxEVT_CHECKBOX, [this](wxCommandEvent&) { refresh(); });
     refresh();
 }
@@ -148,17 +152,50 @@ void WorklistPanel::selectRow(long row) {
     m_list->EnsureVisible(row);
 }
 
-void WorklistPanel::openSelected() {
-    const auto* item = itemAt(m_list->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED));
-    if (!item) return;
-    ChartDialog dialog(this, m_workstation, item->residentId);
-    dialog.ShowModal();
+const services::WorkItem* WorklistPanel::selectedItem() const {
+    return itemAt(m_list->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED));
+}
+
+void WorklistPanel::afterDialog() {
     refresh();
     if (m_changed) m_changed();
 }
 
+void WorklistPanel::openSelected() {
+    const auto* item = selectedItem();
+    if (!item) return;
+    ChartDialog dialog(this, m_workstation, item->residentId);
+    dialog.ShowModal();
+    afterDialog();
+}
+
+void WorklistPanel::actOnSelected() {
+    const auto* item = selectedItem();
+    if (!item) return;
+    const auto kind = item->kind;
+    if (kind != services::WorkKind::AnnualCheck && kind != services::WorkKind::Screening) {
+        openSelected();
+        return;
+    }
+    try {
+        const auto resident = m_workstation.registry().get(item->residentId);
+        if (kind == services::WorkKind::AnnualCheck) {
+            services::ChronicCare care(m_workstation.database(), m_workstation.user());
+            HealthCheckDialog dialog(this, care, resident);
+            dialog.ShowModal();
+        } else {
+            services::Screening screening(m_workstation.database(), m_workstation.user());
+            ScreeningDialog dialog(this, screening, resident);
+            dialog.ShowModal();
+        }
+    } catch (const std::exception& e) {
+        wxMessageBox(toWx(e.what()), _("Jiayi"), wxOK | wxICON_ERROR, this);
+    }
+    afterDialog();
+}
+
 void WorklistPanel::followUpSelected() {
-    const auto* item = itemAt(m_list->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED));
+    const auto* item = selectedItem();
     if (!item) return;
     try {
         FollowUpDialog dialog(this, m_workstation, m_workstation.registry().get(item->residentId), std::nullopt,
@@ -167,8 +204,7 @@ void WorklistPanel::followUpSelected() {
     } catch (const std::exception& e) {
         wxMessageBox(toWx(e.what()), _("Jiayi"), wxOK | wxICON_ERROR, this);
     }
-    refresh();
-    if (m_changed) m_changed();
+    afterDialog();
 }
 
 void WorklistPanel::printPreview() {

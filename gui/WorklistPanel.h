@@ -1,7 +1,9 @@
 #pragma once
 // The home screen: who needs the doctor, grouped as the issue lists them (overdue, due
-// today, this week, referrals awaiting their 2-week follow-up, annual checks due, lost),
-// each with why. Double-click opens the resident's chart; printable as a paper list.
+// today, this week, referrals awaiting their 2-week follow-up, blood-pressure screening,
+// annual checks due, lost), each with why. Double-click opens what the row asks for: the
+// health check form for an annual check, the screening form for a screening, else the
+// resident's chart; printable as a paper list.
 #include <wx/button.h>
 #include <wx/checkbox.h>
 #include <wx/listctrl.h>
@@ -28,8 +30,11 @@ public:
     WorklistPanel(wxWindow* parent, services::Workstation& workstation);
     // Builds the list again (site scope, "my patients only").
     void refresh();
-    // Opens the chart of the selected entry (or the follow-up form for a programme entry).
+    // Opens the chart of the selected entry.
     void openSelected();
+    // What a double-click does: the form the selected entry asks for (health check,
+    // screening), else the chart.
+    void actOnSelected();
     void followUpSelected();
     void printPreview();
 
@@ -44,6 +49,8 @@ public:
     void onChanged(std::function<void()> callback) { m_changed = std::move(callback); }
 
 private:
+    const services::WorkItem* selectedItem() const;
+    void afterDialog();
     wxString scopeText();
     std::string scope();
 
