@@ -15,6 +15,8 @@
 #include "gui/WorklistPanel.h"
 #include "gui/WxText.h"
 
+#include <wx/uiaction.h>
+
 using namespace jiayi;
 using gui::toWx;
 using test::pump;
@@ -160,6 +162,31 @@ BOOST_AUTO_TEST_CASE(check_with_80_over_95_shows_the_error_next_to_diastolic_and
     BOOST_TEST(dialog.errorLabel("self_care.moving")->IsShown());
     BOOST_TEST(!dialog.errorLabel("self_care.eating")->IsShown());
     BOOST_TEST(care.chart(zhangSan.id).healthChecks.empty());
+}
+
+BOOST_AUTO_TEST_CASE(check_is_typed_from_the_keyboard_and_enter_signs_it) {
+    auto* dialog = new gui::HealthCheckDialog(frame, care, liSi);
+    dialog->Show();
+    dialog->Raise();
+    pump(200);
+    // The cursor starts in the temperature: Tab through pulse, respiration and BP, Enter signs.
+    wxUIActionSimulator keys;
+    for (const char* value : {"36.5", "72", "18", "138", "84"}) {
+        keys.Text(value);
+        keys.Char(WXK_TAB);
+    }
+    pump(100);
+    BOOST_TEST(dialog->systolicCtrl()->GetValue() == "138");
+    BOOST_TEST(dialog->diastolicCtrl()->GetValue() == "84");
+    keys.Char(WXK_RETURN);
+    test::pumpUntil([&] { return !dialog->IsShown(); }, 2000);
+    const auto checks = care.chart(liSi.id).healthChecks;
+    BOOST_REQUIRE_EQUAL(checks.size(), 1u);
+    BOOST_TEST(*checks.front().temperature == 36.5);
+    BOOST_TEST(*checks.front().respiration == 18);
+    BOOST_TEST(checks.front().selfCare.empty());  // 61: not assessed
+    dialog->Destroy();
+    pump(50);
 }
 
 BOOST_AUTO_TEST_CASE(screening_of_150_over_95_asks_for_a_recheck) {
