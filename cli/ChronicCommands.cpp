@@ -212,6 +212,9 @@ int runFollowUp(Context& ctx) {
         const auto old = store::ChronicRepository(ctx.workstation().database()).followUp(id);
         if (!old) throw NotFoundError(tr("No such follow-up record"));
         auto forms = followUpForms(ctx, old->residentId, {old->programme});
+        // The corrected form is given whole; the visit's date and mode stay unless given.
+        if (!ctx.args.has("date")) forms.front().visitDate = old->visitDate;
+        if (!ctx.args.has("mode")) forms.front().mode = old->mode;
         printRecords(ctx, {care.correct(id, forms.front(), ctx.args.get("reason", ""))});
         return 0;
     }

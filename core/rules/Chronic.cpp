@@ -227,6 +227,8 @@ const CauseRow kCauses[] = {
     {"adverse", N_("Adverse drug reaction on {0}: adjust the medicines, see again by {1}")},
     {"no_reading", N_("No reading on {0}: the face-to-face visit stays due on {1}")},
     {"controlled", N_("Controlled on {0}: next routine visit by {1}")},
+    {"phone", N_("Phone call on {0}: the face-to-face visit stays due on {1}")},
+    {"seen_no_reading", N_("Seen on {0} without a reading to judge control: next routine visit by {1}")},
     {"smi_unstable", N_("Unstable on {0} (danger grade {3}): refer at once, with the police if needed; if not "
                         "admitted, follow up by {1}")},
     {"smi_not_stable", N_("Still not stable after two weeks on {0}: ask a psychiatrist's guidance, see again by {1}")},
@@ -296,11 +298,15 @@ Plan planAfterVisit(Programme p, const VisitFindings& v, Classification recorded
     // Second row: first uncontrolled visit or an adverse reaction.
     if (uncontrolled) return makePlan(NextStep::Recheck, "first_uncontrolled", v.date, inTwoWeeks);
     if (recorded == Classification::AdverseReaction) return makePlan(NextStep::Recheck, "adverse", v.date, inTwoWeeks);
-    if (!measured) {
-        // Nothing measured (a phone call): the face-to-face visit that was due stays due.
+    if (!v.faceToFace) {
+        // chronic.md: at least 4 face-to-face follow-ups a year, and a phone call is not one:
+        // after a call that finds nothing to act on, the face-to-face visit that was due
+        // stays due (project decision).
         const auto due = previousAny && previousAny->due ? *previousAny->due : v.date;
-        return makePlan(NextStep::KeepSchedule, "no_reading", v.date, due);
+        return makePlan(NextStep::KeepSchedule, measured ? "phone" : "no_reading", v.date, due);
     }
+    if (!measured)  // seen in person without a reading to judge control: the routine interval
+        return makePlan(NextStep::Routine, "seen_no_reading", v.date, addMonths(v.date, 3));
     // First row: controlled.
     return makePlan(NextStep::Routine, "controlled", v.date, addMonths(v.date, 3));
 }

@@ -159,7 +159,8 @@ std::vector<FieldError> validateFollowUp(model::FollowUp& f, Programme p, const 
     }
     if (p == Programme::MentalIllness) {
         check.range("danger", f.danger, 0, 5, "");
-        if (faceToFace(f.mode) && !f.danger) check.add("danger", tr("Required: the danger grade 0-5"));
+        if (f.mode != "lost" && f.mode != "dead" && !f.danger)
+            check.add("danger", tr("Required: the danger grade 0-5"));
         check.codes("smi_findings", "smi_finding", f.smiFindings, false);
     }
     if (p == Programme::Tuberculosis) {

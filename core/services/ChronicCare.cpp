@@ -157,6 +157,9 @@ Enrolment ChronicCare::reopen(const std::string& enrolmentId) {
     auto e = repo.enrolment(enrolmentId);
     if (!e) throw NotFoundError(tr("No such programme enrolment"));
     if (e->status == "active") return *e;
+    const auto resident = residentOrThrow(m_db, e->residentId);
+    if (resident.status != model::RecordStatus::Active)
+        throw ConflictError(format(tr("The record of {0} is closed"), {resident.name}));
     for (const auto& other : repo.enrolmentsOf(e->residentId))
         if (other.programme == e->programme && other.status == "active")
             throw ConflictError(tr("The resident is already under management again for this programme"));
@@ -180,7 +183,7 @@ FollowUp ChronicCare::sign(FollowUp f, const Enrolment& e, const std::string& ex
     const auto resident = residentOrThrow(m_db, e.residentId);
     const auto programme = *chronic::programmeFromCode(e.programme);
     f.residentId = e.residentId;
-    f.villageCode = e.villageCode;
+    f.villageCode = resident.villageCode;  // where the patient lives now
     f.enrolmentId = e.id;
     f.programme = e.programme;
 
@@ -286,6 +289,9 @@ FollowUp ChronicCare::sign(FollowUp f, const Enrolment& e, const std::string& ex
 VisitOutcome ChronicCare::recordVisit(std::vector<FollowUp> forms) {
     if (forms.empty()) throw ValidationError("programme", tr("Choose at least one programme"));
     store::Transaction tx(m_db);
+    const auto resident = residentOrThrow(m_db, forms.front().residentId);
+    if (resident.status != model::RecordStatus::Active)
+        throw ConflictError(format(tr("The record of {0} is closed"), {resident.name}));
     std::vector<FieldError> errors;
     const auto visitId = newUuidV7();
     VisitOutcome out;

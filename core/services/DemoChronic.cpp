@@ -550,7 +550,8 @@ void Generator::refer(const DemoResident& r, const FollowUp& f, Dice& d) {
     // The doctor's 2-week follow-up learns how it went and closes the referral. (One demo
     // database is one site: the receiving hospital answers a referral on its own
     // workstation, after sync, so the demo cannot accept or return its own.)
-    const auto learnt = addDays(*f.visitDate, d.between(10, 20));
+    // Closing waits for the answer or, without one, for the referral to expire (14 days).
+    const auto learnt = addDays(*f.visitDate, d.between(15, 20));
     if (learnt <= m_today && d.chance(0.8)) {
         referrals.setNow(unixSeconds(learnt));
         referrals.close(sent.id, d.chance(0.7) ? "患者已在上级医院就诊，调整用药后好转" : "患者已住院治疗");
@@ -584,7 +585,7 @@ void Generator::followSmi(const DemoResident& r, Dice& d) {
         const double u = d.unit();
         f.mode = u < 0.55 ? "home" : u < 0.9 ? "clinic" : "phone";
         const double v = d.unit();
-        if (f.mode != "phone") f.danger = settled ? (v < 0.97 ? 0 : 1) : v < 0.6 ? 0 : v < 0.8 ? 1 : v < 0.93 ? 2 : 3;
+        f.danger = settled ? (v < 0.97 ? 0 : 1) : v < 0.6 ? 0 : v < 0.8 ? 1 : v < 0.93 ? 2 : 3;
         if (!settled && d.chance(0.4)) f.smiFindings.push_back(d.chance(0.2) ? "obvious_symptoms" : "some_symptoms");
         if (d.chance(settled ? 0.1 : 0.3)) f.smiFindings.push_back("poor_insight");
         f.medicines = {medicine};

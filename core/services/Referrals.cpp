@@ -44,7 +44,7 @@ bool allowed(const std::string& from, const std::string& to) {
     if (to == "accepted" || to == "refused") return from == "sent";
     if (to == "returned") return from == "accepted";
     if (to == "cancelled") return from == "draft" || from == "sent";
-    if (to == "closed") return from == "returned" || from == "refused" || from == "accepted" || from == "sent";
+    if (to == "closed") return from == "returned" || from == "refused" || from == "expired";
     return false;
 }
 
@@ -212,14 +212,14 @@ Referral Referrals::transition(const std::string& id, const char* to, const std:
     const bool sender = r->fromSite == store::siteId(m_db);
     if (view.effectiveState == "expired" && target == "accepted")
         throw ConflictError(tr("The referral expired before it was accepted; ask the sender to refer again"));
-    if (!allowed(r->state, target))
+    if (!allowed(view.effectiveState, target) && !allowed(r->state, target))
         throw ConflictError(format(tr("A referral that is \"{0}\" cannot become \"{1}\""),
                                    {referralStateName(view.effectiveState), referralStateName(target)}));
     const bool receiverAction = target == "accepted" || target == "refused" || target == "returned";
     if (receiverAction && sender)
         throw ConflictError(tr("The receiving institution answers a referral, not the workstation that sent it"));
-    if ((target == "cancelled" || target == "sent") && !sender)
-        throw ConflictError(tr("Only the workstation that wrote the referral can send or cancel it"));
+    if ((target == "cancelled" || target == "sent" || target == "closed") && !sender)
+        throw ConflictError(tr("Only the workstation that wrote the referral can send, cancel or close it"));
     r->state = target;
     fill(*r);
     repo.update(*r, m_user);
@@ -265,7 +265,9 @@ Referral Referrals::returnSlip(const std::string& id, const Referral& slip) {
         check.length("return_record_no", slip.returnRecordNo, rules::kMaxTextLength);
         check.length("return_institution", slip.returnInstitution, rules::kMaxTextLength);
         const auto on = slip.returnedOn ? slip.returnedOn : std::optional<Date>(today());
-        check.lifeDate("returned_on", on, r.referredOn);
+        check.lifeDate("returned_on", on, std::nullopt);
+        if (on && r.referredOn && *on < *r.referredOn && !check.has("returned_on"))
+            check.add("returned_on", format(tr("The return is before the referral on {0}"), {formatDate(*r.referredOn)}));
         if (!check.errors().empty()) throw ValidationError(check.take());
         r.returnDiagnosis = rules::trimmed(slip.returnDiagnosis);
         r.returnRecordNo = rules::trimmed(slip.returnRecordNo);

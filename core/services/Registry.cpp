@@ -192,6 +192,17 @@ Resident Registry::edit(Resident updated) {
     if (updated == *current) return *current;
     updated.updatedOn = today();  // records.md: changes are made in place, the date kept
     residents.update(updated, m_user);
+    // A move takes the programmes along: the new village's workstation receives them whole
+    // from the hub (a move of the row, docs/sync-design.md); past follow-ups stay where
+    // they were written.
+    if (updated.villageCode != current->villageCode) {
+        store::ChronicRepository programmes(m_db);
+        for (auto e : programmes.enrolmentsOf(updated.id)) {
+            if (e.status != "active") continue;
+            e.villageCode = updated.villageCode;
+            programmes.update(e, m_user);
+        }
+    }
     tx.commit();
     return updated;
 }

@@ -80,12 +80,16 @@ std::vector<WorkItem> Worklist::build(const WorklistFilter& filter, const Date& 
         item.priority = priorityOf(plan);
         item.reason = plan.reason;
         // Lost: nobody has seen the patient for more than 12 months (listed apart).
-        const auto lastSeen = s.latest && s.latest->visitDate ? *s.latest->visitDate
-                                                              : s.enrolment.enrolledOn.value_or(today);
+        // A lost-to-follow-up entry records that nobody was reached: the patient was last seen
+        // at the visit before it.
+        std::optional<Date> reached = s.latest ? s.latest->visitDate : std::nullopt;
+        if (s.latest && s.latest->mode == "lost") reached = repo.lastReached(s.enrolment.id);
+        const bool everReached = reached.has_value();
+        const auto lastSeen = reached.value_or(s.enrolment.enrolledOn.value_or(today));
         if (lastSeen < lostBefore) {
             item.kind = WorkKind::Lost;
             item.daysOverdue = daysBetween(*plan.due, today);
-            item.reason = s.latest ? format(tr("Last follow-up on {0}, {1} days ago"),
+            item.reason = everReached ? format(tr("Last follow-up on {0}, {1} days ago"),
                                             {formatDate(lastSeen), std::to_string(daysBetween(lastSeen, today))})
                                    : format(tr("Never followed up since the enrolment on {0}"), {formatDate(lastSeen)});
             lost.push_back(std::move(item));

@@ -193,6 +193,16 @@ std::optional<FollowUp> ChronicRepository::latestBefore(const std::string& enrol
     return one(st, followUpColumns());
 }
 
+std::optional<Date> ChronicRepository::lastReached(const std::string& enrolmentId) {
+    auto& st = m_db.cached("SELECT max(visit_date) FROM follow_up WHERE enrolment_id = ? AND mode NOT IN ('lost', 'dead') "
+                           "AND NOT EXISTS (SELECT 1 FROM follow_up c WHERE c.supersedes = follow_up.id)");
+    st.bind(1, enrolmentId);
+    std::optional<Date> out;
+    if (st.step()) out = parseDate(st.text(0));
+    st.reset();
+    return out;
+}
+
 std::optional<HealthCheck> ChronicRepository::healthCheck(const std::string& id) {
     auto& st = m_db.cached(selectFrom("health_check", healthCheckColumns()) + "WHERE id = ?");
     st.bind(1, id);
@@ -300,14 +310,16 @@ std::vector<ChronicRepository::CheckDue> ChronicRepository::healthChecksDue(cons
     const std::string lastCheck = "(SELECT max(h.check_date) FROM health_check h WHERE h.resident_id = r.id)";
     auto& elderly = m_db.cached(
         "SELECT r.id, r.name, r.archive_no, r.village_code, r.birth_date, " + lastCheck +
-        ", EXISTS (SELECT 1 FROM programme_enrolment e WHERE e.resident_id = r.id AND e.status = 'active') "
+        ", EXISTS (SELECT 1 FROM programme_enrolment e WHERE e.resident_id = r.id AND e.status = 'active' "
+        "AND e.programme IN ('htn', 't2d')) "
         "FROM resident r WHERE r.village_code >= ? AND r.village_code < ? AND r.birth_date <= ? "
         "AND r.status = 'active' AND r.merged_into IS NULL" + checked);
     elderly.bindAll(scope, scope + "\x7f", born, from, to);
     auto& managed = m_db.cached(
         "SELECT DISTINCT r.id, r.name, r.archive_no, r.village_code, r.birth_date, " + lastCheck +
         ", 1 FROM programme_enrolment e JOIN resident r ON r.id = e.resident_id "
-        "WHERE e.village_code >= ? AND e.village_code < ? AND e.status = 'active' AND r.birth_date > ? "
+        "WHERE e.village_code >= ? AND e.village_code < ? AND e.status = 'active' AND e.programme IN ('htn', 't2d') "
+        "AND r.birth_date > ? "
         "AND r.status = 'active' AND r.merged_into IS NULL" + checked);
     managed.bindAll(scope, scope + "\x7f", born, from, to);
     std::vector<CheckDue> out;

@@ -53,6 +53,10 @@ public:
     std::optional<model::FollowUp> latestBefore(const std::string& enrolmentId, const Date& date,
                                                 bool measuredOnly, const std::string& excludeId = {});
 
+    // The date of the enrolment's latest current follow-up at which the patient was reached
+    // (not a lost-to-follow-up entry).
+    std::optional<Date> lastReached(const std::string& enrolmentId);
+
     // Health checks.
     std::optional<model::HealthCheck> healthCheck(const std::string& id);
     void insert(const model::HealthCheck& h, const std::string& user);

@@ -53,10 +53,11 @@ const std::vector<StateMachineColumns>& stateMachines(std::string_view table) {
     // enrolling again raises the epoch.
     static const std::vector<StateMachineColumns> enrolment{
         {"status", "status_epoch", {"closed_on", "close_reason", "close_note"}, {"active", "closed"}}};
-    // referrals.md, "States": a receiver's answer beats a concurrent cancel (the patient is
-    // there); each side's note is a column of its own, so both stay.
+    // referrals.md, "States": a receiver's answer beats a concurrent cancel, and an acceptance
+    // a concurrent refusal (the patient is there); each side's note is a column of its own,
+    // so both stay.
     static const std::vector<StateMachineColumns> referral{
-        {"state", "state_epoch", {}, {"draft", "sent", "cancelled", "accepted", "refused", "returned", "closed"}}};
+        {"state", "state_epoch", {}, {"draft", "sent", "cancelled", "refused", "accepted", "returned", "closed"}}};
     static const std::vector<StateMachineColumns> none;
     if (table == "resident") return resident;
     if (table == "programme_enrolment") return enrolment;

@@ -234,6 +234,16 @@ BOOST_AUTO_TEST_CASE(weight_every_visit_when_overweight) {
     normal.weight = 60.0;
     normal.fastingGlucose = 6.0;
     care().recordVisit({normal});
+    auto within = form("t2d", "2026-06-02", 130, 80);
+    within.weight.reset();
+    within.fastingGlucose = 6.2;
+    BOOST_TEST(care().recordVisit({within}).records.size() == 1u);  // weighed this year
+    auto yearLater = form("t2d", "2027-03-02", 130, 80);
+    yearLater.weight.reset();
+    yearLater.fastingGlucose = 6.2;
+    BOOST_TEST(hasField(refusal([&] { ChronicCare c(*db, "doctor1"); c.setToday(d("2027-12-31"));
+                                      c.recordVisit({yearLater}); }),
+                        "weight"));
 }
 
 BOOST_AUTO_TEST_CASE(raise_but_never_lower_the_classification) {
@@ -301,6 +311,21 @@ BOOST_AUTO_TEST_CASE(lost_and_death_entries) {
     BOOST_TEST(enrolments[0].closeReason == "died");
 }
 
+BOOST_AUTO_TEST_CASE(a_move_takes_the_programme_and_a_dead_resident_has_no_follow_up) {
+    const auto e = enrol("htn");
+    services::Registry registry(*db, "doctor1");
+    auto r = registry.get(residentId);
+    r.villageCode = test::kVillageB;
+    registry.edit(r);
+    BOOST_TEST(care().enrolments(residentId).at(0).villageCode == test::kVillageB);
+    BOOST_TEST(visit("2026-03-01", 130, 80).villageCode == test::kVillageB);
+
+    registry.close(residentId, model::RecordStatus::Dead, d("2026-04-01"), "脑卒中");
+    BOOST_TEST(care().enrolments(residentId).at(0).status == "closed");
+    BOOST_CHECK_THROW(care().reopen(e.id), ConflictError);
+    BOOST_CHECK_THROW(care().recordVisit({form("htn", "2026-04-05", 130, 80)}), ConflictError);
+}
+
 BOOST_AUTO_TEST_CASE(close_and_reopen) {
     const auto e = enrol("htn");
     BOOST_TEST(hasField(refusal([&] { care().close(e.id, "cured", d("2026-06-01"), ""); }), "close_reason"));
@@ -347,8 +372,10 @@ BOOST_AUTO_TEST_CASE(smi_and_tb_plans) {
     tb.tbNotifiedOn = d("2026-03-01");
     const auto e = care().enrol(tb);
     const auto chart = care("2026-03-01").chart(residentId);
-    for (const auto& p : chart.programmes)
-        if (p.enrolment.id == e.id) BOOST_TEST(formatDate(*p.due) == "2026-03-04");  // 72 hours
+    const auto tbPlan = std::find_if(chart.programmes.begin(), chart.programmes.end(),
+                                     [&](const services::ProgrammePlan& p) { return p.enrolment.id == e.id; });
+    BOOST_REQUIRE(tbPlan != chart.programmes.end());
+    BOOST_TEST(formatDate(*tbPlan->due) == "2026-03-04");  // 72 hours
     model::FollowUp t;
     t.residentId = residentId;
     t.programme = "tb";

@@ -192,6 +192,20 @@ BOOST_AUTO_TEST_CASE(next_step_adverse_complication_urgent_and_phone) {
                                      PreviousVisit{d("2026-01-05"), true, d("2026-04-05")});
     BOOST_TEST(code(kept.step) == "keep_schedule");
     BOOST_TEST(formatDate(kept.due) == "2026-04-05");
+    // A phone call with a good home reading is not one of the 4 face-to-face visits: the
+    // visit that was due stays due. Seen in person without a reading: 3 months.
+    auto call = bp(130, 80, 50);
+    call.faceToFace = false;
+    const auto byPhone = planAfterVisit(Programme::Hypertension, call, Classification::Controlled, {},
+                                        PreviousVisit{d("2026-01-05"), true, d("2026-04-05")});
+    BOOST_TEST(code(byPhone.step) == "keep_schedule");
+    BOOST_TEST(formatDate(byPhone.due) == "2026-04-05");
+    VisitFindings seen;
+    seen.date = d("2026-03-10");
+    seen.ageOnVisit = 50;
+    const auto noGlucose = planAfterVisit(Programme::Diabetes, seen, Classification::Controlled, {}, {});
+    BOOST_TEST(code(noGlucose.step) == "routine");
+    BOOST_TEST(formatDate(noGlucose.due) == "2026-06-10");
     // Diabetes: the same table with glucose.
     BOOST_TEST(code(planAfterVisit(Programme::Diabetes, glucose(6.9), Classification::Controlled, {}, {}).step) ==
                "routine");

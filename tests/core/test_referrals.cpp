@@ -121,6 +121,27 @@ BOOST_AUTO_TEST_CASE(states_move_forward_and_each_side_acts_for_itself) {
     BOOST_CHECK_THROW(referrals().accept(sent.id), ConflictError);  // never backwards
 }
 
+BOOST_AUTO_TEST_CASE(only_the_sender_closes_and_only_once_answered_or_expired) {
+    const auto r = referrals("2026-03-01").create(slip(), true);
+    BOOST_CHECK_THROW(referrals("2026-03-05").close(r.id), ConflictError);  // waiting for the answer
+    BOOST_TEST(referrals("2026-03-16").close(r.id, "未接收").state == "closed");  // expired
+    const auto other = referrals("2026-03-01").create(slip(), true);
+    becomeReceiver();
+    BOOST_CHECK_THROW(referrals("2026-03-02").close(other.id), ConflictError);  // not the sender
+    model::Referral back;
+    back.returnDiagnosis = "高血压";
+    back.returnOutcome = "improved";
+    back.returnedOn = d("2026-02-20");
+    referrals("2026-03-02").accept(other.id);
+    try {
+        referrals("2026-03-02").returnSlip(other.id, back);
+        BOOST_FAIL("expected a ValidationError");
+    } catch (const ValidationError& e) {
+        BOOST_TEST(e.field() == "returned_on");
+        BOOST_TEST(e.reason().find("2026-03-01") != std::string::npos);
+    }
+}
+
 BOOST_AUTO_TEST_CASE(expiry_urgent_24_hours_routine_14_days) {
     auto urgent = slip();
     urgent.urgency = "urgent";

@@ -84,6 +84,21 @@ BOOST_AUTO_TEST_CASE(kinds_order_and_reasons) {
     BOOST_TEST(items.back().kind == WorkKind::Lost);
 }
 
+BOOST_AUTO_TEST_CASE(a_lost_entry_is_not_a_patient_seen) {
+    const auto id = patient("钱外", {{"2025-01-10", 130, 80}});
+    model::FollowUp lost;
+    lost.residentId = id;
+    lost.programme = "htn";
+    lost.visitDate = d("2026-02-20");
+    lost.mode = "lost";
+    lost.lostReason = "外出务工";
+    test::signVisit(*db, lost);
+    const auto* item = find(build("2026-03-01"), "钱外");
+    BOOST_REQUIRE(item);
+    BOOST_TEST(item->kind == WorkKind::Lost);
+    BOOST_TEST(item->reason.find("2025-01-10") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(referrals_checks_and_the_doctor_filter) {
     const auto id = patient("吴转", {{"2026-11-01", 130, 80}}, "doctor2");
     services::Referrals refs(*db, "doctor2");

@@ -200,7 +200,7 @@ void runScenario(unsigned seed) {
                 const auto year = 1940 + counter % 50, month = 1 + counter % 9, day = 10 + counter % 9;
                 r.birthDate = parseDate(std::to_string(year) + "-0" + std::to_string(month) + "-" + std::to_string(day));
                 // A valid ID number for half of them (the ones duplicates are made of).
-                char first17[18];
+                char first17[32];
                 std::snprintf(first17, sizeof first17, "371721%04d%02d%02d%02d1", year, month, day, counter % 100);
                 r.idNumber = pick(2) ? std::string(first17) + rules::idCheckCharacter(first17) : std::string();
                 if (!r.idNumber.empty()) people.push_back(r);
