@@ -49,8 +49,8 @@ WorklistPanel::WorklistPanel(wxWindow* parent, services::Workstation& workstatio
         bar->Add(b, 0, wxALIGN_CENTER_VERTICAL | wxLEFT, FromDIP(6));
     };
     button(_("Follow-&up…"), [this](wxCommandEvent&) { followUpSelected(); });
-    button(_("C&hart…"), [this](wxCommandEvent&) { openSelected(); });
-    button(_("&Refresh"), [this](wxCommandEvent&) { refresh(); });
+    button(_("Ch&art…"), [this](wxCommandEvent&) { openSelected(); });
+    button(_("Re&fresh"), [this](wxCommandEvent&) { refresh(); });
     button(_("&Print…"), [this](wxCommandEvent&) { printPreview(); });
     sizer->Add(bar, 0, wxEXPAND | wxALL, FromDIP(8));
 
@@ -70,9 +70,7 @@ WorklistPanel::WorklistPanel(wxWindow* parent, services::Workstation& workstatio
 }
 
 std::string WorklistPanel::scope() {
-    // The scope the hub gave this site; before it joined one, the scope set at installation.
-    auto s = store::siteScope(m_workstation.database());
-    return s.empty() ? m_workstation.scope() : s;
+    return m_workstation.scope();
 }
 
 wxString WorklistPanel::scopeText() {
@@ -150,6 +148,16 @@ void WorklistPanel::selectRow(long row) {
     m_list->SetItemState(row, wxLIST_STATE_SELECTED | wxLIST_STATE_FOCUSED,
                          wxLIST_STATE_SELECTED | wxLIST_STATE_FOCUSED);
     m_list->EnsureVisible(row);
+}
+
+void WorklistPanel::focusList() {
+    m_list->SetFocus();
+    if (selectedItem()) return;
+    for (long row = 0; row < m_list->GetItemCount(); ++row)
+        if (itemAt(row)) {
+            selectRow(row);
+            return;
+        }
 }
 
 const services::WorkItem* WorklistPanel::selectedItem() const {

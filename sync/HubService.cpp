@@ -8,6 +8,7 @@
 
 #include <sstream>
 
+#include "core/rules/Divisions.h"
 #include "core/store/Hlc.h"
 #include "core/util/Error.h"
 #include "sync/Crypto.h"
@@ -46,13 +47,6 @@ bool parseInt(const std::string& text, std::int64_t& out) {
     return true;
 }
 
-bool isScope(const std::string& s) {
-    if (s.size() < 2 || s.size() > 12) return false;
-    for (const char c : s)
-        if (c < '0' || c > '9') return false;
-    return true;
-}
-
 std::int64_t minutesAhead(std::int64_t aheadMs) { return (aheadMs + 59999) / 60000; }
 
 std::string query(const std::string& path) {
@@ -80,8 +74,11 @@ HubService::HubService(HubStore& store, std::string certificatePin, std::functio
     if (!m_clock) m_clock = [] { return static_cast<std::int64_t>(store::wallClockMillis()); };
 }
 
-std::string HubService::createCode(const std::string& scope, const std::string& name, int hours) {
-    if (!isScope(scope)) throw ValidationError("scope", "a scope is a division code prefix of 2 to 12 digits");
+std::string HubService::createCode(const std::string& given, const std::string& name, int hours) {
+    // Stored as the prefix of its villages' codes, so 371721101000 and 371721101 are one scope.
+    const auto scope = rules::divisionPrefix(given);
+    if (scope.empty())
+        throw ValidationError("scope", "a scope is a division code of 2, 4, 6, 9 or 12 digits (e.g. 371721101)");
     if (hours < 1 || hours > 24 * 30) throw ValidationError("hours", "a code is valid for 1 hour to 30 days");
     for (int attempt = 0;; ++attempt) {
         const auto code = wire::makeCode();

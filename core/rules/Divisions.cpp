@@ -4,6 +4,7 @@
 #include <iterator>
 
 #include "core/util/Error.h"
+#include "core/util/I18n.h"
 #include "core/util/Resources.h"
 
 namespace jiayi::rules {
@@ -50,6 +51,34 @@ bool allDigits(std::string_view text) {
 
 bool isValidDivisionCode(std::string_view code) {
     return code.size() == 12 && allDigits(code);
+}
+
+std::string divisionPrefix(std::string_view code) {
+    const auto n = code.size();
+    if ((n != 2 && n != 4 && n != 6 && n != 9 && n != 12) || !allDigits(code)) return {};
+    const auto full = fullDivisionCode(code);
+    // GB/T 2260 and the NBS village codes: province 2, city 2, county 2, township 3, village
+    // 3 digits; a level of zeros means the code names the level above.
+    std::size_t length = 12;
+    for (const std::size_t shorter : {9, 6, 4, 2}) {
+        if (full.find_first_not_of('0', shorter) < length) break;
+        length = shorter;
+    }
+    return full.substr(0, length);
+}
+
+std::string scopePrefix(std::string_view code, const char* field) {
+    if (code.empty()) return {};
+    auto prefix = divisionPrefix(code);
+    if (prefix.empty())
+        throw ValidationError(field, format(tr("{0} is not a division code (6, 9 or 12 digits)"), {std::string(code)}));
+    return prefix;
+}
+
+std::string fullDivisionCode(std::string_view prefix) {
+    std::string full(prefix.substr(0, 12));
+    full.resize(12, '0');
+    return full;
 }
 
 std::string_view levelName(Division::Level level) {

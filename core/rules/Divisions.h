@@ -28,6 +28,17 @@ std::vector<Division> loadDivisions();
 // 12 ASCII digits.
 bool isValidDivisionCode(std::string_view code);
 
+// A division code as the prefix that the codes of every village under it start with, so
+// that one division means the same whatever way it is written: 2, 4, 6, 9 or 12 digits,
+// padded with zeros or not (371721101000, 371721101 → 371721101; 371721000000 → 371721;
+// 371700 → 3717). Empty when `code` is not 2, 4, 6, 9 or 12 ASCII digits.
+std::string divisionPrefix(std::string_view code);
+// divisionPrefix() of a scope a user gave ("" stays "": everything); a scope that is no
+// division code throws ValidationError naming `field`.
+std::string scopePrefix(std::string_view code, const char* field = "scope");
+// The 12-digit code of a division prefix (371721101 → 371721101000).
+std::string fullDivisionCode(std::string_view prefix);
+
 std::string_view levelName(Division::Level level);  // "province" … "village"
 
 // Kind of a village-level unit from the last three digits of its 12-digit division code,

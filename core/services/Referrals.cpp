@@ -1,4 +1,5 @@
 #include "core/services/Referrals.h"
+#include "core/rules/Divisions.h"
 
 #include <ctime>
 
@@ -329,7 +330,7 @@ std::vector<ReferralView> Referrals::ofResident(const std::string& residentId) {
 
 std::vector<ReferralView> Referrals::awaitingFollowUp(const std::string& scope) {
     std::vector<ReferralView> out;
-    for (auto& r : store::ReferralRepository(m_db).withoutFollowUp(scope)) {
+    for (auto& r : store::ReferralRepository(m_db).withoutFollowUp(rules::scopePrefix(scope))) {
         auto v = makeView(std::move(r));
         if (v.followUpDue) out.push_back(std::move(v));
     }

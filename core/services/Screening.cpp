@@ -1,4 +1,5 @@
 #include "core/services/Screening.h"
+#include "core/rules/Divisions.h"
 
 #include <algorithm>
 
@@ -79,7 +80,7 @@ ScreeningStatus Screening::status(const std::string& residentId) {
 
 std::vector<std::pair<std::string, ScreeningStatus>> Screening::needingAction(const std::string& scope) {
     std::vector<std::pair<std::string, ScreeningStatus>> out;
-    for (const auto& id : store::ChronicRepository(m_db).screenedNotManaged(scope, addMonths(today(), -12))) {
+    for (const auto& id : store::ChronicRepository(m_db).screenedNotManaged(rules::scopePrefix(scope), addMonths(today(), -12))) {
         auto s = status(id);
         if (s.outcome.suspected || s.outcome.recheck) out.emplace_back(id, std::move(s));
     }

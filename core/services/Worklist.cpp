@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/rules/Chronic.h"
+#include "core/rules/Divisions.h"
 #include "core/services/ChronicCare.h"
 #include "core/services/Referrals.h"
 #include "core/services/Screening.h"
@@ -56,7 +57,10 @@ int priorityOf(const ProgrammePlan& p) {
 
 }  // namespace
 
-std::vector<WorkItem> Worklist::build(const WorklistFilter& filter, const Date& today) {
+std::vector<WorkItem> Worklist::build(const WorklistFilter& given, const Date& today) {
+    // A division means the same however it is written (371721101 or 371721101000).
+    WorklistFilter filter = given;
+    filter.scope = rules::scopePrefix(given.scope);
     store::ChronicRepository repo(m_db);
     ChronicCare care(m_db, {});
     care.setToday(today);

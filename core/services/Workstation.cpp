@@ -42,14 +42,24 @@ std::string Workstation::siteId() { return store::siteId(*m_db); }
 
 std::size_t Workstation::residentCount() { return store::ResidentRepository(*m_db).count(); }
 
-std::string Workstation::scope() { return store::siteMeta(*m_db, "scope").value_or(""); }
+std::string Workstation::scope() {
+    // The area the hub gave this site once it enrolled; before, the one set at installation.
+    // Databases written before scopes were kept as prefixes hold the 12-digit code.
+    if (auto enrolled = store::siteScope(*m_db); !enrolled.empty()) return enrolled;
+    return rules::divisionPrefix(store::siteMeta(*m_db, "scope").value_or(""));
+}
 
 void Workstation::setScope(const std::string& divisionCode) {
-    if (!divisionCode.empty() && !store::DivisionRepository(*m_db).get(divisionCode))
+    if (const auto enrolled = store::siteScope(*m_db); !enrolled.empty())
+        throw ValidationError("scope", format(tr("This site is enrolled at the hub for {0}; its area comes from the hub"),
+                                              {placeName(enrolled)}));
+    const auto prefix = rules::divisionPrefix(divisionCode);
+    if (!divisionCode.empty() &&
+        (prefix.empty() || !store::DivisionRepository(*m_db).get(rules::fullDivisionCode(prefix))))
         throw ValidationError("scope", format(tr("{0} is not a division in the division list"),
                                               {divisionCode}));
     store::Transaction tx(*m_db);
-    store::setSiteMeta(*m_db, "scope", divisionCode);
+    store::setSiteMeta(*m_db, "scope", prefix);
     tx.commit();
 }
 
@@ -77,8 +87,9 @@ std::vector<rules::Division> Workstation::villages() {
     store::DivisionRepository repo(*m_db);
     const auto s = scope();
     if (!s.empty()) {
-        if (auto d = repo.get(s); d && d->level == rules::Division::Level::Village) return {*d};
-        return descendants(repo, s, rules::Division::Level::Village);
+        if (auto d = repo.get(rules::fullDivisionCode(s)); d && d->level == rules::Division::Level::Village)
+            return {*d};
+        return descendants(repo, rules::fullDivisionCode(s), rules::Division::Level::Village);
     }
     std::vector<rules::Division> out;
     for (const auto& t : townships()) {
@@ -96,10 +107,10 @@ std::vector<rules::Division> Workstation::townships() {
     store::DivisionRepository repo(*m_db);
     const auto s = scope();
     if (!s.empty()) {
-        auto d = repo.get(s);
+        auto d = repo.get(rules::fullDivisionCode(s));
         if (d && d->level == rules::Division::Level::Township) return {*d};
         if (d && d->level == rules::Division::Level::Village) return {*repo.get(d->parent)};
-        return descendants(repo, s, rules::Division::Level::Township);
+        return descendants(repo, rules::fullDivisionCode(s), rules::Division::Level::Township);
     }
     // Without a scope: every township loaded (the shipped file has one county's).
     return repo.byLevel(rules::Division::Level::Township);
@@ -125,7 +136,8 @@ std::optional<rules::Division> Workstation::findVillage(const std::string& codeO
 std::string Workstation::placeName(const std::string& code) {
     store::DivisionRepository repo(*m_db);
     std::string name;
-    auto d = repo.get(code);
+    const auto prefix = rules::divisionPrefix(code);
+    auto d = prefix.empty() ? std::nullopt : repo.get(rules::fullDivisionCode(prefix));
     if (!d) return code;
     for (int depth = 0; d && depth < 3; ++depth) {
         name = name.empty() ? d->name : d->name + " " + name;

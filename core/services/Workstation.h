@@ -29,7 +29,9 @@ public:
     std::string siteId();
     std::size_t residentCount();
 
-    // The site's scope: a division code whose villages it serves ("" = everything loaded).
+    // The site's scope as a division prefix (rules::divisionPrefix) that the codes of the
+    // villages it serves start with: the hub's once enrolled, else the one set at
+    // installation ("" = everything loaded). setScope takes 6, 9 or 12 digits.
     std::string scope();
     void setScope(const std::string& divisionCode);
     // Villages within the scope, ordered by code.

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdio>
 
+#include "core/rules/Divisions.h"
 #include "core/store/Database.h"
 #include "core/store/FieldVersions.h"
 #include "core/util/Error.h"
@@ -71,7 +72,7 @@ int StateMachineColumns::rank(std::string_view value) const {
     return 0;
 }
 
-std::string siteScope(Database& db) { return siteMeta(db, kSiteScopeKey).value_or(""); }
+std::string siteScope(Database& db) { return rules::divisionPrefix(siteMeta(db, kSiteScopeKey).value_or("")); }
 
 namespace {
 

@@ -9,6 +9,7 @@
 
 #include <array>
 
+#include "CliSupport.h"
 #include "core/services/Workstation.h"
 #include "core/store/Database.h"
 #include "sync/Merge.h"
@@ -20,59 +21,8 @@
 
 namespace {
 
-struct Result {
-    int code = -1;
-    std::string out;
-    std::string err;
-};
-
-class CliFixture {
-public:
-    CliFixture() {
-        std::random_device rd;
-        m_dir = std::filesystem::temp_directory_path() / ("jiayi-cli-" + std::to_string(rd()));
-        std::filesystem::create_directories(m_dir);
-    }
-    ~CliFixture() {
-        std::error_code ec;
-        std::filesystem::remove_all(m_dir, ec);
-    }
-
-    // Runs `jiayi-cli --db <file> ARGS` with LANG=C (English messages).
-    Result run(const std::string& args, const std::string& env = "LANG=C") {
-        const auto errFile = m_dir / "stderr.txt";
-        const std::string cmd = "env -u JIAYI_LANG " + env + " " + JIAYI_CLI_EXE + " --db '" +
-                                (m_dir / "jiayi.db").string() + "' " + args + " 2>'" +
-                                errFile.string() + "'";
-        Result r;
-        FILE* pipe = popen(cmd.c_str(), "r");
-        BOOST_REQUIRE(pipe);
-        std::array<char, 4096> buf{};
-        while (auto n = fread(buf.data(), 1, buf.size(), pipe)) r.out.append(buf.data(), n);
-        const int status = pclose(pipe);
-        r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-        std::ifstream in(errFile);
-        r.err.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-        return r;
-    }
-
-    Poco::JSON::Object::Ptr json(const std::string& args) {
-        const auto r = run(args + " --json");
-        BOOST_REQUIRE_MESSAGE(r.code == 0, r.err);
-        return Poco::JSON::Parser().parse(r.out).extract<Poco::JSON::Object::Ptr>();
-    }
-
-    Poco::JSON::Array::Ptr jsonArray(const std::string& args) {
-        const auto r = run(args + " --json");
-        BOOST_REQUIRE_MESSAGE(r.code == 0, r.err);
-        return Poco::JSON::Parser().parse(r.out).extract<Poco::JSON::Array::Ptr>();
-    }
-
-    std::filesystem::path file(const std::string& name) const { return m_dir / name; }
-
-private:
-    std::filesystem::path m_dir;
-};
+using jiayi::test::CliFixture;
+using jiayi::test::Result;
 
 const std::string kAdd =
     "resident add --name 张三 --sex 男 --birth-date 1960-05-01 --id-number 371721196005010016 "

@@ -1,5 +1,7 @@
 #include <boost/test/unit_test.hpp>
 
+#include "core/rules/Divisions.h"
+
 #include "TestSupport.h"
 #include "core/services/DemoData.h"
 #include "core/services/Workstation.h"
@@ -34,7 +36,9 @@ BOOST_AUTO_TEST_CASE(demo_township_is_registered_through_the_registry_determinis
     BOOST_TEST(summary.residents == 1500u);
     BOOST_TEST(a->residentCount() == 1500u);
     BOOST_TEST(summary.townshipCode.substr(0, 6) == "371721");
-    BOOST_TEST(a->scope() == summary.townshipCode);
+    // The scope is kept as the prefix of the township's village codes (issue 15, defect 2).
+    BOOST_TEST(a->scope() == rules::divisionPrefix(summary.townshipCode));
+    BOOST_TEST(a->scope().size() == 9u);
     const auto sql = "SELECT name || id_number FROM resident ORDER BY archive_no";
     BOOST_TEST(column(a->database(), sql) == column(b->database(), sql));
     // Every resident has an archive number of its village and belongs to a household.

@@ -137,6 +137,25 @@ BOOST_AUTO_TEST_CASE(archive_village_segment_follows_records_md) {
     BOOST_TEST(archiveVillageKind("1a1").empty());
 }
 
+BOOST_AUTO_TEST_CASE(a_division_is_the_same_prefix_whether_written_with_6_9_or_12_digits) {
+    using jiayi::rules::divisionPrefix;
+    using jiayi::rules::fullDivisionCode;
+    BOOST_TEST(divisionPrefix("371721101000") == "371721101");
+    BOOST_TEST(divisionPrefix("371721101") == "371721101");
+    BOOST_TEST(divisionPrefix("371721101201") == "371721101201");
+    BOOST_TEST(divisionPrefix("371721000000") == "371721");
+    BOOST_TEST(divisionPrefix("371721") == "371721");
+    BOOST_TEST(divisionPrefix("371700") == "3717");
+    BOOST_TEST(divisionPrefix("370000000000") == "37");
+    // Every village code of a township starts with the township's prefix.
+    BOOST_TEST(std::string("371721101201").starts_with(divisionPrefix("371721101000")));
+    BOOST_TEST(fullDivisionCode("371721101") == "371721101000");
+    for (const char* bad : {"", "3717211", "37172110", "37172110100", "3717211010001", "37172a101000"})
+        BOOST_TEST(divisionPrefix(bad).empty(), bad);
+    BOOST_CHECK_THROW(jiayi::rules::scopePrefix("37172110"), jiayi::ValidationError);
+    BOOST_TEST(jiayi::rules::scopePrefix("").empty());
+}
+
 BOOST_AUTO_TEST_CASE(level_names_round_trip) {
     BOOST_TEST(jiayi::rules::levelName(Division::Level::Township) == "township");
     BOOST_TEST(jiayi::rules::levelName(Division::Level::Village) == "village");

@@ -20,8 +20,12 @@ BOOST_AUTO_TEST_CASE(two_villages_and_a_township_see_exactly_their_scope) {
         town(dir.file("town.db"), "township");
     hub.enrol(*west.db, test::kVillageA, "西村卫生室");
     hub.enrol(*east.db, test::kVillageB, "东村卫生室");
-    hub.enrol(*town.db, "371721001", "曹城街道卫生院");
+    // The township written with 12 digits, as the division list has it, is the same area as
+    // its 9-digit prefix (issue 15, defect 2: it used to be accepted and then match nothing).
+    hub.enrol(*town.db, "371721001000", "曹城街道卫生院");
     BOOST_TEST(sync::syncStatus(*west.db).enrolled);
+    BOOST_TEST(sync::syncStatus(*town.db).scope == "371721001");
+    BOOST_CHECK_THROW(hub.code("37172100"), ValidationError);
 
     const auto w = west.registry->registerResident(test::registration(person("王五", test::kVillageA, 1)));
     const auto e = east.registry->registerResident(test::registration(person("赵六", test::kVillageB, 2)));

@@ -1,0 +1,37 @@
+// What the README's first command does (init + demo, then the workstation opens on the
+// worklist of the site's scope), and division codes that mean the same however they are
+// written (issue 15, defect 2).
+#include "CliSupport.h"
+
+using jiayi::test::CliFixture;
+
+BOOST_FIXTURE_TEST_SUITE(first_start, CliFixture)
+
+BOOST_AUTO_TEST_CASE(init_and_demo_open_on_a_worklist_with_overdue_patients) {
+    BOOST_REQUIRE_EQUAL(run("init").code, 0);
+    const auto demo = run("demo --residents 3000 --seed 1");
+    BOOST_REQUIRE_MESSAGE(demo.code == 0, demo.err);
+    // The default view: the site's own scope, as start.sh leaves it.
+    const auto items = jsonArray("worklist");
+    std::size_t overdue = 0;
+    for (std::size_t i = 0; i < items->size(); ++i)
+        if (items->getObject(static_cast<unsigned>(i))->getValue<std::string>("kind") == "overdue") ++overdue;
+    BOOST_TEST(overdue > 0u);
+    // The same township written with 9 or 12 digits lists the same patients.
+    BOOST_TEST(jsonArray("worklist --scope 371721101")->size() == items->size());
+    BOOST_TEST(jsonArray("worklist --scope 371721101000")->size() == items->size());
+    // The county holds the township.
+    BOOST_TEST(jsonArray("worklist --scope 371721")->size() == items->size());
+}
+
+BOOST_AUTO_TEST_CASE(a_scope_is_kept_as_its_villages_prefix_whatever_its_length) {
+    BOOST_REQUIRE_EQUAL(run("init --scope 371721101000").code, 0);
+    BOOST_TEST(json("init")->getValue<std::string>("scope") == "371721101");
+    BOOST_REQUIRE_EQUAL(run("init --scope 371721000000").code, 0);
+    BOOST_TEST(json("init")->getValue<std::string>("scope") == "371721");
+    const auto bad = run("worklist --scope 37172110");
+    BOOST_TEST(bad.code != 0);
+    BOOST_TEST(bad.err.find("37172110") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
