@@ -209,9 +209,12 @@ void FollowUpDialog::bindLiveRules(wxWindow* root) {
 
 void FollowUpDialog::updateRules() {
     if (!m_rules) return;
-    std::vector<FieldError> ignored;  // shown when signing, not while typing
-    const auto forms = collect(ignored);
-    m_rules->update(forms, m_resident.birthDate, m_chart.followUps, m_correcting ? m_correcting->id : "");
+    // What cannot be read as a number is left empty, so the rules judge nothing from it; the
+    // reasons are shown when signing, not while typing.
+    std::vector<FieldError> unreadable;
+    const auto forms = collect(unreadable);
+    const auto previews = m_care.preview(forms, m_correcting ? m_correcting->id : "");
+    m_rules->update(previews, m_resident.birthDate);
     if (!forms.empty()) {
         const auto& f = forms.front();
         // A dash until weight and height give a value.

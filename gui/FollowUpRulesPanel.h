@@ -1,8 +1,8 @@
 #pragma once
 // The rules of chronic.md applied to the follow-up form as it is typed: for each programme
 // the classification, the control target, the next date and why; the BMI; and every
-// urgent-referral criterion that holds. Shows what signing will record, computes nothing
-// that is stored (ChronicCare applies the same rules when the visit is signed).
+// urgent-referral criterion that holds. It only renders ChronicCare::preview, the signing
+// rules run without writing, so what it shows is what the signature records.
 #include <wx/panel.h>
 #include <wx/sizer.h>
 
@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/model/Chronic.h"
+#include "core/services/ChronicCare.h"
 #include "core/util/Date.h"
 
 namespace jiayi::gui {
@@ -19,10 +20,9 @@ namespace jiayi::gui {
 class FollowUpRulesPanel : public wxPanel {
 public:
     explicit FollowUpRulesPanel(wxWindow* parent);
-    // `forms`: one per programme as collected from the form; `history`: every version of the
-    // resident's follow-ups (the previous visits); `excludeId`: the record being corrected.
-    void update(const std::vector<model::FollowUp>& forms, std::optional<Date> birthDate,
-                const std::vector<model::FollowUp>& history, const std::string& excludeId);
+    // One preview per programme of the visit (ChronicCare::preview); `birthDate` for the
+    // age-dependent target.
+    void update(const std::vector<services::FormPreview>& forms, std::optional<Date> birthDate);
     // The urgent criteria that hold, in words (empty: none).
     const std::vector<std::string>& urgent() const { return m_urgent; }
     // Their codes (rules::chronic::UrgentFinding::criterion: "sbp", "glucose_high", …).
@@ -32,8 +32,7 @@ public:
 
 private:
     void addLine(const wxString& text, bool bold = false, const wxColour& colour = wxNullColour);
-    void describe(const model::FollowUp& form, std::optional<Date> birthDate,
-                  const std::vector<model::FollowUp>& history, const std::string& excludeId);
+    void describe(const services::FormPreview& form, std::optional<Date> birthDate);
 
     wxBoxSizer* m_lines;
     std::vector<std::string> m_urgent;

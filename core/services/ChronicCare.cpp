@@ -1,6 +1,7 @@
 #include "core/services/ChronicCare.h"
 
 #include <algorithm>
+#include <set>
 
 #include "core/rules/Chronic.h"
 #include "core/rules/CodeLists.h"
@@ -59,6 +60,18 @@ void checkShared(const FollowUp& a, const FollowUp& b, std::vector<FieldError>& 
     differ("heart_rate", a.heartRate != b.heartRate);
     differ("weight", a.weight != b.weight);
     differ("height", a.height != b.height);
+}
+
+// What holds between the forms of one visit: one resident, one form per programme, and the
+// shared findings as entered (signing fills the height from earlier visits).
+void checkVisit(const std::vector<FollowUp>& forms, std::vector<FieldError>& errors) {
+    for (std::size_t i = 1; i < forms.size(); ++i) {
+        if (forms[i].residentId != forms.front().residentId) throw std::logic_error("one visit is of one resident");
+        checkShared(forms.front(), forms[i], errors);
+        for (std::size_t j = 0; j < i; ++j)
+            if (forms[j].programme == forms[i].programme)
+                errors.push_back({"programme", tr("Each programme has one form per visit")});
+    }
 }
 
 }  // namespace
@@ -202,8 +215,18 @@ FollowUp ChronicCare::sign(FollowUp f, const Enrolment& e, const std::string& ex
         }
     }
     const std::string raised = f.classification;
-    addUnique(errors, rules::validateFollowUp(f, programme, ctx));
-    if (!errors.empty() || !f.visitDate) return f;
+    f.nextStep.clear();
+    f.nextDue.reset();
+    const auto found = rules::validateFollowUp(f, programme, ctx);
+    // The rules judge the visit only from values that are there and possible; other refusals
+    // (a symptom not ticked yet) still let the preview show the plan, and signing refuses.
+    static const std::set<std::string_view> kJudged{"visit_date", "mode", "systolic", "diastolic", "heart_rate",
+                                                    "fasting_glucose", "temperature", "weight", "height",
+                                                    "danger", "smi_findings", "tb_phase", "tb_supervisor",
+                                                    "urgent_signs", "death_date"};
+    const bool judgeable = std::none_of(found.begin(), found.end(), [](const FieldError& e) { return kJudged.count(e.field) > 0; });
+    addUnique(errors, found);
+    if (!judgeable || !f.visitDate) return f;
 
     f.bmi = chronic::bmi(f.weight, f.height);
     const auto day = *f.visitDate;
@@ -295,14 +318,8 @@ VisitOutcome ChronicCare::recordVisit(std::vector<FollowUp> forms) {
     std::vector<FieldError> errors;
     const auto visitId = newUuidV7();
     VisitOutcome out;
-    // The shared findings agree as entered (signing fills the height from earlier visits).
-    for (std::size_t i = 1; i < forms.size(); ++i) checkShared(forms.front(), forms[i], errors);
-    for (std::size_t i = 0; i < forms.size(); ++i) {
-        auto& f = forms[i];
-        if (f.residentId != forms.front().residentId) throw std::logic_error("one visit is of one resident");
-        for (std::size_t j = 0; j < i; ++j)
-            if (forms[j].programme == f.programme)
-                errors.push_back({"programme", tr("Each programme has one form per visit")});
+    checkVisit(forms, errors);
+    for (auto& f : forms) {
         const auto e = activeEnrolment(f.residentId, f.programme);
         f.id = newUuidV7();
         f.visitId = visitId;
@@ -326,6 +343,41 @@ VisitOutcome ChronicCare::recordVisit(std::vector<FollowUp> forms) {
     }
     tx.commit();
     out.records = std::move(forms);
+    return out;
+}
+
+std::vector<FormPreview> ChronicCare::preview(std::vector<FollowUp> forms, const std::string& correcting) {
+    store::ChronicRepository repo(m_db);
+    std::optional<FollowUp> old;
+    if (!correcting.empty() && !(old = repo.followUp(correcting))) throw NotFoundError(tr("No such follow-up record"));
+    std::vector<FieldError> visit;
+    checkVisit(forms, visit);
+    std::vector<FormPreview> out;
+    for (auto& form : forms) {
+        auto& p = out.emplace_back();
+        std::optional<Enrolment> e;
+        try {
+            e = old ? repo.enrolment(old->enrolmentId) : activeEnrolment(form.residentId, form.programme);
+        } catch (const ValidationError& error) {
+            p.errors = error.errors();
+        }
+        if (!e) {
+            p.record = std::move(form);
+            continue;
+        }
+        p.record = sign(std::move(form), *e, old ? old->id : std::string(), p.errors);
+        const auto& f = p.record;
+        p.judged = !f.nextStep.empty() || (f.mode == "dead" && f.visitDate);
+        if (!p.judged || !f.visitDate) continue;
+        const auto programme = *chronic::programmeFromCode(f.programme);
+        if (f.mode != "dead" && f.mode != "lost" &&
+            (programme == chronic::Programme::Hypertension || programme == chronic::Programme::Diabetes)) {
+            const auto birth = residentOrThrow(m_db, f.residentId).birthDate;
+            p.urgent = chronic::urgentFindings(programme, rules::findingsOf(f, birth ? ageOn(*birth, *f.visitDate) : 0));
+        }
+        if (f.nextDue) p.planReason = chronic::describePlan(f.planCause, *f.visitDate, *f.nextDue, f.planPrevious, f.planDetail);
+    }
+    if (!out.empty()) addUnique(out.front().errors, std::move(visit));
     return out;
 }
 

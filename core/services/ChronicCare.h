@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/model/Chronic.h"
+#include "core/rules/Chronic.h"
 #include "core/util/Date.h"
 #include "core/util/Error.h"
 
@@ -53,6 +54,18 @@ struct VisitOutcome {
     bool referralSuggested = false;
 };
 
+// What signing a visit would record, computed without writing: the live rules panel shows
+// it while the doctor types, so what the screen shows is what the signature stores.
+struct FormPreview {
+    model::FollowUp record;           // as signing would fill it (BMI, classification, plan)
+    std::vector<FieldError> errors;   // what signing would refuse in this form
+    // False when a value the rules read (date, mode, a reading, the danger grade) is missing
+    // or impossible: then nothing is judged (no classification, plan or urgent finding).
+    bool judged = false;
+    std::vector<rules::chronic::UrgentFinding> urgent;  // chronic.md "Urgent referral", judged only
+    std::string planReason;                             // describePlan of the record's plan
+};
+
 class ChronicCare {
 public:
     ChronicCare(store::Database& db, std::string user);
@@ -70,6 +83,9 @@ public:
     // `classification`, when set, is the doctor's raise of the computed one. The rules fill
     // BMI, classification, control and the plan. All forms or none.
     VisitOutcome recordVisit(std::vector<model::FollowUp> forms);
+    // The same forms as recordVisit (or, with `correcting`, the one correction of that
+    // record) run through the signing rules and nothing written.
+    std::vector<FormPreview> preview(std::vector<model::FollowUp> forms, const std::string& correcting = {});
     // A correction of a signed record: a new version with the reason; the old one stays.
     model::FollowUp correct(const std::string& followUpId, model::FollowUp corrected, const std::string& reason);
     // Every version of one follow-up, oldest first.

@@ -3,6 +3,7 @@
 // annual health check (shared/domain/chronic.md, groups.md Elderly).
 #include <boost/test/unit_test.hpp>
 
+#include "ChronicTestSupport.h"
 #include "TestSupport.h"
 #include "core/services/ChronicCare.h"
 #include "core/store/ChronicRepository.h"
@@ -51,7 +52,7 @@ struct ChronicFixture : test::DbFixture {
         return f;
     }
     model::FollowUp visit(const char* date, int sbp, int dbp) {
-        return care().recordVisit({form("htn", date, sbp, dbp)}).records.at(0);
+        return test::signPreviewed(care(), {form("htn", date, sbp, dbp)}).records.at(0);
     }
     std::size_t followUpRows() {
         auto& st = db->cached("SELECT count(*) FROM follow_up");
@@ -139,7 +140,7 @@ BOOST_AUTO_TEST_CASE(a_year_of_visits_follows_the_rules) {
     phone.diastolic.reset();
     phone.weight.reset();
     phone.mode = "phone";
-    const auto call = care().recordVisit({phone}).records.at(0);
+    const auto call = test::signPreviewed(care(), {phone}).records.at(0);
     BOOST_TEST(call.nextStep == "keep_schedule");
     BOOST_TEST(formatDate(*call.nextDue) == "2026-05-06");
     auto v4 = visit("2026-05-06", 138, 86);
@@ -158,10 +159,35 @@ BOOST_AUTO_TEST_CASE(target_follows_age_on_the_visit_date) {
 
 BOOST_AUTO_TEST_CASE(urgent_values_plan_an_urgent_referral) {
     enrol("htn");
-    const auto outcome = care().recordVisit({form("htn", "2026-03-01", 182, 112)});
+    const auto outcome = test::signPreviewed(care(), {form("htn", "2026-03-01", 182, 112)});
     BOOST_TEST(outcome.referralSuggested);
     BOOST_TEST(outcome.records[0].nextStep == "urgent_refer");
     BOOST_TEST(outcome.records[0].planDetail.find("182") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(the_preview_judges_nothing_from_missing_or_impossible_readings) {
+    enrol("htn");
+    auto f = form("htn", "2026-03-01", 0, 0);
+    f.systolic.reset();
+    f.diastolic.reset();
+    auto p = care().preview({f}).at(0);
+    BOOST_TEST(!p.judged);
+    BOOST_TEST(p.record.classification.empty());  // not "controlled" before a reading is typed
+    BOOST_TEST(p.record.nextStep.empty());
+    f.systolic = 1320;  // a typo, not a reading
+    f.diastolic = 90;
+    p = care().preview({f}).at(0);
+    BOOST_TEST(!p.judged);
+    BOOST_TEST(p.urgent.empty());
+    BOOST_TEST(std::any_of(p.errors.begin(), p.errors.end(), [](const FieldError& e) { return e.field == "systolic"; }));
+    f.systolic = 182;
+    f.diastolic = 112;
+    p = care().preview({f}).at(0);
+    BOOST_TEST(p.judged);
+    BOOST_TEST(p.record.nextStep == "urgent_refer");
+    BOOST_TEST(!p.urgent.empty());
+    BOOST_TEST(!p.planReason.empty());
+    BOOST_TEST(followUpRows() == 0u);  // nothing written
 }
 
 BOOST_AUTO_TEST_CASE(one_visit_serves_both_forms) {
@@ -172,7 +198,7 @@ BOOST_AUTO_TEST_CASE(one_visit_serves_both_forms) {
     t.fastingGlucose = 7.4;
     t.symptoms = {"2", "4"};
     t.dorsalPulse = "normal";
-    const auto out = care().recordVisit({h, t});
+    const auto out = test::signPreviewed(care(), {h, t});
     BOOST_REQUIRE_EQUAL(out.records.size(), 2u);
     BOOST_TEST(out.records[0].visitId == out.records[1].visitId);
     BOOST_TEST(out.records[0].classification == "controlled");
@@ -185,7 +211,7 @@ BOOST_AUTO_TEST_CASE(one_visit_serves_both_forms) {
     auto h2 = h;
     h2.visitDate = d("2026-06-01");
     h2.systolic = 140;
-    const auto error = refusal([&] { care().recordVisit({h2, t2}); });
+    const auto error = refusal([&] { test::signPreviewed(care(), {h2, t2}); });
     BOOST_TEST(hasField(error, "systolic"));
     BOOST_TEST(followUpRows() == 2u);
 }
@@ -198,7 +224,7 @@ BOOST_AUTO_TEST_CASE(bad_input_names_the_field_and_writes_nothing) {
     f.lifestyle["salt"] = "9";
     f.lifestyle["staple"] = "300";  // diabetes item on the hypertension form
     f.hypoglycaemia = "none";
-    const auto error = refusal([&] { care().recordVisit({f}); });
+    const auto error = refusal([&] { test::signPreviewed(care(), {f}); });
     for (const char* field : {"diastolic", "heart_rate", "symptoms", "lifestyle.salt", "lifestyle.staple", "hypoglycaemia"})
         BOOST_TEST(hasField(error, field), field);
     BOOST_TEST(followUpRows() == 0u);
@@ -206,16 +232,16 @@ BOOST_AUTO_TEST_CASE(bad_input_names_the_field_and_writes_nothing) {
     auto noBp = form("htn", "2026-03-01", 0, 0);
     noBp.systolic.reset();
     noBp.diastolic.reset();
-    BOOST_TEST(hasField(refusal([&] { care().recordVisit({noBp}); }), "systolic"));
+    BOOST_TEST(hasField(refusal([&] { test::signPreviewed(care(), {noBp}); }), "systolic"));
     auto future = form("htn", "2027-03-01", 130, 80);
-    BOOST_TEST(hasField(refusal([&] { care().recordVisit({future}); }), "visit_date"));
+    BOOST_TEST(hasField(refusal([&] { test::signPreviewed(care(), {future}); }), "visit_date"));
     auto beforeEnrolment = form("htn", "2025-03-01", 130, 80);
-    BOOST_TEST(hasField(refusal([&] { care().recordVisit({beforeEnrolment}); }), "visit_date"));
+    BOOST_TEST(hasField(refusal([&] { test::signPreviewed(care(), {beforeEnrolment}); }), "visit_date"));
     auto notManaged = form("t2d", "2026-03-01", 130, 80);
-    BOOST_TEST(hasField(refusal([&] { care().recordVisit({notManaged}); }), "programme"));
+    BOOST_TEST(hasField(refusal([&] { test::signPreviewed(care(), {notManaged}); }), "programme"));
     auto lowered = form("htn", "2026-03-01", 150, 95);
     lowered.classification = "controlled";
-    BOOST_TEST(hasField(refusal([&] { care().recordVisit({lowered}); }), "classification"));
+    BOOST_TEST(hasField(refusal([&] { test::signPreviewed(care(), {lowered}); }), "classification"));
     BOOST_TEST(followUpRows() == 0u);
 }
 
@@ -223,21 +249,21 @@ BOOST_AUTO_TEST_CASE(weight_every_visit_when_overweight) {
     enrol("htn");
     auto heavy = form("htn", "2026-03-01", 130, 80);
     heavy.weight = 80.0;  // BMI 27.7
-    care().recordVisit({heavy});
+    test::signPreviewed(care(), {heavy});
     auto next = form("htn", "2026-06-01", 130, 80);
     next.weight.reset();
-    const auto error = refusal([&] { care().recordVisit({next}); });
+    const auto error = refusal([&] { test::signPreviewed(care(), {next}); });
     BOOST_TEST(hasField(error, "weight"));
     // Normal weight: once a year is enough.
     enrol("t2d");
     auto normal = form("t2d", "2026-03-02", 130, 80);
     normal.weight = 60.0;
     normal.fastingGlucose = 6.0;
-    care().recordVisit({normal});
+    test::signPreviewed(care(), {normal});
     auto within = form("t2d", "2026-06-02", 130, 80);
     within.weight.reset();
     within.fastingGlucose = 6.2;
-    BOOST_TEST(care().recordVisit({within}).records.size() == 1u);  // weighed this year
+    BOOST_TEST(test::signPreviewed(care(), {within}).records.size() == 1u);  // weighed this year
     auto yearLater = form("t2d", "2027-03-02", 130, 80);
     yearLater.weight.reset();
     yearLater.fastingGlucose = 6.2;
@@ -250,7 +276,7 @@ BOOST_AUTO_TEST_CASE(raise_but_never_lower_the_classification) {
     enrol("htn");
     auto f = form("htn", "2026-03-01", 130, 80);
     f.classification = "uncontrolled";
-    const auto v = care().recordVisit({f}).records.at(0);
+    const auto v = test::signPreviewed(care(), {f}).records.at(0);
     BOOST_TEST(v.classification == "uncontrolled");
     BOOST_TEST(v.computedClassification == "controlled");
     BOOST_TEST(v.nextStep == "recheck");
@@ -291,9 +317,9 @@ BOOST_AUTO_TEST_CASE(lost_and_death_entries) {
     lost.programme = "htn";
     lost.visitDate = d("2026-06-05");
     lost.mode = "lost";
-    BOOST_TEST(hasField(refusal([&] { care().recordVisit({lost}); }), "lost_reason"));
+    BOOST_TEST(hasField(refusal([&] { test::signPreviewed(care(), {lost}); }), "lost_reason"));
     lost.lostReason = "外出务工";
-    const auto l = care().recordVisit({lost}).records.at(0);
+    const auto l = test::signPreviewed(care(), {lost}).records.at(0);
     BOOST_TEST(formatDate(*l.nextDue) == "2026-06-01");  // the visit stays due
     BOOST_TEST(care().chart(residentId).programmes[0].reason.find("外出务工") != std::string::npos);
 
@@ -301,9 +327,9 @@ BOOST_AUTO_TEST_CASE(lost_and_death_entries) {
     dead.mode = "dead";
     dead.lostReason.clear();
     dead.deathDate = d("2026-07-01");
-    BOOST_TEST(hasField(refusal([&] { care().recordVisit({dead}); }), "death_cause"));
+    BOOST_TEST(hasField(refusal([&] { test::signPreviewed(care(), {dead}); }), "death_cause"));
     dead.deathCause = "脑卒中";
-    care().recordVisit({dead});
+    test::signPreviewed(care(), {dead});
     const auto r = store::ResidentRepository(*db).get(residentId);
     BOOST_TEST(model::statusCode(r->status) == std::string("dead"));
     const auto enrolments = care().enrolments(residentId);
@@ -323,7 +349,7 @@ BOOST_AUTO_TEST_CASE(a_move_takes_the_programme_and_a_dead_resident_has_no_follo
     registry.close(residentId, model::RecordStatus::Dead, d("2026-04-01"), "脑卒中");
     BOOST_TEST(care().enrolments(residentId).at(0).status == "closed");
     BOOST_CHECK_THROW(care().reopen(e.id), ConflictError);
-    BOOST_CHECK_THROW(care().recordVisit({form("htn", "2026-04-05", 130, 80)}), ConflictError);
+    BOOST_CHECK_THROW(test::signPreviewed(care(), {form("htn", "2026-04-05", 130, 80)}), ConflictError);
 }
 
 BOOST_AUTO_TEST_CASE(close_and_reopen) {
@@ -349,17 +375,17 @@ BOOST_AUTO_TEST_CASE(smi_and_tb_plans) {
     f.programme = "smi";
     f.visitDate = d("2026-02-01");
     f.mode = "home";
-    BOOST_TEST(hasField(refusal([&] { care().recordVisit({f}); }), "danger"));
+    BOOST_TEST(hasField(refusal([&] { test::signPreviewed(care(), {f}); }), "danger"));
     f.danger = 2;
-    auto v = care().recordVisit({f}).records.at(0);
+    auto v = test::signPreviewed(care(), {f}).records.at(0);
     BOOST_TEST(v.classification == "basically_stable");
     BOOST_TEST(formatDate(*v.nextDue) == "2026-02-15");
     f.visitDate = d("2026-02-15");
-    v = care().recordVisit({f}).records.at(0);
+    v = test::signPreviewed(care(), {f}).records.at(0);
     BOOST_TEST(v.nextStep == "observe_month");
     f.visitDate = d("2026-03-15");
     f.danger = 4;
-    v = care().recordVisit({f}).records.at(0);
+    v = test::signPreviewed(care(), {f}).records.at(0);
     BOOST_TEST(v.classification == "unstable");
     BOOST_TEST(v.nextStep == "urgent_refer");
 
@@ -381,7 +407,7 @@ BOOST_AUTO_TEST_CASE(smi_and_tb_plans) {
     t.programme = "tb";
     t.visitDate = d("2026-03-03");
     t.mode = "home";
-    BOOST_TEST(formatDate(*care().recordVisit({t}).records.at(0).nextDue) == "2026-03-13");
+    BOOST_TEST(formatDate(*test::signPreviewed(care(), {t}).records.at(0).nextDue) == "2026-03-13");
 }
 
 BOOST_AUTO_TEST_CASE(tb_two_failed_first_visits_are_reported_to_the_county) {
@@ -399,10 +425,10 @@ BOOST_AUTO_TEST_CASE(tb_two_failed_first_visits_are_reported_to_the_county) {
     failed.mode = "lost";
     failed.lostReason = "家中无人";
     failed.visitDate = d("2026-03-02");
-    care().recordVisit({failed});
+    test::signPreviewed(care(), {failed});
     BOOST_TEST(care().chart(residentId).programmes.at(0).step != "report_county");
     failed.visitDate = d("2026-03-04");
-    care().recordVisit({failed});
+    test::signPreviewed(care(), {failed});
     const auto plan = care().chart(residentId).programmes.at(0);
     BOOST_TEST(plan.step == "report_county");
     BOOST_TEST(plan.reason.find("2026-03-01") != std::string::npos);
