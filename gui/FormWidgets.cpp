@@ -321,7 +321,10 @@ wxTextCtrl* FormSection::addNumber(const wxString& label, const wxString& unit, 
 }
 
 void FormSection::addBloodPressure(wxTextCtrl*& systolic, wxTextCtrl*& diastolic, int span) {
-    add(_("Blood pressure"), bloodPressureRow(m_box, systolic, diastolic), systolic, "systolic", span);
+    // The row is built first: it sets `systolic`, which is then the error's focus control (an
+    // argument evaluated beside the call that sets it would be read before it is set).
+    auto* row = bloodPressureRow(m_box, systolic, diastolic);
+    add(_("Blood pressure"), row, systolic, "systolic", span);
     // Both readings share the line under the pair.
     m_errors.registerField("diastolic", {m_errors.label("systolic"), diastolic, m_page});
 }

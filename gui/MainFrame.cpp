@@ -57,8 +57,28 @@ MainFrame::MainFrame(services::Workstation& workstation, const wxString& databas
     GetStatusBar()->SetStatusWidths(3, widths);
 
     m_search->Bind(wxEVT_TEXT, [this](wxCommandEvent&) {
-        showPage(ResidentsPage);
+        // Typing searches the residents: their page comes forward while the caret stays in
+        // the box, so no keystroke goes to the page (GTK moves the focus with the page).
+        if (m_book->GetSelection() != ResidentsPage && !m_search->GetValue().empty()) {
+            m_book->ChangeSelection(ResidentsPage);
+            m_search->SetFocus();
+            m_search->SetInsertionPointEnd();
+        }
         m_searchTimer.StartOnce(kSearchPauseMs);
+    });
+    // From the search box: Down goes into the list of the page shown (the worklist's rows
+    // at start); Esc clears the search and brings the worklist back.
+    m_search->Bind(wxEVT_KEY_DOWN, [this](wxKeyEvent& e) {
+        if (e.GetKeyCode() == WXK_DOWN && !e.HasAnyModifiers()) {
+            focusList();
+            return;
+        }
+        if (e.GetKeyCode() == WXK_ESCAPE && !e.HasAnyModifiers()) {
+            m_search->Clear();
+            showPage(WorklistPage);
+            return;
+        }
+        e.Skip();
     });
     m_search->Bind(wxEVT_TEXT_ENTER, [this](wxCommandEvent&) {
         searchNow();
@@ -97,6 +117,15 @@ wxWindow* MainFrame::buildResidentsPage(wxWindow* parent) {
     return page;
 }
 
+void MainFrame::focusList() {
+    if (m_book->GetSelection() == WorklistPage) {
+        m_worklist->focusList();
+    } else if (m_book->GetSelection() == ResidentsPage && m_list->GetItemCount() > 0) {
+        m_list->SetFocus();
+        if (m_list->GetSelectedRow() == wxNOT_FOUND) m_list->selectRow(0);
+    }
+}
+
 void MainFrame::showPage(Page page) {
     if (m_book->GetSelection() != page) m_book->SetSelection(page);
 }
@@ -125,7 +154,7 @@ wxWindow* MainFrame::buildSearchBar(wxWindow* parent) {
         else openChart(selectedOrTell());
     })
         ->SetToolTip(_("Chronic-care chart: programmes, follow-ups, trend"));
-    button(ID_HOUSEHOLD, _("&Household"),
+    button(ID_HOUSEHOLD, _("Househol&d"),
            [this](wxCommandEvent&) { openHousehold(selectedOrTell()); });
     button(ID_CLOSE_RECORD, _("&Close record"),
            [this](wxCommandEvent&) { closeRecord(selectedOrTell()); });

@@ -44,6 +44,8 @@ public:
     enum Page { WorklistPage, ResidentsPage, ReferralsPage };
     wxNotebook* notebook() const { return m_book; }
     void showPage(Page page);
+    // The keyboard into the list of the page shown (what Down does in the search box).
+    void focusList();
     WorklistPanel* worklist() const { return m_worklist; }
     ReferralsPanel* referrals() const { return m_referrals; }
     // Checks a CSV file, shows the report, and imports when the user says so.

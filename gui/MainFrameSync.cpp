@@ -19,7 +19,7 @@ void MainFrame::buildSyncMenu(wxMenuBar* bar) {
     const auto syncNow = menu->Append(wxID_ANY, _("&Sync now\tF5"))->GetId();
     const auto join = menu->Append(wxID_ANY, _("&Join the township hub…"))->GetId();
     const auto review = menu->Append(wxID_ANY, _("&Review conflicts…"))->GetId();
-    bar->Append(menu, _("&Sync"));
+    bar->Append(menu, _("S&ync"));
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { startSync(); }, syncNow);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { enrolAtHub(); }, join);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { reviewConflicts(); }, review);

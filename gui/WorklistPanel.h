@@ -45,6 +45,8 @@ public:
     const services::WorkItem* itemAt(long row) const;
     long rowOf(const std::string& residentId, services::WorkKind kind) const;
     void selectRow(long row);
+    // Puts the keyboard in the list on its selected row, else the first entry (not a heading).
+    void focusList();
     // Called after a dialog opened from the list changed something (e.g. the main window's counts).
     void onChanged(std::function<void()> callback) { m_changed = std::move(callback); }
 

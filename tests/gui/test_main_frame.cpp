@@ -1,6 +1,13 @@
 #include <boost/test/unit_test.hpp>
 
+#include <wx/checkbox.h>
 #include <wx/dataview.h>
+#include <wx/menu.h>
+#include <wx/notebook.h>
+#include <wx/uiaction.h>
+
+#include <cctype>
+#include <map>
 
 #include "GuiTestSupport.h"
 #include "gui/MainFrame.h"
@@ -80,6 +87,73 @@ BOOST_FIXTURE_TEST_CASE(enter_in_the_search_box_opens_the_record, FrameFixture) 
     enter.SetEventObject(frame->searchBox());
     frame->searchBox()->ProcessWindowEvent(enter);
     BOOST_TEST(shownName == toWx("张三"));
+}
+
+// Issue 15, defect 6: typing on the worklist page brought the residents page forward after
+// the first key and lost the others.
+BOOST_FIXTURE_TEST_CASE(typing_on_the_worklist_page_keeps_every_key, FrameFixture) {
+    BOOST_REQUIRE(frame->notebook()->GetSelection() == gui::MainFrame::WorklistPage);
+    frame->Raise();
+    frame->searchBox()->SetFocus();
+    pump(100);
+    wxUIActionSimulator keys;
+    keys.Text("ls");
+    pumpUntil([&] { return frame->searchBox()->GetValue() == "ls"; }, 2000);
+    BOOST_TEST(frame->searchBox()->GetValue() == "ls");
+    BOOST_TEST(frame->notebook()->GetSelection() == gui::MainFrame::ResidentsPage);
+    pump(300);
+    BOOST_REQUIRE_EQUAL(frame->residentList()->GetItemCount(), 1);
+    BOOST_TEST(frame->residentList()->cellText(0, 0) == toWx("李四"));
+    // Esc clears the search and brings the worklist back; Down goes into its rows.
+    keys.Char(WXK_ESCAPE);
+    pumpUntil([&] { return frame->notebook()->GetSelection() == gui::MainFrame::WorklistPage; }, 2000);
+    BOOST_TEST(frame->searchBox()->GetValue().empty());
+    BOOST_TEST(frame->notebook()->GetSelection() == gui::MainFrame::WorklistPage);
+}
+
+namespace {
+
+// The letter after '&' in a label ("随访(&U)…" → 'U'), 0 when it has none.
+char mnemonic(const wxString& label) {
+    for (std::size_t i = 0; i + 1 < label.size(); ++i) {
+        if (label[i] != '&') continue;
+        if (label[i + 1] == '&') {
+            ++i;
+            continue;
+        }
+        return static_cast<char>(std::toupper(static_cast<int>(label[i + 1].GetValue())));
+    }
+    return 0;
+}
+
+void collectMnemonics(wxWindow* root, std::map<char, std::vector<wxString>>& seen) {
+    for (auto* child : root->GetChildren()) {
+        if (dynamic_cast<wxNotebook*>(child)) continue;  // pages are screens of their own
+        if (dynamic_cast<wxButton*>(child) || dynamic_cast<wxCheckBox*>(child))
+            if (const char m = mnemonic(child->GetLabel())) seen[m].push_back(child->GetLabel());
+        collectMnemonics(child, seen);
+    }
+}
+
+}  // namespace
+
+// Issue 15, defect 5: each Alt accelerator once per screen (the menu bar, the buttons above
+// the pages and the page shown).
+BOOST_FIXTURE_TEST_CASE(each_alt_accelerator_is_used_once_per_screen, FrameFixture) {
+    for (std::size_t page = 0; page < frame->notebook()->GetPageCount(); ++page) {
+        std::map<char, std::vector<wxString>> seen;
+        auto* bar = frame->GetMenuBar();
+        for (std::size_t m = 0; m < bar->GetMenuCount(); ++m)
+            if (const char k = mnemonic(bar->GetMenuLabel(m))) seen[k].push_back(bar->GetMenuLabel(m));
+        collectMnemonics(frame, seen);
+        collectMnemonics(frame->notebook()->GetPage(page), seen);
+        for (const auto& [key, labels] : seen) {
+            wxString all;
+            for (const auto& l : labels) all += l + "  ";
+            BOOST_TEST(labels.size() == 1u, "page " << page << ": Alt+" << key << " is claimed by " << all.utf8_string());
+        }
+        BOOST_TEST(seen.size() > 8u);
+    }
 }
 
 BOOST_AUTO_TEST_SUITE_END()
