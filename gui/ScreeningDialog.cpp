@@ -1,5 +1,7 @@
 #include "gui/ScreeningDialog.h"
 
+#include <algorithm>
+
 #include <wx/button.h>
 #include <wx/sizer.h>
 
@@ -105,6 +107,15 @@ bool ScreeningDialog::save() {
     m_errors.clear();
     std::vector<FieldError> errors;
     auto r = collect(errors);
+    // With the form's own errors core is not asked to store; its checks of the other fields
+    // are shown at once, so one round of corrections is enough.
+    if (!errors.empty()) {
+        const bool bpMissing = std::any_of(errors.begin(), errors.end(), [](const FieldError& e) { return e.field == "systolic"; });
+        for (auto& e : m_screening.check(r, m_resident.birthDate)) {
+            const bool flagged = std::any_of(errors.begin(), errors.end(), [&](const FieldError& x) { return x.field == e.field; });
+            if (!flagged && !(bpMissing && e.field == "diastolic")) errors.push_back(std::move(e));
+        }
+    }
     if (!storeOrShow(m_errors, std::move(errors), [&] { m_reading = m_screening.record(std::move(r)); })) {
         Fit();
         Layout();

@@ -18,15 +18,9 @@ Screening::Screening(store::Database& db, std::string user) : m_db(db), m_user(s
 
 Date Screening::today() const { return m_today ? *m_today : jiayi::today(); }
 
-model::BpScreening Screening::record(model::BpScreening s) {
-    store::Transaction tx(m_db);
-    const auto resident = store::ResidentRepository(m_db).get(s.residentId);
-    if (!resident) throw NotFoundError(tr("No such resident"));
-    if (resident->status != model::RecordStatus::Active)
-        throw ConflictError(format(tr("The record of {0} is closed"), {resident->name}));
+std::vector<FieldError> Screening::check(const model::BpScreening& s, std::optional<Date> birthDate) const {
     rules::Checker check(today());
-    if (!s.screenedOn) s.screenedOn = today();
-    check.lifeDate("screened_on", s.screenedOn, resident->birthDate);
+    check.lifeDate("screened_on", s.screenedOn, birthDate);
     check.range("systolic", std::optional<int>(s.systolic), 60, 300, "mmHg");
     check.range("diastolic", std::optional<int>(s.diastolic), 30, 200, "mmHg");
     if (s.diastolic >= s.systolic && !check.has("diastolic"))
@@ -35,7 +29,17 @@ model::BpScreening Screening::record(model::BpScreening s) {
     check.range("height", s.height, 50, 250, "cm");
     check.range("waist", s.waist, 30, 200, "cm");
     check.range("daily_liquor_ml", s.dailyLiquorMl, 0, 5000, "ml");
-    if (!check.errors().empty()) throw ValidationError(check.take());
+    return check.take();
+}
+
+model::BpScreening Screening::record(model::BpScreening s) {
+    store::Transaction tx(m_db);
+    const auto resident = store::ResidentRepository(m_db).get(s.residentId);
+    if (!resident) throw NotFoundError(tr("No such resident"));
+    if (resident->status != model::RecordStatus::Active)
+        throw ConflictError(format(tr("The record of {0} is closed"), {resident->name}));
+    if (!s.screenedOn) s.screenedOn = today();
+    if (auto errors = check(s, resident->birthDate); !errors.empty()) throw ValidationError(std::move(errors));
     s.id = newUuidV7();
     s.villageCode = resident->villageCode;
     s.doctor = m_user;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/model/Chronic.h"
+#include "core/util/Error.h"
 #include "core/rules/Chronic.h"
 
 namespace jiayi::store {
@@ -27,6 +28,9 @@ class Screening {
 public:
     Screening(store::Database& db, std::string user);
     model::BpScreening record(model::BpScreening reading);
+    // What record() refuses in `reading` (of a resident born on `birthDate`), without writing;
+    // a form shows it beside the fields together with its own errors.
+    std::vector<FieldError> check(const model::BpScreening& reading, std::optional<Date> birthDate) const;
     ScreeningStatus status(const std::string& residentId);
     // Residents of `scope` screened in the last year whose readings call for action: a
     // recheck, or suspected hypertension (not under management yet).
