@@ -6,6 +6,7 @@
 #include "core/util/I18n.h"
 #include "core/util/Json.h"
 #include "sync/HubClient.h"
+#include "sync/Parked.h"
 
 namespace jiayi::cli {
 namespace {
@@ -24,7 +25,15 @@ int status(Context& ctx) {
         ctx.out << "{\"enrolled\":" << (s.enrolled ? "true" : "false") << ",\"hub\":" << jsonString(s.hubUrl)
                 << ",\"scope\":" << jsonString(s.scope) << ",\"name\":" << jsonString(s.name)
                 << ",\"last_sync\":" << jsonString(s.lastSync) << ",\"last_error\":" << jsonString(s.lastError)
-                << ",\"waiting\":" << s.waiting << ",\"open_conflicts\":" << s.openConflicts << "}\n";
+                << ",\"waiting\":" << s.waiting << ",\"open_conflicts\":" << s.openConflicts << ",\"parked\":[";
+        for (std::size_t i = 0; i < s.parked.size(); ++i) {
+            const auto& p = s.parked[i];
+            ctx.out << (i ? "," : "") << "{\"site\":" << jsonString(p.entry.site) << ",\"seq\":" << p.entry.seq
+                    << ",\"table\":" << jsonString(p.entry.table) << ",\"row\":" << jsonString(p.entry.rowId)
+                    << ",\"reason\":" << jsonString(p.reason) << ",\"detail\":" << jsonString(p.detail)
+                    << ",\"text\":" << jsonString(sync::parkedText(p)) << "}";
+        }
+        ctx.out << "]}\n";
         return 0;
     }
     if (!s.enrolled) {
@@ -35,6 +44,11 @@ int status(Context& ctx) {
     }
     ctx.out << format(tr("Changes waiting to be sent: {0}"), {std::to_string(s.waiting)}) << "\n";
     ctx.out << format(tr("Conflicts to review: {0}"), {std::to_string(s.openConflicts)}) << "\n";
+    if (!s.parked.empty()) {
+        ctx.out << format(tr("Received changes that cannot apply here yet: {0}"), {std::to_string(s.parked.size())})
+                << "\n";
+        for (const auto& p : s.parked) ctx.out << "  - " << sync::parkedText(p) << "\n";
+    }
     if (!s.lastError.empty()) ctx.out << format(tr("Last error: {0}"), {s.lastError}) << "\n";
     return 0;
 }

@@ -1,5 +1,7 @@
 #include "gui/SyncPanel.h"
 
+#include "sync/Parked.h"
+
 #include <wx/settings.h>
 #include <wx/sizer.h>
 
@@ -26,6 +28,10 @@ SyncPanel::SyncPanel(wxWindow* parent) : wxPanel(parent) {
     row->Add(m_lastSync, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, gap);
     row->Add(m_waiting, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, gap);
     row->Add(m_conflicts, 0, wxALIGN_CENTER_VERTICAL);
+    m_parked = new wxStaticText(this, wxID_ANY, {});
+    m_parked->SetName("parked");
+    m_parked->SetForegroundColour(wxColour(170, 90, 0));
+    row->Add(m_parked, 0, wxALIGN_CENTER_VERTICAL | wxLEFT, gap);
     row->AddStretchSpacer();
     m_gauge = new wxGauge(this, wxID_ANY, 100, wxDefaultPosition, FromDIP(wxSize(200, -1)));
     m_progressText = new wxStaticText(this, wxID_ANY, {});
@@ -56,8 +62,15 @@ void SyncPanel::showStatus(const sync::SyncStatus& status) {
                          : status.lastSync.empty()
                              ? _("Last sync: never")
                              : wxString::Format(_("Last sync: %s"), toWx(status.lastSync)));
-    m_waiting->SetLabel(
-        wxString::Format(_("Changes waiting to be sent: %lld"), count(status.waiting)));
+    m_waiting->SetLabel(status.waiting == 0 ? _("All changes synced")
+                                            : wxString::Format(_("%lld changes not yet synced"), count(status.waiting)));
+    // What other sites sent that cannot apply here yet: the count, the reasons on hover.
+    m_parked->Show(!status.parked.empty());
+    m_parked->SetLabel(wxString::Format(_("%zu received changes wait (hover for why)"), status.parked.size()));
+    wxString why;
+    for (std::size_t i = 0; i < status.parked.size() && i < 10; ++i)
+        why += (i ? "\n" : "") + wxString::FromUTF8("• ") + toWx(sync::parkedText(status.parked[i]));
+    m_parked->SetToolTip(why);
     m_conflicts->SetLabel(
         wxString::Format(_("Conflicts to review: %lld"), count(status.openConflicts)));
     m_conflicts->Enable(status.openConflicts > 0);

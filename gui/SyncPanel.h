@@ -44,6 +44,7 @@ private:
 
     wxStaticText* m_lastSync = nullptr;
     wxStaticText* m_waiting = nullptr;
+    wxStaticText* m_parked = nullptr;  // received changes that cannot apply here yet
     wxButton* m_conflicts = nullptr;
     wxGauge* m_gauge = nullptr;
     wxStaticText* m_progressText = nullptr;

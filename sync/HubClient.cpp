@@ -428,9 +428,11 @@ SyncReport HubClient::run(const std::function<bool(const SyncProgress&)>& progre
         }
         ApplyOptions options;
         options.requireContiguous = false;
+        options.park = true;  // no row can block the site: what cannot apply yet waits apart
         options.commitWith = [&] { store::setSiteMeta(m_db, kPullCursor, std::to_string(next)); };
         const auto applied = applyChanges(m_db, entries, options);
         report.pulled += static_cast<std::int64_t>(applied.applied);
+        report.parked += static_cast<std::int64_t>(applied.parked);
         report.conflicts += static_cast<std::int64_t>(applied.conflicts);
         ++report.batches;
         const bool more = reply.more == "1";
@@ -438,6 +440,8 @@ SyncReport HubClient::run(const std::function<bool(const SyncProgress&)>& progre
             throw SyncError("cancelled", tr(N_("Sync stopped. What was received is kept; sync again to go on.")));
         if (!more) break;
     }
+    // What the new rows allow now (a household whose head has arrived) applies.
+    report.pulled += static_cast<std::int64_t>(retryParked(m_db));
     refreshBlocks();
     return report;
 }
@@ -453,6 +457,7 @@ SyncStatus syncStatus(store::Database& db) {
     SyncStore store(db);
     s.waiting = std::max<std::int64_t>(0, store.lastOwnSeq() - metaInt(db, kPushed));
     s.openConflicts = static_cast<std::int64_t>(store.openConflicts().size());
+    s.parked = store.parked();
     return s;
 }
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "sync/HubService.h"
+#include "sync/SyncStore.h"
 
 namespace jiayi::store {
 class Database;
@@ -39,6 +40,7 @@ struct SyncReport {
     std::int64_t pushed = 0;     // this site's changes the hub now holds anew
     std::int64_t pulled = 0;     // other sites' changes applied here
     std::int64_t conflicts = 0;  // concurrent edits recorded while applying
+    std::int64_t parked = 0;     // received entries parked: they cannot apply here yet
     std::int64_t batches = 0;
 };
 
@@ -49,7 +51,10 @@ struct SyncStatus {
     std::string lastError;  // of the last attempt, empty when it succeeded
     std::int64_t waiting = 0;  // own changes not yet acknowledged by the hub
     std::int64_t openConflicts = 0;
+    // Other sites' changes that cannot apply here yet, with why (sync/Parked.h words it).
+    std::vector<ParkedEntry> parked;
 };
+
 
 class HubClient {
 public:

@@ -61,19 +61,23 @@ public:
     Applier(store::Database& db, const ApplyOptions& options)
         : m_db(db), m_store(db), m_self(store::siteId(db)), m_options(options) {}
 
-    void apply(const store::ChangeEntry& e, ApplyResult& result) {
-        if (e.site == m_self) {  // our own entries coming back: already here
+    // Whether `e` is new here: not this site's own, not at or below its origin's cursor.
+    bool isNew(const store::ChangeEntry& e) {
+        return e.site != m_self && e.seq > cursorOf(e.site)->second;
+    }
+
+    // Moves the origin's cursor past an entry that was parked instead of applied.
+    void passOver(const store::ChangeEntry& e) { cursorOf(e.site)->second = e.seq; }
+
+    // `parked`: an entry parked earlier, below its origin's cursor, tried again.
+    void apply(const store::ChangeEntry& e, ApplyResult& result, bool parked = false) {
+        if (!parked && !isNew(e)) {  // our own entries coming back, or already applied
             ++result.skipped;
             return;
         }
-        auto known = m_cursors.find(e.site);
-        if (known == m_cursors.end()) known = m_cursors.emplace(e.site, m_store.cursor(e.site)).first;
+        auto known = cursorOf(e.site);
         const auto cursor = known->second;
-        if (e.seq <= cursor) {
-            ++result.skipped;
-            return;
-        }
-        if (m_options.requireContiguous && e.seq != cursor + 1)
+        if (!parked && m_options.requireContiguous && e.seq != cursor + 1)
             throw StorageError("gap in the changes of site " + e.site + ": expected " +
                                std::to_string(cursor + 1) + ", got " + std::to_string(e.seq));
         if (!store::isReplicatedTable(e.table)) throw StorageError("not a replicated table: " + e.table);
@@ -149,7 +153,7 @@ public:
         } else {
             m_store.appendForeign(e);
         }
-        known->second = e.seq;
+        if (!parked) known->second = e.seq;
         m_maxHlc = std::max(m_maxHlc, e.hlc);
         if (e.table == "conflict_resolution" && e.op != "update") closeResolved(*fields, e.user);
         if (m_options.after) m_options.after(e, *fields);
@@ -171,6 +175,12 @@ public:
     }
 
 private:
+    std::map<std::string, std::int64_t>::iterator cursorOf(const std::string& origin) {
+        auto known = m_cursors.find(origin);
+        if (known == m_cursors.end()) known = m_cursors.emplace(origin, m_store.cursor(origin)).first;
+        return known;
+    }
+
     // A conflict kept or restored elsewhere closes here as well.
     void closeResolved(const Poco::JSON::Object& f, const std::string& user) {
         m_store.resolveMatching(f.optValue<std::string>("tbl", ""), f.optValue<std::string>("row_id", ""),
@@ -259,8 +269,80 @@ bool versionLess(const std::string& a, const std::string& b) {
     return splitVersion(a) < splitVersion(b);
 }
 
+namespace {
+
+// Why an entry could not be applied, as a ParkedEntry reason code and detail.
+std::pair<std::string, std::string> parkingReason(const std::string& failure) {
+    if (failure.starts_with("update of an unknown row")) return {"unknown_row", ""};
+    if (const auto at = failure.find("UNIQUE constraint failed: "); at != std::string::npos)
+        return {"clash", failure.substr(at + 26)};
+    return {"error", failure};
+}
+
+// Applies `entries` (new ones, or parked ones tried again) so that none can block the rest:
+// an entry that fails is parked with its reason, and rows left referring to a row that is
+// not here (deferred foreign keys) are found before commit, parked, and the whole set applied
+// again without them. Returns the result and how many entries were parked.
+ApplyResult applyParking(store::Database& db, const std::vector<store::ChangeEntry>& entries,
+                         const ApplyOptions& options, bool retry) {
+    std::map<std::pair<std::string, std::string>, std::string> dangling;  // (table, row) → what it lacks
+    for (int attempt = 0;; ++attempt) {
+        store::Transaction tx(db);
+        ApplyResult result;
+        Applier applier(db, options);
+        SyncStore store(db);
+        for (const auto& e : entries) {
+            if (!retry && !applier.isNew(e)) {
+                ++result.skipped;
+                continue;
+            }
+            std::pair<std::string, std::string> reason;
+            if (const auto d = dangling.find({e.table, e.rowId}); d != dangling.end()) {
+                reason = {"missing_row", d->second};
+            } else {
+                store::Savepoint sp(db);
+                try {
+                    applier.apply(e, result, retry);
+                    sp.release();
+                    if (retry) store.unpark(e);
+                    continue;
+                } catch (const std::exception& failure) {
+                    reason = parkingReason(failure.what());
+                }
+            }
+            store.park(e, reason.first, reason.second);
+            if (!retry) applier.passOver(e);
+            ++result.parked;
+        }
+        applier.finish();
+        if (db.foreignKeysPending()) {
+            std::size_t found = 0;
+            for (const auto& [table, row, parent] : store.danglingReferences())
+                found += dangling.emplace(std::make_pair(table, row), parent).second ? 1 : 0;
+            if (found == 0 || attempt >= 8)
+                throw StorageError("rows refer to rows that are not here and could not be parked");
+            continue;  // rolled back: again, with those rows parked
+        }
+        if (options.commitWith) options.commitWith();
+        tx.commit();
+        return result;
+    }
+}
+
+}  // namespace
+
+std::size_t retryParked(store::Database& db) {
+    std::vector<store::ChangeEntry> entries;
+    for (auto& p : SyncStore(db).parked()) entries.push_back(std::move(p.entry));
+    if (entries.empty()) return 0;
+    ApplyOptions options;
+    options.requireContiguous = false;
+    return applyParking(db, entries, options, true).applied;
+}
+
 ApplyResult applyChanges(store::Database& db, const std::vector<store::ChangeEntry>& entries,
                          const ApplyOptions& options) {
+    if (options.park) return applyParking(db, entries, options, false);
     store::Transaction tx(db);
     ApplyResult result;
     Applier applier(db, options);

@@ -24,12 +24,18 @@ struct ApplyResult {
     std::size_t applied = 0;
     std::size_t skipped = 0;    // already applied (a repeated batch)
     std::size_t conflicts = 0;  // concurrent field edits recorded
+    std::size_t parked = 0;     // with ApplyOptions::park: entries parked instead of applied
 };
 
 struct ApplyOptions {
     // The hub receives every entry of a site, in order: a gap is an error. A site receives
     // only the entries of its scope, so gaps there are expected.
     bool requireContiguous = true;
+    // A site: no entry can block the others. One that cannot be applied (it needs a row that
+    // is not at this site, or clashes with one) is parked with its reason and the rest
+    // applies; retryParked tries it again (docs/sync-design.md, "Parked entries"). The hub
+    // keeps all-or-nothing: a site's batch that does not apply there is refused whole.
+    bool park = false;
     // Inside the transaction, before each new entry is applied (the hub's scope check);
     // throwing refuses the whole batch.
     // Both get the entry's fields parsed once.
@@ -46,6 +52,10 @@ struct ApplyOptions {
 // in the kept change-log entry, so a later migration can fill them in.
 ApplyResult applyChanges(store::Database& db, const std::vector<store::ChangeEntry>& entries,
                          const ApplyOptions& options = {});
+
+// Tries the parked entries again, oldest first; those that apply now leave the parked list.
+// Returns how many applied.
+std::size_t retryParked(store::Database& db);
 
 // Compares two versions "hlc@site": by timestamp, then by site id.
 bool versionLess(const std::string& a, const std::string& b);

@@ -1,6 +1,7 @@
 #pragma once
 // The storage side of replication: cursors, other sites' change-log entries, rows written
 // without change capture (they are someone else's changes), and the conflict log.
+#include <array>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -35,6 +36,15 @@ struct Conflict {
     std::string detectedOn;  // filled when read
 };
 
+// Another site's entry that cannot be applied here yet, with why (docs/sync-design.md,
+// "Parked entries"): `reason` is a stable code, `detail` what it is about.
+struct ParkedEntry {
+    store::ChangeEntry entry;
+    std::string reason;  // "missing_row", "unknown_row", "clash", "error"
+    std::string detail;
+    std::string parkedAt;
+};
+
 class SyncStore {
 public:
     explicit SyncStore(store::Database& db) : m_db(db) {}
@@ -66,6 +76,15 @@ public:
     // Closes open conflicts over the same lost write (a resolution made at another site).
     void resolveMatching(const std::string& table, const std::string& rowId, const std::string& field,
                          const std::string& lostVersion, const std::string& user);
+    // Parked entries (oldest timestamp first); parking again updates the reason.
+    void park(const store::ChangeEntry& entry, const std::string& reason, const std::string& detail);
+    void unpark(const store::ChangeEntry& entry);
+    std::vector<ParkedEntry> parked();
+    std::size_t parkedCount();
+    // Rows of tables with references whose referenced row is missing (deferred foreign
+    // keys not yet satisfied in this transaction): (table, row id, referenced table).
+    std::vector<std::array<std::string, 3>> danglingReferences();
+
     // The village a row of a replicated table lies in ("" when unknown).
     std::string villageOf(const std::string& table, const std::string& rowId);
 

@@ -167,6 +167,12 @@ int Database::userVersion() {
 
 bool Database::inTransaction() { return sqlite3_get_autocommit(m_db) == 0; }
 
+bool Database::foreignKeysPending() {
+    int current = 0, highest = 0;
+    sqlite3_db_status(m_db, SQLITE_DBSTATUS_DEFERRED_FKS, &current, &highest, 0);
+    return current != 0;
+}
+
 void Database::fail(std::string_view what) {
     throw StorageError("SQLite " + std::string(what) + ": " + sqlite3_errmsg(m_db));
 }

@@ -82,6 +82,9 @@ public:
     // Rows written by the last INSERT, UPDATE or DELETE on this connection.
     int rowsChanged();
     bool inTransaction();
+    // Whether the open transaction holds rows whose deferred references are not yet
+    // satisfied (it would fail at commit with "FOREIGN KEY constraint failed").
+    bool foreignKeysPending();
     // Increments at each BEGIN: lets per-transaction caches know they are stale.
     std::uint64_t transactionSerial() const { return m_txSerial; }
 

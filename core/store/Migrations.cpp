@@ -381,6 +381,26 @@ DROP INDEX follow_up_enrolment;
 CREATE INDEX follow_up_latest ON follow_up(enrolment_id, visit_date, signed_at);
 )sql";
 
+// v11: other sites' entries that cannot be applied here yet (a row they need is not at this
+// site, a value clashes), parked with the reason instead of blocking every later sync, and
+// tried again after each batch (docs/sync-design.md, "Parked entries"). Local, not replicated.
+constexpr const char* kSchemaV11 = R"sql(
+CREATE TABLE parked_change (
+    site      TEXT NOT NULL,
+    seq       INTEGER NOT NULL,
+    hlc       INTEGER NOT NULL,
+    tbl       TEXT NOT NULL,
+    row_id    TEXT NOT NULL,
+    op        TEXT NOT NULL,
+    fields    TEXT NOT NULL,
+    user      TEXT NOT NULL,
+    base      TEXT NOT NULL,
+    reason    TEXT NOT NULL,
+    parked_at TEXT NOT NULL,
+    PRIMARY KEY (site, seq)
+) WITHOUT ROWID;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -407,6 +427,7 @@ const std::vector<Migration>& migrations() {
         {8, "chronic-disease follow-up, health checks and referrals", [](Database& db) { db.exec(kSchemaV8); }},
         {9, "blood-pressure screening", [](Database& db) { db.exec(kSchemaV9); }},
         {10, "follow-up index for the latest visit", [](Database& db) { db.exec(kSchemaV10); }},
+        {11, "other sites' entries parked until they can apply", [](Database& db) { db.exec(kSchemaV11); }},
     };
     return all;
 }

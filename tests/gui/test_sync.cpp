@@ -65,8 +65,8 @@ struct SyncFixture : test::SiteFixture {
         pump(50);
     }
     wxString waitingLabel(std::int64_t n) {
-        return wxString::Format(wxGetTranslation("Changes waiting to be sent: %lld"),
-                                static_cast<long long>(n));
+        return n == 0 ? wxGetTranslation("All changes synced")
+                      : wxString::Format(wxGetTranslation("%lld changes not yet synced"), static_cast<long long>(n));
     }
     wxString conflictsLabel(std::int64_t n) {
         return wxString::Format(wxGetTranslation("Conflicts to review: %lld"),
