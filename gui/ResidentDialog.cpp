@@ -98,9 +98,12 @@ void ResidentDialog::load(const model::Resident& r) {
     m_toilet->setCode(r.toilet);
     m_animalPen->setCode(r.animalPen);
     m_archiveNo->ChangeValue(m_isNew ? _("(given when registered)") : toWx(r.archiveNo));
-    m_status->ChangeValue(codeText("status", model::statusCode(r.status)));
+    m_status->ChangeValue(codeText("status", model::statusCode(m_isNew ? r.status : m_workstation.registry().statusHere(r))));
     m_statusDate->ChangeValue(dateText(r.statusDate));
-    m_statusReason->ChangeValue(toWx(r.statusReason));
+    // Moved to a village outside this site's area (at the township): say where.
+    m_statusReason->ChangeValue(!m_isNew && m_workstation.registry().movedAway(r)
+                                    ? wxString::Format(_("Moved to %s"), toWx(m_workstation.placeName(r.villageCode)))
+                                    : toWx(r.statusReason));
     m_created->ChangeValue(dateText(r.createdOn));
     m_updated->ChangeValue(dateText(r.updatedOn));
     if (!m_isNew) {

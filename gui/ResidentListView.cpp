@@ -47,7 +47,7 @@ void ResidentListView::setResidents(std::vector<model::Resident> residents) {
         row.push_back(wxVariant(toWx(r.phone)));
         row.push_back(wxVariant(toWx(r.archiveNo)));
         row.push_back(wxVariant(villageText(r.villageCode)));
-        row.push_back(wxVariant(codeText("status", model::statusCode(r.status))));
+        row.push_back(wxVariant(codeText("status", model::statusCode(m_workstation.registry().statusHere(r)))));
         AppendItem(row);
     }
     Thaw();

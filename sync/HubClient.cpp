@@ -316,6 +316,10 @@ EnrolResult HubClient::enrol(const std::string& url, const std::string& code, co
         throw SyncError("certificate", tr(N_("The hub could not prove it knows the enrolment code: this is not the real hub. Nothing was saved.")));
     EnrolResult result{out->optValue<std::string>("hub", ""), out->optValue<std::string>("scope", ""),
                        out->optValue<std::string>("name", "")};
+    // What the site held before: a refused numbering ledger below puts it back, so a site is
+    // never left enrolled with records whose numbers the hub cannot take.
+    std::vector<std::pair<const char*, std::string>> before;
+    for (const char* k : {kUrl, kPin, kHub, kScope, kName, kKey, kPullCursor, kLastError}) before.emplace_back(k, meta(m_db, k));
     store::Transaction tx(m_db);
     const bool sameHub = meta(m_db, kHub) == result.hubId;
     store::setSiteMeta(m_db, kUrl, base);
@@ -327,7 +331,18 @@ EnrolResult HubClient::enrol(const std::string& url, const std::string& code, co
     if (!sameHub) store::setSiteMeta(m_db, kPullCursor, "0");  // another hub: its order starts anew
     store::setSiteMeta(m_db, kLastError, "");
     tx.commit();
-    refreshBlocks();
+    try {
+        refreshBlocks();
+    } catch (const std::exception& refused) {
+        store::Transaction undo(m_db);
+        for (const auto& [key, value] : before) store::setSiteMeta(m_db, key, value);
+        undo.commit();
+        const auto* syncError = dynamic_cast<const SyncError*>(&refused);
+        throw SyncError(syncError ? syncError->code : "numbering",
+                        format(tr(N_("Enrolment stopped: {0}. This workstation did not join the hub; once the township "
+                                     "has renumbered the records, ask it for a new enrolment code.")),
+                               {refused.what()}));
+    }
     return result;
 }
 

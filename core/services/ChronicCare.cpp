@@ -315,6 +315,7 @@ VisitOutcome ChronicCare::recordVisit(std::vector<FollowUp> forms) {
     const auto resident = residentOrThrow(m_db, forms.front().residentId);
     if (resident.status != model::RecordStatus::Active)
         throw ConflictError(format(tr("The record of {0} is closed"), {resident.name}));
+    Registry(m_db, m_user).requireHeldHere(resident);
     std::vector<FieldError> errors;
     const auto visitId = newUuidV7();
     VisitOutcome out;

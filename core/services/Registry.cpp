@@ -41,6 +41,23 @@ void Registry::checkVillage(const std::string& villageCode) {
     }
 }
 
+bool Registry::movedAway(const Resident& r) {
+    const auto scope = store::siteScope(m_db);
+    return !scope.empty() && r.villageCode.compare(0, scope.size(), scope) != 0;
+}
+
+model::RecordStatus Registry::statusHere(const Resident& r) {
+    return r.status == model::RecordStatus::Active && movedAway(r) ? model::RecordStatus::Moved : r.status;
+}
+
+void Registry::requireHeldHere(const Resident& r) {
+    if (!movedAway(r)) return;
+    const auto village = store::DivisionRepository(m_db).get(r.villageCode);
+    throw ConflictError(format(tr("{0} moved to {1}: the record is kept there now and can no longer be changed at "
+                                  "this site"),
+                               {r.name, village ? village->name : r.villageCode}));
+}
+
 namespace {
 
 std::string describe(const Resident& r) {
@@ -168,6 +185,7 @@ Resident Registry::edit(Resident updated) {
     store::ResidentRepository residents(m_db);
     const auto current = residents.get(updated.id);
     if (!current) throw NotFoundError(tr("No such resident"));
+    requireHeldHere(*current);
     // Identity of the record is not editable here: archive number, village, history.
     updated.archiveNo = current->archiveNo;
     updated.createdOn = current->createdOn;
@@ -220,6 +238,7 @@ Resident Registry::closeInTransaction(const std::string& residentId, model::Reco
     store::ResidentRepository residents(m_db);
     auto r = residents.get(residentId);
     if (!r) throw NotFoundError(tr("No such resident"));
+    requireHeldHere(*r);
     if (status == model::RecordStatus::Active)
         throw ValidationError("status", tr("Choose moved away, dead or lost to follow-up"));
     if (r->status != model::RecordStatus::Active)
@@ -257,6 +276,7 @@ Resident Registry::reopen(const std::string& residentId) {
     store::ResidentRepository residents(m_db);
     auto r = residents.get(residentId);
     if (!r) throw NotFoundError(tr("No such resident"));
+    requireHeldHere(*r);
     if (r->status == model::RecordStatus::Active) return *r;
     r->status = model::RecordStatus::Active;
     r->statusDate.reset();
@@ -389,6 +409,7 @@ void Registry::addMember(const std::string& householdId, const std::string& resi
         throw ValidationError("household", tr("The household does not exist or is closed"));
     auto r = store::ResidentRepository(m_db).get(residentId);
     if (!r) throw ValidationError("resident", tr("No such resident"));
+    requireHeldHere(*r);
     if (r->status != model::RecordStatus::Active)
         throw ValidationError("resident", tr("Only a resident with an active record can join a "
                                              "household"));

@@ -75,6 +75,15 @@ public:
     // Re-opens a closed record (e.g. a move-away recorded by mistake).
     model::Resident reopen(const std::string& residentId);
 
+    // docs/hub.md, Moves: a village site keeps only its own villages. A record that moved
+    // to a village outside this site's area (a move made at the township) stays here as
+    // history, shown as moved away, and cannot be changed here any more.
+    bool movedAway(const model::Resident& resident);
+    // The status to show here: moved away for such a record, else the record's own.
+    model::RecordStatus statusHere(const model::Resident& resident);
+    // Throws ConflictError naming where the person moved, for such a record.
+    void requireHeldHere(const model::Resident& resident);
+
     // A record the hub merged into another (a duplicate) gives that survivor.
     model::Resident get(const std::string& idOrArchiveNo);
     // The record itself, even when merged.
