@@ -343,6 +343,7 @@ int main(int argc, char** argv) {
             auto client = freshSite(dir / "apply-client.db", "client");
             sync::ApplyOptions clientMode;
             clientMode.requireContiguous = false;
+            clientMode.park = true;  // as HubClient::sync: each entry in a savepoint
             clientApply = inBatches(entries, split, [&](const auto& batch) {
                 clientApplied += sync::applyChanges(client->database(), batch, clientMode).applied;
             });
@@ -367,7 +368,7 @@ int main(int argc, char** argv) {
                     "target"},
                    {applyRow("hub: `applyChanges`, requireContiguous", hubApply.total(), hubApplied),
                     applyRow("hub: `SqliteHubStore::push` (+ scope check, hub_log)", hubPush.total(), pushApplied),
-                    applyRow("client: `applyChanges`, not contiguous", clientApply.total(), clientApplied),
+                    applyRow("client: `applyChanges`, not contiguous, parking", clientApply.total(), clientApplied),
                     {"plain INSERT / UPDATE of the same rows and fields (baseline)", count(writes.size()),
                      fixed(plainSeconds, 2), perSecond(n, plainSeconds), perSecond(f, plainSeconds), "1.00×", ""}});
         {

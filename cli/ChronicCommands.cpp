@@ -82,7 +82,7 @@ const std::set<std::string> kFollowUpOptions = {
     "adverse-hard", "complication", "pregnant", "cannot-handle", "hypoglycaemia", "dorsal-pulse", "medicines",
     "insulin", "danger", "smi-findings", "tb-phase", "tb-supervisor", "missed-doses", "referral-reason",
     "referral-institution", "referral-department", "lost-reason", "death-date", "death-cause", "classification",
-    "htn-classification", "t2d-classification", "reason"};
+    "htn-classification", "t2d-classification", "reason", "next-visit"};
 
 // One form per programme from the options; the findings they share are entered once.
 std::vector<model::FollowUp> followUpForms(Context& ctx, const std::string& residentId,
@@ -95,6 +95,7 @@ std::vector<model::FollowUp> followUpForms(Context& ctx, const std::string& resi
     base.visitDate = dateOption(ctx, "date").value_or(today());
     base.mode = ctx.args.get("mode", "clinic");
     if (const auto code = rules::parseCode("follow_up_mode", base.mode)) base.mode = *code;
+    base.chosenNextDue = dateOption(ctx, "next-visit");
     base.systolic = numberOption<int>(ctx, "sbp");
     base.diastolic = numberOption<int>(ctx, "dbp");
     base.heartRate = numberOption<int>(ctx, "hr");

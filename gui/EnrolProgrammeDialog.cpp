@@ -60,6 +60,7 @@ EnrolProgrammeDialog::EnrolProgrammeDialog(wxWindow* parent, services::ChronicCa
     m_errors.clear();
     updateFields();
     CentreOnParent();
+    m_guard.watch(this);
 }
 
 std::string EnrolProgrammeDialog::programme() const {

@@ -37,6 +37,7 @@ private:
     model::Resident m_resident;
     model::Enrolment m_enrolment;
     FormErrors m_errors;
+    DiscardGuard m_guard;
     std::vector<std::string> m_codes;
     wxChoice* m_programme;
     wxTextCtrl *m_enrolledOn, *m_diagnosedOn, *m_diagnosedBy, *m_diagnosis, *m_notifiedOn;

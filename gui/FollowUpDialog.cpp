@@ -115,6 +115,7 @@ FollowUpDialog::FollowUpDialog(wxWindow* parent, services::Workstation& workstat
                 m_height->ChangeValue(numberText(f.height));
                 break;
             }
+        carryOver();
     }
     m_errors.clear();
     // Two pairs a row: a reason wraps to one pair's width, or the section would grow past
@@ -126,6 +127,31 @@ FollowUpDialog::FollowUpDialog(wxWindow* parent, services::Workstation& workstat
     CentreOnParent();
     (m_correcting ? m_correctionReason : m_systolic)->SetFocus();
     remeasureWhenShown(this, m_body);
+    keepFocusInView(m_body);
+    m_guard.watch(this);
+}
+
+void FollowUpDialog::carryOver() {
+    // What rarely changes between routine visits comes from the last signed visit, to be
+    // corrected where it did change: the medicines, adherence, target weight, insulin.
+    const auto last = std::find_if(m_chart.followUps.begin(), m_chart.followUps.end(), [&](const model::FollowUp& f) {
+        const bool current = std::none_of(m_chart.followUps.begin(), m_chart.followUps.end(),
+                                          [&](const model::FollowUp& g) { return g.supersedes == f.id; });
+        return current && f.mode != "lost" && f.mode != "dead" && (f.programme == "htn" || f.programme == "t2d");
+    });
+    if (last == m_chart.followUps.end()) return;
+    for (std::size_t i = 0; i < m_medicines.size() && i < last->medicines.size(); ++i) {
+        m_medicines[i][0]->ChangeValue(toWx(last->medicines[i].name));
+        m_medicines[i][1]->ChangeValue(toWx(last->medicines[i].timesPerDay));
+        m_medicines[i][2]->ChangeValue(toWx(last->medicines[i].dosePerTime));
+    }
+    m_adherence->setCode(last->adherence);
+    m_targetWeight->ChangeValue(numberText(last->targetWeight));
+    for (const auto& f : m_chart.followUps)  // the insulin of the last diabetes visit
+        if (f.programme == "t2d" && f.mode != "lost" && f.mode != "dead") {
+            m_insulin->ChangeValue(toWx(f.insulin));
+            break;
+        }
 }
 
 void FollowUpDialog::buildHeader(wxSizer* sizer) {
@@ -215,6 +241,13 @@ void FollowUpDialog::updateRules() {
     const auto forms = collect(unreadable);
     const auto previews = m_care.preview(forms, m_correcting ? m_correcting->id : "");
     m_rules->update(previews, m_resident.birthDate);
+    if (!m_nextVisitTyped) {
+        // The earliest date the rules give for the programmes of this visit.
+        std::optional<Date> due;
+        for (const auto& p : previews)
+            if (p.judged && p.record.nextDue && (!due || *p.record.nextDue < *due)) due = p.record.nextDue;
+        m_nextVisit->ChangeValue(due ? toWx(formatDate(*due)) : wxString());
+    }
     if (!forms.empty()) {
         const auto& f = forms.front();
         // A dash until weight and height give a value.
@@ -303,6 +336,7 @@ model::FollowUp FollowUpDialog::collectShared(std::vector<FieldError>& errors) c
     if (m_tbPhase) f.tbPhase = m_tbPhase->code();
     if (m_tbSupervisor) f.tbSupervisor = m_tbSupervisor->code();
     if (m_missedDoses) f.missedDoses = integer(m_missedDoses, "missed_doses");
+    if (m_nextVisitTyped) f.chosenNextDue = readDate(m_nextVisit, "next_due", errors);
     return f;
 }
 
@@ -424,6 +458,7 @@ bool FollowUpDialog::sign() {
         showErrors({{"", e.what()}});
         return false;
     }
+    m_guard.take();  // signed: closing now loses nothing
     if (m_outcome.referralSuggested) showReferralPrompt();
     else finish();
     return true;

@@ -56,6 +56,10 @@ public:
     wxTextCtrl* weightCtrl() const { return m_weight; }
     wxTextCtrl* glucoseCtrl() const { return m_glucose; }
     wxTextCtrl* reasonCtrl() const { return m_correctionReason; }
+    wxTextCtrl* nextVisitCtrl() const { return m_nextVisit; }
+    const DiscardGuard& guard() const { return m_guard; }
+    // The medicine rows: name, times a day, dose.
+    const std::vector<std::array<wxTextCtrl*, 3>>& medicineCtrls() const { return m_medicines; }
     CodeChecks* htnSymptoms() const { return m_htnSymptoms; }
     CodeChecks* t2dSymptoms() const { return m_t2dSymptoms; }
     wxWindow* urgentBanner() const { return m_urgentBanner; }
@@ -82,6 +86,7 @@ private:
     void buildMentalSection(wxWindow* page, wxSizer* sizer);
     void buildPromptPanel(wxSizer* sizer);
     void load(const model::FollowUp& f);
+    void carryOver();
     // The shared findings, then one form per chosen programme.
     model::FollowUp collectShared(std::vector<FieldError>& errors) const;
     std::vector<model::FollowUp> collect(std::vector<FieldError>& errors) const;
@@ -138,6 +143,10 @@ private:
     std::map<std::string, wxChoice*> m_raise;  // programme → the doctor's classification
     wxTextCtrl *m_referralReason, *m_referralInstitution, *m_referralDepartment;
     wxTextCtrl *m_lostReason, *m_deathDate, *m_deathCause;
+    // 下次随访日期: follows the rules' date until the doctor types one.
+    wxTextCtrl* m_nextVisit = nullptr;
+    bool m_nextVisitTyped = false;
+    DiscardGuard m_guard;
     wxChoice* m_danger = nullptr;
     CodeChecks* m_smiFindings = nullptr;
     CodeChoice *m_tbPhase = nullptr, *m_tbSupervisor = nullptr;

@@ -222,8 +222,15 @@ void FollowUpDialog::buildMentalSection(wxWindow* page, wxSizer* sizer) {
 }
 
 void FollowUpDialog::buildPlanSection(wxWindow* page, wxSizer* sizer) {
-    FormSection s(page, _("Referral, lost to follow-up, death"), m_errors, 0, 3);
+    FormSection s(page, _("Next visit, referral, lost to follow-up, death"), m_errors, 0, 3);
     auto* box = s.box();
+    m_nextVisit = makeDateCtrl(box);
+    m_nextVisit->SetName("live_next_visit");
+    m_nextVisit->Bind(wxEVT_TEXT, [this](wxCommandEvent& e) {
+        m_nextVisitTyped = !m_nextVisit->GetValue().Strip(wxString::both).empty();
+        e.Skip();
+    });
+    s.add(_("Next visit (下次随访日期)"), m_nextVisit, "next_due", 3);
     m_referralReason = textBox(box, 150);
     m_referralInstitution = textBox(box, 150);
     m_referralDepartment = textBox(box, 120);

@@ -1,5 +1,7 @@
 #include "gui/FormWidgets.h"
 
+#include <wx/msgdlg.h>
+
 #include <wx/button.h>
 #include <wx/dialog.h>
 #include <wx/display.h>
@@ -277,6 +279,83 @@ void endOk(wxWindow* window) {
     dialog->SetReturnCode(wxID_OK);
     if (dialog->IsModal()) dialog->EndModal(wxID_OK);
     else dialog->Hide();
+}
+
+namespace {
+
+std::function<bool(wxWindow*)>& discardAsker() {
+    static std::function<bool(wxWindow*)> asker = [](wxWindow* parent) {
+        wxMessageDialog ask(parent, _("Discard what you typed in this form?"), _("Discard changes"),
+                            wxYES_NO | wxNO_DEFAULT | wxICON_QUESTION);
+        ask.SetYesNoLabels(_("&Discard"), _("&Keep editing"));
+        return ask.ShowModal() == wxID_YES;
+    };
+    return asker;
+}
+
+// Every value a person can change in `root`, one line each, in window order.
+void formValues(wxWindow* root, wxString& out) {
+    for (auto* child : root->GetChildren()) {
+        if (child->GetName().StartsWith("live_")) continue;  // filled by the form itself
+        if (auto* t = dynamic_cast<wxTextCtrl*>(child); t && t->IsEditable()) out << t->GetValue() << '\n';
+        else if (auto* c = dynamic_cast<wxChoice*>(child)) out << c->GetSelection() << '\n';
+        else if (auto* b = dynamic_cast<wxCheckBox*>(child)) out << (b->GetValue() ? '1' : '0') << '\n';
+        formValues(child, out);
+    }
+}
+
+}  // namespace
+
+void keepFocusInView(wxScrolledWindow* body) {
+    body->Bind(wxEVT_CHILD_FOCUS, [body](wxChildFocusEvent& e) {
+        auto* focused = wxWindow::FindFocus();
+        if (!focused || focused == body) return;
+        const int top = focused->GetScreenPosition().y - body->GetScreenPosition().y;
+        const int bottom = top + focused->GetSize().y;
+        const int margin = body->FromDIP(40);
+        int unit = 1;
+        body->GetScrollPixelsPerUnit(nullptr, &unit);
+        unit = std::max(1, unit);
+        int x = 0, y = 0;
+        body->GetViewStart(&x, &y);
+        if (top < margin) body->Scroll(-1, std::max(0, y + (top - margin) / unit));
+        else if (bottom > body->GetClientSize().y - margin)
+            body->Scroll(-1, y + (bottom - body->GetClientSize().y + margin + unit - 1) / unit);
+        (void)e;  // not skipped: wx's own scrolling aims at the section, not the field
+    });
+}
+
+void DiscardGuard::setAsker(std::function<bool(wxWindow*)> asker) { discardAsker() = std::move(asker); }
+
+void DiscardGuard::watch(wxDialog* dialog) {
+    m_dialog = dialog;
+    take();
+    // Esc presses the Cancel button (wxDialog), so both come here.
+    dialog->Bind(wxEVT_BUTTON, [this](wxCommandEvent& e) {
+        if (allowClose()) e.Skip();
+    }, wxID_CANCEL);
+    dialog->Bind(wxEVT_CLOSE_WINDOW, [this](wxCloseEvent& e) {
+        if (e.CanVeto() && !allowClose()) e.Veto();
+        else e.Skip();
+    });
+}
+
+void DiscardGuard::take() {
+    m_saved.clear();
+    formValues(m_dialog, m_saved);
+}
+
+bool DiscardGuard::changed() const {
+    wxString now;
+    formValues(m_dialog, now);
+    return now != m_saved;
+}
+
+bool DiscardGuard::allowClose() {
+    if (!changed()) return true;
+    if (!discardAsker()(m_dialog)) return false;
+    take();  // discarded: the close that follows (Cancel after the close box) asks no more
+    return true;
 }
 
 FormSection::FormSection(wxWindow* page, const wxString& title, FormErrors& errors,

@@ -2,6 +2,7 @@
 // Building blocks of the record forms: code-list choices and check boxes, date boxes, and
 // form sections whose every field has its own red error line (STYLE.md habit 11).
 #include <wx/checkbox.h>
+#include <wx/dialog.h>
 #include <wx/choice.h>
 #include <wx/gbsizer.h>
 #include <wx/panel.h>
@@ -32,6 +33,9 @@ void setWrapped(wxStaticText* label, const wxString& text, int width);
 void remeasure(wxWindow* root);
 // Does remeasure(body) each time `dialog` comes on screen, then lays the dialog out again.
 void remeasureWhenShown(wxWindow* dialog, wxScrolledWindow* body);
+// Scrolls `body` so that the control receiving the keyboard focus (Tab) is in view, with a
+// margin, wherever it sits in nested boxes.
+void keepFocusInView(wxScrolledWindow* body);
 // Sizes `window` to `dip` (in DIP), or to the screen of `parent` when that is smaller.
 void sizeToScreen(wxWindow* window, wxWindow* parent, const wxSize& dip);
 // "Name · sex · age years · archive number …" in bold, at the top of a resident's form.
@@ -113,6 +117,24 @@ wxSizer* okCancelButtons(wxWindow* dialog, const wxString& okLabel, std::functio
 bool storeOrShow(FormErrors& errors, std::vector<FieldError> found, const std::function<void()>& store);
 // Ends a dialog with wxID_OK whether it is modal (the app) or shown modeless (tests).
 void endOk(wxWindow* dialog);
+
+// Asks before a form's typed values are thrown away by Esc, Cancel or the close box
+// (a doctor interrupted halfway through a form must not lose it by one key).
+class DiscardGuard {
+public:
+    // Watches `dialog` from now: the values it shows now count as nothing typed yet.
+    void watch(wxDialog* dialog);
+    // The values shown now are saved ones (after a save that keeps the form open).
+    void take();
+    bool changed() const;
+    // Who is asked; true = discard. Tests replace it (the default is a question box).
+    static void setAsker(std::function<bool(wxWindow*)> asker);
+
+private:
+    bool allowClose();
+    wxDialog* m_dialog = nullptr;
+    wxString m_saved;
+};
 
 // A titled group of "label: control" pairs, two pairs a row, each control with an error
 // line under it keyed by the core field name.

@@ -92,6 +92,8 @@ HealthCheckDialog::HealthCheckDialog(wxWindow* parent, services::ChronicCare& ca
     CentreOnParent();
     m_temperature->SetFocus();
     remeasureWhenShown(this, m_body);
+    keepFocusInView(m_body);
+    m_guard.watch(this);
 }
 
 wxSizer* HealthCheckDialog::buildGeneral(wxWindow* page) {

@@ -62,6 +62,7 @@ private:
     model::Resident m_resident;
     model::HealthCheck m_check;
     FormErrors m_errors;
+    DiscardGuard m_guard;
     wxScrolledWindow* m_body = nullptr;
     wxTextCtrl* m_date = nullptr;
     // Per self-care item: "not assessed", then the four levels (nullptr where the form has "—").

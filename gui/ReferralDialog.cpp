@@ -96,6 +96,7 @@ ReferralDialog::ReferralDialog(wxWindow* parent, services::Workstation& workstat
     fitToScreen();
     CentreOnParent();
     m_toInstitution->SetFocus();
+    m_guard.watch(this);
 }
 
 void ReferralDialog::fitToScreen() {

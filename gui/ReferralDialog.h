@@ -43,6 +43,7 @@ private:
     model::Referral m_referral;
     bool m_editable;
     FormErrors m_errors;
+    DiscardGuard m_guard;
     wxButton* m_send = nullptr;
     wxTextCtrl *m_toInstitution, *m_toDepartment, *m_toDoctor, *m_referredOn, *m_payment;
     wxTextCtrl *m_impression, *m_reason, *m_pastHistory, *m_treatment, *m_purpose;

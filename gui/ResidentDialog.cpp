@@ -58,6 +58,7 @@ ResidentDialog::ResidentDialog(wxWindow* parent, services::Workstation& workstat
     SetSize(FromDIP(wxSize(1060, 700)));
     CentreOnParent();
     m_name->SetFocus();
+    m_guard.watch(this);
 }
 
 void ResidentDialog::load(const model::Resident& r) {

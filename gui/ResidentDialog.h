@@ -68,6 +68,7 @@ private:
     model::Resident m_resident;
     bool m_isNew;
     FormErrors m_errors;
+    DiscardGuard m_guard;
     wxNotebook* m_book = nullptr;
     wxButton* m_save = nullptr;
     wxStaticText* m_generalError = nullptr;

@@ -45,6 +45,7 @@ ReturnSlipDialog::ReturnSlipDialog(wxWindow* parent, services::Workstation& work
     SetSizerAndFit(sizer);
     m_errors.clear();
     CentreOnParent();
+    m_guard.watch(this);
 }
 
 bool ReturnSlipDialog::save() {

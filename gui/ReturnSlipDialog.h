@@ -23,6 +23,7 @@ private:
     services::Workstation& m_workstation;
     model::Referral m_referral;
     FormErrors m_errors;
+    DiscardGuard m_guard;
     wxTextCtrl *m_diagnosis, *m_recordNo, *m_tests, *m_advice, *m_institution, *m_doctor, *m_date;
     CodeChoice* m_outcome;
 };

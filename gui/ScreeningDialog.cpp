@@ -82,6 +82,7 @@ ScreeningDialog::ScreeningDialog(wxWindow* parent, services::Screening& screenin
     Fit();
     CentreOnParent();
     m_systolic->SetFocus();
+    m_guard.watch(this);
 }
 
 model::BpScreening ScreeningDialog::collect(std::vector<FieldError>& errors) const {
@@ -121,6 +122,7 @@ bool ScreeningDialog::save() {
         Layout();
         return false;
     }
+    m_guard.take();  // stored: closing now loses nothing
     showOutcome();
     return true;
 }

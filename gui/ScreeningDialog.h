@@ -51,6 +51,7 @@ private:
     model::Resident m_resident;
     model::BpScreening m_reading;
     FormErrors m_errors;
+    DiscardGuard m_guard;
     wxWindow* m_form = nullptr;
     wxTextCtrl *m_date, *m_systolic, *m_diastolic, *m_weight, *m_height, *m_waist, *m_liquor;
     wxCheckBox* m_highSalt = nullptr;

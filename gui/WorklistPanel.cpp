@@ -181,6 +181,14 @@ void WorklistPanel::actOnSelected() {
     const auto* item = selectedItem();
     if (!item) return;
     const auto kind = item->kind;
+    // A follow-up that is due (or the 2-week follow-up of a referral) opens the follow-up
+    // form itself: the routine visit is Down, Enter, the readings, Enter. A lost patient
+    // opens the chart.
+    if (kind == services::WorkKind::Overdue || kind == services::WorkKind::DueToday ||
+        kind == services::WorkKind::DueThisWeek || kind == services::WorkKind::Referral) {
+        followUpSelected();
+        return;
+    }
     if (kind != services::WorkKind::AnnualCheck && kind != services::WorkKind::Screening) {
         openSelected();
         return;

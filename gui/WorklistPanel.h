@@ -1,9 +1,9 @@
 #pragma once
 // The home screen: who needs the doctor, grouped as the issue lists them (overdue, due
 // today, this week, referrals awaiting their 2-week follow-up, blood-pressure screening,
-// annual checks due, lost), each with why. Double-click opens what the row asks for: the
-// health check form for an annual check, the screening form for a screening, else the
-// resident's chart; printable as a paper list.
+// annual checks due, lost), each with why. Enter or a double-click opens what the row asks
+// for: the follow-up form for a follow-up due, the health check form for an annual check,
+// the screening form for a screening, the chart for a lost patient; printable.
 #include <wx/button.h>
 #include <wx/checkbox.h>
 #include <wx/listctrl.h>
@@ -32,8 +32,8 @@ public:
     void refresh();
     // Opens the chart of the selected entry.
     void openSelected();
-    // What a double-click does: the form the selected entry asks for (health check,
-    // screening), else the chart.
+    // What Enter or a double-click does: the form the selected entry asks for (follow-up,
+    // health check, screening), else (a lost patient) the chart.
     void actOnSelected();
     void followUpSelected();
     void printPreview();

@@ -91,6 +91,11 @@ struct FollowUp {
     std::optional<Date> deathDate;
     std::string deathCause;
 
+    // The national form's 下次随访日期 as the doctor set it: on or before the date the rules
+    // give (an earlier visit is always allowed, a later one is not). Input only: signing
+    // stores the date in nextDue.
+    std::optional<Date> chosenNextDue;
+
     // Computed by the rules at signing; classification may have been raised by the doctor.
     std::string classification;          // rules::chronic Classification or SmiClass code
     std::string computedClassification;  // what the findings alone gave

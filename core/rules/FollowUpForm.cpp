@@ -197,7 +197,7 @@ std::string formFieldLabel(std::string_view field) {
         {"hypoglycaemia", N_("Hypoglycaemia")}, {"dorsal_pulse", N_("Dorsal foot pulse")},
         {"classification", N_("Classification")}, {"danger", N_("Danger grade")},
         {"smi_findings", N_("Findings")}, {"tb_phase", N_("Treatment phase")}, {"tb_supervisor", N_("Supervised by")},
-        {"missed_doses", N_("Missed doses")}, {"lost_reason", N_("Why lost")}, {"death_date", N_("Date of death")},
+        {"missed_doses", N_("Missed doses")}, {"next_due", N_("Next visit")}, {"lost_reason", N_("Why lost")}, {"death_date", N_("Date of death")},
         {"death_cause", N_("Cause of death")}, {"correction_reason", N_("Reason for correction")},
         {"enrolled_on", N_("Enrolled on")}, {"diagnosed_on", N_("Diagnosed on")},
         {"diagnosed_by", N_("Diagnosed by (institution)")}, {"diagnosis", N_("Diagnosis")},

@@ -300,6 +300,20 @@ FollowUp ChronicCare::sign(FollowUp f, const Enrolment& e, const std::string& ex
     if (f.mode != "dead") {
         f.nextStep = chronic::code(plan.step);
         f.nextDue = plan.due;
+        // The form's next-visit date (下次随访日期): the doctor may see the patient sooner
+        // than the rules ask, never later (chronic.md, follow-up intervals).
+        if (f.chosenNextDue) {
+            if (*f.chosenNextDue <= day)
+                errors.push_back({"next_due", tr("The next visit must come after this visit")});
+            else if (*f.chosenNextDue > plan.due)
+                errors.push_back({"next_due", format(tr("The rules call for the next visit by {0}; choose that date "
+                                                        "or an earlier one"),
+                                                     {formatDate(plan.due)})});
+            else
+                f.nextDue = f.chosenNextDue;
+        }
+    } else if (f.chosenNextDue) {
+        errors.push_back({"next_due", tr("A death entry has no next visit")});
     }
     f.planCause = plan.cause;
     f.planPrevious = plan.previous;

@@ -6,6 +6,7 @@
 #include <wx/evtloop.h>
 #include <wx/init.h>
 
+#include "gui/FormWidgets.h"
 #include "gui/Translations.h"
 
 namespace {
@@ -28,6 +29,8 @@ struct WxAppFixture {
         if (!wxEntryStart(argc, argv)) throw std::runtime_error("wx cannot start (no display?)");
         wxTheApp->CallOnInit();
         jiayi::gui::setupTranslations("zh_CN");
+        // Closing a form with typed values asks first; tests that close one discard unasked.
+        jiayi::gui::DiscardGuard::setAsker([](wxWindow*) { return true; });
         // Timers and Yield need an active loop; the tests pump it themselves.
         m_loop = new wxGUIEventLoop;
         wxEventLoopBase::SetActive(m_loop);
