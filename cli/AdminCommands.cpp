@@ -7,7 +7,10 @@
 #include "cli/Context.h"
 #include "core/rules/CodeLists.h"
 #include "core/rules/IdNumber.h"
+#include "core/rules/FieldChecker.h"
 #include "core/services/DemoData.h"
+#include "core/store/Database.h"
+#include "core/store/Site.h"
 #include "core/util/Error.h"
 #include "core/util/I18n.h"
 #include "core/util/Json.h"
@@ -30,6 +33,31 @@ int runInit(Context& ctx) {
                 << tr("Scope") << ": " << (ws.scope().empty() ? tr("all loaded divisions") : ws.placeName(ws.scope())) << "\n"
                 << tr("Villages") << ": " << villages << "\n"
                 << tr("Residents") << ": " << ws.residentCount() << "\n";
+    }
+    return 0;
+}
+
+int runSettings(Context& ctx) {
+    ctx.args.allowOnly({"db", "user", "json", "lang", "clinic-name", "doctor-name"});
+    auto& db = ctx.workstation().database();
+    const auto clinic = ctx.args.get("clinic-name");
+    const auto doctor = ctx.args.get("doctor-name");
+    if (clinic || doctor) {
+        for (const auto& [option, value] : {std::pair{"--clinic-name", clinic}, std::pair{"--doctor-name", doctor}})
+            if (value && rules::trimmed(*value).empty())
+                throw ValidationError(option, tr("Required: a name cannot be blank"));
+        store::Transaction tx(db);
+        if (clinic) store::setClinicName(db, rules::trimmed(*clinic));
+        if (doctor) store::setDisplayName(db, ctx.user, rules::trimmed(*doctor));
+        tx.commit();
+    }
+    if (ctx.json) {
+        ctx.out << "{\"clinic_name\":" << jsonString(store::clinicName(db)) << ",\"user\":" << jsonString(ctx.user)
+                << ",\"doctor_name\":" << jsonString(store::displayName(db, ctx.user)) << "}\n";
+    } else {
+        ctx.out << tr("Clinic") << ": " << store::clinicName(db) << "\n"
+                << format(tr("Name of {0} on slips and printouts"), {ctx.user}) << ": "
+                << store::displayName(db, ctx.user) << "\n";
     }
     return 0;
 }

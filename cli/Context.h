@@ -29,6 +29,7 @@ int runResident(Context& ctx, const std::string& action);
 int runHousehold(Context& ctx, const std::string& action);
 int runInit(Context& ctx);
 int runDemo(Context& ctx);
+int runSettings(Context& ctx);
 int runImport(Context& ctx);
 int runValidateId(Context& ctx);
 int runVillages(Context& ctx);

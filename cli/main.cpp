@@ -33,6 +33,8 @@ constexpr const char* kUsage = N_(
     "\n"
     "  init [--scope CODE] [--divisions FILE]   create or open the site database\n"
     "  demo [--residents N] [--seed S] [--township CODE]   make a synthetic township\n"
+    "  settings [--clinic-name NAME] [--doctor-name NAME]   the clinic's name and the --user's\n"
+    "                                           name as slips and printouts show them\n"
     "  villages                                 list the villages of the site\n"
     "  resident add --name N --sex S --birth-date D [--id-number ID] [--village V]\n"
     "               [--address A | --household H --relation R] [--FIELD VALUE ...]\n"
@@ -76,6 +78,7 @@ int dispatch(Context& ctx) {
     const auto& command = p[0];
     if (command == "init") return runInit(ctx);
     if (command == "demo") return runDemo(ctx);
+    if (command == "settings") return runSettings(ctx);
     if (command == "villages") return runVillages(ctx);
     if (command == "import") return runImport(ctx);
     if (command == "validate-id") return runValidateId(ctx);

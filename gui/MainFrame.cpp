@@ -10,7 +10,9 @@
 #include <wx/statusbr.h>
 
 #include "core/services/Workstation.h"
+#include "core/store/Site.h"
 #include "gui/ChartDialog.h"
+#include "gui/ClinicSettingsDialog.h"
 #include "gui/CloseRecordDialog.h"
 #include "gui/FormWidgets.h"
 #include "gui/HouseholdDialog.h"
@@ -23,7 +25,7 @@ namespace jiayi::gui {
 namespace {
 constexpr int kSearchPauseMs = 150;  // fast typists should not search on every key
 constexpr std::size_t kMaxHits = 200;
-enum { ID_HOUSEHOLD = wxID_HIGHEST + 1, ID_CLOSE_RECORD, ID_IMPORT, ID_SYNC, ID_CHART };
+enum { ID_HOUSEHOLD = wxID_HIGHEST + 1, ID_CLOSE_RECORD, ID_IMPORT, ID_SYNC, ID_CHART, ID_SETTINGS };
 }  // namespace
 
 MainFrame::MainFrame(services::Workstation& workstation, const wxString& databasePath)
@@ -195,6 +197,7 @@ void MainFrame::buildMenu() {
     file->Append(ID_CLOSE_RECORD, _("&Close record (moved, dead, lost)…"));
     file->AppendSeparator();
     file->Append(ID_IMPORT, _("&Import from spreadsheet (CSV)…"));
+    file->Append(ID_SETTINGS, _("Clinic &settings (names on slips)…"));
     file->AppendSeparator();
     file->Append(wxID_EXIT, _("E&xit\tCtrl+Q"));
     auto* help = new wxMenu;
@@ -215,6 +218,11 @@ void MainFrame::buildMenu() {
                              wxFD_OPEN | wxFD_FILE_MUST_EXIST);
         if (chooser.ShowModal() == wxID_OK) importResidents(chooser.GetPath());
     }, ID_IMPORT);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) {
+        ClinicSettingsDialog dialog(this, m_workstation);
+        dialog.ShowModal();
+        updateStatus();
+    }, ID_SETTINGS);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { Close(); }, wxID_EXIT);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) {
         wxMessageBox(_("Jiayi — offline resident health records for village clinics."),
@@ -257,7 +265,10 @@ void MainFrame::showResults(bool haveQuery) {
 }
 
 void MainFrame::updateStatus() {
-    SetStatusText(wxString::Format(_("Site %s"), toWx(m_workstation.siteId().substr(0, 8))), 0);
+    // The clinic by name (never the site's hexadecimal id), else the area it serves.
+    auto clinic = store::clinicName(m_workstation.database());
+    if (clinic.empty()) clinic = m_workstation.scope().empty() ? std::string() : m_workstation.placeName(m_workstation.scope());
+    SetStatusText(clinic.empty() ? _("Clinic name not set (Records → Clinic settings)") : toWx(clinic), 0);
     SetStatusText(wxString::Format(_("Database: %s"), m_databasePath), 1);
     // Counted here, after writes, not on every keystroke's search (a county has millions).
     m_residentCount = m_workstation.residentCount();

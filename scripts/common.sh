@@ -8,7 +8,7 @@ JIAYI_BUILD="${JIAYI_BUILD_DIR:-$JIAYI_ROOT/build}"
 # Debian 12 / Ubuntu 22.04+ package names (shared/TOOLCHAIN.md).
 JIAYI_PACKAGES=(build-essential cmake g++ pkg-config ccache libwxgtk3.2-dev libsqlite3-dev
   sqlite3 libpoco-dev libpq-dev libcurl4-openssl-dev libboost-test-dev libssl-dev zlib1g-dev
-  gettext xvfb xauth x11-apps imagemagick fonts-wqy-microhei openssl python3)
+  gettext xvfb xauth x11-apps imagemagick fonts-wqy-microhei openssl python3 wx3.2-i18n)
 
 jiayi_install_packages() {
   local missing=()

@@ -11,6 +11,7 @@
 #include "core/services/ChronicCare.h"
 #include "core/services/Referrals.h"
 #include "core/store/Database.h"
+#include "core/store/Site.h"
 #include "core/util/Error.h"
 
 namespace jiayi::services {
@@ -137,8 +138,11 @@ public:
         : m_db(db), m_options(o), m_today(o.today),
           m_windowStart(yearsBefore(o.today, std::max(0, o.years))) {
         const auto params = demo::loadDemoParams();
-        m_summary.doctors = demoVillageDoctors(params, villages, o.seed);
-        m_summary.hospitalDoctor = hospitalDoctorName(params);
+        std::map<std::string, std::string> names;
+        m_summary.doctors = demoVillageDoctors(params, villages, o.seed, &names);
+        m_summary.hospitalDoctor = hospitalDoctorName(params, names);
+        // Slips and printouts show the doctors' names, not their logins.
+        for (const auto& [login, name] : names) store::setDisplayName(db, login, name);
         for (const auto& v : villages) m_clinics[v.code] = demo::shortVillageName(v.name) + "卫生室";
     }
 
@@ -152,11 +156,14 @@ public:
     }
 
 private:
-    std::string hospitalDoctorName(const demo::DemoParams& params) {
+    std::string hospitalDoctorName(const demo::DemoParams& params, std::map<std::string, std::string>& names) {
         // One more name from the same generator, never one of the village doctors.
-        auto name = demoVillageDoctors(params, {{"hospital", ""}}, m_options.seed + 1).begin()->second;
+        std::map<std::string, std::string> hospital;
+        auto name = demoVillageDoctors(params, {{"hospital", ""}}, m_options.seed + 1, &hospital).begin()->second;
+        const auto inCharacters = hospital[name];
         for (const auto& [village, doctor] : m_summary.doctors)
             if (doctor == name) name += "0";
+        names[name] = inCharacters;
         return name;
     }
 
@@ -638,7 +645,7 @@ void Generator::followTb(const DemoResident& r, Dice& d) {
 
 std::map<std::string, std::string> demoVillageDoctors(const demo::DemoParams& params,
                                                       const std::vector<demo::DemoVillage>& villages,
-                                                      std::uint64_t seed) {
+                                                      std::uint64_t seed, std::map<std::string, std::string>* names) {
     Dice d(streamSeed(seed, 0, 0x646f63746f72ULL));
     std::map<std::string, std::string> out;
     std::set<std::string> taken;
@@ -665,6 +672,7 @@ std::map<std::string, std::string> demoVillageDoctors(const demo::DemoParams& pa
         auto user = base;
         for (int n = 2; !taken.insert(user).second; ++n) user = base + std::to_string(n);
         out[v.code] = user;
+        if (names) (*names)[user] = name;
     }
     return out;
 }

@@ -59,9 +59,11 @@ struct ChronicDemoSummary {
 
 // The responsible doctor of each village: a generated name written in pinyin as the
 // user name (wangjianguo, lixiuying2 when a name repeats), deterministic by seed.
+// `names`, when given, receives user name → the name in characters (王建国).
 std::map<std::string, std::string> demoVillageDoctors(const demo::DemoParams& params,
                                                       const std::vector<demo::DemoVillage>& villages,
-                                                      std::uint64_t seed);
+                                                      std::uint64_t seed,
+                                                      std::map<std::string, std::string>* names = nullptr);
 
 // Enrols and follows up the residents (registered already, in generation order). Each
 // visit is its own transaction, as a doctor signs it.

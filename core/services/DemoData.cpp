@@ -2,6 +2,8 @@
 
 #include "core/services/DemoPopulation.h"
 #include "core/services/Workstation.h"
+#include "core/store/Database.h"
+#include "core/store/Site.h"
 #include "core/util/Error.h"
 #include "core/util/I18n.h"
 
@@ -69,6 +71,11 @@ DemoSummary createDemoTownship(Workstation& ws, const DemoOptions& options) {
                               format(tr("{0} is not a township in the division list"),
                                      {options.townshipCode}));
     ws.setScope(township->code);
+    {  // The site is the township hospital: slips and printouts name it.
+        store::Transaction tx(ws.database());
+        store::setClinicName(ws.database(), demo::shortVillageName(township->name) + "卫生院");
+        tx.commit();
+    }
     std::vector<demo::DemoVillage> villages;
     for (const auto& v : ws.villages()) villages.push_back({v.code, v.name});
     if (villages.empty())

@@ -127,8 +127,8 @@ Referral Referrals::draftFromFollowUp(const std::string& followUpId) {
     r.followUpId = f->id;
     r.urgency = f->nextStep == "urgent_refer" ? "urgent" : "routine";
     r.referredOn = f->visitDate;
-    r.fromDoctor = m_user;
-    r.fromInstitution = store::siteMeta(m_db, "sync.name").value_or("");
+    r.fromDoctor = store::displayName(m_db, m_user);
+    r.fromInstitution = store::clinicName(m_db);
     const auto programme = rules::chronic::programmeFromCode(f->programme);
     r.impression = programme ? rules::chronic::programmeName(*programme) : f->programme;
     if (auto c = rules::chronic::classificationFromCode(f->classification))
@@ -172,9 +172,9 @@ Referral Referrals::create(Referral r, bool sendNow) {
     r.villageCode = resident->villageCode;
     r.fromSite = store::siteId(m_db);
     // The clinic's name as it enrolled at the hub, unless the slip names another.
-    if (r.fromInstitution.empty()) r.fromInstitution = store::siteMeta(m_db, "sync.name").value_or("");
+    if (r.fromInstitution.empty()) r.fromInstitution = store::clinicName(m_db);
     r.direction = "up";
-    if (r.fromDoctor.empty()) r.fromDoctor = m_user;
+    if (r.fromDoctor.empty()) r.fromDoctor = store::displayName(m_db, m_user);
     r.state = sendNow ? "sent" : "draft";
     r.stateEpoch = 0;
     if (sendNow) r.sentAt = timestamp(now());

@@ -72,6 +72,22 @@ int StateMachineColumns::rank(std::string_view value) const {
     return 0;
 }
 
+std::string clinicName(Database& db) {
+    if (auto name = siteMeta(db, "clinic.name"); name && !name->empty()) return *name;
+    return siteMeta(db, "sync.name").value_or("");
+}
+
+void setClinicName(Database& db, std::string_view name) { setSiteMeta(db, "clinic.name", name); }
+
+std::string displayName(Database& db, const std::string& login) {
+    if (auto name = siteMeta(db, "user_name." + login); name && !name->empty()) return *name;
+    return login;
+}
+
+void setDisplayName(Database& db, const std::string& login, std::string_view name) {
+    setSiteMeta(db, "user_name." + login, name);
+}
+
 std::string siteScope(Database& db) { return rules::divisionPrefix(siteMeta(db, kSiteScopeKey).value_or("")); }
 
 namespace {

@@ -26,6 +26,14 @@ std::string siteScope(Database& db);
 std::optional<std::string> siteMeta(Database& db, std::string_view key);
 void setSiteMeta(Database& db, std::string_view key, std::string_view value);
 
+// The clinic this workstation serves, as slips, forms and printouts name it: the clinic
+// settings' name, else the name it enrolled at the hub with ("" when neither).
+std::string clinicName(Database& db);
+void setClinicName(Database& db, std::string_view name);
+// The name a user signs slips and printouts with (黄海涛), else the login (huanghaitao).
+std::string displayName(Database& db, const std::string& login);
+void setDisplayName(Database& db, const std::string& login, std::string_view name);
+
 // Tables whose rows replicate; all have a TEXT `id` primary key made on the site.
 bool isReplicatedTable(std::string_view table);
 // The schema version that created a replicated table (a hub sends older sites none of it).

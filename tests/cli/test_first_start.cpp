@@ -34,4 +34,17 @@ BOOST_AUTO_TEST_CASE(a_scope_is_kept_as_its_villages_prefix_whatever_its_length)
     BOOST_TEST(bad.err.find("37172110") != std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(the_demo_names_the_township_hospital_and_settings_change_the_names) {
+    BOOST_REQUIRE_EQUAL(run("init").code, 0);
+    BOOST_REQUIRE_EQUAL(run("demo --residents 1500 --seed 2").code, 0);
+    const auto shown = json("settings");
+    BOOST_TEST(shown->getValue<std::string>("clinic_name").find("卫生院") != std::string::npos);
+    const auto set = json("--user huanghaitao settings --clinic-name 马山庄村卫生室 --doctor-name 黄海涛");
+    BOOST_TEST(set->getValue<std::string>("clinic_name") == "马山庄村卫生室");
+    BOOST_TEST(set->getValue<std::string>("doctor_name") == "黄海涛");
+    const auto blank = run("settings --clinic-name ' '");
+    BOOST_TEST(blank.code != 0);
+    BOOST_TEST(blank.err.find("--clinic-name") != std::string::npos, blank.err);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

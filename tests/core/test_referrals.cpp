@@ -63,6 +63,22 @@ bool hasField(const ValidationError& e, const std::string& field) {
 
 BOOST_FIXTURE_TEST_SUITE(referrals, ReferralFixture)
 
+// Issue 15, defect 7: 转出机构 was blank and the doctor a login name.
+BOOST_AUTO_TEST_CASE(the_slip_names_the_clinic_and_the_doctor_as_the_settings_say) {
+    test::enrolIn(*db, residentId, "htn", "2026-01-05");
+    const auto visit = test::signVisit(*db, test::clinicVisit(residentId, "htn", "2026-03-01", 182, 112));
+    {
+        store::Transaction tx(*db);
+        store::setClinicName(*db, "马山庄村卫生室");
+        store::setDisplayName(*db, "doctor1", "黄海涛");
+        tx.commit();
+    }
+    const auto draft = referrals().draftFromFollowUp(visit.id);
+    BOOST_TEST(draft.fromInstitution == "马山庄村卫生室");
+    BOOST_TEST(draft.fromDoctor == "黄海涛");
+    BOOST_TEST(store::displayName(*db, "someone-else") == "someone-else");  // no name set: the login
+}
+
 BOOST_AUTO_TEST_CASE(slip_from_an_urgent_follow_up_carries_the_findings) {
     test::enrolIn(*db, residentId, "htn", "2026-01-05");
     auto f = test::clinicVisit(residentId, "htn", "2026-03-01", 182, 112);

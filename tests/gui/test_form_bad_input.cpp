@@ -14,6 +14,7 @@
 #include "core/services/ChronicCare.h"
 #include "core/services/Referrals.h"
 #include "core/services/Screening.h"
+#include "gui/ClinicSettingsDialog.h"
 #include "gui/EnrolDialog.h"
 #include "gui/EnrolProgrammeDialog.h"
 #include "gui/FollowUpDialog.h"
@@ -246,6 +247,11 @@ BOOST_AUTO_TEST_CASE(programme_and_hub_enrolment) {
                         test::pumpUntil([&] { return !e->busy(); }, 15000);
                         return false;  // nothing answers at that address
                     }});
+}
+
+BOOST_AUTO_TEST_CASE(clinic_settings) {
+    submitEveryWay({"clinic settings", [&] { return new gui::ClinicSettingsDialog(frame, *ws); },
+                    [](wxDialog* d) { return static_cast<gui::ClinicSettingsDialog*>(d)->save(); }});
 }
 
 BOOST_AUTO_TEST_SUITE_END()
