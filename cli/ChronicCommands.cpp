@@ -82,7 +82,7 @@ const std::set<std::string> kFollowUpOptions = {
     "adverse-hard", "complication", "pregnant", "cannot-handle", "hypoglycaemia", "dorsal-pulse", "medicines",
     "insulin", "danger", "smi-findings", "tb-phase", "tb-supervisor", "missed-doses", "referral-reason",
     "referral-institution", "referral-department", "lost-reason", "death-date", "death-cause", "classification",
-    "htn-classification", "t2d-classification", "reason", "next-visit"};
+    "htn-classification", "t2d-classification", "reason", "next-visit", "today"};
 
 // One form per programme from the options; the findings they share are entered once.
 std::vector<model::FollowUp> followUpForms(Context& ctx, const std::string& residentId,
@@ -172,7 +172,14 @@ std::vector<model::FollowUp> followUpForms(Context& ctx, const std::string& resi
 void printRecords(Context& ctx, const std::vector<model::FollowUp>& records) {
     if (ctx.json) {
         ctx.out << "[";
-        for (std::size_t i = 0; i < records.size(); ++i) ctx.out << (i ? "," : "") << store::toJson(records[i]);
+        for (std::size_t i = 0; i < records.size(); ++i) {
+            // Besides next_step, what a script acts on: urgent referral, any referral advised.
+            auto json = store::toJson(records[i]);
+            json.pop_back();
+            const auto& step = records[i].nextStep;
+            ctx.out << (i ? "," : "") << json << ",\"urgent\":" << (step == "urgent_refer" ? "true" : "false")
+                    << ",\"refer\":" << (step == "refer" || step == "urgent_refer" ? "true" : "false") << "}";
+        }
         ctx.out << "]\n";
         return;
     }
@@ -194,6 +201,8 @@ void printRecords(Context& ctx, const std::vector<model::FollowUp>& records) {
 int runFollowUp(Context& ctx) {
     const auto action = ctx.args.positional(1, tr("the action"));
     services::ChronicCare care(ctx.workstation().database(), ctx.user);
+    // Scripts replaying past work sign as of that day (the visit date may not be after it).
+    if (const auto day = dateOption(ctx, "today")) care.setToday(*day);
     if (action == "add") {
         const auto resident = residentOf(ctx, 2);
         std::vector<std::string> programmes = splitOn(ctx.args.get("programme", ""), ',');
@@ -252,6 +261,9 @@ int runChronic(Context& ctx) {
         req.diagnosedBy = ctx.args.get("diagnosed-by", "");
         req.doctor = ctx.args.get("doctor", "");
         req.diagnosis = ctx.args.get("diagnosis", "");
+        // An SMI diagnosis is a code: the code, the Chinese or the English term will do.
+        if (req.programme == "smi")
+            if (const auto code = rules::parseCode("smi_condition", req.diagnosis)) req.diagnosis = *code;
         req.tbPhase = ctx.args.get("tb-phase", "");
         req.tbSupervisor = ctx.args.get("tb-supervisor", "");
         req.tbNotifiedOn = dateOption(ctx, "notified-on");
@@ -296,7 +308,10 @@ int runPlan(Context& ctx) {
                     << ",\"enrolment_id\":" << jsonString(p.enrolment.id)
                     << ",\"status\":" << jsonString(p.enrolment.status)
                     << ",\"due\":" << (p.due ? jsonString(formatDate(*p.due)) : "null")
-                    << ",\"step\":" << jsonString(p.step) << ",\"reason\":" << jsonString(p.reason)
+                    << ",\"step\":" << jsonString(p.step)
+                    << ",\"urgent\":" << (p.step == "urgent_refer" ? "true" : "false")
+                    << ",\"refer\":" << (p.step == "refer" || p.step == "urgent_refer" ? "true" : "false")
+                    << ",\"reason\":" << jsonString(p.reason)
                     << ",\"face_to_face_this_year\":" << p.faceToFaceThisYear << "}";
         }
         ctx.out << "]\n";

@@ -160,8 +160,26 @@ int add(Context& ctx) {
 
 int show(Context& ctx) {
     const auto r = residentArg(ctx);
-    if (ctx.json) ctx.out << model::residentToJson(r) << "\n";
-    else printResident(ctx.out, ctx.workstation(), r);
+    // A record the hub merged as a duplicate shows the record it was merged into: say so.
+    const auto asked = ctx.workstation().registry().getUnmerged(
+        ctx.args.positional(2, tr("the resident (id, archive or ID number)")));
+    const bool merged = asked.id != r.id;
+    if (ctx.json) {
+        auto json = model::residentToJson(r);
+        if (merged) {
+            json.pop_back();
+            json += ",\"merged_from\":" + jsonString(asked.id) + ",\"merged_from_archive_no\":" +
+                    jsonString(asked.archiveNo) + "}";
+        }
+        ctx.out << json << "\n";
+        return 0;
+    }
+    if (merged)
+        ctx.out << format(tr("Record {0} was merged into record {1} (the same person registered twice); shown below. "
+                             "To undo: jiayi-cli resident unmerge {0}"),
+                          {asked.archiveNo, r.archiveNo})
+                << "\n\n";
+    printResident(ctx.out, ctx.workstation(), r);
     return 0;
 }
 

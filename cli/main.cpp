@@ -1,4 +1,5 @@
 // jiayi-cli: every service of the workstation from a terminal or a script.
+#include <algorithm>
 #include <iostream>
 #include <iterator>
 
@@ -40,6 +41,7 @@ constexpr const char* kUsage = N_(
     "               [--address A | --household H --relation R] [--FIELD VALUE ...]\n"
     "  resident add --json '{\"name\":...}'      the same from a JSON object (or - for stdin)\n"
     "  resident show|edit|close|reopen WHO     WHO: record id, archive number or ID number\n"
+    "  resident unmerge WHO                    undo the hub's merge of a duplicate record\n"
     "  resident edit WHO --FIELD VALUE ...      change fields (every form field has a flag)\n"
     "  resident close WHO --status moved|dead|lost [--date D] [--reason TEXT]\n"
     "  resident find TEXT                       name, pinyin (zs), ID/phone digits, archive no\n"
@@ -93,13 +95,33 @@ int dispatch(Context& ctx) {
     throw UsageError(format(tr("Unknown command: {0}"), {command}));
 }
 
-void reportError(Context* ctx, const std::string& field, const std::string& reason) {
+// The option the person typed for a model field ("diastolic" → "--dbp"), else "".
+std::string optionFor(const Args* args, const std::string& field) {
+    static const std::pair<const char*, const char*> kRenamed[] = {
+        {"systolic", "sbp"}, {"diastolic", "dbp"}, {"heart_rate", "hr"}, {"fasting_glucose", "glucose"},
+        {"visit_date", "date"}, {"next_due", "next-visit"}, {"symptoms_other", "symptoms-other"},
+        {"adverse_reaction_text", "adverse"}, {"tests_other", "tests"}, {"enrolled_on", "on"},
+        {"notified_on", "notified-on"}, {"screened_on", "date"}, {"self_care", "self-care"}};
+    if (!args || field.empty()) return {};
+    if (field.starts_with("--")) return field;
+    std::string option = field;
+    for (const auto& [model, typed] : kRenamed)
+        if (field == model) option = typed;
+    std::replace(option.begin(), option.end(), '_', '-');
+    return args->has(option) ? "--" + option : std::string();
+}
+
+void reportError(Context* ctx, const std::string& field, const std::string& reason, const Args* args = nullptr) {
+    if (ctx) args = &ctx->args;
     auto label = field.empty() ? std::string() : model::fieldLabel(field);
     if (label == field) {
         const auto formLabel = rules::formFieldLabel(field);
         if (!formLabel.empty()) label = formLabel;
     }
-    std::cerr << "jiayi-cli: " << (field.empty() ? "" : label + (label != field ? " (" + field + ")" : "") + ": ")
+    // Name what the person typed (--dbp), else the field.
+    const auto option = optionFor(args, field);
+    const auto named = !option.empty() ? option : field;
+    std::cerr << "jiayi-cli: " << (field.empty() ? "" : (label != named ? label + " (" + named + ")" : named) + ": ")
               << reason << "\n";
     if (ctx && ctx->json) {
         std::cout << "{\"error\":{\"field\":" << jsonString(field) << ",\"reason\":"
@@ -131,7 +153,7 @@ int main(int argc, char** argv) {
     } catch (const ValidationError& e) {
         reportError(ctx.get(), e.field(), e.reason());
         for (std::size_t i = 1; i < e.errors().size(); ++i)
-            reportError(nullptr, e.errors()[i].field, e.errors()[i].reason);
+            reportError(nullptr, e.errors()[i].field, e.errors()[i].reason, args.get());
         return 1;
     } catch (const ConflictError& e) {
         reportError(ctx.get(), "", e.what());

@@ -29,13 +29,18 @@ ReferralDialog::ReferralDialog(wxWindow* parent, services::Workstation& workstat
       m_editable(m_referral.state == "draft") {
     applyReadableFont(this);
     SetName("referralDialog");
+    // The slip scrolls inside the dialog: on a 768-pixel screen every row stays reachable
+    // (the purpose and consent rows were cut off), the buttons stay in view.
+    auto* outer = new wxBoxSizer(wxVERTICAL);
+    m_body = new wxScrolledWindow(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxVSCROLL | wxTAB_TRAVERSAL);
+    m_body->SetScrollRate(0, FromDIP(20));
     auto* sizer = new wxBoxSizer(wxVERTICAL);
-    auto* title = new wxStaticText(this, wxID_ANY, _("Two-way referral (up-referral) slip"));
+    auto* title = new wxStaticText(m_body, wxID_ANY, _("Two-way referral (up-referral) slip"));
     title->SetFont(title->GetFont().Bold().Larger());
     sizer->Add(title, 0, wxALIGN_CENTER_HORIZONTAL | wxTOP, FromDIP(10));
     sizer->Add(buildStub(), 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, FromDIP(10));
 
-    FormSection to(this, _("Referred to"), m_errors, 0, 3);
+    FormSection to(m_body, _("Referred to"), m_errors, 0, 3);
     m_toInstitution = box(to.box(), 200);
     m_toDepartment = box(to.box(), 120);
     m_toDoctor = box(to.box(), 100);
@@ -50,7 +55,7 @@ ReferralDialog::ReferralDialog(wxWindow* parent, services::Workstation& workstat
     to.add(_("Payment category"), m_payment, "payment");
     sizer->Add(to.sizer(), 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, FromDIP(10));
 
-    FormSection body(this, _("Slip"), m_errors, 0, 2);
+    FormSection body(m_body, _("Slip"), m_errors, 0, 2);
     m_impression = box(body.box(), 300, true);
     m_reason = box(body.box(), 300, true);
     m_pastHistory = box(body.box(), 300, true);
@@ -63,22 +68,25 @@ ReferralDialog::ReferralDialog(wxWindow* parent, services::Workstation& workstat
     body.add(_("Treatment so far"), m_treatment, "treatment");
     body.add(_("Purpose of referral"), m_purpose, "purpose");
     body.add(_("Consent"), m_consent, "consent");
-    sizer->Add(body.sizer(), 1, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, FromDIP(10));
+    sizer->Add(body.sizer(), 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, FromDIP(10));
 
-    FormSection from(this, _("Referred by"), m_errors, 0, 3);
+    FormSection from(m_body, _("Referred by"), m_errors, 0, 3);
     m_fromInstitution = box(from.box(), 200);
     m_fromDoctor = box(from.box(), 100);
     m_fromPhone = box(from.box(), 130);
     from.add(_("Institution"), m_fromInstitution, "from_institution");
     from.add(_("Doctor"), m_fromDoctor, "from_doctor");
     from.add(_("Contact phone"), m_fromPhone, "from_phone");
-    sizer->Add(from.sizer(), 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, FromDIP(10));
+    sizer->Add(from.sizer(), 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP | wxBOTTOM, FromDIP(10));
+    m_body->SetSizer(sizer);
+    outer->Add(m_body, 1, wxEXPAND);
 
+    sizer = outer;
     addErrorLine(this, sizer, m_errors);
     auto* buttons = new wxBoxSizer(wxHORIZONTAL);
     buttons->AddStretchSpacer();
     if (m_editable) {
-        m_send = new wxButton(this, wxID_ANY, _("Sen&d the referral"));
+        m_send = new wxButton(this, wxID_ANY, _("S&end the referral"));
         auto* draft = new wxButton(this, wxID_ANY, _("Save as &draft"));
         buttons->Add(m_send, 0, wxRIGHT, FromDIP(8));
         buttons->Add(draft, 0, wxRIGHT, FromDIP(8));
@@ -90,25 +98,37 @@ ReferralDialog::ReferralDialog(wxWindow* parent, services::Workstation& workstat
     SetSizer(sizer);
     load();
     m_errors.clear();
-    if (!m_editable)
-        for (auto* w : GetChildren())
+    if (!m_editable) {
+        std::vector<wxWindow*> stack{m_body};
+        while (!stack.empty()) {
+            auto* w = stack.back();
+            stack.pop_back();
             if (auto* t = dynamic_cast<wxTextCtrl*>(w)) t->SetEditable(false);
+            for (auto* c : w->GetChildren()) stack.push_back(c);
+        }
+    }
     fitToScreen();
     CentreOnParent();
     m_toInstitution->SetFocus();
+    keepFocusInView(m_body);
     m_guard.watch(this);
 }
 
 void ReferralDialog::fitToScreen() {
     // Tall enough for every field and the error lines shown, as far as the screen allows.
     const wxRect screen = wxDisplay(wxDisplay::GetFromWindow(GetParent())).GetClientArea();
-    const wxSize best = GetBestSize();
-    SetSize(std::min(std::max(best.x, FromDIP(980)), screen.width - 16), std::min(best.y, screen.height - 16));
+    m_body->FitInside();
+    const wxSize inside = m_body->GetSizer()->CalcMin();
+    const wxSize chrome = GetSize() - GetClientSize();
+    const int buttons = FromDIP(70);  // the error line and the button row under the slip
+    const int width = std::max(inside.x + FromDIP(24), FromDIP(980)) + chrome.x;
+    const int height = inside.y + buttons + chrome.y;
+    SetSize(std::min(width, screen.width - 16), std::min(height, screen.height - 16));
     Layout();
 }
 
 wxSizer* ReferralDialog::buildStub() {
-    auto* stub = new wxStaticBoxSizer(wxVERTICAL, this, _("Stub (kept by the sender)"));
+    auto* stub = new wxStaticBoxSizer(wxVERTICAL, m_body, _("Stub (kept by the sender)"));
     wxString address;
     try {
         if (auto h = m_workstation.registry().householdOf(m_resident.id)) address = toWx(h->address);

@@ -5,6 +5,7 @@
 #include <wx/button.h>
 #include <wx/checkbox.h>
 #include <wx/dialog.h>
+#include <wx/scrolwin.h>
 #include <wx/textctrl.h>
 
 #include "core/model/Referral.h"
@@ -43,6 +44,7 @@ private:
     model::Referral m_referral;
     bool m_editable;
     FormErrors m_errors;
+    wxScrolledWindow* m_body = nullptr;
     DiscardGuard m_guard;
     wxButton* m_send = nullptr;
     wxTextCtrl *m_toInstitution, *m_toDepartment, *m_toDoctor, *m_referredOn, *m_payment;

@@ -64,6 +64,15 @@ WorklistPanel::WorklistPanel(wxWindow* parent, services::Workstation& workstatio
     for (const auto& [title, width] : columns) m_list->InsertColumn(i++, title, wxLIST_FORMAT_LEFT, FromDIP(width));
     sizer->Add(m_list, 1, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(8));
     SetSizer(sizer);
+    // The reason is what the doctor reads: it takes the width the columns before it leave,
+    // less the phone beside it (the archive number and doctor follow, scrolled to).
+    m_list->Bind(wxEVT_SIZE, [this](wxSizeEvent& e) {
+        e.Skip();
+        int before = 0;
+        for (int c = Name; c < Reason; ++c) before += m_list->GetColumnWidth(c);
+        const int room = m_list->GetClientSize().x - before - m_list->GetColumnWidth(Phone) - FromDIP(4);
+        m_list->SetColumnWidth(Reason, std::max(FromDIP(300), room));
+    });
     m_list->Bind(wxEVT_LIST_ITEM_ACTIVATED, [this](wxListEvent&) { actOnSelected(); });
     m_mine->Bind(wxEVT_CHECKBOX, [this](wxCommandEvent&) { refresh(); });
     refresh();
@@ -126,7 +135,9 @@ void WorklistPanel::refresh() {
                                          toWx(formatDate(today())), counts[services::WorkKind::Overdue],
                                          counts[services::WorkKind::DueToday], counts[services::WorkKind::DueThisWeek]));
     if (m_items.empty()) {
-        m_list->InsertItem(0, _("Nobody is due: no follow-up, referral or check is waiting."));
+        // In the wide reason column: the name column would cut it off.
+        m_list->InsertItem(0, wxString());
+        m_list->SetItem(0, Reason, _("Nobody is due: no follow-up, referral or check is waiting."));
         m_rowItem.push_back(-1);
     }
     Layout();

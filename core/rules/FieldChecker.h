@@ -47,8 +47,19 @@ public:
         if (value.empty()) {
             if (required) add(field, tr("Required"));
         } else if (!findCode(list, value)) {
-            add(field, format(tr("\"{0}\" is not one of the allowed codes"), {value}));
+            add(field, notAllowed(list, value));
         }
+    }
+
+    // The refusal of an unknown code, listing the allowed ones when they are few enough to
+    // read ("7" is not one of the allowed codes: 1 精神分裂症, 2 分裂情感性障碍, …).
+    static std::string notAllowed(const char* list, const std::string& value) {
+        const auto* l = codeList(list);
+        if (!l || l->codes.size() > 12) return format(tr("\"{0}\" is not one of the allowed codes"), {value});
+        std::string allowed;
+        for (const auto& c : l->codes)
+            allowed += (allowed.empty() ? "" : ", ") + std::string(c.code) + " " + c.official;
+        return format(tr("\"{0}\" is not one of the allowed codes: {1}"), {value, allowed});
     }
 
     // Multi-select: known codes, no repeats, and "none" (code 1) stands alone.

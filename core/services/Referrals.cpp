@@ -106,6 +106,8 @@ ReferralView Referrals::makeView(Referral r) {
     if (auto resident = store::ResidentRepository(m_db).get(r.residentId)) {
         v.residentName = resident->name;
         v.archiveNo = resident->archiveNo;
+        v.birthDate = resident->birthDate;
+        v.phone = resident->phone;
     }
     // referrals.md: the sender follows up within 2 weeks of an up-referral.
     const bool owed = r.direction == "up" && (r.state == "sent" || r.state == "accepted" || r.state == "refused" ||

@@ -26,6 +26,8 @@ struct ReferralView {
     std::string effectiveState;
     std::string residentName;
     std::string archiveNo;
+    std::optional<Date> birthDate;  // for the age a list shows
+    std::string phone;
     std::optional<Date> followUpDue;  // referred on + 14 days, while no follow-up since
     bool followUpOverdue = false;
 };

@@ -30,14 +30,18 @@ void Registry::checkVillage(const std::string& villageCode) {
         throw ValidationError("village_code",
                               format(tr("{0} is not a village in the division list"), {villageCode}));
     }
-    // A workstation enrolled at a hub keeps the records of its area only (the hub refuses
-    // any other): someone who moves elsewhere is closed as moved away here.
-    const auto scope = store::siteScope(m_db);
+    // A workstation keeps the records of its area only (once enrolled the hub refuses any
+    // other; before, the area set at installation): someone who moves elsewhere is closed
+    // as moved away here.
+    auto scope = store::siteScope(m_db);
+    if (scope.empty()) scope = rules::divisionPrefix(store::siteMeta(m_db, "scope").value_or(""));
     if (!scope.empty() && villageCode.compare(0, scope.size(), scope) != 0) {
+        const auto area = store::DivisionRepository(m_db).get(rules::fullDivisionCode(scope));
         throw ValidationError("village_code",
-                              format(tr("This workstation keeps the records of area {0} only; for someone "
-                                        "who moved elsewhere, close the record as moved away"),
-                                     {scope}));
+                              format(tr("{0} is outside this site's area ({1}): this workstation keeps the records "
+                                        "of its own villages only; for someone who moved elsewhere, close the record "
+                                        "as moved away"),
+                                     {division->name, area ? area->name : scope}));
     }
 }
 

@@ -136,6 +136,8 @@ std::vector<WorkItem> Worklist::build(const WorklistFilter& given, const Date& t
         item.residentId = r.residentId;
         item.residentName = v.residentName;
         item.archiveNo = v.archiveNo;
+        item.age = v.birthDate ? ageOn(*v.birthDate, today) : 0;
+        item.phone = v.phone;
         item.villageCode = r.villageCode;
         item.enrolmentId = r.id;
         item.due = v.followUpDue;

@@ -75,13 +75,13 @@ BOOST_AUTO_TEST_CASE(bad_input_is_one_line_naming_the_field_and_writes_nothing) 
         "--village 371721101201 --address 前杨口村1组1号");
     BOOST_TEST(bad.code == 1);
     BOOST_TEST(lines(bad.err) == 1u);
-    BOOST_TEST(bad.err.find("id_number") != std::string::npos);
+    BOOST_TEST(bad.err.find("--id-number") != std::string::npos);  // the option typed (issue 15, defect 9)
     BOOST_TEST(bad.err.find("should be 6") != std::string::npos);
     BOOST_TEST(json("init")->getValue<int>("residents") == 0);
 
     const auto feb = run("resident add --name 王五 --sex 男 --birth-date 1990-02-31 --village 371721101201 --address x");
     BOOST_TEST(feb.code == 1);
-    BOOST_TEST(feb.err.find("birth_date") != std::string::npos);
+    BOOST_TEST(feb.err.find("--birth-date") != std::string::npos);
 
     const auto typo = run("resident add --nmae 王五");
     BOOST_TEST(typo.code == 2);

@@ -119,6 +119,9 @@ BOOST_AUTO_TEST_CASE(referrals_checks_and_the_doctor_filter) {
     BOOST_REQUIRE(referral);
     BOOST_TEST(referral->kind == WorkKind::Referral);
     BOOST_TEST(referral->daysOverdue == 6);
+    // Issue 15, defect 7: a referral line showed age 0 and no phone.
+    BOOST_TEST(referral->age == 56);  // born 1970-01-01
+    BOOST_TEST(referral->phone == test::sampleResident().phone);
     BOOST_TEST(referral->reason.find("庄寨镇卫生院") != std::string::npos);
     // Everyone under management is due an annual check this year.
     int checks = 0;
