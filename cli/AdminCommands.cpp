@@ -5,6 +5,7 @@
 #include <ostream>
 
 #include "cli/Context.h"
+#include "cli/MoCatalog.h"
 #include "core/rules/CodeLists.h"
 #include "core/rules/IdNumber.h"
 #include "core/rules/FieldChecker.h"
@@ -81,7 +82,20 @@ int runDemo(Context& ctx) {
             std::cerr << "\r" << tr("Chronic care") << " " << done << " / " << total << std::flush;
         };
     }
-    const auto s = services::createDemoTownship(ws, options);
+    // What the demo's doctors write (referral reasons, plans in words) is stored in the
+    // language they write in, Chinese, whatever language this command speaks.
+    installTranslations("zh_CN");
+    const auto s = [&] {
+        try {
+            return services::createDemoTownship(ws, options);
+        } catch (...) {
+            setTranslator(nullptr);
+            installTranslations(ctx.args.get("lang").value_or(userLanguage()));
+            throw;
+        }
+    }();
+    setTranslator(nullptr);
+    installTranslations(ctx.args.get("lang").value_or(userLanguage()));
     if (ctx.json) {
         ctx.out << "{\"township\":" << jsonString(s.townshipCode) << ",\"name\":"
                 << jsonString(s.townshipName) << ",\"villages\":" << s.villages

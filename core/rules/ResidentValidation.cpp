@@ -59,7 +59,7 @@ std::vector<FieldError> validateResident(Resident& r, const Date& today) {
     if (r.villageCode.size() != 12 ||
         !std::all_of(r.villageCode.begin(), r.villageCode.end(),
                      [](char c) { return c >= '0' && c <= '9'; }))
-        check.add("village_code", tr("Choose the village (a 12-digit division code)"));
+        check.add("village_code", tr("Choose the village"));
 
     check.length("employer", r.employer, kMaxTextLength);
     check.phone("phone", r.phone);

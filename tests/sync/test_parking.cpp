@@ -13,16 +13,28 @@ using namespace jiayi;
 using test::person;
 using test::Station;
 
+namespace {
+
+// A real hub with the west and east villages' sites and the township's, each enrolled.
+struct Township {
+    test::TempDir dir;
+    testing::HubFixture hub{dir.path()};
+    Station west{dir.file("west.db"), "doctor-west"}, east{dir.file("east.db"), "doctor-east"},
+        town{dir.file("town.db"), "township"};
+    Township() {
+        hub.enrol(*west.db, test::kVillageA, "西村卫生室");
+        hub.enrol(*east.db, test::kVillageB, "东村卫生室");
+        hub.enrol(*town.db, "371721001", "曹城街道卫生院");
+    }
+};
+
+}  // namespace
+
 BOOST_AUTO_TEST_SUITE(parking)
 
 BOOST_AUTO_TEST_CASE(a_member_from_another_village_does_not_stop_the_household_village_syncing) {
-    test::TempDir dir;
-    testing::HubFixture hub(dir.path());
-    Station west(dir.file("west.db"), "doctor-west"), east(dir.file("east.db"), "doctor-east"),
-        town(dir.file("town.db"), "township");
-    hub.enrol(*west.db, test::kVillageA, "西村卫生室");
-    hub.enrol(*east.db, test::kVillageB, "东村卫生室");
-    hub.enrol(*town.db, "371721001", "曹城街道卫生院");
+    Township t;
+    auto &west = t.west, &east = t.east, &town = t.town;
 
     // The township registers 王五 of the west village into a household of the east village.
     const auto eastHead = town.registry->registerResident(test::registration(person("赵六", test::kVillageB, 2)));
@@ -81,13 +93,8 @@ BOOST_AUTO_TEST_CASE(a_parked_entry_applies_once_what_it_needs_arrives) {
 // Issue 15, defect 3b: a move made at the township left the old village's site showing the
 // person as active, and its later edit reached the new village.
 BOOST_AUTO_TEST_CASE(a_move_made_at_the_township_closes_the_record_at_the_old_village_site) {
-    test::TempDir dir;
-    testing::HubFixture hub(dir.path());
-    Station west(dir.file("west.db"), "doctor-west"), east(dir.file("east.db"), "doctor-east"),
-        town(dir.file("town.db"), "township");
-    hub.enrol(*west.db, test::kVillageA, "西村卫生室");
-    hub.enrol(*east.db, test::kVillageB, "东村卫生室");
-    hub.enrol(*town.db, "371721001", "曹城街道卫生院");
+    Township t;
+    auto &west = t.west, &east = t.east, &town = t.town;
     const auto wangWu = west.registry->registerResident(test::registration(person("王五", test::kVillageA, 1)));
     west.sync();
     town.sync();
