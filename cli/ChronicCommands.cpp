@@ -146,24 +146,10 @@ std::vector<model::FollowUp> followUpForms(Context& ctx, const std::string& resi
     base.deathCause = ctx.args.get("death-cause", "");
     std::vector<model::FollowUp> forms;
     for (const auto& programme : programmes) {
-        auto f = base;
-        f.programme = programme;
+        // Each form keeps its own items (rules::formOfProgramme, as the GUI splits a visit).
+        auto f = rules::formOfProgramme(base, programme);
         f.symptoms = splitOn(ctx.args.get(programme + "-symptoms", ctx.args.get("symptoms", "")), ',');
         f.classification = ctx.args.get(programme + "-classification", ctx.args.get("classification", ""));
-        // Items of the other programme's form stay off this one.
-        if (programme != "t2d") {
-            f.fastingGlucose.reset();
-            f.hba1c.reset();
-            f.hba1cDate.reset();
-            f.hypoglycaemia.clear();
-            f.dorsalPulse.clear();
-            f.insulin.clear();
-            f.lifestyle.erase("staple");
-            f.lifestyle.erase("staple_target");
-        } else {
-            f.lifestyle.erase("salt");
-            f.lifestyle.erase("salt_target");
-        }
         forms.push_back(std::move(f));
     }
     return forms;

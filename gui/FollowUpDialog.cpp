@@ -341,46 +341,15 @@ model::FollowUp FollowUpDialog::collectShared(std::vector<FieldError>& errors) c
 }
 
 model::FollowUp FollowUpDialog::formFor(const model::FollowUp& shared, const std::string& programme) const {
-    model::FollowUp f = shared;
-    f.programme = programme;
-    const auto p = chronic::programmeFromCode(programme);
-    const bool htn = programme == "htn", t2d = programme == "t2d";
-    // Each form keeps only its own items (the rules refuse another form's).
-    if (htn || t2d) f.symptoms = (t2d ? m_t2dSymptoms : m_htnSymptoms)->codes();
-    f.urgentSigns.clear();
-    for (const auto& code : shared.urgentSigns)
-        for (const auto& s : chronic::urgentSigns())
-            if (code == s.code && ((htn && s.hypertension) || (t2d && s.diabetes))) f.urgentSigns.push_back(code);
-    f.lifestyle.clear();
-    for (const auto& item : rules::lifestyleItems())
-        if ((htn && item.hypertension) || (t2d && item.diabetes))
-            for (const auto& key : {std::string(item.key), std::string(item.key) + "_target"})
-                if (auto it = shared.lifestyle.find(key); it != shared.lifestyle.end()) f.lifestyle[key] = it->second;
-    if (t2d) {
-        f.dorsalPulse = m_dorsalPulse->code();
-        f.hypoglycaemia = m_hypoglycaemia->code();
-        f.insulin = toUtf8(m_insulin->GetValue());
-    } else {
-        f.fastingGlucose.reset();
-        f.hba1c.reset();
-        f.hba1cDate.reset();
-    }
-    if (!htn && !t2d) {
-        f.symptomsOther.clear();
-        f.adherence.clear();
-    }
-    if (programme != "smi") {
-        f.danger.reset();
-        f.smiFindings.clear();
-    }
-    if (programme != "tb") {
-        f.tbPhase.clear();
-        f.tbSupervisor.clear();
-        f.missedDoses.reset();
-    }
+    // The visit as typed once, with the diabetes items; core keeps each form's own.
+    model::FollowUp visit = shared;
+    visit.dorsalPulse = m_dorsalPulse->code();
+    visit.hypoglycaemia = m_hypoglycaemia->code();
+    visit.insulin = toUtf8(m_insulin->GetValue());
+    auto f = rules::formOfProgramme(visit, programme);
+    if (programme == "htn" || programme == "t2d") f.symptoms = (programme == "t2d" ? m_t2dSymptoms : m_htnSymptoms)->codes();
     if (auto it = m_raise.find(programme); it != m_raise.end() && it->second->GetSelection() > 0)
         f.classification = kClassificationCodes[it->second->GetSelection() - 1];
-    (void)p;
     return f;
 }
 

@@ -70,6 +70,44 @@ void checkLifestyle(Checker& check, const model::FollowUp& f, Programme p) {
 
 }  // namespace
 
+model::FollowUp formOfProgramme(const model::FollowUp& visit, const std::string& programme) {
+    model::FollowUp f = visit;
+    f.programme = programme;
+    const bool htn = programme == "htn", t2d = programme == "t2d";
+    f.urgentSigns.clear();
+    for (const auto& code : visit.urgentSigns)
+        for (const auto& s : chronic::urgentSigns())
+            if (code == s.code && ((htn && s.hypertension) || (t2d && s.diabetes))) f.urgentSigns.push_back(code);
+    f.lifestyle.clear();
+    for (const auto& item : lifestyleItems())
+        if ((htn && item.hypertension) || (t2d && item.diabetes))
+            for (const auto& key : {std::string(item.key), std::string(item.key) + "_target"})
+                if (auto it = visit.lifestyle.find(key); it != visit.lifestyle.end()) f.lifestyle[key] = it->second;
+    if (!t2d) {
+        f.fastingGlucose.reset();
+        f.hba1c.reset();
+        f.hba1cDate.reset();
+        f.hypoglycaemia.clear();
+        f.dorsalPulse.clear();
+        f.insulin.clear();
+    }
+    if (!htn && !t2d) {
+        f.symptoms.clear();
+        f.symptomsOther.clear();
+        f.adherence.clear();
+    }
+    if (programme != "smi") {
+        f.danger.reset();
+        f.smiFindings.clear();
+    }
+    if (programme != "tb") {
+        f.tbPhase.clear();
+        f.tbSupervisor.clear();
+        f.missedDoses.reset();
+    }
+    return f;
+}
+
 chronic::VisitFindings findingsOf(const model::FollowUp& f, int ageOnVisit) {
     chronic::VisitFindings v;
     if (f.visitDate) v.date = *f.visitDate;

@@ -34,6 +34,14 @@ const std::vector<LifestyleItem>& lifestyleItems();
 // The code list of a programme's symptoms ("htn_symptom", "t2d_symptom").
 const char* symptomList(chronic::Programme p);
 
+// One programme's form of a visit entered once (chronic.md: one visit may serve the
+// hypertension and the diabetes forms): `visit` holds the shared findings and the items of
+// every form; the result keeps only the items of `programme`'s national form (urgent signs
+// and lifestyle items of that form, glucose and diabetes items on the diabetes form only,
+// SMI and TB items on theirs). Symptoms and the doctor's classification are per form: the
+// caller sets them. The GUI and the CLI both split a visit with it.
+model::FollowUp formOfProgramme(const model::FollowUp& visit, const std::string& programme);
+
 // The findings of a follow-up record that the rules of chronic.md read (the form signed by
 // ChronicCare, the live rules shown while the form is typed).
 chronic::VisitFindings findingsOf(const model::FollowUp& f, int ageOnVisit);

@@ -2,6 +2,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "core/rules/Chronic.h"
+#include "core/rules/FollowUpForm.h"
 
 using namespace jiayi;
 using namespace jiayi::rules::chronic;
@@ -326,6 +327,36 @@ BOOST_AUTO_TEST_CASE(dates_add_months_clamped) {
     BOOST_TEST(formatDate(addMonths(d("2026-11-30"), 3)) == "2027-02-28");
     BOOST_TEST(formatDate(addDays(d("2026-12-25"), 14)) == "2027-01-08");
     BOOST_TEST(daysBetween(d("2026-03-01"), d("2026-02-01")) == -28);
+}
+
+// Issue 15, Structure: one split of a visit into its forms, for the GUI and the CLI (the
+// CLI used to leave the other form's urgent signs on each form).
+BOOST_AUTO_TEST_CASE(a_visit_splits_into_forms_that_keep_their_own_items) {
+    model::FollowUp visit;
+    visit.systolic = 150;
+    visit.fastingGlucose = 8.2;
+    visit.hypoglycaemia = "none";
+    visit.urgentSigns = {"chest_tightness", "acetone_breath", "palpitations"};
+    visit.lifestyle = {{"salt", "2"}, {"salt_target", "1"}, {"staple", "350"}, {"smoking", "5"}};
+    visit.danger = 2;
+    const auto htn = rules::formOfProgramme(visit, "htn");
+    BOOST_TEST(htn.programme == "htn");
+    BOOST_TEST(*htn.systolic == 150);
+    BOOST_TEST(!htn.fastingGlucose.has_value());
+    BOOST_TEST(htn.hypoglycaemia.empty());
+    BOOST_TEST((htn.urgentSigns == std::vector<std::string>{"chest_tightness", "palpitations"}));
+    BOOST_TEST(htn.lifestyle.count("salt") == 1u);
+    BOOST_TEST(htn.lifestyle.count("staple") == 0u);
+    BOOST_TEST(!htn.danger.has_value());
+    const auto t2d = rules::formOfProgramme(visit, "t2d");
+    BOOST_TEST(*t2d.fastingGlucose == 8.2);
+    BOOST_TEST((t2d.urgentSigns == std::vector<std::string>{"acetone_breath", "palpitations"}));
+    BOOST_TEST(t2d.lifestyle.count("salt") == 0u);
+    BOOST_TEST(t2d.lifestyle.count("staple") == 1u);
+    BOOST_TEST(t2d.lifestyle.count("smoking") == 1u);
+    const auto smi = rules::formOfProgramme(visit, "smi");
+    BOOST_TEST(*smi.danger == 2);
+    BOOST_TEST(smi.urgentSigns.empty());
 }
 
 BOOST_AUTO_TEST_SUITE_END()
