@@ -1,5 +1,8 @@
 #include "gui/ReferralDialog.h"
 
+#include <wx/msgdlg.h>
+#include <wx/print.h>
+
 #include <wx/display.h>
 #include <wx/sizer.h>
 #include <wx/stattext.h>
@@ -7,6 +10,7 @@
 #include "core/services/Referrals.h"
 #include "core/services/Workstation.h"
 #include "gui/ChronicText.h"
+#include "gui/ReferralPrintout.h"
 #include "gui/WxText.h"
 
 namespace jiayi::gui {
@@ -93,6 +97,9 @@ ReferralDialog::ReferralDialog(wxWindow* parent, services::Workstation& workstat
         m_send->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { save(true); });
         draft->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { save(false); });
     }
+    auto* print = new wxButton(this, wxID_PRINT, _("&Print…"));
+    print->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { printPreview(); });
+    buttons->Add(print, 0, wxRIGHT, FromDIP(8));
     buttons->Add(new wxButton(this, wxID_CANCEL, m_editable ? _("Cancel") : _("Close")), 0);
     sizer->Add(buttons, 0, wxEXPAND | wxALL, FromDIP(10));
     SetSizer(sizer);
@@ -127,13 +134,39 @@ void ReferralDialog::fitToScreen() {
     Layout();
 }
 
-wxSizer* ReferralDialog::buildStub() {
-    auto* stub = new wxStaticBoxSizer(wxVERTICAL, m_body, _("Stub (kept by the sender)"));
-    wxString address;
+ReferralPrintout* ReferralDialog::printout() {
+    // What the form shows now, typed or stored.
+    auto shown = m_referral;
+    if (m_editable) {
+        std::vector<FieldError> ignored;
+        shown = collect(ignored);
+    }
+    return new ReferralPrintout(shown, m_resident, householdAddress());
+}
+
+void ReferralDialog::printPreview() {
+    auto* preview = new wxPrintPreview(printout(), printout());
+    if (!preview->IsOk()) {
+        delete preview;
+        wxMessageBox(_("No printer is set up on this computer."), _("Jiayi"), wxOK | wxICON_INFORMATION, this);
+        return;
+    }
+    auto* frame = new wxPreviewFrame(preview, this, _("Print the referral slip"), wxDefaultPosition, FromDIP(wxSize(900, 700)));
+    frame->Initialize();
+    frame->Show();
+}
+
+wxString ReferralDialog::householdAddress() {
     try {
-        if (auto h = m_workstation.registry().householdOf(m_resident.id)) address = toWx(h->address);
+        if (auto h = m_workstation.registry().householdOf(m_resident.id)) return toWx(h->address);
     } catch (const std::exception&) {
     }
+    return {};
+}
+
+wxSizer* ReferralDialog::buildStub() {
+    auto* stub = new wxStaticBoxSizer(wxVERTICAL, m_body, _("Stub (kept by the sender)"));
+    const auto address = householdAddress();
     auto* text = new wxStaticText(
         stub->GetStaticBox(), wxID_ANY,
         wxString::Format(_("%s · %s · %s years · archive number %s\nAddress: %s · Phone: %s"), toWx(m_resident.name),

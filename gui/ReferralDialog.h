@@ -18,6 +18,8 @@ class Workstation;
 
 namespace jiayi::gui {
 
+class ReferralPrintout;
+
 class ReferralDialog : public wxDialog {
 public:
     ReferralDialog(wxWindow* parent, services::Workstation& workstation, model::Resident resident,
@@ -25,6 +27,9 @@ public:
 
     // Stores the slip (sent, or as a draft); true when stored (the dialog then ends wxID_OK).
     bool save(bool send);
+    // The slip on A4 as the form shows it now (the caller owns it).
+    ReferralPrintout* printout();
+    void printPreview();
     const model::Referral& referral() const { return m_referral; }
     wxButton* sendButton() const { return m_send; }
     wxTextCtrl* reasonCtrl() const { return m_reason; }
@@ -35,6 +40,7 @@ public:
 
 private:
     wxSizer* buildStub();
+    wxString householdAddress();
     void fitToScreen();
     void load();
     model::Referral collect(std::vector<FieldError>& errors) const;

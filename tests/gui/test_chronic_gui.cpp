@@ -13,6 +13,9 @@
 #include "gui/FollowUpRulesPanel.h"
 #include "gui/MainFrame.h"
 #include "gui/ReferralDialog.h"
+#include "gui/ReferralPrintout.h"
+#include "core/store/Database.h"
+#include "core/store/Site.h"
 #include "gui/TrendChart.h"
 #include "gui/WorklistPrintout.h"
 #include "gui/WxText.h"
@@ -470,6 +473,51 @@ BOOST_AUTO_TEST_CASE(printed_worklist_has_the_groups_and_reasons_on_a4) {
         wxInitAllImageHandlers();
         image.SaveFile(wxString::FromUTF8(std::string(shots) + "/chronic-worklist-print.png"), wxBITMAP_TYPE_PNG);
     }
+}
+
+// Issue 15, defect 7: the referral slip could not be printed.
+BOOST_AUTO_TEST_CASE(the_referral_slip_prints_on_a4_with_the_clinic_and_the_doctor_by_name) {
+    enrol(zhangSan, "htn", 200);
+    const auto visit = care.recordVisit({form(zhangSan, "htn", addDays(day, -1), 182, 112)}).records.front();
+    {
+        store::Transaction tx(ws->database());
+        store::setClinicName(ws->database(), "西村卫生室");
+        store::setDisplayName(ws->database(), ws->user(), "黄海涛");
+        tx.commit();
+    }
+    services::Referrals referrals(ws->database(), ws->user());
+    auto draft = referrals.draftFromFollowUp(visit.id);
+    BOOST_TEST(draft.fromInstitution == "西村卫生室");
+    BOOST_TEST(draft.fromDoctor == "黄海涛");
+    auto* slip = new gui::ReferralDialog(frame, *ws, ws->registry().get(zhangSan.id), draft);
+    slip->toInstitutionCtrl()->SetValue(toWx("曹县人民医院"));
+    std::unique_ptr<wxPrintout> printout(slip->printout());
+    const wxSize page(1050, 1485);
+    wxBitmap bitmap(page);
+    wxMemoryDC dc(bitmap);
+    dc.SetBackground(*wxWHITE_BRUSH);
+    dc.Clear();
+    printout->SetDC(&dc);
+    printout->SetPageSizeMM(210, 297);
+    printout->SetPageSizePixels(page.x, page.y);
+    printout->SetPPIPrinter(127, 127);
+    printout->SetPPIScreen(96, 96);
+    printout->OnPreparePrinting();
+    BOOST_TEST(printout->HasPage(1));
+    BOOST_TEST(!printout->HasPage(2));
+    BOOST_TEST(printout->OnPrintPage(1));
+    dc.SelectObject(wxNullBitmap);
+    const wxImage image = bitmap.ConvertToImage();
+    long dark = 0;
+    for (int y = 0; y < image.GetHeight(); y += 2)
+        for (int x = 0; x < image.GetWidth(); x += 2) dark += image.GetRed(x, y) < 128;
+    BOOST_TEST(dark > 1000);
+    if (const char* shots = std::getenv("JIAYI_SCREENSHOT_DIR"); shots && *shots) {
+        wxInitAllImageHandlers();
+        image.SaveFile(wxString::FromUTF8(std::string(shots) + "/referral-slip-print.png"), wxBITMAP_TYPE_PNG);
+    }
+    slip->Destroy();
+    pump(50);
 }
 
 BOOST_AUTO_TEST_CASE(chart_shows_every_follow_up_version_and_the_trend) {
