@@ -56,8 +56,13 @@ void FollowUpRulesPanel::update(const std::vector<services::FormPreview>& forms,
     title->SetFont(title->GetFont().Bold().Larger());
     m_lines->Add(title, 0, wxBOTTOM, FromDIP(8));
     if (!forms.empty()) {
-        // Signing fills the height of earlier visits when it was not measured today.
-        if (const auto bmi = forms.front().record.bmi) {
+        // Signing fills the height of earlier visits when it was not measured today; an
+        // impossible weight or height gives no BMI.
+        const auto& errors = forms.front().errors;
+        const bool measurable = std::none_of(errors.begin(), errors.end(), [](const FieldError& e) {
+            return e.field == "weight" || e.field == "height";
+        });
+        if (const auto bmi = forms.front().record.bmi; bmi && measurable) {
             const wxString what = *bmi >= chronic::kObeseBmi       ? _("obese: weigh at every visit")
                                   : *bmi >= chronic::kOverweightBmi ? _("overweight: weigh at every visit")
                                                                     : _("normal: weigh once a year");

@@ -220,10 +220,11 @@ FollowUp ChronicCare::sign(FollowUp f, const Enrolment& e, const std::string& ex
     const auto found = rules::validateFollowUp(f, programme, ctx);
     // The rules judge the visit only from values that are there and possible; other refusals
     // (a symptom not ticked yet) still let the preview show the plan, and signing refuses.
+    // (Weight and height only give the BMI, which judges nothing: a weight still to be typed
+    // does not hide the blood pressure's classification.)
     static const std::set<std::string_view> kJudged{"visit_date", "mode", "systolic", "diastolic", "heart_rate",
-                                                    "fasting_glucose", "temperature", "weight", "height",
-                                                    "danger", "smi_findings", "tb_phase", "tb_supervisor",
-                                                    "urgent_signs", "death_date"};
+                                                    "fasting_glucose", "temperature", "danger", "smi_findings",
+                                                    "tb_phase", "tb_supervisor", "urgent_signs", "death_date"};
     const bool judgeable = std::none_of(found.begin(), found.end(), [](const FieldError& e) { return kJudged.count(e.field) > 0; });
     addUnique(errors, found);
     if (!judgeable || !f.visitDate) return f;

@@ -187,6 +187,12 @@ BOOST_AUTO_TEST_CASE(the_preview_judges_nothing_from_missing_or_impossible_readi
     BOOST_TEST(p.record.nextStep == "urgent_refer");
     BOOST_TEST(!p.urgent.empty());
     BOOST_TEST(!p.planReason.empty());
+    // A weight still to be typed (required) does not hide the judgement of the pressure.
+    f.weight.reset();
+    f.height.reset();
+    p = care().preview({f}).at(0);
+    BOOST_TEST(p.judged);
+    BOOST_TEST(p.record.nextStep == "urgent_refer");
     BOOST_TEST(followUpRows() == 0u);  // nothing written
 }
 
