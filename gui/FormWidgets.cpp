@@ -201,6 +201,19 @@ wxSizer* bloodPressureRow(wxWindow* parent, wxTextCtrl*& systolic, wxTextCtrl*& 
     return bp;
 }
 
+void FormErrors::registerField(const std::string& field, Slot slot) {
+    m_slots[field] = slot;
+    if (!slot.control || !slot.label) return;
+    auto* label = slot.label;
+    const auto hide = [label](wxCommandEvent& e) {
+        e.Skip();
+        if (label->IsShown()) label->Hide();
+    };
+    slot.control->Bind(wxEVT_TEXT, hide);
+    slot.control->Bind(wxEVT_CHOICE, hide);
+    slot.control->Bind(wxEVT_CHECKBOX, hide);
+}
+
 void FormErrors::clear() {
     for (auto& [field, slot] : m_slots) {
         slot.label->SetLabel({});

@@ -90,7 +90,9 @@ public:
         wxWindow* control = nullptr;
         int page = 0;
     };
-    void registerField(const std::string& field, Slot slot) { m_slots[field] = slot; }
+    // Also hides the field's reason once the person changes the field ("必填" does not stay
+    // under a field that has been filled).
+    void registerField(const std::string& field, Slot slot);
     // Errors for fields without a slot go to this line (e.g. under the buttons).
     void setFallback(wxStaticText* label) { m_fallback = label; }
     void clear();

@@ -130,4 +130,21 @@ BOOST_FIXTURE_TEST_CASE(a_valid_id_number_fills_sex_and_birth_date_and_registers
     BOOST_TEST(ws->registry().householdOf(stored.id)->address == "西村4组8号");
 }
 
+// Issue 15, defect 8: "必填" stayed under a field after it was filled.
+BOOST_FIXTURE_TEST_CASE(a_reason_goes_away_once_its_field_is_changed, test::SiteFixture) {
+    wxFrame* parent = new wxFrame(nullptr, wxID_ANY, "parent");
+    auto* dialog = new gui::ResidentDialog(parent, *ws, std::nullopt);
+    dialog->Show();
+    test::pump(100);
+    BOOST_TEST(!dialog->save());
+    auto* label = dialog->errorLabel("name");
+    BOOST_REQUIRE(label);
+    BOOST_TEST(label->IsShown());
+    dialog->nameCtrl()->SetValue(gui::toWx("王五"));  // typed: the reason goes
+    BOOST_TEST(!label->IsShown());
+    dialog->Destroy();
+    parent->Destroy();
+    test::pump(50);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
