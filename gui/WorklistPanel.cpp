@@ -78,19 +78,15 @@ WorklistPanel::WorklistPanel(wxWindow* parent, services::Workstation& workstatio
     refresh();
 }
 
-std::string WorklistPanel::scope() {
-    return m_workstation.scope();
-}
-
 wxString WorklistPanel::scopeText() {
-    const auto s = scope();
+    const auto s = m_workstation.scope();
     return s.empty() ? _("all villages") : toWx(m_workstation.placeName(s));
 }
 
 void WorklistPanel::refresh() {
     try {
         services::WorklistFilter filter;
-        filter.scope = scope();
+        filter.scope = m_workstation.scope();
         if (m_mine->GetValue()) filter.doctor = m_workstation.user();
         m_items = services::Worklist(m_workstation.database()).build(filter, today());
     } catch (const std::exception& e) {

@@ -54,7 +54,6 @@ private:
     const services::WorkItem* selectedItem() const;
     void afterDialog();
     wxString scopeText();
-    std::string scope();
 
     services::Workstation& m_workstation;
     std::vector<services::WorkItem> m_items;

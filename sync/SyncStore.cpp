@@ -54,10 +54,10 @@ void SyncStore::appendForeign(const store::ChangeEntry& e) {
 }
 
 void SyncStore::park(const store::ChangeEntry& e, const std::string& reason, const std::string& detail) {
-    m_db.cached("INSERT INTO parked_change(site, seq, hlc, tbl, row_id, op, fields, user, base, reason, parked_at) "
-                "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(site, seq) DO UPDATE SET reason = excluded.reason")
-        .bindAll(e.site, e.seq, e.hlc, e.table, e.rowId, e.op, e.fields, e.user, e.base,
-                 reason + (detail.empty() ? "" : "\t" + detail), timestampNow())
+    m_db.cached("INSERT INTO parked_change(site, seq, hlc, tbl, row_id, op, fields, user, base, reason, detail, "
+                "parked_at) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT(site, seq) DO UPDATE SET reason = excluded.reason, detail = excluded.detail")
+        .bindAll(e.site, e.seq, e.hlc, e.table, e.rowId, e.op, e.fields, e.user, e.base, reason, detail, timestampNow())
         .run();
 }
 
@@ -66,29 +66,19 @@ void SyncStore::unpark(const store::ChangeEntry& e) {
 }
 
 std::vector<ParkedEntry> SyncStore::parked() {
-    auto& st = m_db.cached("SELECT site, seq, hlc, tbl, row_id, op, fields, user, base, reason, parked_at "
+    auto& st = m_db.cached("SELECT site, seq, hlc, tbl, row_id, op, fields, user, base, reason, detail, parked_at "
                            "FROM parked_change ORDER BY hlc, site, seq");
     std::vector<ParkedEntry> out;
     while (st.step()) {
         auto& p = out.emplace_back();
         p.entry = {st.text(0), st.integer(1), st.integer(2), st.text(3), st.text(4), st.text(5), st.text(6),
                    st.text(7), st.text(8)};
-        const auto reason = st.text(9);
-        const auto tab = reason.find('\t');
-        p.reason = reason.substr(0, tab);
-        if (tab != std::string::npos) p.detail = reason.substr(tab + 1);
-        p.parkedAt = st.text(10);
+        p.reason = st.text(9);
+        p.detail = st.text(10);
+        p.parkedAt = st.text(11);
     }
     st.reset();
     return out;
-}
-
-std::size_t SyncStore::parkedCount() {
-    auto& st = m_db.cached("SELECT count(*) FROM parked_change");
-    st.step();
-    const auto n = static_cast<std::size_t>(st.integer(0));
-    st.reset();
-    return n;
 }
 
 std::vector<std::array<std::string, 3>> SyncStore::danglingReferences() {

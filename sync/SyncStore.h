@@ -80,7 +80,6 @@ public:
     void park(const store::ChangeEntry& entry, const std::string& reason, const std::string& detail);
     void unpark(const store::ChangeEntry& entry);
     std::vector<ParkedEntry> parked();
-    std::size_t parkedCount();
     // Rows of tables with references whose referenced row is missing (deferred foreign
     // keys not yet satisfied in this transaction): (table, row id, referenced table).
     std::vector<std::array<std::string, 3>> danglingReferences();

@@ -33,8 +33,7 @@ void Registry::checkVillage(const std::string& villageCode) {
     // A workstation keeps the records of its area only (once enrolled the hub refuses any
     // other; before, the area set at installation): someone who moves elsewhere is closed
     // as moved away here.
-    auto scope = store::siteScope(m_db);
-    if (scope.empty()) scope = rules::divisionPrefix(store::siteMeta(m_db, "scope").value_or(""));
+    const auto scope = store::areaScope(m_db);
     if (!scope.empty() && villageCode.compare(0, scope.size(), scope) != 0) {
         const auto area = store::DivisionRepository(m_db).get(rules::fullDivisionCode(scope));
         throw ValidationError("village_code",

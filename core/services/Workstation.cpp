@@ -42,12 +42,7 @@ std::string Workstation::siteId() { return store::siteId(*m_db); }
 
 std::size_t Workstation::residentCount() { return store::ResidentRepository(*m_db).count(); }
 
-std::string Workstation::scope() {
-    // The area the hub gave this site once it enrolled; before, the one set at installation.
-    // Databases written before scopes were kept as prefixes hold the 12-digit code.
-    if (auto enrolled = store::siteScope(*m_db); !enrolled.empty()) return enrolled;
-    return rules::divisionPrefix(store::siteMeta(*m_db, "scope").value_or(""));
-}
+std::string Workstation::scope() { return store::areaScope(*m_db); }
 
 void Workstation::setScope(const std::string& divisionCode) {
     if (const auto enrolled = store::siteScope(*m_db); !enrolled.empty())

@@ -395,7 +395,8 @@ CREATE TABLE parked_change (
     fields    TEXT NOT NULL,
     user      TEXT NOT NULL,
     base      TEXT NOT NULL,
-    reason    TEXT NOT NULL,
+    reason    TEXT NOT NULL,  -- ParkedEntry reason code
+    detail    TEXT NOT NULL,  -- what it is about (the missing row's table, the clashing column)
     parked_at TEXT NOT NULL,
     PRIMARY KEY (site, seq)
 ) WITHOUT ROWID;

@@ -90,6 +90,12 @@ void setDisplayName(Database& db, const std::string& login, std::string_view nam
 
 std::string siteScope(Database& db) { return rules::divisionPrefix(siteMeta(db, kSiteScopeKey).value_or("")); }
 
+std::string areaScope(Database& db) {
+    // Databases written before scopes were kept as prefixes hold the 12-digit code.
+    if (auto enrolled = siteScope(db); !enrolled.empty()) return enrolled;
+    return rules::divisionPrefix(siteMeta(db, "scope").value_or(""));
+}
+
 namespace {
 
 struct ReplicatedTable {

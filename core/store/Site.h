@@ -23,6 +23,9 @@ std::string siteId(Database& db);
 // The division prefix this site may write (its scope at the hub), "" before it enrolled.
 inline constexpr const char* kSiteScopeKey = "sync.scope";
 std::string siteScope(Database& db);
+// The area this site keeps records of, as a division prefix: the hub's scope once enrolled,
+// else the one set at installation ("" = every loaded division).
+std::string areaScope(Database& db);
 std::optional<std::string> siteMeta(Database& db, std::string_view key);
 void setSiteMeta(Database& db, std::string_view key, std::string_view value);
 
