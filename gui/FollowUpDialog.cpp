@@ -134,12 +134,15 @@ FollowUpDialog::FollowUpDialog(wxWindow* parent, services::Workstation& workstat
 void FollowUpDialog::carryOver() {
     // What rarely changes between routine visits comes from the last signed visit, to be
     // corrected where it did change: the medicines, adherence, target weight, insulin.
-    const auto last = std::find_if(m_chart.followUps.begin(), m_chart.followUps.end(), [&](const model::FollowUp& f) {
-        const bool current = std::none_of(m_chart.followUps.begin(), m_chart.followUps.end(),
+    const auto& visits = m_chart.followUps;  // every version, newest visit first
+    const auto signedVisit = [&](const model::FollowUp& f, bool diabetesOnly) {
+        const bool current = std::none_of(visits.begin(), visits.end(),
                                           [&](const model::FollowUp& g) { return g.supersedes == f.id; });
-        return current && f.mode != "lost" && f.mode != "dead" && (f.programme == "htn" || f.programme == "t2d");
-    });
-    if (last == m_chart.followUps.end()) return;
+        return current && f.mode != "lost" && f.mode != "dead" &&
+               (f.programme == "t2d" || (!diabetesOnly && f.programme == "htn"));
+    };
+    const auto last = std::find_if(visits.begin(), visits.end(), [&](const auto& f) { return signedVisit(f, false); });
+    if (last == visits.end()) return;
     for (std::size_t i = 0; i < m_medicines.size() && i < last->medicines.size(); ++i) {
         m_medicines[i][0]->ChangeValue(toWx(last->medicines[i].name));
         m_medicines[i][1]->ChangeValue(toWx(last->medicines[i].timesPerDay));
@@ -147,11 +150,9 @@ void FollowUpDialog::carryOver() {
     }
     m_adherence->setCode(last->adherence);
     m_targetWeight->ChangeValue(numberText(last->targetWeight));
-    for (const auto& f : m_chart.followUps)  // the insulin of the last diabetes visit
-        if (f.programme == "t2d" && f.mode != "lost" && f.mode != "dead") {
-            m_insulin->ChangeValue(toWx(f.insulin));
-            break;
-        }
+    // The insulin of the last diabetes visit (its latest version).
+    const auto diabetes = std::find_if(visits.begin(), visits.end(), [&](const auto& f) { return signedVisit(f, true); });
+    if (diabetes != visits.end()) m_insulin->ChangeValue(toWx(diabetes->insulin));
 }
 
 void FollowUpDialog::buildHeader(wxSizer* sizer) {
