@@ -2,7 +2,7 @@
 
 #include <sqlite3.h>
 
-#include "core/services/DemoData.h"
+#include "core/demo/DemoData.h"
 #include "core/util/Utf8.h"
 
 #include <algorithm>

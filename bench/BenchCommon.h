@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "core/services/DemoPopulation.h"
+#include "core/demo/DemoPopulation.h"
 #include "core/services/Registry.h"
 #include "core/util/Date.h"
 

@@ -7,8 +7,8 @@
 #include <iostream>
 
 #include "bench/BenchCommon.h"
-#include "core/services/DemoData.h"
-#include "core/services/DemoPopulation.h"
+#include "core/demo/DemoData.h"
+#include "core/demo/DemoPopulation.h"
 #include "core/store/Database.h"
 #include "core/store/ResidentRepository.h"
 #include "core/store/Site.h"

@@ -11,8 +11,8 @@
 
 #include "bench/BenchCommon.h"
 #include "core/services/ChronicCare.h"
-#include "core/services/DemoChronic.h"
-#include "core/services/DemoData.h"
+#include "core/demo/DemoChronic.h"
+#include "core/demo/DemoData.h"
 #include "core/services/Referrals.h"
 #include "core/services/Workstation.h"
 #include "core/services/Worklist.h"

@@ -12,7 +12,7 @@
 #include <random>
 
 #include "bench/BenchCommon.h"
-#include "core/services/DemoData.h"
+#include "core/demo/DemoData.h"
 #include "core/rules/Pinyin.h"
 #include "core/services/Workstation.h"
 #include "core/store/Database.h"

@@ -15,7 +15,7 @@
 
 #include "HubFixture.h"
 #include "bench/BenchCommon.h"
-#include "core/services/DemoData.h"
+#include "core/demo/DemoData.h"
 #include "core/services/Workstation.h"
 #include "core/store/Database.h"
 #include "core/store/Site.h"

@@ -9,7 +9,7 @@
 #include "core/rules/CodeLists.h"
 #include "core/rules/IdNumber.h"
 #include "core/rules/FieldChecker.h"
-#include "core/services/DemoData.h"
+#include "core/demo/DemoData.h"
 #include "core/store/Database.h"
 #include "core/store/Site.h"
 #include "core/util/Error.h"

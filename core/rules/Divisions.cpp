@@ -150,4 +150,17 @@ std::string_view archiveVillageKind(std::string_view segment) {
     return {};
 }
 
+std::string shortVillageName(const std::string& name) {
+    // Committee names in the divisions data end in the committee kind; addresses use the
+    // place: 村民委员会/村委会 → 村, 社区居民委员会/社区居委会 → 社区, 居民委员会/居委会 → 社区.
+    static const std::pair<std::string_view, std::string_view> kSuffixes[] = {
+        {"社区居民委员会", "社区"}, {"社区居委会", "社区"}, {"村民委员会", "村"},
+        {"居民委员会", "社区"},     {"村委会", "村"},       {"居委会", "社区"}};
+    for (const auto& [suffix, replacement] : kSuffixes) {
+        if (name.size() > suffix.size() && name.ends_with(suffix))
+            return name.substr(0, name.size() - suffix.size()) + std::string(replacement);
+    }
+    return name;
+}
+
 }  // namespace jiayi::rules

@@ -41,6 +41,10 @@ std::string fullDivisionCode(std::string_view prefix);
 
 std::string_view levelName(Division::Level level);  // "province" … "village"
 
+// "马山庄村民委员会" → "马山庄村", "南关居民委员会" → "南关社区": the short name of a
+// village committee as addresses, clinic names and village lists use it.
+std::string shortVillageName(const std::string& committeeName);
+
 // Kind of a village-level unit from the last three digits of its 12-digit division code,
 // by the NBS coding rule the real data follows: 001-199 居委会, 200-399 村委会,
 // 400-499 类似居委会, 500-599 类似村委会; "" for anything else.

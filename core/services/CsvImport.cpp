@@ -12,7 +12,7 @@
 #include "core/rules/CodeLists.h"
 #include "core/rules/IdNumber.h"
 #include "core/rules/ResidentValidation.h"
-#include "core/services/DemoPopulation.h"
+#include "core/rules/Divisions.h"
 #include "core/services/Workstation.h"
 #include "core/store/Database.h"
 #include "core/util/Csv.h"
@@ -214,7 +214,7 @@ public:
         for (const auto& v : villages) {
             m_codes.insert(v.code);
             m_byName[v.name].push_back(v.code);
-            const auto shortName = demo::shortVillageName(v.name);
+            const auto shortName = rules::shortVillageName(v.name);
             if (shortName != v.name) m_byName[shortName].push_back(v.code);
         }
     }
@@ -233,7 +233,7 @@ public:
             return std::nullopt;
         }
         auto it = m_byName.find(text);
-        if (it == m_byName.end()) it = m_byName.find(demo::shortVillageName(text));
+        if (it == m_byName.end()) it = m_byName.find(rules::shortVillageName(text));
         if (it == m_byName.end()) {
             reason = format(tr("There is no village \"{0}\" among this site's villages"), {text});
             return std::nullopt;

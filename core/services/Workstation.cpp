@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cstdlib>
 
-#include "core/services/DemoPopulation.h"
+#include "core/rules/Divisions.h"
 #include "core/store/ArchiveNumbers.h"
 #include "core/store/Database.h"
 #include "core/store/DivisionRepository.h"
@@ -115,7 +115,7 @@ std::optional<rules::Division> Workstation::findVillage(const std::string& codeO
     if (codeOrName.empty()) return std::nullopt;
     std::optional<rules::Division> found;
     for (auto& v : villages()) {
-        const auto shortName = demo::shortVillageName(v.name);
+        const auto shortName = rules::shortVillageName(v.name);
         const bool match = v.code == codeOrName || v.name == codeOrName ||
                            shortName == codeOrName ||
                            (shortName.ends_with("村") &&

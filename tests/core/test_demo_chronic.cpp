@@ -4,7 +4,7 @@
 #include <set>
 
 #include "TestSupport.h"
-#include "core/services/DemoData.h"
+#include "core/demo/DemoData.h"
 #include "core/services/Workstation.h"
 #include "core/services/Worklist.h"
 #include "core/store/ChronicRepository.h"

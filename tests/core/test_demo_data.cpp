@@ -3,7 +3,7 @@
 #include "core/rules/Divisions.h"
 
 #include "TestSupport.h"
-#include "core/services/DemoData.h"
+#include "core/demo/DemoData.h"
 #include "core/services/Workstation.h"
 #include "core/store/Site.h"
 

@@ -8,7 +8,7 @@
 
 #include "core/rules/Divisions.h"
 #include "core/rules/IdNumber.h"
-#include "core/services/DemoPopulation.h"
+#include "core/demo/DemoPopulation.h"
 #include "core/util/Error.h"
 
 using namespace jiayi::demo;
@@ -239,11 +239,11 @@ BOOST_AUTO_TEST_CASE(figures_of_twenty_thousand_residents_match_population_md) {
 }
 
 BOOST_AUTO_TEST_CASE(short_village_names_for_addresses) {
-    BOOST_TEST(shortVillageName("马山庄村民委员会") == "马山庄村");
-    BOOST_TEST(shortVillageName("南关居民委员会") == "南关社区");
-    BOOST_TEST(shortVillageName("多福巷社区居委会") == "多福巷社区");
-    BOOST_TEST(shortVillageName("某某村委会") == "某某村");
-    BOOST_TEST(shortVillageName("生活区") == "生活区");
+    BOOST_TEST(jiayi::rules::shortVillageName("马山庄村民委员会") == "马山庄村");
+    BOOST_TEST(jiayi::rules::shortVillageName("南关居民委员会") == "南关社区");
+    BOOST_TEST(jiayi::rules::shortVillageName("多福巷社区居委会") == "多福巷社区");
+    BOOST_TEST(jiayi::rules::shortVillageName("某某村委会") == "某某村");
+    BOOST_TEST(jiayi::rules::shortVillageName("生活区") == "生活区");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

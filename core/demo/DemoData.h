@@ -7,8 +7,8 @@
 #include <functional>
 #include <string>
 
-#include "core/services/DemoChronic.h"
-#include "core/services/DemoPopulation.h"
+#include "core/demo/DemoChronic.h"
+#include "core/demo/DemoPopulation.h"
 #include "core/services/Registry.h"
 
 namespace jiayi::services {

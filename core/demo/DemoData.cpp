@@ -1,6 +1,7 @@
-#include "core/services/DemoData.h"
+#include "core/demo/DemoData.h"
 
-#include "core/services/DemoPopulation.h"
+#include "core/demo/DemoPopulation.h"
+#include "core/rules/Divisions.h"
 #include "core/services/Workstation.h"
 #include "core/store/Database.h"
 #include "core/store/Site.h"
@@ -73,7 +74,7 @@ DemoSummary createDemoTownship(Workstation& ws, const DemoOptions& options) {
     ws.setScope(township->code);
     {  // The site is the township hospital: slips and printouts name it.
         store::Transaction tx(ws.database());
-        store::setClinicName(ws.database(), demo::shortVillageName(township->name) + "卫生院");
+        store::setClinicName(ws.database(), rules::shortVillageName(township->name) + "卫生院");
         tx.commit();
     }
     std::vector<demo::DemoVillage> villages;

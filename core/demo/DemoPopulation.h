@@ -102,8 +102,4 @@ std::vector<DemoHousehold> generateTownship(const DemoParams& params,
                                             std::size_t residents, std::uint64_t seed,
                                             const Date& today);
 
-// "马山庄村民委员会" → "马山庄村", "南关居民委员会" → "南关社区": the short name used in
-// addresses.
-std::string shortVillageName(const std::string& committeeName);
-
 }  // namespace jiayi::demo

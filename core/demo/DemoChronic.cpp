@@ -1,4 +1,4 @@
-#include "core/services/DemoChronic.h"
+#include "core/demo/DemoChronic.h"
 
 #include <algorithm>
 #include <cmath>
@@ -7,6 +7,7 @@
 #include <random>
 #include <set>
 
+#include "core/rules/Divisions.h"
 #include "core/rules/Pinyin.h"
 #include "core/services/ChronicCare.h"
 #include "core/services/Referrals.h"
@@ -143,7 +144,7 @@ public:
         m_summary.hospitalDoctor = hospitalDoctorName(params, names);
         // Slips and printouts show the doctors' names, not their logins.
         for (const auto& [login, name] : names) store::setDisplayName(db, login, name);
-        for (const auto& v : villages) m_clinics[v.code] = demo::shortVillageName(v.name) + "卫生室";
+        for (const auto& v : villages) m_clinics[v.code] = rules::shortVillageName(v.name) + "卫生室";
     }
 
     ChronicDemoSummary run(const std::vector<DemoResident>& residents) {

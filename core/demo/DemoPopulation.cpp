@@ -1,4 +1,4 @@
-#include "core/services/DemoPopulation.h"
+#include "core/demo/DemoPopulation.h"
 
 #include <algorithm>
 #include <charconv>
@@ -10,24 +10,12 @@
 #include <sstream>
 #include <unordered_set>
 
+#include "core/rules/Divisions.h"
 #include "core/rules/IdNumber.h"
 #include "core/util/Error.h"
 #include "core/util/Resources.h"
 
 namespace jiayi::demo {
-
-std::string shortVillageName(const std::string& name) {
-    // Committee names in the divisions data end in the committee kind; addresses use the
-    // place: 村民委员会/村委会 → 村, 社区居民委员会/社区居委会 → 社区, 居民委员会/居委会 → 社区.
-    static const std::pair<std::string_view, std::string_view> kSuffixes[] = {
-        {"社区居民委员会", "社区"}, {"社区居委会", "社区"}, {"村民委员会", "村"},
-        {"居民委员会", "社区"},     {"村委会", "村"},       {"居委会", "社区"}};
-    for (const auto& [suffix, replacement] : kSuffixes) {
-        if (name.size() > suffix.size() && name.ends_with(suffix))
-            return name.substr(0, name.size() - suffix.size()) + std::string(replacement);
-    }
-    return name;
-}
 
 // ---------------------------------------------------------------------------------------
 // Generator
@@ -528,7 +516,7 @@ std::vector<DemoHousehold> generateTownship(const DemoParams& params,
                                 : static_cast<std::size_t>(std::llround(
                                       static_cast<double>(residents) * cumulative / totalWeight));
         builder.setVillage(villages[v].code.substr(0, 6), dominant[v]);
-        const std::string place = shortVillageName(villages[v].name);
+        const std::string place = rules::shortVillageName(villages[v].name);
         const auto perGroup = static_cast<std::size_t>(params.householdsPerGroup);
         for (std::size_t index = 0; people < target; ++index) {
             DemoHousehold h = builder.household();

@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "core/model/Resident.h"
-#include "core/services/DemoPopulation.h"
+#include "core/demo/DemoPopulation.h"
 #include "core/util/Date.h"
 
 namespace jiayi::store {

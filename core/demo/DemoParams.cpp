@@ -7,7 +7,7 @@
 #include <set>
 #include <sstream>
 
-#include "core/services/DemoPopulation.h"
+#include "core/demo/DemoPopulation.h"
 #include "core/util/Error.h"
 #include "core/util/Resources.h"
 
