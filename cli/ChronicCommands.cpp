@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "cli/Context.h"
+#include "core/model/FollowUpFields.h"
 #include "core/rules/Chronic.h"
 #include "core/rules/CodeLists.h"
 #include "core/rules/FollowUpForm.h"
@@ -75,84 +76,56 @@ std::string classificationLabel(const model::FollowUp& f) {
     return f.classification;
 }
 
-const std::set<std::string> kFollowUpOptions = {
-    "programme", "date", "mode", "sbp", "dbp", "hr", "weight", "target-weight", "height", "target-bmi",
-    "temperature", "glucose", "hba1c", "hba1c-date", "symptoms", "htn-symptoms", "t2d-symptoms",
-    "symptoms-other", "urgent-signs", "signs-other", "lifestyle", "tests", "adherence", "adverse",
-    "adverse-hard", "complication", "pregnant", "cannot-handle", "hypoglycaemia", "dorsal-pulse", "medicines",
-    "insulin", "danger", "smi-findings", "tb-phase", "tb-supervisor", "missed-doses", "referral-reason",
-    "referral-institution", "referral-department", "lost-reason", "death-date", "death-cause", "classification",
-    "htn-classification", "t2d-classification", "reason", "next-visit", "today"};
+// The follow-up options are those of model::followUpFields(), with each programme's own
+// symptoms and classification (--htn-symptoms, --t2d-classification) and the command's own.
+std::set<std::string> followUpOptions() {
+    std::set<std::string> options = kCommon;
+    options.insert({"programme", "reason", "today"});
+    for (const auto& field : model::followUpFields()) {
+        if (!field.option) continue;
+        options.insert(field.option);
+        if (field.perForm)
+            for (const char* programme : {"htn", "t2d"}) options.insert(std::string(programme) + "-" + field.option);
+    }
+    return options;
+}
 
-// One form per programme from the options; the findings they share are entered once.
+// One form per programme from the options; the findings they share are entered once and
+// split by rules::splitVisit, as the GUI does.
 std::vector<model::FollowUp> followUpForms(Context& ctx, const std::string& residentId,
                                            const std::vector<std::string>& programmes) {
-    auto options = kCommon;
-    options.insert(kFollowUpOptions.begin(), kFollowUpOptions.end());
-    ctx.args.allowOnly(options);
-    model::FollowUp base;
-    base.residentId = residentId;
-    base.visitDate = dateOption(ctx, "date").value_or(today());
-    base.mode = ctx.args.get("mode", "clinic");
-    if (const auto code = rules::parseCode("follow_up_mode", base.mode)) base.mode = *code;
-    base.chosenNextDue = dateOption(ctx, "next-visit");
-    base.systolic = numberOption<int>(ctx, "sbp");
-    base.diastolic = numberOption<int>(ctx, "dbp");
-    base.heartRate = numberOption<int>(ctx, "hr");
-    base.weight = numberOption<double>(ctx, "weight");
-    base.targetWeight = numberOption<double>(ctx, "target-weight");
-    base.height = numberOption<double>(ctx, "height");
-    base.targetBmi = numberOption<double>(ctx, "target-bmi");
-    base.temperature = numberOption<double>(ctx, "temperature");
-    base.fastingGlucose = numberOption<double>(ctx, "glucose");
-    base.hba1c = numberOption<double>(ctx, "hba1c");
-    base.hba1cDate = dateOption(ctx, "hba1c-date");
-    base.symptomsOther = ctx.args.get("symptoms-other", "");
-    base.urgentSigns = splitOn(ctx.args.get("urgent-signs", ""), ',');
-    base.signsOther = ctx.args.get("signs-other", "");
-    for (const auto& item : splitOn(ctx.args.get("lifestyle", ""), ',')) {
-        const auto eq = item.find('=');
-        if (eq == std::string::npos)
-            throw ValidationError("lifestyle", format(tr("Write each item as key=value, e.g. {0}"), {"smoking=5"}));
-        base.lifestyle[item.substr(0, eq)] = item.substr(eq + 1);
+    ctx.args.allowOnly(followUpOptions());
+    model::FollowUp visit;
+    visit.residentId = residentId;
+    visit.visitDate = dateOption(ctx, "today").value_or(today());
+    visit.mode = "clinic";
+    std::map<std::string, rules::FormChoices> choices;
+    std::vector<FieldError> errors;
+    // A coded field takes its code or its Chinese or English term (--mode 门诊, --adherence 规律).
+    const auto typed = [](const model::FollowUpField& field, std::string text) {
+        if (field.codeList && !field.isFlag())
+            if (const auto code = rules::parseCode(field.codeList, text)) text = *code;
+        return text;
+    };
+    for (const auto& field : model::followUpFields()) {
+        if (!field.option) continue;
+        if (field.perForm) {
+            // --htn-symptoms for the hypertension form, else --symptoms for every form.
+            for (const auto& programme : programmes) {
+                const auto text = ctx.args.get(programme + "-" + field.option, ctx.args.get(field.option, ""));
+                if (auto error = model::setFollowUpFieldText(field, choices[programme], text))
+                    errors.push_back(std::move(*error));
+            }
+            continue;
+        }
+        if (!ctx.args.has(field.option)) continue;
+        const auto text = field.isFlag() ? std::string("1") : typed(field, ctx.args.get(field.option, ""));
+        if (auto error = model::setFollowUpFieldText(field, visit, text)) errors.push_back(std::move(*error));
     }
-    base.testsOther = ctx.args.get("tests", "");
-    base.adherence = ctx.args.get("adherence", "");
-    base.adverseReactionText = ctx.args.get("adverse", "");
-    base.adverseReaction = !base.adverseReactionText.empty();
-    base.adverseReactionHardToControl = ctx.args.has("adverse-hard");
-    base.newOrWorseComplication = ctx.args.has("complication");
-    base.pregnantOrBreastfeeding = ctx.args.has("pregnant");
-    base.cannotHandle = ctx.args.has("cannot-handle");
-    base.hypoglycaemia = ctx.args.get("hypoglycaemia", "");
-    base.dorsalPulse = ctx.args.get("dorsal-pulse", "");
-    // --medicines "name,times,dose;name,times,dose"
-    for (const auto& m : splitOn(ctx.args.get("medicines", ""), ';')) {
-        const auto parts = splitOn(m, ',');
-        base.medicines.push_back({parts.size() > 0 ? parts[0] : "", parts.size() > 1 ? parts[1] : "",
-                                  parts.size() > 2 ? parts[2] : ""});
-    }
-    base.insulin = ctx.args.get("insulin", "");
-    base.danger = numberOption<int>(ctx, "danger");
-    base.smiFindings = splitOn(ctx.args.get("smi-findings", ""), ',');
-    base.tbPhase = ctx.args.get("tb-phase", "");
-    base.tbSupervisor = ctx.args.get("tb-supervisor", "");
-    base.missedDoses = numberOption<int>(ctx, "missed-doses");
-    base.referralReason = ctx.args.get("referral-reason", "");
-    base.referralInstitution = ctx.args.get("referral-institution", "");
-    base.referralDepartment = ctx.args.get("referral-department", "");
-    base.lostReason = ctx.args.get("lost-reason", "");
-    base.deathDate = dateOption(ctx, "death-date");
-    base.deathCause = ctx.args.get("death-cause", "");
-    std::vector<model::FollowUp> forms;
-    for (const auto& programme : programmes) {
-        // Each form keeps its own items (rules::formOfProgramme, as the GUI splits a visit).
-        auto f = rules::formOfProgramme(base, programme);
-        f.symptoms = splitOn(ctx.args.get(programme + "-symptoms", ctx.args.get("symptoms", "")), ',');
-        f.classification = ctx.args.get(programme + "-classification", ctx.args.get("classification", ""));
-        forms.push_back(std::move(f));
-    }
-    return forms;
+    if (!errors.empty()) throw ValidationError(std::move(errors));
+    // --adverse TEXT records a reaction.
+    visit.adverseReaction = !visit.adverseReactionText.empty();
+    return rules::splitVisit(visit, programmes, choices);
 }
 
 void printRecords(Context& ctx, const std::vector<model::FollowUp>& records) {

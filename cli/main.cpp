@@ -5,6 +5,7 @@
 
 #include "cli/Context.h"
 #include "cli/MoCatalog.h"
+#include "core/model/FollowUpFields.h"
 #include "core/model/ResidentFields.h"
 #include "core/rules/FollowUpForm.h"
 #include "core/services/Registry.h"
@@ -97,14 +98,15 @@ int dispatch(Context& ctx) {
 
 // The option the person typed for a model field ("diastolic" → "--dbp"), else "".
 std::string optionFor(const Args* args, const std::string& field) {
+    // Follow-up fields name their option in model::followUpFields(); these are the others.
     static const std::pair<const char*, const char*> kRenamed[] = {
-        {"systolic", "sbp"}, {"diastolic", "dbp"}, {"heart_rate", "hr"}, {"fasting_glucose", "glucose"},
-        {"visit_date", "date"}, {"next_due", "next-visit"}, {"symptoms_other", "symptoms-other"},
-        {"adverse_reaction_text", "adverse"}, {"tests_other", "tests"}, {"enrolled_on", "on"},
-        {"notified_on", "notified-on"}, {"screened_on", "date"}, {"self_care", "self-care"}};
+        {"enrolled_on", "on"}, {"notified_on", "notified-on"}, {"screened_on", "date"}, {"self_care", "self-care"},
+        {"check_date", "date"}};
     if (!args || field.empty()) return {};
     if (field.starts_with("--")) return field;
     std::string option = field;
+    if (const auto* f = model::findFollowUpField(field.substr(0, field.find('.'))); f && f->option)
+        option = f->option;
     for (const auto& [model, typed] : kRenamed)
         if (field == model) option = typed;
     std::replace(option.begin(), option.end(), '_', '-');

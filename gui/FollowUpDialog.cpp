@@ -284,81 +284,45 @@ void FollowUpDialog::updateRules() {
 
 model::FollowUp FollowUpDialog::collectShared(std::vector<FieldError>& errors) const {
     model::FollowUp f;
-    auto integer = [&](wxTextCtrl* c, const char* field) { return readWholeNumber(c, field, errors); };
-    auto decimal = [&](wxTextCtrl* c, const char* field) { return readNumber(c, field, errors); };
     f.residentId = m_resident.id;
-    f.visitDate = readDate(m_date, "visit_date", errors);
-    f.mode = m_mode->code();
-    f.systolic = integer(m_systolic, "systolic");
-    f.diastolic = integer(m_diastolic, "diastolic");
-    f.heartRate = integer(m_heartRate, "heart_rate");
-    f.weight = decimal(m_weight, "weight");
-    f.targetWeight = decimal(m_targetWeight, "target_weight");
-    f.height = decimal(m_height, "height");
+    // Every plain control through the table; a box switched off by the mode (why lost, date
+    // of death) is not read.
+    for (const auto& [field, control] : m_plain) {
+        if (!control->IsThisEnabled()) continue;
+        if (auto error = model::setFollowUpFieldText(*field, f, controlText(control))) errors.push_back(*error);
+    }
     f.targetBmi = chronic::bmi(f.targetWeight, f.height);
-    f.temperature = decimal(m_temperature, "temperature");
-    f.signsOther = toUtf8(m_signsOther->GetValue());
-    f.symptomsOther = toUtf8(m_symptomsOther->GetValue());
     for (const auto& [code, box] : m_urgentSigns)
         if (box->GetValue()) f.urgentSigns.push_back(code);
     for (const auto& [key, pair] : m_lifestyle) {
-        auto read = [](wxWindow* w) {
-            if (auto* c = dynamic_cast<CodeChoice*>(w)) return c->code();
-            return toUtf8(static_cast<wxTextCtrl*>(w)->GetValue().Strip(wxString::both));
-        };
-        if (auto v = read(pair.first); !v.empty()) f.lifestyle[key] = v;
-        if (auto v = read(pair.second); !v.empty()) f.lifestyle[key + "_target"] = v;
+        if (auto v = controlText(pair.first); !v.empty()) f.lifestyle[key] = v;
+        if (auto v = controlText(pair.second); !v.empty()) f.lifestyle[key + "_target"] = v;
     }
-    f.fastingGlucose = decimal(m_glucose, "fasting_glucose");
-    f.hba1c = decimal(m_hba1c, "hba1c");
-    f.hba1cDate = readDate(m_hba1cDate, "hba1c_date", errors);
-    f.testsOther = toUtf8(m_testsOther->GetValue());
-    f.adherence = m_adherence->code();
-    f.adverseReaction = m_adverse->GetValue();
-    f.adverseReactionText = toUtf8(m_adverseText->GetValue());
-    f.adverseReactionHardToControl = m_adverseHard->GetValue();
-    f.newOrWorseComplication = m_complication->GetValue();
-    f.pregnantOrBreastfeeding = m_pregnant->GetValue();
-    f.cannotHandle = m_cannotHandle->GetValue();
     for (const auto& row : m_medicines) {
         model::Medicine m{toUtf8(row[0]->GetValue()), toUtf8(row[1]->GetValue()), toUtf8(row[2]->GetValue())};
         if (!m.name.empty() || !m.timesPerDay.empty() || !m.dosePerTime.empty()) f.medicines.push_back(m);
     }
-    f.referralReason = toUtf8(m_referralReason->GetValue());
-    f.referralInstitution = toUtf8(m_referralInstitution->GetValue());
-    f.referralDepartment = toUtf8(m_referralDepartment->GetValue());
-    if (f.mode == "lost") f.lostReason = toUtf8(m_lostReason->GetValue());
-    if (f.mode == "dead") {
-        f.deathDate = readDate(m_deathDate, "death_date", errors);
-        f.deathCause = toUtf8(m_deathCause->GetValue());
-    }
     if (m_danger && m_danger->GetSelection() > 0) f.danger = m_danger->GetSelection() - 1;
-    if (m_smiFindings) f.smiFindings = m_smiFindings->codes();
-    if (m_tbPhase) f.tbPhase = m_tbPhase->code();
-    if (m_tbSupervisor) f.tbSupervisor = m_tbSupervisor->code();
-    if (m_missedDoses) f.missedDoses = integer(m_missedDoses, "missed_doses");
-    if (m_nextVisitTyped) f.chosenNextDue = readDate(m_nextVisit, "next_due", errors);
-    return f;
-}
-
-model::FollowUp FollowUpDialog::formFor(const model::FollowUp& shared, const std::string& programme) const {
-    // The visit as typed once, with the diabetes items; core keeps each form's own.
-    model::FollowUp visit = shared;
-    visit.dorsalPulse = m_dorsalPulse->code();
-    visit.hypoglycaemia = m_hypoglycaemia->code();
-    visit.insulin = toUtf8(m_insulin->GetValue());
-    auto f = rules::formOfProgramme(visit, programme);
-    if (programme == "htn" || programme == "t2d") f.symptoms = (programme == "t2d" ? m_t2dSymptoms : m_htnSymptoms)->codes();
-    if (auto it = m_raise.find(programme); it != m_raise.end() && it->second->GetSelection() > 0)
-        f.classification = kClassificationCodes[it->second->GetSelection() - 1];
+    if (m_nextVisitTyped) {
+        if (auto error = model::setFollowUpFieldText(*model::findFollowUpField("next_due"), f,
+                                                     toUtf8(m_nextVisit->GetValue())))
+            errors.push_back(*error);
+    }
     return f;
 }
 
 std::vector<model::FollowUp> FollowUpDialog::collect(std::vector<FieldError>& errors) const {
-    const auto shared = collectShared(errors);
-    std::vector<model::FollowUp> forms;
-    for (const auto& code : chosenProgrammes()) forms.push_back(formFor(shared, code));
-    return forms;
+    // The visit as typed once; core splits it into each chosen programme's form with that
+    // form's own symptoms and classification.
+    const auto visit = collectShared(errors);
+    std::map<std::string, rules::FormChoices> choices;
+    for (const auto& code : {std::string("htn"), std::string("t2d")}) {
+        auto& own = choices[code];
+        own.symptoms = (code == "t2d" ? m_t2dSymptoms : m_htnSymptoms)->codes();
+        if (auto it = m_raise.find(code); it != m_raise.end() && it->second->GetSelection() > 0)
+            own.classification = kClassificationCodes[it->second->GetSelection() - 1];
+    }
+    return rules::splitVisit(visit, chosenProgrammes(), choices);
 }
 
 void FollowUpDialog::showErrors(const std::vector<FieldError>& errors) {

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "core/model/Chronic.h"
+#include "core/model/FollowUpFields.h"
 #include "core/model/Referral.h"
 #include "core/model/Resident.h"
 #include "core/services/ChronicCare.h"
@@ -86,11 +87,15 @@ private:
     void buildMentalSection(wxWindow* page, wxSizer* sizer);
     void buildPromptPanel(wxSizer* sizer);
     void load(const model::FollowUp& f);
+    // A control of a model::followUpFields() entry, placed in `s` with the table's label and
+    // read and filled as the table's text; `row` holds it with its unit when given.
+    void addField(FormSection& s, const char* name, wxWindow* control, wxSizer* row = nullptr, int span = 1,
+                  wxWindow* focus = nullptr);
+    static wxString fieldLabel(const char* name);
     void carryOver();
     // The shared findings, then one form per chosen programme.
     model::FollowUp collectShared(std::vector<FieldError>& errors) const;
     std::vector<model::FollowUp> collect(std::vector<FieldError>& errors) const;
-    model::FollowUp formFor(const model::FollowUp& shared, const std::string& programme) const;
     std::vector<std::string> chosenProgrammes() const;
     void updateSections();
     void bindLiveRules(wxWindow* root);
@@ -123,6 +128,8 @@ private:
     wxStaticText* m_generalError = nullptr;
     std::map<std::string, std::vector<wxSizer*>> m_sections;  // programme → its sections
 
+    // The controls that show one table field each (text, number, date, code, codes, tick).
+    std::vector<std::pair<const model::FollowUpField*, wxWindow*>> m_plain;
     wxTextCtrl* m_correctionReason = nullptr;
     wxTextCtrl* m_date = nullptr;
     CodeChoice* m_mode = nullptr;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "core/model/FollowUpFields.h"
 #include "core/rules/Chronic.h"
 #include "core/rules/FollowUpForm.h"
 #include "gui/ChronicText.h"
@@ -18,8 +19,8 @@ void FollowUpDialog::buildVisitSection(wxWindow* page, wxSizer* sizer) {
     FormSection s(page, _("Visit (随访)"), m_errors, 0, 3);
     m_date = makeDateCtrl(s.box());
     m_mode = new CodeChoice(s.box(), "follow_up_mode", false);
-    s.add(_("Visit date"), m_date, "visit_date");
-    s.add(_("Mode"), m_mode, "mode");
+    addField(s, "visit_date", m_date);
+    addField(s, "mode", m_mode);
     if (m_correcting) {
         m_correctionReason = textBox(s.box(), 240);
         m_correctionReason->SetHint(_("Why the signed record is corrected"));
@@ -33,12 +34,14 @@ void FollowUpDialog::buildSignsSection(wxWindow* page, wxSizer* sizer) {
     FormSection s(page, _("Signs (体征)"), m_errors, 0, 2);
     auto* box = s.box();
     s.addBloodPressure(m_systolic, m_diastolic);
+    m_plain.emplace_back(model::findFollowUpField("systolic"), m_systolic);
+    m_plain.emplace_back(model::findFollowUpField("diastolic"), m_diastolic);
     m_heartRate = numberBox(box);
-    s.add(_("Heart rate"), withUnit(box, m_heartRate, _("/min")), m_heartRate, "heart_rate");
+    addField(s, "heart_rate", m_heartRate, withUnit(box, m_heartRate, _("/min")));
     m_weight = numberBox(box);
-    s.add(_("Weight"), withUnit(box, m_weight, "kg"), m_weight, "weight");
+    addField(s, "weight", m_weight, withUnit(box, m_weight, "kg"));
     m_height = numberBox(box);
-    s.add(_("Height"), withUnit(box, m_height, "cm"), m_height, "height");
+    addField(s, "height", m_height, withUnit(box, m_height, "cm"));
     m_bmi = new wxStaticText(box, wxID_ANY, wxString::FromUTF8("—"));
     m_targetBmi = new wxStaticText(box, wxID_ANY, wxString::FromUTF8("—"));
     auto* bmi = new wxBoxSizer(wxHORIZONTAL);
@@ -49,11 +52,11 @@ void FollowUpDialog::buildSignsSection(wxWindow* page, wxSizer* sizer) {
     bmi->Add(m_targetBmi, 0, wxALIGN_CENTER_VERTICAL | wxLEFT | wxTOP, gap);
     s.add(_("BMI"), bmi, m_weight, "bmi");
     m_targetWeight = numberBox(box);
-    s.add(_("Target weight"), withUnit(box, m_targetWeight, "kg"), m_targetWeight, "target_weight");
+    addField(s, "target_weight", m_targetWeight, withUnit(box, m_targetWeight, "kg"));
     m_temperature = numberBox(box);
-    s.add(_("Temperature"), withUnit(box, m_temperature, wxString::FromUTF8("°C")), m_temperature, "temperature");
+    addField(s, "temperature", m_temperature, withUnit(box, m_temperature, wxString::FromUTF8("°C")));
     m_signsOther = textBox(box, 200);
-    s.add(_("Other signs"), m_signsOther, "signs_other");
+    addField(s, "signs_other", m_signsOther);
     sizer->Add(s.sizer(), 0, wxEXPAND | wxBOTTOM, FromDIP(8));
 }
 
@@ -70,7 +73,7 @@ void FollowUpDialog::buildSymptomsSection(wxWindow* page, wxSizer* sizer) {
     {
         FormSection s(page, _("Hypertension form (高血压)"), m_errors, 0, 2);
         m_htnSymptoms = new CodeChecks(s.box(), "htn_symptom", 5);
-        s.add(_("Symptoms"), m_htnSymptoms, "htn:symptoms", 2);
+        s.add(fieldLabel("symptoms"), m_htnSymptoms, "htn:symptoms", 2);
         auto* now = new CodeChoice(s.box(), "salt");
         auto* target = new CodeChoice(s.box(), "salt");
         auto* row = new wxBoxSizer(wxHORIZONTAL);
@@ -79,7 +82,7 @@ void FollowUpDialog::buildSymptomsSection(wxWindow* page, wxSizer* sizer) {
         row->Add(target, 0);
         m_lifestyle["salt"] = {now, target};
         s.add(_("Salt intake"), row, now, "lifestyle.salt");
-        s.add(_("Classification"), raiseChoice(s.box(), "htn"), "htn:classification");
+        s.add(fieldLabel("classification"), raiseChoice(s.box(), "htn"), "htn:classification");
         sizer->Add(s.sizer(), 0, wxEXPAND | wxBOTTOM, FromDIP(8));
         m_sections["htn"].push_back(s.sizer());
     }
@@ -87,21 +90,21 @@ void FollowUpDialog::buildSymptomsSection(wxWindow* page, wxSizer* sizer) {
         FormSection s(page, _("Type 2 diabetes form (2型糖尿病)"), m_errors, 0, 2);
         auto* box = s.box();
         m_t2dSymptoms = new CodeChecks(box, "t2d_symptom", 5);
-        s.add(_("Symptoms"), m_t2dSymptoms, "t2d:symptoms", 2);
+        s.add(fieldLabel("symptoms"), m_t2dSymptoms, "t2d:symptoms", 2);
         m_glucose = numberBox(box);
         m_glucose->SetName("fasting_glucose");
-        s.add(_("Fasting glucose"), withUnit(box, m_glucose, "mmol/L"), m_glucose, "fasting_glucose");
+        addField(s, "fasting_glucose", m_glucose, withUnit(box, m_glucose, "mmol/L"));
         m_dorsalPulse = new CodeChoice(box, "dorsal_pulse");
-        s.add(_("Dorsal foot pulse"), m_dorsalPulse, "dorsal_pulse");
+        addField(s, "dorsal_pulse", m_dorsalPulse);
         m_hba1c = numberBox(box);
-        s.add(_("HbA1c"), withUnit(box, m_hba1c, "%"), m_hba1c, "hba1c");
+        addField(s, "hba1c", m_hba1c, withUnit(box, m_hba1c, "%"));
         m_hba1cDate = makeDateCtrl(box);
-        s.add(_("HbA1c date"), m_hba1cDate, "hba1c_date");
+        addField(s, "hba1c_date", m_hba1cDate);
         m_hypoglycaemia = new CodeChoice(box, "hypoglycaemia");
-        s.add(_("Hypoglycaemia"), m_hypoglycaemia, "hypoglycaemia");
+        addField(s, "hypoglycaemia", m_hypoglycaemia);
         m_insulin = textBox(box, 200);
         m_insulin->SetHint(_("type and dose"));
-        s.add(_("Insulin"), m_insulin, "insulin");
+        addField(s, "insulin", m_insulin);
         auto* now = numberBox(box), *target = numberBox(box);
         auto* row = new wxBoxSizer(wxHORIZONTAL);
         row->Add(now, 0);
@@ -109,13 +112,13 @@ void FollowUpDialog::buildSymptomsSection(wxWindow* page, wxSizer* sizer) {
         row->Add(withUnit(box, target, _("g/day")), 0);
         m_lifestyle["staple"] = {now, target};
         s.add(_("Staple food"), row, now, "lifestyle.staple");
-        s.add(_("Classification"), raiseChoice(box, "t2d"), "t2d:classification");
+        s.add(fieldLabel("classification"), raiseChoice(box, "t2d"), "t2d:classification");
         sizer->Add(s.sizer(), 0, wxEXPAND | wxBOTTOM, FromDIP(8));
         m_sections["t2d"].push_back(s.sizer());
     }
     FormSection s(page, _("Other symptoms and urgent signs"), m_errors, 0, 1);
     m_symptomsOther = textBox(s.box(), 420);
-    s.add(_("Other symptoms"), m_symptomsOther, "symptoms_other");
+    addField(s, "symptoms_other", m_symptomsOther);
     auto* signs = new wxGridSizer(4, FromDIP(2), FromDIP(10));
     for (const auto& sign : chronic::urgentSigns()) {
         if (!(sign.hypertension && hasProgramme("htn")) && !(sign.diabetes && hasProgramme("t2d"))) continue;
@@ -123,7 +126,7 @@ void FollowUpDialog::buildSymptomsSection(wxWindow* page, wxSizer* sizer) {
         signs->Add(box, 0);
         m_urgentSigns.emplace_back(sign.code, box);
     }
-    s.add(_("Urgent signs"), signs, m_symptomsOther, "urgent_signs");
+    s.add(fieldLabel("urgent_signs"), signs, m_symptomsOther, "urgent_signs");
     sizer->Add(s.sizer(), 0, wxEXPAND | wxBOTTOM, FromDIP(8));
     m_sections["htn+t2d"].push_back(s.sizer());
 }
@@ -163,21 +166,28 @@ void FollowUpDialog::buildMedicationSection(wxWindow* page, wxSizer* sizer) {
     FormSection s(page, _("Medication (用药情况)"), m_errors, 0, 2);
     auto* box = s.box();
     m_adherence = new CodeChoice(box, "adherence");
-    s.add(_("Adherence"), m_adherence, "adherence");
+    addField(s, "adherence", m_adherence);
     m_testsOther = textBox(box, 220);
-    s.add(_("Test results"), m_testsOther, "tests_other");
+    addField(s, "tests_other", m_testsOther);
     m_adverse = new wxCheckBox(box, wxID_ANY, _("Adverse drug reaction:"));
     m_adverseText = textBox(box, 180);
     auto* adverse = new wxBoxSizer(wxHORIZONTAL);
     adverse->Add(m_adverse, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(6));
     adverse->Add(m_adverseText, 1, wxALIGN_CENTER_VERTICAL);
-    s.add(_("Adverse reaction"), adverse, m_adverse, "adverse_reaction_text", 2);
+    addField(s, "adverse_reaction_text", m_adverseText, adverse, 2, m_adverse);
+    m_plain.emplace_back(model::findFollowUpField("adverse_reaction"), m_adverse);
     auto* flags = new wxBoxSizer(wxVERTICAL);
-    m_adverseHard = new wxCheckBox(box, wxID_ANY, _("Adverse reaction hard to control"));
-    m_complication = new wxCheckBox(box, wxID_ANY, _("New or worse complication"));
-    m_pregnant = new wxCheckBox(box, wxID_ANY, _("Pregnant or breastfeeding"));
-    m_cannotHandle = new wxCheckBox(box, wxID_ANY, _("Another condition the clinic cannot handle"));
-    for (auto* c : {m_adverseHard, m_complication, m_pregnant, m_cannotHandle}) flags->Add(c, 0, wxBOTTOM, FromDIP(2));
+    // The conditions the referral rules read, each a tick with the table's label.
+    const auto tick = [&](const char* name) {
+        auto* c = new wxCheckBox(box, wxID_ANY, fieldLabel(name));
+        m_plain.emplace_back(model::findFollowUpField(name), c);
+        flags->Add(c, 0, wxBOTTOM, FromDIP(2));
+        return c;
+    };
+    m_adverseHard = tick("adverse_hard_to_control");
+    m_complication = tick("new_or_worse_complication");
+    m_pregnant = tick("pregnant_or_breastfeeding");
+    m_cannotHandle = tick("cannot_handle");
     s.add(_("Also"), flags, m_adverseHard, "", 2);
     auto* grid = new wxFlexGridSizer(3, FromDIP(3), FromDIP(6));
     grid->AddGrowableCol(0, 1);
@@ -188,7 +198,7 @@ void FollowUpDialog::buildMedicationSection(wxWindow* page, wxSizer* sizer) {
         for (auto* c : row) grid->Add(c, 0, wxEXPAND);
         m_medicines.push_back(row);
     }
-    s.add(_("Medicines"), grid, m_medicines[0][0], "medicines.1", 2);
+    s.add(fieldLabel("medicines"), grid, m_medicines[0][0], "medicines.1", 2);
     for (std::size_t i = 1; i < m_medicines.size(); ++i)
         m_errors.registerField("medicines." + std::to_string(i + 1), {m_errors.label("medicines.1"), m_medicines[i][0], 0});
     sizer->Add(s.sizer(), 0, wxEXPAND | wxBOTTOM, FromDIP(8));
@@ -202,9 +212,9 @@ void FollowUpDialog::buildMentalSection(wxWindow* page, wxSizer* sizer) {
         for (int g = 0; g <= 5; ++g)
             m_danger->Append(wxString::Format(wxString::FromUTF8("%d — %s"), g, toWx(chronic::dangerGradeDescription(g))));
         m_danger->SetSelection(0);
-        s.add(_("Danger grade"), m_danger, "danger");
+        s.add(fieldLabel("danger"), m_danger, "danger");
         m_smiFindings = new CodeChecks(s.box(), "smi_finding", 3);
-        s.add(_("Findings"), m_smiFindings, "smi_findings");
+        addField(s, "smi_findings", m_smiFindings);
         sizer->Add(s.sizer(), 0, wxEXPAND | wxBOTTOM, FromDIP(8));
         m_sections["smi"].push_back(s.sizer());
     }
@@ -213,9 +223,9 @@ void FollowUpDialog::buildMentalSection(wxWindow* page, wxSizer* sizer) {
         m_tbPhase = new CodeChoice(s.box(), "tb_phase");
         m_tbSupervisor = new CodeChoice(s.box(), "tb_supervisor");
         m_missedDoses = numberBox(s.box());
-        s.add(_("Treatment phase"), m_tbPhase, "tb_phase");
-        s.add(_("Supervised by"), m_tbSupervisor, "tb_supervisor");
-        s.add(_("Missed doses"), m_missedDoses, "missed_doses");
+        addField(s, "tb_phase", m_tbPhase);
+        addField(s, "tb_supervisor", m_tbSupervisor);
+        addField(s, "missed_doses", m_missedDoses);
         sizer->Add(s.sizer(), 0, wxEXPAND | wxBOTTOM, FromDIP(8));
         m_sections["tb"].push_back(s.sizer());
     }
@@ -230,62 +240,36 @@ void FollowUpDialog::buildPlanSection(wxWindow* page, wxSizer* sizer) {
         m_nextVisitTyped = !m_nextVisit->GetValue().Strip(wxString::both).empty();
         e.Skip();
     });
-    s.add(_("Next visit (下次随访日期)"), m_nextVisit, "next_due", 3);
+    s.add(fieldLabel("next_due"), m_nextVisit, "next_due", 3);
     m_referralReason = textBox(box, 150);
     m_referralInstitution = textBox(box, 150);
     m_referralDepartment = textBox(box, 120);
-    s.add(_("Referral reason"), m_referralReason, "referral_reason");
-    s.add(_("Institution"), m_referralInstitution, "referral_institution");
-    s.add(_("Department"), m_referralDepartment, "referral_department");
+    addField(s, "referral_reason", m_referralReason);
+    addField(s, "referral_institution", m_referralInstitution);
+    addField(s, "referral_department", m_referralDepartment);
     m_lostReason = textBox(box, 150);
     m_lostReason->SetHint(_("when lost to follow-up"));
     m_deathDate = makeDateCtrl(box);
     m_deathCause = textBox(box, 120);
-    s.add(_("Why lost"), m_lostReason, "lost_reason");
-    s.add(_("Date of death"), m_deathDate, "death_date");
-    s.add(_("Cause of death"), m_deathCause, "death_cause");
+    addField(s, "lost_reason", m_lostReason);
+    addField(s, "death_date", m_deathDate);
+    addField(s, "death_cause", m_deathCause);
     sizer->Add(s.sizer(), 0, wxEXPAND | wxBOTTOM, FromDIP(8));
 }
 
 void FollowUpDialog::load(const model::FollowUp& f) {
-    m_date->ChangeValue(dateText(f.visitDate));
-    m_mode->setCode(f.mode);
-    m_systolic->ChangeValue(numberText(f.systolic));
-    m_diastolic->ChangeValue(numberText(f.diastolic));
-    m_heartRate->ChangeValue(numberText(f.heartRate));
-    m_weight->ChangeValue(numberText(f.weight));
-    m_targetWeight->ChangeValue(numberText(f.targetWeight));
-    m_height->ChangeValue(numberText(f.height));
-    m_temperature->ChangeValue(numberText(f.temperature));
-    m_signsOther->ChangeValue(toWx(f.signsOther));
+    for (const auto& [field, control] : m_plain) setControlText(control, model::followUpFieldText(*field, f));
     (f.programme == "t2d" ? m_t2dSymptoms : m_htnSymptoms)->setCodes(f.symptoms);
-    m_symptomsOther->ChangeValue(toWx(f.symptomsOther));
     for (auto& [code, box] : m_urgentSigns)
         box->SetValue(std::find(f.urgentSigns.begin(), f.urgentSigns.end(), code) != f.urgentSigns.end());
     for (auto& [key, pair] : m_lifestyle) {
         auto put = [&](wxWindow* w, const std::string& k) {
             const auto it = f.lifestyle.find(k);
-            const std::string value = it == f.lifestyle.end() ? "" : it->second;
-            if (auto* c = dynamic_cast<CodeChoice*>(w)) c->setCode(value);
-            else static_cast<wxTextCtrl*>(w)->ChangeValue(toWx(value));
+            setControlText(w, it == f.lifestyle.end() ? "" : it->second);
         };
         put(pair.first, key);
         put(pair.second, key + "_target");
     }
-    m_glucose->ChangeValue(numberText(f.fastingGlucose));
-    m_hba1c->ChangeValue(numberText(f.hba1c));
-    m_hba1cDate->ChangeValue(dateText(f.hba1cDate));
-    m_testsOther->ChangeValue(toWx(f.testsOther));
-    m_dorsalPulse->setCode(f.dorsalPulse);
-    m_hypoglycaemia->setCode(f.hypoglycaemia);
-    m_insulin->ChangeValue(toWx(f.insulin));
-    m_adherence->setCode(f.adherence);
-    m_adverse->SetValue(f.adverseReaction);
-    m_adverseText->ChangeValue(toWx(f.adverseReactionText));
-    m_adverseHard->SetValue(f.adverseReactionHardToControl);
-    m_complication->SetValue(f.newOrWorseComplication);
-    m_pregnant->SetValue(f.pregnantOrBreastfeeding);
-    m_cannotHandle->SetValue(f.cannotHandle);
     for (std::size_t i = 0; i < m_medicines.size() && i < f.medicines.size(); ++i) {
         m_medicines[i][0]->ChangeValue(toWx(f.medicines[i].name));
         m_medicines[i][1]->ChangeValue(toWx(f.medicines[i].timesPerDay));
@@ -297,17 +281,21 @@ void FollowUpDialog::load(const model::FollowUp& f) {
         for (int i = 0; i < 4; ++i)
             if (f.classification == codes[i]) it->second->SetSelection(i + 1);
     }
-    m_referralReason->ChangeValue(toWx(f.referralReason));
-    m_referralInstitution->ChangeValue(toWx(f.referralInstitution));
-    m_referralDepartment->ChangeValue(toWx(f.referralDepartment));
-    m_lostReason->ChangeValue(toWx(f.lostReason));
-    m_deathDate->ChangeValue(dateText(f.deathDate));
-    m_deathCause->ChangeValue(toWx(f.deathCause));
     if (m_danger) m_danger->SetSelection(f.danger ? *f.danger + 1 : 0);
-    if (m_smiFindings) m_smiFindings->setCodes(f.smiFindings);
-    if (m_tbPhase) m_tbPhase->setCode(f.tbPhase);
-    if (m_tbSupervisor) m_tbSupervisor->setCode(f.tbSupervisor);
-    if (m_missedDoses) m_missedDoses->ChangeValue(numberText(f.missedDoses));
+}
+
+void FollowUpDialog::addField(FormSection& s, const char* name, wxWindow* control, wxSizer* row, int span,
+                              wxWindow* focus) {
+    const auto* field = model::findFollowUpField(name);
+    wxASSERT_MSG(field, name);
+    m_plain.emplace_back(field, control);
+    if (row) s.add(fieldLabel(name), row, focus ? focus : control, name, span);
+    else s.add(fieldLabel(name), control, name, span);
+}
+
+wxString FollowUpDialog::fieldLabel(const char* name) {
+    const auto* field = model::findFollowUpField(name);
+    return field ? wxGetTranslation(wxString::FromUTF8(field->label)) : wxString::FromUTF8(name);
 }
 
 }  // namespace jiayi::gui

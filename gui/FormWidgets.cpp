@@ -147,6 +147,36 @@ wxTextCtrl* makeDateCtrl(wxWindow* parent) {
     return ctrl;
 }
 
+std::string controlText(wxWindow* control) {
+    if (auto* c = dynamic_cast<CodeChoice*>(control)) return c->code();
+    if (auto* c = dynamic_cast<CodeChecks*>(control)) {
+        std::string out;
+        for (const auto& code : c->codes()) out += (out.empty() ? "" : ",") + code;
+        return out;
+    }
+    if (auto* c = dynamic_cast<wxCheckBox*>(control)) return c->GetValue() ? "1" : "";
+    if (auto* c = dynamic_cast<wxTextCtrl*>(control)) return toUtf8(c->GetValue());
+    return {};
+}
+
+void setControlText(wxWindow* control, const std::string& text) {
+    if (auto* c = dynamic_cast<CodeChoice*>(control)) {
+        c->setCode(text);
+    } else if (auto* c = dynamic_cast<CodeChecks*>(control)) {
+        std::vector<std::string> codes;
+        for (std::size_t start = 0; start < text.size();) {
+            const auto end = std::min(text.find(',', start), text.size());
+            if (end > start) codes.push_back(text.substr(start, end - start));
+            start = end + 1;
+        }
+        c->setCodes(codes);
+    } else if (auto* c = dynamic_cast<wxCheckBox*>(control)) {
+        c->SetValue(!text.empty());
+    } else if (auto* c = dynamic_cast<wxTextCtrl*>(control)) {
+        c->ChangeValue(toWx(text));
+    }
+}
+
 std::optional<Date> readDate(wxTextCtrl* ctrl, const std::string& field,
                              std::vector<FieldError>& errors) {
     const auto text = toUtf8(ctrl->GetValue().Strip(wxString::both));

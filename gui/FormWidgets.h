@@ -63,6 +63,11 @@ private:
     std::vector<std::pair<std::string, wxCheckBox*>> m_boxes;
 };
 
+// The value of a form control as core's field text (model::followUpFieldText): a text box's
+// text, a code choice's code, ticked codes as "a,b", a tick as "1" or "". And back.
+std::string controlText(wxWindow* control);
+void setControlText(wxWindow* control, const std::string& text);
+
 // A YYYY-MM-DD text box: quicker to type than a picker and works the same everywhere.
 wxTextCtrl* makeDateCtrl(wxWindow* parent);
 // The date in `ctrl`; an unreadable date adds a FieldError for `field`.

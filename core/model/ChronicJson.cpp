@@ -5,7 +5,10 @@
 #include <Poco/JSON/Parser.h>
 
 #include <sstream>
+#include <type_traits>
+#include <variant>
 
+#include "core/model/FollowUpFields.h"
 #include "core/util/Error.h"
 
 namespace jiayi::model {
@@ -78,92 +81,63 @@ Object::Ptr parse(const std::string& json) {
 
 std::string followUpFormJson(const FollowUp& f) {
     Object o;
-    putList(o, "symptoms", f.symptoms);
-    putText(o, "symptoms_other", f.symptomsOther);
-    putList(o, "urgent_signs", f.urgentSigns);
-    putNumber(o, "target_weight", f.targetWeight);
-    putNumber(o, "height", f.height);
-    putNumber(o, "target_bmi", f.targetBmi);
-    putNumber(o, "temperature", f.temperature);
-    putText(o, "dorsal_pulse", f.dorsalPulse);
-    putText(o, "signs_other", f.signsOther);
-    putMap(o, "lifestyle", f.lifestyle);
-    putDate(o, "hba1c_date", f.hba1cDate);
-    putText(o, "tests_other", f.testsOther);
-    putText(o, "adherence", f.adherence);
-    putBool(o, "adverse_reaction", f.adverseReaction);
-    putText(o, "adverse_reaction_text", f.adverseReactionText);
-    putBool(o, "adverse_hard_to_control", f.adverseReactionHardToControl);
-    putBool(o, "new_or_worse_complication", f.newOrWorseComplication);
-    putBool(o, "pregnant_or_breastfeeding", f.pregnantOrBreastfeeding);
-    putBool(o, "cannot_handle", f.cannotHandle);
-    putText(o, "hypoglycaemia", f.hypoglycaemia);
-    if (!f.medicines.empty()) {
-        Array a;
-        for (const auto& m : f.medicines) {
-            Object x;
-            x.set("name", m.name);
-            x.set("times_per_day", m.timesPerDay);
-            x.set("dose_per_time", m.dosePerTime);
-            a.add(x);
-        }
-        o.set("medicines", a);
+    for (const auto& field : followUpFields()) {
+        if (field.store != FollowUpStore::Form) continue;
+        std::visit(
+            [&](auto member) {
+                const auto& v = f.*member;
+                using T = std::decay_t<decltype(v)>;
+                if constexpr (std::is_same_v<T, std::string>) putText(o, field.name, v);
+                else if constexpr (std::is_same_v<T, bool>) putBool(o, field.name, v);
+                else if constexpr (std::is_same_v<T, std::optional<Date>>) putDate(o, field.name, v);
+                else if constexpr (std::is_same_v<T, std::vector<std::string>>) putList(o, field.name, v);
+                else if constexpr (std::is_same_v<T, std::map<std::string, std::string>>) putMap(o, field.name, v);
+                else if constexpr (std::is_same_v<T, std::vector<Medicine>>) {
+                    if (v.empty()) return;
+                    Array a;
+                    for (const auto& m : v) {
+                        Object x;
+                        x.set("name", m.name);
+                        x.set("times_per_day", m.timesPerDay);
+                        x.set("dose_per_time", m.dosePerTime);
+                        a.add(x);
+                    }
+                    o.set(field.name, a);
+                } else putNumber(o, field.name, v);
+            },
+            field.member);
     }
-    putText(o, "insulin", f.insulin);
-    putList(o, "smi_findings", f.smiFindings);
-    putText(o, "tb_phase", f.tbPhase);
-    putText(o, "tb_supervisor", f.tbSupervisor);
-    putNumber(o, "missed_doses", f.missedDoses);
-    putText(o, "referral_reason", f.referralReason);
-    putText(o, "referral_institution", f.referralInstitution);
-    putText(o, "referral_department", f.referralDepartment);
-    putText(o, "lost_reason", f.lostReason);
-    putDate(o, "death_date", f.deathDate);
-    putText(o, "death_cause", f.deathCause);
     return stringify(o);
 }
 
 void readFollowUpForm(FollowUp& f, const std::string& json) {
     const auto o = parse(json);
-    f.symptoms = list(*o, "symptoms");
-    f.symptomsOther = text(*o, "symptoms_other");
-    f.urgentSigns = list(*o, "urgent_signs");
-    f.targetWeight = real(*o, "target_weight");
-    f.height = real(*o, "height");
-    f.targetBmi = real(*o, "target_bmi");
-    f.temperature = real(*o, "temperature");
-    f.dorsalPulse = text(*o, "dorsal_pulse");
-    f.signsOther = text(*o, "signs_other");
-    f.lifestyle.clear();
-    if (auto m = o->getObject("lifestyle"))
-        for (const auto& [k, v] : *m) f.lifestyle[k] = v.convert<std::string>();
-    f.hba1cDate = date(*o, "hba1c_date");
-    f.testsOther = text(*o, "tests_other");
-    f.adherence = text(*o, "adherence");
-    f.adverseReaction = flag(*o, "adverse_reaction");
-    f.adverseReactionText = text(*o, "adverse_reaction_text");
-    f.adverseReactionHardToControl = flag(*o, "adverse_hard_to_control");
-    f.newOrWorseComplication = flag(*o, "new_or_worse_complication");
-    f.pregnantOrBreastfeeding = flag(*o, "pregnant_or_breastfeeding");
-    f.cannotHandle = flag(*o, "cannot_handle");
-    f.hypoglycaemia = text(*o, "hypoglycaemia");
-    f.medicines.clear();
-    if (auto a = o->getArray("medicines"))
-        for (std::size_t i = 0; i < a->size(); ++i) {
-            const auto x = a->getObject(static_cast<unsigned>(i));
-            if (x) f.medicines.push_back({text(*x, "name"), text(*x, "times_per_day"), text(*x, "dose_per_time")});
-        }
-    f.insulin = text(*o, "insulin");
-    f.smiFindings = list(*o, "smi_findings");
-    f.tbPhase = text(*o, "tb_phase");
-    f.tbSupervisor = text(*o, "tb_supervisor");
-    f.missedDoses = integer(*o, "missed_doses");
-    f.referralReason = text(*o, "referral_reason");
-    f.referralInstitution = text(*o, "referral_institution");
-    f.referralDepartment = text(*o, "referral_department");
-    f.lostReason = text(*o, "lost_reason");
-    f.deathDate = date(*o, "death_date");
-    f.deathCause = text(*o, "death_cause");
+    for (const auto& field : followUpFields()) {
+        if (field.store != FollowUpStore::Form) continue;
+        std::visit(
+            [&](auto member) {
+                auto& v = f.*member;
+                using T = std::decay_t<decltype(v)>;
+                if constexpr (std::is_same_v<T, std::string>) v = text(*o, field.name);
+                else if constexpr (std::is_same_v<T, bool>) v = flag(*o, field.name);
+                else if constexpr (std::is_same_v<T, std::optional<Date>>) v = date(*o, field.name);
+                else if constexpr (std::is_same_v<T, std::optional<int>>) v = integer(*o, field.name);
+                else if constexpr (std::is_same_v<T, std::optional<double>>) v = real(*o, field.name);
+                else if constexpr (std::is_same_v<T, std::vector<std::string>>) v = list(*o, field.name);
+                else if constexpr (std::is_same_v<T, std::map<std::string, std::string>>) {
+                    v.clear();
+                    if (auto m = o->getObject(field.name))
+                        for (const auto& [k, x] : *m) v[k] = x.template convert<std::string>();
+                } else {
+                    v.clear();
+                    if (auto a = o->getArray(field.name))
+                        for (std::size_t i = 0; i < a->size(); ++i)
+                            if (const auto x = a->getObject(static_cast<unsigned>(i)))
+                                v.push_back({text(*x, "name"), text(*x, "times_per_day"), text(*x, "dose_per_time")});
+                }
+            },
+            field.member);
+    }
 }
 
 std::string healthCheckFormJson(const HealthCheck& h) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "core/model/FollowUpFields.h"
 #include "core/rules/FieldChecker.h"
 #include "core/rules/ResidentValidation.h"
 
@@ -73,6 +74,10 @@ void checkLifestyle(Checker& check, const model::FollowUp& f, Programme p) {
 model::FollowUp formOfProgramme(const model::FollowUp& visit, const std::string& programme) {
     model::FollowUp f = visit;
     f.programme = programme;
+    // The items of the table that this programme's form does not carry are left out.
+    for (const auto& field : model::followUpFields())
+        if (!field.onForm(programme)) model::clearFollowUpField(field, f);
+    // Urgent signs and lifestyle items are listed per form item by item.
     const bool htn = programme == "htn", t2d = programme == "t2d";
     f.urgentSigns.clear();
     for (const auto& code : visit.urgentSigns)
@@ -83,29 +88,24 @@ model::FollowUp formOfProgramme(const model::FollowUp& visit, const std::string&
         if ((htn && item.hypertension) || (t2d && item.diabetes))
             for (const auto& key : {std::string(item.key), std::string(item.key) + "_target"})
                 if (auto it = visit.lifestyle.find(key); it != visit.lifestyle.end()) f.lifestyle[key] = it->second;
-    if (!t2d) {
-        f.fastingGlucose.reset();
-        f.hba1c.reset();
-        f.hba1cDate.reset();
-        f.hypoglycaemia.clear();
-        f.dorsalPulse.clear();
-        f.insulin.clear();
-    }
-    if (!htn && !t2d) {
-        f.symptoms.clear();
-        f.symptomsOther.clear();
-        f.adherence.clear();
-    }
-    if (programme != "smi") {
-        f.danger.reset();
-        f.smiFindings.clear();
-    }
-    if (programme != "tb") {
-        f.tbPhase.clear();
-        f.tbSupervisor.clear();
-        f.missedDoses.reset();
-    }
     return f;
+}
+
+std::vector<model::FollowUp> splitVisit(const model::FollowUp& visit, const std::vector<std::string>& programmes,
+                                        const std::map<std::string, FormChoices>& choices) {
+    std::vector<model::FollowUp> forms;
+    for (const auto& programme : programmes) {
+        auto f = formOfProgramme(visit, programme);
+        f.symptoms.clear();
+        f.classification.clear();
+        if (const auto it = choices.find(programme); it != choices.end()) {
+            for (const auto& field : model::followUpFields())
+                if (field.perForm && field.onForm(programme))
+                    model::setFollowUpFieldText(field, f, model::followUpFieldText(field, it->second));
+        }
+        forms.push_back(std::move(f));
+    }
+    return forms;
 }
 
 chronic::VisitFindings findingsOf(const model::FollowUp& f, int ageOnVisit) {
@@ -224,19 +224,9 @@ std::vector<FieldError> validateFollowUp(model::FollowUp& f, Programme p, const 
 }
 
 std::string formFieldLabel(std::string_view field) {
+    // Follow-up fields are named by model::followUpFields(); these are the other forms'.
     static const std::pair<const char*, const char*> kLabels[] = {
-        {"programme", N_("Programme")}, {"visit_date", N_("Visit date")}, {"mode", N_("Follow-up mode")},
-        {"systolic", N_("Systolic pressure")}, {"diastolic", N_("Diastolic pressure")},
-        {"heart_rate", N_("Heart rate")}, {"weight", N_("Weight")}, {"target_weight", N_("Target weight")},
-        {"height", N_("Height")}, {"temperature", N_("Temperature")}, {"fasting_glucose", N_("Fasting glucose")},
-        {"hba1c", N_("HbA1c")}, {"hba1c_date", N_("HbA1c date")}, {"symptoms", N_("Symptoms")},
-        {"symptoms_other", N_("Other symptoms")}, {"urgent_signs", N_("Urgent signs")},
-        {"adherence", N_("Medication adherence")}, {"adverse_reaction_text", N_("Adverse drug reaction")},
-        {"hypoglycaemia", N_("Hypoglycaemia")}, {"dorsal_pulse", N_("Dorsal foot pulse")},
-        {"classification", N_("Classification")}, {"danger", N_("Danger grade")},
-        {"smi_findings", N_("Findings")}, {"tb_phase", N_("Treatment phase")}, {"tb_supervisor", N_("Supervised by")},
-        {"missed_doses", N_("Missed doses")}, {"next_due", N_("Next visit")}, {"lost_reason", N_("Why lost")}, {"death_date", N_("Date of death")},
-        {"death_cause", N_("Cause of death")}, {"correction_reason", N_("Reason for correction")},
+        {"programme", N_("Programme")}, {"correction_reason", N_("Reason for correction")},
         {"enrolled_on", N_("Enrolled on")}, {"diagnosed_on", N_("Diagnosed on")},
         {"diagnosed_by", N_("Diagnosed by (institution)")}, {"diagnosis", N_("Diagnosis")},
         {"close_reason", N_("Reason for closing")}, {"closed_on", N_("Closed on")},
@@ -260,6 +250,7 @@ std::string formFieldLabel(std::string_view field) {
         if (group == "medicines") return tr("Medicines");
         return {};
     }
+    if (const auto* f = model::findFollowUpField(field)) return tr(f->label);
     for (const auto& [name, label] : kLabels)
         if (field == name) return tr(label);
     return {};

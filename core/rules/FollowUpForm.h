@@ -1,6 +1,7 @@
 #pragma once
 // Field rules of the follow-up forms (shared/domain/chronic.md, "Follow-up form" of each
 // programme) and of the annual health check with the self-care score (groups.md, Elderly).
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -38,9 +39,17 @@ const char* symptomList(chronic::Programme p);
 // hypertension and the diabetes forms): `visit` holds the shared findings and the items of
 // every form; the result keeps only the items of `programme`'s national form (urgent signs
 // and lifestyle items of that form, glucose and diabetes items on the diabetes form only,
-// SMI and TB items on theirs). Symptoms and the doctor's classification are per form: the
-// caller sets them. The GUI and the CLI both split a visit with it.
+// SMI and TB items on theirs: model::followUpFields() says which form carries what).
 model::FollowUp formOfProgramme(const model::FollowUp& visit, const std::string& programme);
+
+// What each programme's form of a combined visit has of its own: the fields marked perForm
+// in model::followUpFields() (symptoms, the doctor's classification).
+using FormChoices = model::FollowUp;
+// The forms of a visit entered once, one per programme in `programmes`, in that order:
+// formOfProgramme() of each, with that programme's own choices from `choices` (an absent
+// programme has none). The GUI and the CLI both split a visit with it.
+std::vector<model::FollowUp> splitVisit(const model::FollowUp& visit, const std::vector<std::string>& programmes,
+                                        const std::map<std::string, FormChoices>& choices = {});
 
 // The findings of a follow-up record that the rules of chronic.md read (the form signed by
 // ChronicCare, the live rules shown while the form is typed).

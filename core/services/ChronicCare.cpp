@@ -230,6 +230,8 @@ FollowUp ChronicCare::sign(FollowUp f, const Enrolment& e, const std::string& ex
     if (!judgeable || !f.visitDate) return f;
 
     f.bmi = chronic::bmi(f.weight, f.height);
+    // 体重指数 目标: from the target weight when there is one, as the form shows it while typed.
+    if (const auto target = chronic::bmi(f.targetWeight, f.height)) f.targetBmi = target;
     const auto day = *f.visitDate;
     const auto previous = repo.latestBefore(e.id, day, false, excludeId);
     f.classification.clear();

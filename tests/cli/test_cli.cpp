@@ -69,6 +69,38 @@ BOOST_AUTO_TEST_CASE(json_input_registers_every_field_given) {
     BOOST_TEST(o->getArray("past_diseases")->getObject(0)->getValue<std::string>("date") == "2010-05-01");
 }
 
+BOOST_AUTO_TEST_CASE(follow_up_options_come_from_the_field_table) {
+    // Options, their errors and coded terms all follow model::followUpFields().
+    BOOST_REQUIRE_EQUAL(run("init").code, 0);
+    BOOST_REQUIRE_EQUAL(run(kAdd).code, 0);
+    for (const char* programme : {"htn", "t2d"})
+        BOOST_REQUIRE_EQUAL(
+            run(std::string("chronic enrol 371721196005010016 --on 2025-10-20 --programme ") + programme).code, 0);
+    const auto typos = run("followup add 371721196005010016 --sbp 1320x --dbp 84 --hr 七十 --hba1c-date 2026-02-30");
+    BOOST_TEST(typos.code == 1);
+    for (const char* option : {"(--sbp)", "(--hr)", "(--hba1c-date)"})
+        BOOST_TEST(typos.err.find(option) != std::string::npos, option);
+    BOOST_TEST(run("followup history 371721196005010016").out.empty());  // nothing written
+    const auto visit = jsonArray(
+        "followup add 371721196005010016 --sbp 134 --dbp 84 --weight 66 --height 168 --glucose 6.1 --adherence 间断 --mode 家庭 "
+        "--htn-symptoms 1 --t2d-symptoms 2,3 --medicines '二甲双胍,,0.5g' --insulin 12U --hypoglycaemia 偶尔");
+    BOOST_REQUIRE_EQUAL(visit->size(), 2u);
+    for (unsigned i = 0; i < 2; ++i) {
+        const auto record = visit->getObject(i);
+        const auto form = record->getObject("form");
+        const bool diabetes = record->getValue<std::string>("programme") == "t2d";
+        BOOST_TEST(record->getValue<std::string>("mode") == "home");
+        BOOST_TEST(form->getValue<std::string>("adherence") == "intermittent");
+        BOOST_TEST(form->getArray("symptoms")->size() == (diabetes ? 2u : 1u));
+        BOOST_TEST(form->getArray("medicines")->getObject(0)->getValue<std::string>("dose_per_time") == "0.5g");
+        // The diabetes items stay on the diabetes form.
+        BOOST_TEST(form->has("insulin") == diabetes);
+        BOOST_TEST(form->has("hypoglycaemia") == diabetes);
+        BOOST_TEST(record->isNull("fasting_glucose") == !diabetes);
+    }
+    BOOST_TEST(run("followup add 371721196005010016 --sbp 134 --dbp 84 --no-such-thing 1").code == 2);
+}
+
 BOOST_AUTO_TEST_CASE(bad_input_is_one_line_naming_the_field_and_writes_nothing) {
     const auto bad = run(
         "resident add --name 张三 --sex 男 --birth-date 1960-05-01 --id-number 371721196005010017 "

@@ -89,6 +89,12 @@ BOOST_AUTO_TEST_CASE(a_year_of_follow_ups_a_referral_answered_by_the_township_th
     const auto bad = village.cli({"followup", "add", who, "--date", "2026-09-10", "--sbp", "90", "--dbp", "120"});
     BOOST_TEST(bad.code == 1);
     BOOST_TEST(village.errors().find("--dbp") != std::string::npos);  // the option typed, not the field
+    // Every unreadable reading is named by the option typed, and nothing is written.
+    const auto typos = village.cli({"followup", "add", who, "--date", "2026-09-10", "--sbp", "1320x", "--dbp", "80",
+                                    "--hr", "七十"});
+    BOOST_TEST(typos.code == 1);
+    BOOST_TEST(village.errors().find("--sbp") != std::string::npos);
+    BOOST_TEST(village.errors().find("--hr") != std::string::npos);
 
     // The worklist on 2026-09-20 lists him overdue with the reason in words.
     const auto overdue = jsonArray(village.ok({"--json", "worklist", "--today", "2026-09-20", "--kind", "overdue"}));

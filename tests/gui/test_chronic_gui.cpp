@@ -4,6 +4,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "GuiTestSupport.h"
+#include "core/model/FollowUpFields.h"
 #include "core/services/ChronicCare.h"
 #include "core/services/Referrals.h"
 #include "gui/ChartDialog.h"
@@ -442,6 +443,64 @@ BOOST_AUTO_TEST_CASE(correction_opens_the_signed_form_and_asks_why) {
     BOOST_TEST(versions.back().correctionReason == "收缩压抄错");
     dialog->Destroy();
     pump(50);
+}
+
+BOOST_AUTO_TEST_CASE(a_correction_brings_back_every_field_of_the_signed_form) {
+    // The form shows and reads each field through model::followUpFields(): opening a signed
+    // record for correction and signing it unchanged gives the same values, field by field.
+    enrol(zhangSan, "t2d", 200);
+    services::EnrolmentRequest smi;
+    smi.residentId = liSi.id;
+    smi.programme = "smi";
+    smi.enrolledOn = addDays(day, -200);
+    smi.diagnosis = "schizophrenia";
+    care.enrol(smi);
+    auto diabetes = form(zhangSan, "t2d", addDays(day, -20), 132, 82, 6.8);
+    diabetes.mode = "home";
+    diabetes.symptoms = {"2", "3"};
+    diabetes.targetWeight = 64;
+    diabetes.temperature = 36.6;
+    diabetes.signsOther = "双下肢无水肿";
+    diabetes.symptomsOther = "偶有口干";
+    diabetes.dorsalPulse = "weak_left";
+    diabetes.hba1c = 7.1;
+    diabetes.hba1cDate = addDays(day, -40);
+    diabetes.hypoglycaemia = "occasional";
+    diabetes.insulin = "甘精胰岛素 12U 睡前";
+    diabetes.lifestyle = {{"smoking", "5"}, {"smoking_target", "0"}, {"staple", "300"}, {"staple_target", "250"},
+                          {"psych", "2"}};
+    diabetes.testsOther = "尿常规正常";
+    diabetes.adherence = "intermittent";
+    diabetes.adverseReaction = true;
+    diabetes.adverseReactionText = "轻度胃肠不适";
+    diabetes.newOrWorseComplication = true;
+    diabetes.medicines = {{"二甲双胍", "2", "0.5g"}, {"阿卡波糖", "3", "50mg"}};
+    diabetes.referralReason = "并发症加重";
+    diabetes.referralInstitution = "曹县人民医院";
+    diabetes.referralDepartment = "内分泌科";
+    auto mental = form(liSi, "smi", addDays(day, -10), 118, 76);
+    mental.symptoms.clear();
+    mental.adherence.clear();
+    mental.danger = 1;
+    mental.smiFindings = {"some_symptoms"};
+    for (const auto& f : {diabetes, mental}) {
+        const auto signed_ = care.recordVisit({f}).records.front();
+        auto* dialog = new gui::FollowUpDialog(frame, *ws, ws->registry().get(f.residentId), signed_);
+        dialog->Show();
+        pump(200);
+        dialog->reasonCtrl()->SetValue(toWx("核对原始记录"));
+        BOOST_REQUIRE(dialog->sign());
+        const auto versions = care.versions(signed_.id);
+        BOOST_REQUIRE_EQUAL(versions.size(), 2u);
+        for (const auto& field : model::followUpFields()) {
+            if (field.store == model::FollowUpStore::Input) continue;
+            BOOST_TEST(model::followUpFieldText(field, versions.back()) == model::followUpFieldText(field, signed_),
+                       f.programme << " " << field.name);
+        }
+        BOOST_TEST(!model::followUpFieldText(*model::findFollowUpField("medicines"), signed_).empty());
+        dialog->Destroy();
+        pump(50);
+    }
 }
 
 BOOST_AUTO_TEST_CASE(worklist_lists_an_overdue_patient_with_why) {
