@@ -192,7 +192,7 @@ void MainFrame::buildMenu() {
     auto* file = new wxMenu;
     file->Append(wxID_NEW, _("&New resident…\tCtrl+N"));
     file->Append(wxID_OPEN, _("&Open record\tCtrl+O"));
-    file->Append(ID_CHART, _("Chronic-care &chart…\tCtrl+T"));
+    file->Append(ID_CHART, _("Chronic-care char&t…\tCtrl+T"));
     file->Append(ID_HOUSEHOLD, _("&Household…\tCtrl+H"));
     file->Append(ID_CLOSE_RECORD, _("&Close record (moved, dead, lost)…"));
     file->AppendSeparator();

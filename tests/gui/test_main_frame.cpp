@@ -154,6 +154,17 @@ BOOST_FIXTURE_TEST_CASE(each_alt_accelerator_is_used_once_per_screen, FrameFixtu
         }
         BOOST_TEST(seen.size() > 8u);
     }
+    // Inside each menu, each item's letter once (an open menu takes the letter alone).
+    auto* bar = frame->GetMenuBar();
+    for (std::size_t m = 0; m < bar->GetMenuCount(); ++m) {
+        std::map<char, std::vector<wxString>> items;
+        for (const auto* item : bar->GetMenu(m)->GetMenuItems())
+            if (const char k = mnemonic(item->GetItemLabel())) items[k].push_back(item->GetItemLabel());
+        for (const auto& [key, labels] : items)
+            BOOST_TEST(labels.size() == 1u, bar->GetMenuLabelText(m).utf8_string() << ": " << key << " is claimed "
+                                                                                  << labels.size() << " times");
+        BOOST_TEST(items.size() >= bar->GetMenu(m)->GetMenuItemCount() / 2);
+    }
 }
 
 BOOST_AUTO_TEST_SUITE_END()
