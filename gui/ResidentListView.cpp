@@ -9,7 +9,8 @@ namespace jiayi::gui {
 ResidentListView::ResidentListView(wxWindow* parent, services::Workstation& workstation)
     : wxDataViewListCtrl(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize,
                          wxDV_SINGLE | wxDV_ROW_LINES | wxDV_HORIZ_RULES),
-      m_workstation(workstation) {
+      m_workstation(workstation),
+      m_villages(workstation) {
     auto col = [&](const wxString& title, int width, wxAlignment align = wxALIGN_LEFT) {
         AppendTextColumn(title, wxDATAVIEW_CELL_INERT, FromDIP(width), align,
                          wxDATAVIEW_COL_RESIZABLE);
@@ -22,15 +23,9 @@ ResidentListView::ResidentListView(wxWindow* parent, services::Workstation& work
     col(_("ID number"), 185);
     col(_("Phone"), 120);
     col(_("Archive number"), 175);
-    col(_("Village"), 110);
+    AppendTextColumn(_("Village"), wxDATAVIEW_CELL_INERT, m_villages.columnWidth(this, _("Village")), wxALIGN_LEFT,
+                     wxDATAVIEW_COL_RESIZABLE);
     col(_("Status"), 70, wxALIGN_CENTER);
-    for (const auto& v : m_workstation.villages()) m_villageNames[v.code] = toWx(v.name);
-}
-
-wxString ResidentListView::villageText(const std::string& code) {
-    auto it = m_villageNames.find(code);
-    if (it != m_villageNames.end()) return it->second;
-    return m_villageNames[code] = toWx(m_workstation.placeName(code));
 }
 
 void ResidentListView::setResidents(std::vector<model::Resident> residents) {
@@ -46,7 +41,7 @@ void ResidentListView::setResidents(std::vector<model::Resident> residents) {
         row.push_back(wxVariant(toWx(r.idNumber)));
         row.push_back(wxVariant(toWx(r.phone)));
         row.push_back(wxVariant(toWx(r.archiveNo)));
-        row.push_back(wxVariant(villageText(r.villageCode)));
+        row.push_back(wxVariant(m_villages(r.villageCode)));
         row.push_back(wxVariant(codeText("status", model::statusCode(m_workstation.registry().statusHere(r)))));
         AppendItem(row);
     }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/model/Resident.h"
+#include "gui/VillageNames.h"
 
 namespace jiayi::services {
 class Workstation;
@@ -26,12 +27,13 @@ public:
     // The text in a cell, for tests and for copying.
     wxString cellText(int row, int column) const;
 
-private:
-    wxString villageText(const std::string& code);
+    // The village column: wide enough for every village of the site.
+    static constexpr int kVillageColumn = 7;
 
+private:
     services::Workstation& m_workstation;
     std::vector<model::Resident> m_residents;
-    std::map<std::string, wxString> m_villageNames;
+    VillageNames m_villages;
 };
 
 }  // namespace jiayi::gui

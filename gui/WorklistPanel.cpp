@@ -22,10 +22,6 @@
 
 namespace jiayi::gui {
 
-namespace {
-enum Column { Name, Age, Programme, Due, Overdue, Reason, Phone, Archive, Doctor };
-}  // namespace
-
 std::vector<services::WorkKind> kindsInListOrder(const std::vector<services::WorkItem>& items) {
     std::vector<services::WorkKind> kinds;
     for (const auto& item : items)
@@ -34,7 +30,7 @@ std::vector<services::WorkKind> kindsInListOrder(const std::vector<services::Wor
 }
 
 WorklistPanel::WorklistPanel(wxWindow* parent, services::Workstation& workstation)
-    : wxPanel(parent, wxID_ANY), m_workstation(workstation) {
+    : wxPanel(parent, wxID_ANY), m_workstation(workstation), m_villages(workstation) {
     SetName("worklistPanel");
     auto* sizer = new wxBoxSizer(wxVERTICAL);
     auto* bar = new wxBoxSizer(wxHORIZONTAL);
@@ -58,10 +54,16 @@ WorklistPanel::WorklistPanel(wxWindow* parent, services::Workstation& workstatio
                             wxLC_REPORT | wxLC_SINGLE_SEL | wxLC_HRULES);
     const std::pair<wxString, int> columns[] = {
         // The first column also holds the group headings ("Overdue (3)"): wide enough for them.
-        {_("Name"), 150}, {_("Age"), 45},  {_("Programme"), 95}, {_("Due"), 100}, {_("Days overdue"), 75},
-        {_("Why"), 460},  {_("Phone"), 115}, {_("Archive number"), 170}, {_("Doctor"), 80}};
+        {_("Name"), 130}, {_("Age"), 45},  {_("Village"), 0}, {_("Programme"), 95}, {_("Due"), 100},
+        {_("Days overdue"), 75}, {_("Why"), 460},  {_("Phone"), 115}, {_("Archive number"), 170}, {_("Doctor"), 80}};
     int i = 0;
-    for (const auto& [title, width] : columns) m_list->InsertColumn(i++, title, wxLIST_FORMAT_LEFT, FromDIP(width));
+    // The village only where the site serves several (a township, a county): a village
+    // clinic's list would repeat its own name on every row.
+    for (const auto& [title, width] : columns)
+        m_list->InsertColumn(i++, title, wxLIST_FORMAT_LEFT,
+                             width                ? FromDIP(width)
+                             : m_villages.several() ? m_villages.columnWidth(m_list, title)
+                                                    : 0);
     sizer->Add(m_list, 1, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(8));
     SetSizer(sizer);
     // The reason is what the doctor reads: it takes the width the columns before it leave,
@@ -112,6 +114,7 @@ void WorklistPanel::refresh() {
             if (item.kind != kind) continue;
             const long row = m_list->InsertItem(static_cast<long>(m_rowItem.size()), toWx(item.residentName));
             m_list->SetItem(row, Age, wxString::Format("%d", item.age));
+            m_list->SetItem(row, Village, m_villages(item.villageCode));
             m_list->SetItem(row, Programme, programmeText(item.programme));
             m_list->SetItem(row, Due, dateText(item.due));
             m_list->SetItem(row, Overdue, item.daysOverdue > 0 ? wxString::Format("%d", item.daysOverdue) : wxString());

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/services/Worklist.h"
+#include "gui/VillageNames.h"
 
 namespace jiayi::services {
 class Workstation;
@@ -27,6 +28,8 @@ std::vector<services::WorkKind> kindsInListOrder(const std::vector<services::Wor
 
 class WorklistPanel : public wxPanel {
 public:
+    enum Column { Name, Age, Village, Programme, Due, Overdue, Reason, Phone, Archive, Doctor };
+
     WorklistPanel(wxWindow* parent, services::Workstation& workstation);
     // Builds the list again (site scope, "my patients only").
     void refresh();
@@ -56,6 +59,7 @@ private:
     wxString scopeText();
 
     services::Workstation& m_workstation;
+    VillageNames m_villages;
     std::vector<services::WorkItem> m_items;
     std::vector<long> m_rowItem;  // row → index in m_items, -1 for a heading
     wxStaticText* m_summary = nullptr;

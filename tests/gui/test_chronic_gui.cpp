@@ -5,6 +5,7 @@
 
 #include "GuiTestSupport.h"
 #include "core/model/FollowUpFields.h"
+#include "core/rules/Divisions.h"
 #include "core/services/ChronicCare.h"
 #include "core/services/Referrals.h"
 #include "gui/ChartDialog.h"
@@ -18,6 +19,7 @@
 #include "core/store/Database.h"
 #include "core/store/Site.h"
 #include "gui/TrendChart.h"
+#include "gui/WorklistPanel.h"
 #include "gui/WorklistPrintout.h"
 #include "gui/WxText.h"
 
@@ -519,10 +521,28 @@ BOOST_AUTO_TEST_CASE(worklist_lists_an_overdue_patient_with_why) {
     const auto* item = worklist->itemAt(row);
     BOOST_REQUIRE(item);
     BOOST_TEST(item->daysOverdue > 0);
-    const auto why = worklist->list()->GetItemText(row, 5);
+    const auto why = worklist->list()->GetItemText(row, gui::WorklistPanel::Reason);
     BOOST_TEST(!why.empty());
+    // The village by its short name, in a column wide enough for every village of the site.
+    const auto village = worklist->list()->GetItemText(row, gui::WorklistPanel::Village);
+    const auto villages = ws->villages();
+    const auto home = std::find_if(villages.begin(), villages.end(),
+                                   [&](const rules::Division& v) { return v.code == liSi.villageCode; });
+    BOOST_REQUIRE(home != villages.end());
+    BOOST_TEST(village == toWx(rules::shortVillageName(home->name)));
+    for (const auto& v : villages)
+        BOOST_TEST(worklist->list()->GetTextExtent(toWx(rules::shortVillageName(v.name))).x <
+                       worklist->list()->GetColumnWidth(gui::WorklistPanel::Village),
+                   v.name);
     BOOST_TEST(why == toWx(item->reason));
     BOOST_TEST(why.Contains(toWx(formatDate(visited))));
+    // A village clinic's list does not repeat its own village on every row.
+    ws->setScope(liSi.villageCode);
+    auto* villageList = new gui::WorklistPanel(frame, *ws);
+    BOOST_TEST(villageList->list()->GetColumnWidth(gui::WorklistPanel::Village) == 0);
+    BOOST_TEST(villageList->rowOf(liSi.id, services::WorkKind::Overdue) >= 0);
+    villageList->Destroy();
+    ws->setScope("");
     BOOST_TEST(worklist->rowOf(wangFang.id, services::WorkKind::DueToday) >= 0);
     BOOST_TEST(frame->notebook()->GetSelection() == gui::MainFrame::WorklistPage);
     worklist->selectRow(row);

@@ -10,6 +10,7 @@
 #include <map>
 
 #include "GuiTestSupport.h"
+#include "core/rules/Divisions.h"
 #include "gui/MainFrame.h"
 #include "gui/ResidentDialog.h"
 #include "gui/WxText.h"
@@ -61,6 +62,14 @@ BOOST_FIXTURE_TEST_CASE(typing_pinyin_initials_lists_the_resident, FrameFixture)
     BOOST_TEST(list->cellText(0, 4) == "371721196005010016");
     BOOST_TEST(list->cellText(0, 6) == toWx(zhangSan.archiveNo));
     BOOST_TEST(list->cellText(0, 8) == wxGetTranslation("Active"));
+    // The village by the name doctors say (南关居民委员会 → 南关社区), never cut: the column
+    // is wide enough for the longest village of the site.
+    BOOST_TEST(list->cellText(0, gui::ResidentListView::kVillageColumn) == toWx("南关社区"));
+    int widest = 0;
+    for (const auto& v : ws->villages())
+        widest = std::max(widest, list->GetTextExtent(toWx(rules::shortVillageName(v.name))).x);
+    BOOST_TEST(widest > 0);
+    BOOST_TEST(list->GetColumn(gui::ResidentListView::kVillageColumn)->GetWidth() > widest);
 }
 
 BOOST_FIXTURE_TEST_CASE(search_by_name_and_by_phone_digits, FrameFixture) {
