@@ -1,6 +1,7 @@
 #include "gui/MainFrame.h"
 
 #include <wx/button.h>
+#include <wx/display.h>
 #include <wx/filedlg.h>
 #include <wx/menu.h>
 #include <wx/msgdlg.h>
@@ -52,6 +53,17 @@ MainFrame::MainFrame(services::Workstation& workstation, const wxString& databas
     m_syncPanel->onCancel([this] { m_syncJob.requestStop(); });
     sizer->Add(m_syncPanel, 0, wxEXPAND);
     panel->SetSizer(sizer);
+
+    // A clinic PC's screen is often 1366×768: there the window takes the whole work area
+    // (the taskbar stays visible); on a larger screen it opens at a comfortable size.
+    const wxRect area = wxDisplay(this).GetClientArea();
+    if (area.width < FromDIP(1440) || area.height < FromDIP(900)) {
+        SetSize(area);
+        Maximize();
+    } else {
+        SetSize(FromDIP(wxSize(1280, 820)));
+        Centre();
+    }
 
     buildMenu();
     CreateStatusBar(3);

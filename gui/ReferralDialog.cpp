@@ -116,6 +116,15 @@ ReferralDialog::ReferralDialog(wxWindow* parent, services::Workstation& workstat
     }
     fitToScreen();
     CentreOnParent();
+    // Text boxes know their real height only once on screen: fit again then, so the slip
+    // opens as tall as it needs (as far as the screen allows) rather than scrolled.
+    Bind(wxEVT_SHOW, [this](wxShowEvent& e) {
+        e.Skip();
+        if (e.IsShown()) CallAfter([this] {
+            fitToScreen();
+            CentreOnParent();
+        });
+    });
     m_toInstitution->SetFocus();
     keepFocusInView(m_body);
     m_guard.watch(this);

@@ -37,6 +37,7 @@ public:
     wxTextCtrl* toDepartmentCtrl() const { return m_toDepartment; }
     wxCheckBox* consentBox() const { return m_consent; }
     wxStaticText* errorLabel(const std::string& field) const { return m_errors.label(field); }
+    wxScrolledWindow* body() const { return m_body; }
 
 private:
     wxSizer* buildStub();

@@ -24,6 +24,7 @@
 #include "gui/WxText.h"
 
 #include <wx/dcmemory.h>
+#include <wx/display.h>
 
 #include <cstring>
 #include <fstream>
@@ -187,6 +188,11 @@ BOOST_AUTO_TEST_CASE(follow_up_of_182_over_112_offers_an_urgent_referral_that_la
         slip->toInstitutionCtrl()->SetValue(toWx("曹县人民医院"));
         slip->toDepartmentCtrl()->SetValue(toWx("心内科"));
         slip->consentBox()->SetValue(true);
+        // The slip opens as tall as it needs, as far as the screen allows.
+        const wxRect screen = wxDisplay(wxDisplay::GetFromWindow(slip)).GetClientArea();
+        const bool scrolls = slip->body()->GetVirtualSize().y > slip->body()->GetClientSize().y + 2;
+        BOOST_TEST((!scrolls || slip->GetSize().y >= screen.height - 40),
+                   "slip " << slip->GetSize().y << " px on a " << screen.height << " px screen");
         test::screenshot(slip, "referral-slip");
         slip->consentBox()->SetValue(false);
         slip->save(true);  // refused: the patient's consent is not ticked
