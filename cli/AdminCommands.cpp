@@ -64,7 +64,6 @@ int runSettings(Context& ctx) {
 }
 
 int runDemo(Context& ctx) {
-    auto& ws = ctx.workstation();
     services::DemoOptions options;
     try {
         options.residents = std::stoul(ctx.args.get("residents", "3000"));
@@ -82,12 +81,14 @@ int runDemo(Context& ctx) {
             std::cerr << "\r" << tr("Chronic care") << " " << done << " / " << total << std::flush;
         };
     }
+    services::requireEmptyForDemo(ctx.dbPath, ctx.user);  // refused in the user's language
     // What the demo's doctors write (referral reasons, plans in words) is stored in the
     // language they write in, Chinese, whatever language this command speaks.
     installTranslations("zh_CN");
     const auto s = [&] {
         try {
-            return services::createDemoTownship(ws, options);
+            // All or nothing: a killed demo leaves the database as `init` made it.
+            return services::createDemoDatabase(ctx.dbPath, ctx.user, options);
         } catch (...) {
             setTranslator(nullptr);
             installTranslations(ctx.args.get("lang").value_or(userLanguage()));
@@ -119,6 +120,7 @@ int runDemo(Context& ctx) {
                                std::to_string(s.chronic.healthChecks), std::to_string(s.chronic.referrals)})
                     << "\n";
         std::size_t shown = 0;
+        auto& ws = ctx.workstation();
         for (const auto& [village, doctor] : s.chronic.doctors)
             if (shown++ < 5) ctx.out << "  " << ws.placeName(village) << "  " << doctor << "\n";
     }

@@ -46,10 +46,15 @@ Registration demoRegistration(const demo::DemoPerson& p, const std::string& vill
     return reg;
 }
 
-DemoSummary createDemoTownship(Workstation& ws, const DemoOptions& options) {
+namespace {
+void refuseResidents(Workstation& ws) {
     if (ws.residentCount() > 0)
-        throw ConflictError(tr("The database already holds residents; demo data goes into a "
-                               "new database"));
+        throw ConflictError(tr("The database already holds residents; demo data goes into a new database"));
+}
+}  // namespace
+
+DemoSummary createDemoTownship(Workstation& ws, const DemoOptions& options) {
+    refuseResidents(ws);
     if (options.residents == 0) throw ValidationError("residents", tr("Must be at least 1"));
 
     // By default the township with the most villages: a rural 镇 or 乡 like the ones
@@ -128,6 +133,32 @@ DemoSummary createDemoTownship(Workstation& ws, const DemoOptions& options) {
         chronic.progress = options.chronicProgress;
         summary.chronic = createDemoChronicCare(ws.database(), registered, villages, chronic);
     }
+    return summary;
+}
+
+void requireEmptyForDemo(const std::filesystem::path& dbPath, const std::string& user) {
+    refuseResidents(*Workstation::open(dbPath, user));
+}
+
+DemoSummary createDemoDatabase(const std::filesystem::path& dbPath, const std::string& user,
+                               const DemoOptions& options) {
+    namespace fs = std::filesystem;
+    const fs::path partial = dbPath.string() + ".demo-partial";
+    const auto removePartial = [&] {
+        for (const char* suffix : {"", "-wal", "-shm", "-journal"}) fs::remove(partial.string() + suffix);
+    };
+    removePartial();  // what a killed run left
+    requireEmptyForDemo(dbPath, user);
+    Workstation::open(dbPath, user)->database().copyTo(partial);
+    DemoSummary summary;
+    {
+        auto ws = Workstation::open(partial, user);
+        summary = createDemoTownship(*ws, options);
+        ws->database().exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    }
+    // The complete copy replaces the database in one step (rename is atomic).
+    fs::rename(partial, dbPath);
+    for (const char* suffix : {"-wal", "-shm"}) fs::remove(partial.string() + suffix);
     return summary;
 }
 

@@ -4,6 +4,7 @@
 // what a doctor's registrations would produce.
 #include <cstddef>
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <string>
 
@@ -46,5 +47,14 @@ Registration demoRegistration(const demo::DemoPerson& person, const std::string&
 // Registers the township into the workstation's database and sets the site's scope to
 // the township. Refuses a database that already holds residents (ConflictError).
 DemoSummary createDemoTownship(Workstation& workstation, const DemoOptions& options);
+
+// All or nothing: builds the demo township into a copy of the database at `dbPath`
+// (`<dbPath>.demo-partial`) and moves it in place only once complete. A killed demo leaves
+// the database as it was; the next run starts again from a fresh copy.
+DemoSummary createDemoDatabase(const std::filesystem::path& dbPath, const std::string& user,
+                               const DemoOptions& options);
+// Throws ConflictError when the database at `dbPath` already holds residents (the demo
+// goes into a new database); createDemoDatabase checks it too.
+void requireEmptyForDemo(const std::filesystem::path& dbPath, const std::string& user);
 
 }  // namespace jiayi::services

@@ -34,9 +34,15 @@ public:
                            [&](const FieldError& e) { return e.field == field; });
     }
 
+    // Also refuses what is not text: invalid UTF-8, control characters (NUL, BEL …) and the
+    // bidirectional overrides that make a text read other than it is (utf8::firstUnsafe).
     void length(const char* field, const std::string& value, std::size_t max) {
         if (!utf8::isValid(value)) {
             add(field, tr("Contains characters that are not valid text (wrong encoding?)"));
+        } else if (const auto c = utf8::firstUnsafe(value)) {
+            char code[16];
+            std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(*c));
+            add(field, format(tr("Contains the invisible control character {0}: remove it"), {code}));
         } else if (utf8::length(value) > max) {
             add(field, format(tr("At most {0} characters; this has {1}"),
                               {std::to_string(max), std::to_string(utf8::length(value))}));

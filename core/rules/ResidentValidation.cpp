@@ -123,4 +123,14 @@ std::vector<FieldError> validateResident(Resident& r, const Date& today) {
     return check.take();
 }
 
+std::vector<FieldError> validateAddress(const std::string& address, bool required) {
+    Checker check(Date{});
+    if (address.empty()) {
+        if (required) check.add("address", tr("Required"));
+    } else {
+        check.length("address", address, kMaxTextLength);
+    }
+    return check.take();
+}
+
 }  // namespace jiayi::rules

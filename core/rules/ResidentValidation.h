@@ -13,6 +13,10 @@ namespace jiayi::rules {
 // 15-digit ID number to 18 digits.
 std::vector<FieldError> validateResident(model::Resident& resident, const Date& today);
 
+// A household's address (field "address"): text of at most kMaxTextLength characters
+// without control characters; "" is refused when `required`.
+std::vector<FieldError> validateAddress(const std::string& address, bool required);
+
 // Maximum lengths in characters (code points), as on the paper form's boxes.
 inline constexpr std::size_t kMaxNameLength = 30;
 inline constexpr std::size_t kMaxTextLength = 100;

@@ -80,10 +80,7 @@ Resident Registry::registerInTransaction(Registration& reg) {
     if (!rules::findCode("relation", reg.relation))
         errors.push_back({"relation", format(tr("\"{0}\" is not one of the allowed codes"),
                                              {reg.relation})});
-    if (utf8::length(reg.newHouseholdAddress) > rules::kMaxTextLength)
-        errors.push_back({"address", format(tr("At most {0} characters; this has {1}"),
-                                            {std::to_string(rules::kMaxTextLength),
-                                             std::to_string(utf8::length(reg.newHouseholdAddress))})});
+    for (auto& e : rules::validateAddress(reg.newHouseholdAddress, false)) errors.push_back(std::move(e));
     if (!errors.empty()) throw ValidationError(std::move(errors));
     if (r.status != model::RecordStatus::Active)
         throw ValidationError("status", tr("A new record is registered as active"));
@@ -346,11 +343,7 @@ Resident Registry::unmerge(const std::string& idOrArchiveNo) {
 model::Household Registry::createHousehold(const std::string& villageCode,
                                            const std::string& address,
                                            const std::string& headResidentId) {
-    if (address.empty()) throw ValidationError("address", tr("Required"));
-    if (utf8::length(address) > rules::kMaxTextLength)
-        throw ValidationError("address", format(tr("At most {0} characters; this has {1}"),
-                                                {std::to_string(rules::kMaxTextLength),
-                                                 std::to_string(utf8::length(address))}));
+    if (auto errors = rules::validateAddress(address, true); !errors.empty()) throw ValidationError(std::move(errors));
     store::Transaction tx(m_db);
     checkVillage(villageCode);
     auto head = store::ResidentRepository(m_db).get(headResidentId);
@@ -452,7 +445,7 @@ void Registry::changeHead(const std::string& householdId, const std::string& new
 }
 
 void Registry::editHouseholdAddress(const std::string& householdId, const std::string& address) {
-    if (address.empty()) throw ValidationError("address", tr("Required"));
+    if (auto errors = rules::validateAddress(address, true); !errors.empty()) throw ValidationError(std::move(errors));
     store::Transaction tx(m_db);
     store::HouseholdRepository households(m_db);
     auto h = households.get(householdId);

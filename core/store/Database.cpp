@@ -95,6 +95,13 @@ Value Statement::value(int column) const {
 
 Database::Database(sqlite3* db, std::filesystem::path path) : m_db(db), m_path(std::move(path)) {}
 
+void Database::copyTo(const std::filesystem::path& target) {
+    if (std::filesystem::exists(target)) throw StorageError("cannot copy the database onto an existing file: " + target.string());
+    Statement st(*this, "VACUUM INTO ?");
+    st.bind(1, target.string());
+    st.run();
+}
+
 ChangeCapture& Database::changes() {
     if (!m_changes) m_changes = std::make_unique<ChangeCapture>(*this);
     return *m_changes;

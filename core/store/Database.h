@@ -88,6 +88,10 @@ public:
     // Increments at each BEGIN: lets per-transaction caches know they are stale.
     std::uint64_t transactionSerial() const { return m_txSerial; }
 
+    // A consistent copy of the whole database into a new file `target` (VACUUM INTO): no
+    // WAL to carry, readable alone. Throws StorageError when `target` exists.
+    void copyTo(const std::filesystem::path& target);
+
     // The connection's change capture: one per connection, so the per-transaction
     // sequence cache is shared by every writer on it.
     ChangeCapture& changes();

@@ -132,6 +132,24 @@ std::size_t length(std::string_view bytes) {
     return count;
 }
 
+std::optional<char32_t> firstUnsafe(std::string_view bytes) {
+    // Plain ASCII text is the common case: look at the bytes before decoding.
+    const bool ascii = std::all_of(bytes.begin(), bytes.end(), [](char c) { return (c & 0x80) == 0; });
+    const auto unsafe = [](char32_t c) {
+        return (c < 0x20 && c != U'\t' && c != U'\n' && c != U'\r') || (c >= 0x7F && c <= 0x9F) ||
+               (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) || c == 0x200E || c == 0x200F ||
+               c == 0x061C;
+    };
+    if (ascii) {
+        for (const char c : bytes)
+            if (unsafe(static_cast<char32_t>(static_cast<unsigned char>(c)))) return static_cast<unsigned char>(c);
+        return std::nullopt;
+    }
+    for (const char32_t c : decode(bytes).text)
+        if (unsafe(c)) return c;
+    return std::nullopt;
+}
+
 bool isCjk(char32_t c) {
     return (c >= 0x4E00 && c <= 0x9FFF)       // CJK Unified Ideographs
            || (c >= 0x3400 && c <= 0x4DBF)    // Extension A

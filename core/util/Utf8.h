@@ -2,6 +2,7 @@
 // Small UTF-8 codec for core: names and addresses arrive as UTF-8 std::string, but rules
 // such as pinyin lookup work per code point. No locale, no iconv, no wx.
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -36,6 +37,13 @@ std::size_t offsetAfter(std::string_view bytes, std::size_t codePoints);
 
 // Number of code points (invalid sequences count as one each).
 std::size_t length(std::string_view bytes);
+
+// The first character a text field must not hold, if any: C0 controls other than tab,
+// line feed and carriage return (NUL, BEL, ESC …), DEL, C1 controls, and the bidirectional
+// embedding, override and isolate controls (U+202A–U+202E, U+2066–U+2069) and marks
+// (U+200E, U+200F, U+061C) that can make a text display other than what it holds.
+// Assumes well-formed UTF-8.
+std::optional<char32_t> firstUnsafe(std::string_view bytes);
 
 // A CJK ideograph (unified, extensions A-I, compatibility, and 〇 U+3007).
 bool isCjk(char32_t codePoint);

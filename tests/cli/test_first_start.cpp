@@ -24,6 +24,22 @@ BOOST_AUTO_TEST_CASE(init_and_demo_open_on_a_worklist_with_overdue_patients) {
     BOOST_TEST(jsonArray("worklist --scope 371721")->size() == items->size());
 }
 
+BOOST_AUTO_TEST_CASE(a_killed_demo_leaves_the_database_as_init_made_it_and_a_rerun_completes) {
+    // Issue 16, "Input hygiene": the demo is all or nothing.
+    BOOST_REQUIRE_EQUAL(run("init").code, 0);
+    const auto killed = run("demo --residents 50000 --chronic-years 5", "LANG=C timeout -s KILL 1");
+    BOOST_REQUIRE(killed.code != 0);  // killed part-way
+    BOOST_TEST(json("init")->getValue<int>("residents") == 0);  // nothing half-written
+    const auto rerun = run("demo --residents 500 --seed 3");
+    BOOST_REQUIRE_MESSAGE(rerun.code == 0, rerun.err);
+    BOOST_TEST(json("init")->getValue<int>("residents") == 500);
+    BOOST_TEST(!std::filesystem::exists(file("jiayi.db.demo-partial")));
+    // A database that holds residents is still refused.
+    const auto again = run("demo --residents 500");
+    BOOST_TEST(again.code != 0);
+    BOOST_TEST(again.err.find("already holds residents") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(a_scope_is_kept_as_its_villages_prefix_whatever_its_length) {
     BOOST_REQUIRE_EQUAL(run("init --scope 371721101000").code, 0);
     BOOST_TEST(json("init")->getValue<std::string>("scope") == "371721101");
