@@ -154,6 +154,9 @@ std::string explain(const std::string& code, const Poco::JSON::Object::Ptr& args
     if (code == "enrol_refused")
         return tr(N_("Enrolment refused: the code is wrong, or the connection does not reach the real hub."));
     if (code == "code_used") return tr(N_("This enrolment code was already used. Ask the administrator for a new one."));
+    if (code == "site_enrolled")
+        return tr(N_("This workstation is already enrolled at the hub, or was revoked. Only a replacement code from the "
+                     "administrator enrols it again."));
     if (code == "code_expired") return tr(N_("This enrolment code has expired. Ask the administrator for a new one."));
     if (code == "code_locked") return tr(N_("This enrolment code was tried wrongly too often. Ask the administrator for a new one."));
     if (code == "numbering_overlap")

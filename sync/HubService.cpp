@@ -74,18 +74,21 @@ HubService::HubService(HubStore& store, std::string certificatePin, std::functio
     if (!m_clock) m_clock = [] { return static_cast<std::int64_t>(store::wallClockMillis()); };
 }
 
-std::string HubService::createCode(const std::string& given, const std::string& name, int hours) {
+std::string HubService::createCode(const std::string& given, const std::string& name, int hours,
+                                   const std::string& replaces) {
     // Stored as the prefix of its villages' codes, so 371721101000 and 371721101 are one scope.
     const auto scope = rules::divisionPrefix(given);
     if (scope.empty())
         throw ValidationError("scope", "a scope is a division code of 2, 4, 6, 9 or 12 digits (e.g. 371721101)");
     if (hours < 1 || hours > 24 * 30) throw ValidationError("hours", "a code is valid for 1 hour to 30 days");
+    if (!replaces.empty() && !m_store.device(replaces))
+        throw ValidationError("replace", "no device " + replaces + " is enrolled at this hub (jiayi-hub devices)");
     for (int attempt = 0;; ++attempt) {
         const auto code = wire::makeCode();
         const auto parts = wire::splitCode(code);
         if (m_store.code(parts.id) && attempt < 20) continue;
         m_store.addCode({parts.id, crypto::toHex(wire::codeKey(parts.secret)), scope, name,
-                         m_clock() + std::int64_t{hours} * 3600 * 1000, "", 0});
+                         m_clock() + std::int64_t{hours} * 3600 * 1000, "", 0, replaces});
         return code;
     }
 }
@@ -148,9 +151,23 @@ HubResponse HubService::enrol(const HubRequest& request) {
         refused.device = site;
         return refused;
     }
+    if (!code->replaces.empty() && code->replaces != site) {
+        auto refused = hubError(403, "enrol_refused", "this code replaces another device");
+        refused.device = site;
+        return refused;
+    }
     const auto siteName = name.empty() ? code->name : name;
-    if (!m_store.enrol(codeId, {site, siteName, code->scope, rawKey, "", ""}))
-        return hubError(403, "code_used", "the enrolment code was already used");
+    const auto outcome = m_store.enrol(codeId, {site, siteName, code->scope, rawKey, "", ""});
+    if (outcome == EnrolOutcome::CodeUsed) return hubError(403, "code_used", "the enrolment code was already used");
+    if (outcome == EnrolOutcome::SiteExists) {
+        // A revoked device must not come back, nor an enrolled one be re-keyed or re-scoped,
+        // by any new code: an administrator issues a replacement code for that site.
+        auto refused = hubError(409, "site_enrolled",
+                                "this site is already enrolled at the hub (or was revoked); only a replacement code "
+                                "from the administrator (jiayi-hub code --replace SITE) enrols it again");
+        refused.device = site;
+        return refused;
+    }
     Poco::JSON::Object out;
     out.set("hub", m_store.hubId());
     out.set("scope", code->scope);
@@ -159,7 +176,9 @@ HubResponse HubService::enrol(const HubRequest& request) {
     out.set("schema", m_store.schemaVersion());
     // The hub's answer proves it knows the code too, and names the certificate it holds.
     out.set("proof", wire::hubProof(key, site, m_pin));
-    auto r = json(out, "enrolled for scope " + code->scope);
+    auto r = json(out, (outcome == EnrolOutcome::Replaced ? "re-enrolled by replacement code for scope "
+                                                           : "enrolled for scope ") +
+                           code->scope);
     r.device = site;
     return r;
 }

@@ -36,7 +36,8 @@ public:
 
     // An administrator's one-time code for a new device of `scope` (a division prefix of
     // 2–12 digits); valid for `hours`. Returns the code to hand over.
-    std::string createCode(const std::string& scope, const std::string& name, int hours);
+    std::string createCode(const std::string& scope, const std::string& name, int hours,
+                           const std::string& replaces = {});
 
 private:
     HubResponse health();

@@ -3,6 +3,7 @@
 // entry's scope. An interface, so that the PostgreSQL store of a later issue plugs in
 // beside the SQLite one (ARCHITECTURE.md, Deployment).
 #include <cstdint>
+#include <array>
 #include <memory>
 #include <optional>
 #include <string>
@@ -22,6 +23,16 @@ struct EnrolmentCode {
     std::int64_t expiresAtMs = 0;
     std::string usedBy;   // site id once used
     int failures = 0;
+    // The enrolled (or revoked) site this code may enrol again with a new key and scope, as
+    // an administrator's explicit replacement; "" for a new site only.
+    std::string replaces;
+};
+
+enum class EnrolOutcome {
+    Enrolled,    // a new site
+    Replaced,    // the site the code replaces: new key and scope, revocation cleared
+    CodeUsed,    // the code was used meanwhile
+    SiteExists,  // the site id is enrolled or revoked and the code does not replace it
 };
 
 struct Device {
@@ -63,8 +74,12 @@ public:
     virtual void addCode(const EnrolmentCode& code) = 0;
     virtual std::optional<EnrolmentCode> code(const std::string& id) = 0;
     virtual void countFailure(const std::string& codeId) = 0;
-    // Marks the code used and adds the device, atomically; false if the code was used meanwhile.
-    virtual bool enrol(const std::string& codeId, const Device& device) = 0;
+    // Marks the code used and adds the device, atomically. A site id already known (active
+    // or revoked) is enrolled again only with the code that replaces it, and the replacement
+    // is recorded in the hub's event log; otherwise nothing is written.
+    virtual EnrolOutcome enrol(const std::string& codeId, const Device& device) = 0;
+    // The administrator's events (replaced devices), oldest first: time, kind, site, detail.
+    virtual std::vector<std::array<std::string, 4>> events() = 0;
     virtual std::optional<Device> device(const std::string& site) = 0;
     virtual std::vector<Device> devices() = 0;
     virtual bool revoke(const std::string& site) = 0;

@@ -29,6 +29,14 @@ CREATE TABLE IF NOT EXISTS hub_code(
     used_by    TEXT,
     failures   INTEGER NOT NULL DEFAULT 0
 ) WITHOUT ROWID;
+-- What an administrator did that changes who may sync (a device replaced), for review.
+CREATE TABLE IF NOT EXISTS hub_event(
+    id     INTEGER PRIMARY KEY,
+    at     TEXT NOT NULL,
+    kind   TEXT NOT NULL,
+    site   TEXT NOT NULL,
+    detail TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS hub_device(
     site         TEXT PRIMARY KEY,
     name         TEXT NOT NULL,
@@ -60,6 +68,12 @@ public:
         auto& db = connection();
         store::Transaction tx(db);
         db.exec(kHubSchema);
+        // Hubs made before replacement codes existed: add the column.
+        bool hasReplaces = false;
+        auto& columns = db.cached("SELECT 1 FROM pragma_table_info('hub_code') WHERE name = 'replaces'");
+        hasReplaces = columns.step();
+        columns.reset();
+        if (!hasReplaces) db.exec("ALTER TABLE hub_code ADD COLUMN replaces TEXT NOT NULL DEFAULT ''");
         tx.commit();
         m_hubId = store::siteId(db);
     }
@@ -68,21 +82,21 @@ public:
     int schemaVersion() override { return connection().userVersion(); }
 
     void addCode(const EnrolmentCode& c) override {
-        connection().cached("INSERT INTO hub_code(id, key_hash, scope, name, expires_at) "
-                            "VALUES(?, ?, ?, ?, ?)")
-            .bindAll(c.id, c.keyHash, c.scope, c.name, c.expiresAtMs)
+        connection().cached("INSERT INTO hub_code(id, key_hash, scope, name, expires_at, replaces) "
+                            "VALUES(?, ?, ?, ?, ?, ?)")
+            .bindAll(c.id, c.keyHash, c.scope, c.name, c.expiresAtMs, c.replaces)
             .run();
     }
 
     std::optional<EnrolmentCode> code(const std::string& id) override {
         auto& st = connection().cached(
-            "SELECT id, key_hash, scope, name, expires_at, coalesce(used_by, ''), failures "
+            "SELECT id, key_hash, scope, name, expires_at, coalesce(used_by, ''), failures, replaces "
             "FROM hub_code WHERE id = ?");
         st.bind(1, id);
         std::optional<EnrolmentCode> out;
         if (st.step())
             out = EnrolmentCode{st.text(0), st.text(1), st.text(2), st.text(3), st.integer(4),
-                                st.text(5), static_cast<int>(st.integer(6))};
+                                st.text(5), static_cast<int>(st.integer(6)), st.text(7)};
         st.reset();
         return out;
     }
@@ -91,21 +105,49 @@ public:
         connection().cached("UPDATE hub_code SET failures = failures + 1 WHERE id = ?").bindAll(codeId).run();
     }
 
-    bool enrol(const std::string& codeId, const Device& d) override {
+    EnrolOutcome enrol(const std::string& codeId, const Device& d) override {
         auto& db = connection();
         store::Transaction tx(db);
-        db.cached("UPDATE hub_code SET used_by = ? WHERE id = ? AND used_by IS NULL")
-            .bindAll(d.site, codeId)
-            .run();
-        if (db.rowsChanged() != 1) return false;
-        db.cached("INSERT INTO hub_device(site, name, scope, public_key, enrolled_on) "
-                  "VALUES(?, ?, ?, ?, ?) ON CONFLICT(site) DO UPDATE SET name = excluded.name, "
-                  "scope = excluded.scope, public_key = excluded.public_key, "
-                  "enrolled_on = excluded.enrolled_on, revoked_on = NULL")
-            .bindAll(d.site, d.name, d.scope, crypto::base64(d.publicKey), formatDate(today()))
-            .run();
+        auto& code = db.cached("SELECT replaces FROM hub_code WHERE id = ? AND used_by IS NULL");
+        code.bind(1, codeId);
+        if (!code.step()) {
+            code.reset();
+            return EnrolOutcome::CodeUsed;
+        }
+        const bool replaces = code.text(0) == d.site;
+        code.reset();
+        auto& known = db.cached("SELECT 1 FROM hub_device WHERE site = ?");
+        known.bind(1, d.site);
+        const bool exists = known.step();
+        known.reset();
+        // A known site id is never taken over by an ordinary code (it would clear a
+        // revocation and replace the key): only its replacement code enrols it again.
+        if (exists && !replaces) return EnrolOutcome::SiteExists;
+        db.cached("UPDATE hub_code SET used_by = ? WHERE id = ? AND used_by IS NULL").bindAll(d.site, codeId).run();
+        if (db.rowsChanged() != 1) return EnrolOutcome::CodeUsed;
+        if (exists) {
+            db.cached("UPDATE hub_device SET name = ?, scope = ?, public_key = ?, enrolled_on = ?, revoked_on = NULL "
+                      "WHERE site = ?")
+                .bindAll(d.name, d.scope, crypto::base64(d.publicKey), formatDate(today()), d.site)
+                .run();
+            db.cached("INSERT INTO hub_event(at, kind, site, detail) VALUES(?, 'replaced', ?, ?)")
+                .bindAll(timestampNow(), d.site, "code " + codeId + ", scope " + d.scope + ", name " + d.name)
+                .run();
+        } else {
+            db.cached("INSERT INTO hub_device(site, name, scope, public_key, enrolled_on) VALUES(?, ?, ?, ?, ?)")
+                .bindAll(d.site, d.name, d.scope, crypto::base64(d.publicKey), formatDate(today()))
+                .run();
+        }
         tx.commit();
-        return true;
+        return exists ? EnrolOutcome::Replaced : EnrolOutcome::Enrolled;
+    }
+
+    std::vector<std::array<std::string, 4>> events() override {
+        auto& st = connection().cached("SELECT at, kind, site, detail FROM hub_event ORDER BY id");
+        std::vector<std::array<std::string, 4>> out;
+        while (st.step()) out.push_back({st.text(0), st.text(1), st.text(2), st.text(3)});
+        st.reset();
+        return out;
     }
 
     std::optional<Device> device(const std::string& site) override {
@@ -122,10 +164,16 @@ public:
 
     bool revoke(const std::string& site) override {
         auto& db = connection();
+        store::Transaction tx(db);
         db.cached("UPDATE hub_device SET revoked_on = ? WHERE site = ? AND revoked_on IS NULL")
             .bindAll(formatDate(today()), site)
             .run();
-        return db.rowsChanged() == 1;
+        if (db.rowsChanged() != 1) return false;
+        db.cached("INSERT INTO hub_event(at, kind, site, detail) VALUES(?, 'revoked', ?, '')")
+            .bindAll(timestampNow(), site)
+            .run();
+        tx.commit();
+        return true;
     }
 
     bool acceptRequestNumber(const std::string& site, std::int64_t number) override {

@@ -1,4 +1,5 @@
-// jiayi-hub --config FILE [serve | code --scope S --name N [--hours H] | devices | revoke SITE]
+// jiayi-hub --config FILE [serve | code --scope S --name N [--hours H] [--replace SITE] | devices | events |
+//                          revoke SITE]
 // The township hub: an HTTPS server over its SQLite store (docs/hub.md).
 #include <Poco/AutoPtr.h>
 #include <Poco/Path.h>
@@ -28,7 +29,8 @@ struct Config {
 
 int usage() {
     std::cerr << "usage: jiayi-hub --config FILE [serve]\n"
-                 "       jiayi-hub --config FILE code --scope DIVISION_PREFIX --name SITE_NAME [--hours 72]\n"
+                 "       jiayi-hub --config FILE code --scope DIVISION_PREFIX --name SITE_NAME [--hours 72] [--replace SITE_ID]\n"
+                 "       jiayi-hub --config FILE events\n"
                  "       jiayi-hub --config FILE devices\n"
                  "       jiayi-hub --config FILE revoke SITE_ID\n";
     return 2;
@@ -116,8 +118,16 @@ int main(int argc, char** argv) {
             const auto scope = option(rest, "--scope", "");
             const auto name = option(rest, "--name", "");
             if (scope.empty() || name.empty()) return usage();
-            const auto code = service.createCode(scope, name, std::stoi(option(rest, "--hours", "72")));
+            // --replace SITE: the administrator's explicit replacement of a device (a new PC
+            // for the same clinic, or a revoked one allowed back); recorded in `events`.
+            const auto replaces = option(rest, "--replace", "");
+            const auto code = service.createCode(scope, name, std::stoi(option(rest, "--hours", "72")), replaces);
             std::cout << code << std::endl;
+            return 0;
+        }
+        if (command == "events") {
+            for (const auto& [at, kind, site, detail] : store->events())
+                std::cout << at << '\t' << kind << '\t' << site << '\t' << detail << '\n';
             return 0;
         }
         if (command == "devices") {

@@ -317,6 +317,37 @@ BOOST_FIXTURE_TEST_CASE(unknown_and_revoked_devices_are_refused_and_logged, Enro
     nothingWritten(hub, west.site());
     BOOST_TEST(logHas(hub, {west.site(), "/v1/hello 403", "revoked"}));
     BOOST_TEST(sync::syncStatus(*west.db).lastError.find("revoked") != std::string::npos);
+
+    // Issue 16: a revoked device does not come back with any new code; nor can an active
+    // site id be re-keyed or re-scoped by one. Nothing is written.
+    const auto before = *hub.store().device(west.site());
+    try {
+        sync::HubClient(*west.db).enrol(hub.url(), hub.code("371721", "全县"), "西村卫生室");
+        BOOST_FAIL("a revoked device enrolled again with an ordinary code");
+    } catch (const sync::SyncError& e) {
+        BOOST_TEST(std::string(e.what()).find("replacement code") != std::string::npos, e.what());
+    }
+    const auto after = *hub.store().device(west.site());
+    BOOST_TEST(after.revokedOn == before.revokedOn);
+    BOOST_TEST(after.publicKey == before.publicKey);
+    BOOST_TEST(after.scope == before.scope);
+    BOOST_TEST(logHas(hub, {west.site(), "/v1/enrol 409", "site_enrolled"}));
+    BOOST_TEST(syncCode(*west.db) == "revoked");
+    // A replacement code is bound to its site: another device cannot use it.
+    const auto replacement = hub.service().createCode(test::kVillageA, "西村卫生室（新电脑）", 24, west.site());
+    Station other(dir.file("other.db"), "doctor-other");
+    BOOST_CHECK_THROW(sync::HubClient(*other.db).enrol(hub.url(), replacement, "冒名"), sync::SyncError);
+    // The administrator's explicit replacement enrols it again, and says so in the events.
+    BOOST_CHECK_THROW(hub.service().createCode(test::kVillageA, "x", 24, "no-such-site"), ValidationError);
+    const auto again = hub.service().createCode(test::kVillageA, "西村卫生室（新电脑）", 24, west.site());
+    sync::HubClient(*west.db).enrol(hub.url(), again, "西村卫生室（新电脑）");
+    BOOST_TEST(hub.store().device(west.site())->revokedOn.empty());
+    const auto events = hub.store().events();
+    BOOST_REQUIRE_EQUAL(events.size(), 2u);
+    BOOST_TEST(events[0][1] == "revoked");
+    BOOST_TEST(events[1][1] == "replaced");
+    BOOST_TEST(events[1][2] == west.site());
+    BOOST_TEST(syncCode(*west.db) == "ok");
 }
 
 BOOST_AUTO_TEST_CASE(an_out_of_scope_push_is_refused_with_403_and_nothing_is_written) {
