@@ -15,6 +15,8 @@
 #include <Poco/String.h>
 
 #include <chrono>
+#include <cstdio>
+#include <string_view>
 #include <thread>
 #include <fstream>
 #include <sstream>
@@ -36,6 +38,42 @@ std::string isoNow() {
     return buf;
 }
 
+// Each phase of a request is bounded, so a slow or idle client cannot hold a worker:
+// the TLS handshake and every read of headers or body wait at most kReadSeconds, a whole
+// body at most kBodySeconds, an idle kept-alive connection kIdleSeconds.
+constexpr int kReadSeconds = 5;
+constexpr int kBodySeconds = 60;
+constexpr int kIdleSeconds = 5;
+
+// Text a caller chose, made safe for one log line: backslashes and control bytes (line
+// breaks, escapes) written as \\ and \xNN, at most `limit` bytes; with `quote`, in quotes
+// (and quotes escaped) so that it cannot pass for another field.
+std::string escaped(std::string_view text, bool quote = false, std::size_t limit = 200) {
+    std::string out = quote ? "\"" : "";
+    for (std::size_t i = 0; i < text.size() && i < limit; ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c == '\\' || (quote && c == '"')) {
+            out += '\\';
+            out += static_cast<char>(c);
+        } else if (c < 0x20 || c == 0x7F) {
+            char hex[8];
+            std::snprintf(hex, sizeof hex, "\\x%02x", c);
+            out += hex;
+        } else {
+            out += static_cast<char>(c);
+        }
+    }
+    if (text.size() > limit) out += "...";
+    return quote ? out + "\"" : out;
+}
+
+// A device id as the log shows it: as is once proven, else marked and quoted (whatever a
+// caller sent).
+std::string deviceText(const HubResponse& r) {
+    if (r.device.empty()) return "-";
+    return r.deviceVerified ? r.device : "unverified:" + escaped(r.device, true, 80);
+}
+
 class Handler final : public Poco::Net::HTTPRequestHandler {
 public:
     Handler(HubService& service, const std::function<void(const std::string&)>& log)
@@ -51,27 +89,47 @@ public:
         request.path = in.getURI();
         for (const auto& [name, value] : in) request.headers[Poco::toLower(name)] = value;
         HubResponse response;
-        // Read at most the batch limit plus a margin; anything longer is refused unread.
+        // Read at most the batch limit plus a margin; anything longer is refused unread, and so
+        // is the body of a request refused whatever it holds (no Content-Length, an unknown
+        // or revoked device): the headers decide before a stranger's bytes are read.
         const std::size_t cap = limits::kBatchBytes + 64 * 1024;
-        if (in.hasContentLength() && in.getContentLength64() > static_cast<Poco::Int64>(cap)) {
+        const bool hasLength = in.hasContentLength() && !in.getChunkedTransferEncoding();
+        bool bodyRead = true;
+        if (auto refused = m_service.precheck(request, hasLength)) {
+            response = std::move(*refused);
+            bodyRead = request.method != "POST";
+        } else if (hasLength && in.getContentLength64() > static_cast<Poco::Int64>(cap)) {
             response = hubError(413, "too_large", "the body is larger than the hub accepts");
+            bodyRead = false;
         } else {
             std::string body;
             char buf[16384];
             auto& stream = in.stream();
+            bool late = false;
             while (stream && body.size() <= cap) {
+                if (std::chrono::steady_clock::now() - started > std::chrono::seconds(kBodySeconds)) {
+                    late = true;
+                    break;
+                }
                 stream.read(buf, sizeof buf);
                 body.append(buf, static_cast<std::size_t>(stream.gcount()));
             }
-            if (body.size() > cap) {
+            if (late) {
+                response = hubError(408, "too_slow", "the body did not arrive in time");
+                bodyRead = false;
+            } else if (body.size() > cap) {
                 response = hubError(413, "too_large", "the body is larger than the hub accepts");
-            } else if (in.hasContentLength() && body.size() != static_cast<std::size_t>(in.getContentLength64())) {
+                bodyRead = false;
+            } else if (hasLength && body.size() != static_cast<std::size_t>(in.getContentLength64())) {
                 response = hubError(400, "truncated", "the body ended before its announced length");
+                bodyRead = false;
             } else {
                 request.body = std::move(body);
                 response = m_service.handle(request);
             }
         }
+        // A body left unread would be taken for the next request: close the connection.
+        if (!bodyRead) out.setKeepAlive(false);
         out.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(response.status));
         out.setContentType(response.contentType);
         for (const auto& [name, value] : response.headers) out.set(name, value);
@@ -81,10 +139,10 @@ public:
                             std::chrono::steady_clock::now() - started)
                             .count();
         std::ostringstream line;
-        line << isoNow() << ' ' << in.clientAddress().host().toString() << ' '
-             << (response.device.empty() ? "-" : response.device) << ' ' << request.method << ' '
-             << request.path << ' ' << response.status << ' ' << request.body.size() << ' '
-             << response.body.size() << ' ' << ms << "ms " << response.note;
+        // Only proven device ids go in as they are; everything a caller chose is escaped.
+        line << isoNow() << ' ' << in.clientAddress().host().toString() << ' ' << deviceText(response) << ' '
+             << escaped(request.method) << ' ' << escaped(request.path) << ' ' << response.status << ' '
+             << request.body.size() << ' ' << response.body.size() << ' ' << ms << "ms " << escaped(response.note);
         m_log(line.str());
     }
 
@@ -135,7 +193,8 @@ void HubServer::start() {
     params->setMaxThreads(m_impl->config.threads);
     params->setMaxQueued(256);
     params->setKeepAlive(true);
-    params->setTimeout(Poco::Timespan(30, 0));
+    params->setTimeout(Poco::Timespan(kReadSeconds, 0));         // handshake, headers, each body read
+    params->setKeepAliveTimeout(Poco::Timespan(kIdleSeconds, 0));  // idle between requests
     m_impl->server = std::make_unique<Poco::Net::HTTPServer>(new Factory(m_impl->service, m_impl->log),
                                                              socket, params);
     m_impl->server->start();

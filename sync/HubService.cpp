@@ -180,15 +180,15 @@ HubResponse HubService::enrol(const HubRequest& request) {
                                                            : "enrolled for scope ") +
                            code->scope);
     r.device = site;
+    r.deviceVerified = true;  // the proof showed the device holds the code
     return r;
 }
 
-HubResponse HubService::signedRequest(const HubRequest& request) {
+std::optional<HubResponse> HubService::checkSigner(const HubRequest& request) {
     const auto site = header(request, wire::kDevice);
     std::int64_t number = 0, time = 0, schema = 0;
     if (site.empty() || !parseInt(header(request, wire::kRequest), number) ||
-        !parseInt(header(request, wire::kTime), time) ||
-        !parseInt(header(request, wire::kSchema), schema))
+        !parseInt(header(request, wire::kTime), time) || !parseInt(header(request, wire::kSchema), schema))
         return hubError(401, "unsigned", "the request is not signed by an enrolled device");
     auto refuse = [&](HubResponse r) {
         r.device = site;
@@ -199,6 +199,32 @@ HubResponse HubService::signedRequest(const HubRequest& request) {
     if (!device->revokedOn.empty())
         return refuse(hubError(403, "revoked", "this device was revoked on " + device->revokedOn,
                                {{"date", device->revokedOn}}));
+    return std::nullopt;
+}
+
+std::optional<HubResponse> HubService::precheck(const HubRequest& request, bool hasContentLength) {
+    const auto path = request.path.substr(0, request.path.find('?'));
+    const bool known = path == "/health" || path == "/v1/enrol" || path == "/v1/hello" || path == "/v1/push" ||
+                       path == "/v1/pull" || path == "/v1/blocks";
+    if (!known) return hubError(404, "not_found", "no such endpoint");
+    if (request.method == "POST" && !hasContentLength)
+        return hubError(411, "length_required", "a POST must say its Content-Length");
+    if (path == "/health" || path == "/v1/enrol") return std::nullopt;
+    return checkSigner(request);
+}
+
+HubResponse HubService::signedRequest(const HubRequest& request) {
+    if (auto refused = checkSigner(request)) return *refused;
+    const auto site = header(request, wire::kDevice);
+    std::int64_t number = 0, time = 0, schema = 0;
+    parseInt(header(request, wire::kRequest), number);
+    parseInt(header(request, wire::kTime), time);
+    parseInt(header(request, wire::kSchema), schema);
+    auto refuse = [&](HubResponse r) {
+        r.device = site;
+        return r;
+    };
+    const auto device = m_store.device(site);
     std::string signature;
     try {
         signature = crypto::unbase64(header(request, wire::kSignature));
@@ -208,32 +234,41 @@ HubResponse HubService::signedRequest(const HubRequest& request) {
                                        static_cast<int>(schema), request.body);
     if (!crypto::verify(device->publicKey, text, signature))
         return refuse(hubError(401, "bad_signature", "the request's signature does not match the device's key"));
+    // From here on the device is proven: refusals and answers name it as such.
+    auto proven = [&](HubResponse r) {
+        r.device = site;
+        r.deviceVerified = true;
+        return r;
+    };
     const auto now = m_clock();
     if (time - now > wire::kMaxClockAheadMs)
-        return refuse(hubError(409, "clock_ahead",
+        return proven(hubError(409, "clock_ahead",
                                "the device's clock is " + std::to_string(minutesAhead(time - now)) +
                                    " minutes ahead of the hub",
                                {{"minutes", std::to_string(minutesAhead(time - now))}}));
     if (schema < wire::kMinSiteSchema)
-        return refuse(hubError(426, "schema_too_old",
+        return proven(hubError(426, "schema_too_old",
                                "the device's database schema " + std::to_string(schema) +
                                    " is too old; it needs at least " + std::to_string(wire::kMinSiteSchema),
                                {{"have", std::to_string(schema)}, {"need", std::to_string(wire::kMinSiteSchema)}}));
     if (schema > m_store.schemaVersion())
-        return refuse(hubError(426, "hub_too_old",
+        return proven(hubError(426, "hub_too_old",
                                "the hub's schema " + std::to_string(m_store.schemaVersion()) +
                                    " is older than the device's " + std::to_string(schema),
                                {{"have", std::to_string(schema)},
                                 {"hub", std::to_string(m_store.schemaVersion())}}));
     if (!m_store.acceptRequestNumber(site, number))
-        return refuse(hubError(409, "replay", "a request with this number was already received"));
+        return proven(hubError(409, "replay", "a request with this number was already received"));
     const auto path = request.path.substr(0, request.path.find('?'));
-    HubResponse r = path == "/v1/hello"    ? hello(*device)
-                    : path == "/v1/push"   ? push(*device, request)
-                    : path == "/v1/blocks" ? blocks(*device, request)
-                                         : pull(*device, query(request.path), static_cast<int>(schema));
-    r.device = site;
-    return r;
+    // A malformed batch from a proven device is that device's: the log names it.
+    try {
+        return proven(path == "/v1/hello"    ? hello(*device)
+                      : path == "/v1/push"   ? push(*device, request)
+                      : path == "/v1/blocks" ? blocks(*device, request)
+                                             : pull(*device, query(request.path), static_cast<int>(schema)));
+    } catch (const ProtocolError& e) {
+        return proven(hubError(400, "bad_batch", e.what(), {{"detail", e.what()}}));
+    }
 }
 
 HubResponse HubService::hello(const Device& device) {

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 
 #include "sync/HubStore.h"
@@ -23,7 +24,10 @@ struct HubResponse {
     std::string contentType = "application/json";
     std::string body;
     std::map<std::string, std::string> headers;
-    std::string device;  // the authenticated or claimed device, for the log
+    std::string device;  // the device the request names, for the log
+    // Whether `device` was proven (a valid signature, or the enrolment proof): the log
+    // writes an unproven one quoted and escaped, never as the caller typed it.
+    bool deviceVerified = false;
     std::string note;    // one short phrase for the log line
 };
 
@@ -33,6 +37,10 @@ public:
                std::function<std::int64_t()> clock = nullptr);
 
     HubResponse handle(const HubRequest& request);
+    // Before the body is read: the refusal a request gets whatever its body says (an unknown
+    // endpoint, a POST without Content-Length, an unsigned or unknown or revoked device), so
+    // the server answers at once instead of reading what a stranger sends.
+    std::optional<HubResponse> precheck(const HubRequest& request, bool hasContentLength);
 
     // An administrator's one-time code for a new device of `scope` (a division prefix of
     // 2–12 digits); valid for `hours`. Returns the code to hand over.
@@ -43,6 +51,9 @@ private:
     HubResponse health();
     HubResponse enrol(const HubRequest& request);
     HubResponse signedRequest(const HubRequest& request);
+    // The refusal of a signed request that does not depend on its body (unsigned, unknown or
+    // revoked device), with the device it names; nullopt when the body must be read.
+    std::optional<HubResponse> checkSigner(const HubRequest& request);
     HubResponse hello(const Device& device);
     HubResponse push(const Device& device, const HubRequest& request);
     HubResponse pull(const Device& device, const std::string& query, int siteSchema);

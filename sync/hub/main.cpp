@@ -24,7 +24,7 @@ struct Config {
     std::string database, certificate, privateKey, log = "-";
     std::string host = "127.0.0.1";
     std::uint16_t port = 8443;
-    int threads = 8;
+    int threads = 32;
 };
 
 int usage() {
@@ -54,7 +54,7 @@ Config readConfig(const std::string& file) {
     if (colon == std::string::npos) throw std::runtime_error("listen must be HOST:PORT");
     c.host = listen.substr(0, colon);
     c.port = static_cast<std::uint16_t>(std::stoi(listen.substr(colon + 1)));
-    c.threads = p->getInt("threads", 8);
+    c.threads = p->getInt("threads", 32);
     return c;
 }
 

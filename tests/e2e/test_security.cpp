@@ -17,6 +17,8 @@
 #include <Poco/Net/HTTPServerResponse.h>
 #include <Poco/Net/SSLManager.h>
 #include <Poco/Net/SecureServerSocket.h>
+#include <Poco/Net/SecureStreamSocket.h>
+#include <Poco/Net/StreamSocket.h>
 #include <Poco/StreamCopier.h>
 
 #include <atomic>
@@ -475,6 +477,12 @@ BOOST_FIXTURE_TEST_CASE(malformed_and_oversized_bodies_are_refused_and_nothing_i
             nothingWritten(hub, west.site());
         }
     }
+    // Signed, so the log names the device that sent them (issue 16).
+    std::size_t attributed = 0;
+    for (const auto& line : hub.log())
+        if (line.find("/v1/push 400") != std::string::npos && line.find(" " + west.site() + " ") != std::string::npos)
+            ++attributed;
+    BOOST_TEST(attributed == bad.size());
     // Past what the server reads at all: refused unread.
     const auto big = randomBytes(2 * 1024 * 1024);
     const auto r = send(hub.port(), "POST", "/v1/push", big.substr(0, 4096), signer.headers("POST", "/v1/push", big),
@@ -486,6 +494,99 @@ BOOST_FIXTURE_TEST_CASE(malformed_and_oversized_bodies_are_refused_and_nothing_i
     // The hub still works, and the site's real batch goes through.
     BOOST_TEST(syncCode(*west.db) == "ok");
     BOOST_TEST(hub.store().lastSeq(west.site()) == 3);
+}
+
+namespace {
+
+// A raw TLS connection to the hub, for requests no client library would send.
+struct RawTls {
+    Poco::Net::SecureStreamSocket socket;
+    explicit RawTls(std::uint16_t port)
+        : socket(Poco::Net::SocketAddress("127.0.0.1", port), clientContext()) {
+        socket.setReceiveTimeout(Poco::Timespan(30, 0));
+    }
+    void write(const std::string& bytes) { socket.sendBytes(bytes.data(), static_cast<int>(bytes.size())); }
+    // What the hub answers until it closes the connection (or 30 s pass).
+    std::string readAll() {
+        std::string out;
+        char buf[4096];
+        try {
+            for (int n; (n = socket.receiveBytes(buf, sizeof buf)) > 0;) out.append(buf, static_cast<std::size_t>(n));
+        } catch (const Poco::Exception&) {
+        }
+        return out;
+    }
+};
+
+// Whether the hub closed `socket` (end of stream or reset) within 30 s.
+bool closedByHub(Poco::Net::StreamSocket& socket) {
+    socket.setReceiveTimeout(Poco::Timespan(30, 0));
+    char buf[256];
+    try {
+        while (socket.receiveBytes(buf, sizeof buf) > 0) {
+        }
+        return true;  // end of stream
+    } catch (const Poco::TimeoutException&) {
+        return false;
+    } catch (const Poco::Exception&) {
+        return true;  // reset or TLS alert: closed
+    }
+}
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_CASE(a_caller_chosen_device_header_never_reaches_the_log_raw, EnrolledWest) {
+    // Spaces that would shift the log's fields, a fake second entry, a terminal escape.
+    const std::string forged = "0190 1.2.3.4 " + west.site() + " GET /v1/push 200 0 0 1ms ok\x1b[2J";
+    RawTls raw(hub.port());
+    raw.write("GET /v1/hello HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Jiayi-Device: " + forged +
+              "\r\nX-Jiayi-Request: 1\r\nX-Jiayi-Time: 1\r\nX-Jiayi-Schema: 11\r\nConnection: close\r\n\r\n");
+    const auto answer = raw.readAll();
+    BOOST_TEST(answer.find(" 401 ") != std::string::npos, answer);
+    bool seen = false;
+    for (const auto& line : hub.log()) {
+        BOOST_TEST(line.find('\x1b') == std::string::npos, line);
+        if (line.find("unknown_device") == std::string::npos) continue;
+        seen = true;
+        // The unproven id is marked and quoted, escaped: it cannot pass for the west's entry.
+        BOOST_TEST(line.find("unverified:\"0190 1.2.3.4 " + west.site()) != std::string::npos, line);
+        BOOST_TEST(line.find("\\x1b[2J") != std::string::npos, line);
+    }
+    BOOST_TEST(seen);
+    // A proven device is written as it is.
+    BOOST_TEST(syncCode(*west.db) == "ok");
+    BOOST_TEST(logHas(hub, {" " + west.site() + " GET /v1/hello 200"}));
+}
+
+BOOST_FIXTURE_TEST_CASE(idle_and_slow_clients_do_not_stall_the_hub, EnrolledWest) {
+    // More idle connections than the hub has workers (4 in the fixture), connections that
+    // stop in the middle of their headers, and POSTs that never say their length.
+    std::vector<std::unique_ptr<Poco::Net::StreamSocket>> idle;
+    for (int i = 0; i < 12; ++i)
+        idle.push_back(std::make_unique<Poco::Net::StreamSocket>(Poco::Net::SocketAddress("127.0.0.1", hub.port())));
+    std::vector<std::unique_ptr<RawTls>> slow;
+    for (int i = 0; i < 4; ++i) {
+        slow.push_back(std::make_unique<RawTls>(hub.port()));
+        slow.back()->write("POST /v1/push HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Jiayi-");
+    }
+    // A POST without Content-Length is answered at once (411), not read until the client
+    // hangs up; a signed-looking POST of an unknown device is refused before its body.
+    RawTls noLength(hub.port());
+    noLength.write("POST /v1/push HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\nsome bytes and no end");
+    BOOST_TEST(noLength.readAll().find(" 411 ") != std::string::npos);
+    RawTls stranger(hub.port());
+    stranger.write("POST /v1/push HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Jiayi-Device: 0190ffff-ffff-7fff-8fff-ffffffffffff\r\n"
+                   "X-Jiayi-Request: 1\r\nX-Jiayi-Time: 1\r\nX-Jiayi-Schema: 11\r\nContent-Length: 1000000\r\n\r\n");
+    BOOST_TEST(stranger.readAll().find(" 401 ") != std::string::npos);
+    // While all of them are still connected, the health check answers and a site syncs.
+    BOOST_TEST(send(hub.port(), "GET", "/health", "", {}).status == 200);
+    BOOST_TEST(syncCode(*west.db) == "ok");
+    BOOST_TEST(hub.store().lastSeq(west.site()) == 3);
+    // The hub let go of each of them by itself.
+    for (auto& socket : idle) BOOST_TEST(closedByHub(*socket));
+    for (auto& connection : slow) BOOST_TEST(closedByHub(connection->socket));
+    BOOST_TEST(e2e::scalar(hub.databasePath(), "SELECT count(*) FROM change_log WHERE site = ?",
+                           {"0190ffff-ffff-7fff-8fff-ffffffffffff"}) == 0);
 }
 
 BOOST_AUTO_TEST_CASE(five_wrong_enrolment_codes_lock_the_code) {
