@@ -402,6 +402,38 @@ CREATE TABLE parked_change (
 ) WITHOUT ROWID;
 )sql";
 
+// v12: users of this site with their role and password hash, failed sign-ins (each PC
+// counts its own), and tokens for scripts (issue 16). Local to the site for now; only
+// hashes are stored.
+constexpr const char* kSchemaV12 = R"sql(
+CREATE TABLE user_account (
+    id           TEXT PRIMARY KEY,
+    login        TEXT NOT NULL,
+    display_name TEXT NOT NULL,
+    role         TEXT NOT NULL,
+    division     TEXT NOT NULL DEFAULT '',  -- division prefix of the user's area; '' = the site's
+    password     TEXT NOT NULL,             -- util/Password: pbkdf2-sha256$iterations$salt$hash
+    must_change  INTEGER NOT NULL DEFAULT 0,
+    disabled     INTEGER NOT NULL DEFAULT 0,
+    created_at   TEXT NOT NULL,
+    created_by   TEXT NOT NULL
+);
+CREATE UNIQUE INDEX user_account_login ON user_account(login);
+CREATE TABLE signin_failure (
+    login        TEXT PRIMARY KEY,
+    failures     INTEGER NOT NULL,
+    locked_until INTEGER NOT NULL  -- Unix milliseconds
+) WITHOUT ROWID;
+CREATE TABLE api_token (
+    id         TEXT PRIMARY KEY,
+    hash       TEXT NOT NULL UNIQUE,  -- SHA-256 of the token, hex
+    name       TEXT NOT NULL,
+    user_id    TEXT NOT NULL REFERENCES user_account(id),
+    created_at TEXT NOT NULL,
+    revoked_at TEXT
+);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -429,6 +461,7 @@ const std::vector<Migration>& migrations() {
         {9, "blood-pressure screening", [](Database& db) { db.exec(kSchemaV9); }},
         {10, "follow-up index for the latest visit", [](Database& db) { db.exec(kSchemaV10); }},
         {11, "other sites' entries parked until they can apply", [](Database& db) { db.exec(kSchemaV11); }},
+        {12, "users, roles, sign-in failures and script tokens", [](Database& db) { db.exec(kSchemaV12); }},
     };
     return all;
 }

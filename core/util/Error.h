@@ -41,6 +41,23 @@ public:
     using std::runtime_error::runtime_error;
 };
 
+// The signed-in user's role does not have the right to do what was asked (issue 16).
+class PermissionError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// Sign-in refused: a wrong login or password (one message for both), a locked account
+// (with the seconds until it may try again), or a disabled one.
+class SignInError : public std::runtime_error {
+public:
+    enum class Why { Wrong, Locked, Disabled };
+    SignInError(Why why, std::string message, long long retryAfterSeconds = 0)
+        : std::runtime_error(std::move(message)), why(why), retryAfterSeconds(retryAfterSeconds) {}
+    Why why;
+    long long retryAfterSeconds;
+};
+
 // The database could not do what was asked (I/O, corruption, newer schema, …).
 class StorageError : public std::runtime_error {
 public:

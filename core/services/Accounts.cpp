@@ -1,0 +1,233 @@
+#include "core/services/Accounts.h"
+
+#include <algorithm>
+#include <chrono>
+
+#include "core/rules/Divisions.h"
+#include "core/rules/FieldChecker.h"
+#include "core/store/AccountRepository.h"
+#include "core/store/Database.h"
+#include "core/util/Date.h"
+#include "core/util/I18n.h"
+#include "core/util/Password.h"
+#include "core/util/Utf8.h"
+#include "core/util/Uuid.h"
+
+namespace jiayi::services {
+
+void Session::require(rules::Right right) const {
+    if (!can(right))
+        throw PermissionError(format(tr("{0} ({1}) may not {2}"),
+                                     {displayName.empty() ? login : displayName, rules::roleName(role),
+                                      rules::rightName(right)}));
+}
+
+Accounts::Accounts(store::Database& db, std::function<std::int64_t()> clock) : m_db(db), m_clock(std::move(clock)) {
+    if (!m_clock)
+        m_clock = [] {
+            return std::chrono::duration_cast<std::chrono::milliseconds>(
+                       std::chrono::system_clock::now().time_since_epoch())
+                .count();
+        };
+}
+
+bool Accounts::any() { return store::AccountRepository(m_db).count() > 0; }
+
+std::optional<std::string> Accounts::passwordProblem(const std::string& login, const std::string& password) {
+    if (utf8::length(password) < 8) return tr("A password has at least 8 characters");
+    if (password == login) return tr("The password must not be the login");
+    if (std::all_of(password.begin(), password.end(), [&](char c) { return c == password.front(); }))
+        return tr("The password must not be one character repeated");
+    return std::nullopt;
+}
+
+std::vector<FieldError> Accounts::validate(const NewUser& u) {
+    rules::Checker check(today());
+    if (u.login.empty()) {
+        check.add("login", tr("Required"));
+    } else {
+        const bool plain = std::all_of(u.login.begin(), u.login.end(), [](char c) {
+            return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+        });
+        if (!plain || u.login.size() > 32)
+            check.add("login", tr("A login is 1 to 32 lower-case letters, digits, '.', '_' or '-'"));
+        else if (store::AccountRepository(m_db).byLogin(u.login))
+            check.add("login", format(tr("The login {0} is already taken"), {u.login}));
+    }
+    if (rules::trimmed(u.displayName).empty()) check.add("display_name", tr("Required"));
+    check.length("display_name", u.displayName, 40);
+    if (!rules::roleFromCode(u.role))
+        check.add("role", format(tr("\"{0}\" is not a role (village_doctor, township_doctor, nurse, public_health, "
+                                    "supervisor, administrator)"),
+                                 {u.role}));
+    if (!u.division.empty() && rules::divisionPrefix(u.division).empty())
+        check.add("division", format(tr("{0} is not a division code"), {u.division}));
+    if (const auto problem = passwordProblem(u.login, u.password)) check.add("password", *problem);
+    return check.take();
+}
+
+model::UserAccount Accounts::store(const NewUser& u, const std::string& createdBy) {
+    model::UserAccount user;
+    user.id = newUuidV7();
+    user.login = u.login;
+    user.displayName = rules::trimmed(u.displayName);
+    user.role = *rules::roleFromCode(u.role);
+    user.division = rules::divisionPrefix(u.division);
+    user.passwordHash = password::hash(u.password);
+    user.createdAt = timestampNow();
+    user.createdBy = createdBy;
+    return user;
+}
+
+Session Accounts::sessionOf(const model::UserAccount& u) const {
+    return {u.id, u.login, u.displayName, u.role, u.division, u.mustChangePassword};
+}
+
+Session Accounts::createFirstAdministrator(const NewUser& given) {
+    NewUser u = given;
+    u.role = std::string(rules::roleCode(rules::Role::Administrator));
+    if (auto errors = validate(u); !errors.empty()) throw ValidationError(std::move(errors));
+    auto user = store(u, u.login);
+    store::Transaction tx(m_db);
+    if (store::AccountRepository(m_db).count() > 0)
+        throw ConflictError(tr("This workstation already has an administrator: sign in"));
+    store::AccountRepository(m_db).insert(user);
+    tx.commit();
+    return sessionOf(user);
+}
+
+void Accounts::refuse(const std::string& login) {
+    // Every failure counts, for unknown logins too (so a guess learns nothing); from the
+    // fifth the login is locked, 30 s and twice as long after each further failure.
+    store::Transaction tx(m_db);
+    store::AccountRepository repo(m_db);
+    auto f = repo.failures(login);
+    ++f.failures;
+    if (f.failures >= kFailuresBeforeLock) {
+        const int doublings = std::min(f.failures - kFailuresBeforeLock, 20);
+        f.lockedUntilMs = m_clock() + std::min(kFirstLockMs << doublings, kLongestLockMs);
+    }
+    repo.setFailures(login, f);
+    tx.commit();
+    if (f.failures >= kFailuresBeforeLock)
+        throw SignInError(SignInError::Why::Locked,
+                          format(tr("Wrong login or password. After {0} failures the login is locked for {1} s."),
+                                 {std::to_string(f.failures), std::to_string((f.lockedUntilMs - m_clock()) / 1000)}),
+                          (f.lockedUntilMs - m_clock() + 999) / 1000);
+    throw SignInError(SignInError::Why::Wrong, tr("Wrong login or password"));
+}
+
+Session Accounts::signIn(const std::string& login, const std::string& pw) {
+    store::AccountRepository repo(m_db);
+    const auto f = repo.failures(login);
+    if (f.lockedUntilMs > m_clock()) {
+        const auto seconds = (f.lockedUntilMs - m_clock() + 999) / 1000;
+        throw SignInError(SignInError::Why::Locked,
+                          format(tr("Too many wrong passwords: try again in {0} s, or ask the administrator"),
+                                 {std::to_string(seconds)}),
+                          seconds);
+    }
+    const auto user = repo.byLogin(login);
+    // The hash is computed even for an unknown login: the time taken tells nothing.
+    static const std::string kDecoy = password::hash("decoy password", password::kIterations);
+    const bool match = password::verify(pw, user ? user->passwordHash : kDecoy);
+    if (!user || !match) refuse(login);
+    if (user->disabled)
+        throw SignInError(SignInError::Why::Disabled, tr("This account is disabled: ask the administrator"));
+    store::Transaction tx(m_db);
+    repo.clearFailures(login);
+    // Hashes made with fewer iterations than today's are upgraded while the password is known.
+    if (password::iterationsOf(user->passwordHash) < password::kIterations)
+        repo.setPassword(user->id, password::hash(pw), user->mustChangePassword);
+    tx.commit();
+    return sessionOf(*user);
+}
+
+Session Accounts::signInWithToken(const std::string& token) {
+    store::AccountRepository repo(m_db);
+    const auto userId = token.empty() ? std::nullopt : repo.tokenUser(password::sha256Hex(token));
+    const auto user = userId ? repo.byId(*userId) : std::nullopt;
+    if (!user) throw SignInError(SignInError::Why::Wrong, tr("Unknown or revoked token"));
+    if (user->disabled)
+        throw SignInError(SignInError::Why::Disabled, tr("This account is disabled: ask the administrator"));
+    return sessionOf(*user);
+}
+
+void Accounts::changePassword(const Session& session, const std::string& oldPassword, const std::string& newPassword) {
+    store::AccountRepository repo(m_db);
+    const auto user = repo.byId(session.userId);
+    if (!user) throw NotFoundError(tr("No such user"));
+    if (!password::verify(oldPassword, user->passwordHash))
+        throw ValidationError("old_password", tr("The current password is wrong"));
+    if (const auto problem = passwordProblem(user->login, newPassword)) throw ValidationError("password", *problem);
+    if (newPassword == oldPassword) throw ValidationError("password", tr("Choose a password other than the current one"));
+    store::Transaction tx(m_db);
+    repo.setPassword(user->id, password::hash(newPassword), false);
+    tx.commit();
+}
+
+model::UserAccount Accounts::addUser(const Session& admin, const NewUser& u) {
+    admin.require(rules::Right::ManageUsers);
+    if (auto errors = validate(u); !errors.empty()) throw ValidationError(std::move(errors));
+    auto user = store(u, admin.login);
+    user.mustChangePassword = true;  // the administrator knows this password: the user changes it
+    store::Transaction tx(m_db);
+    store::AccountRepository(m_db).insert(user);
+    tx.commit();
+    user.passwordHash.clear();
+    return user;
+}
+
+std::vector<model::UserAccount> Accounts::users(const Session& admin) {
+    admin.require(rules::Right::ManageUsers);
+    auto all = store::AccountRepository(m_db).all();
+    for (auto& u : all) u.passwordHash.clear();
+    return all;
+}
+
+void Accounts::resetPassword(const Session& admin, const std::string& login, const std::string& newPassword) {
+    admin.require(rules::Right::ManageUsers);
+    store::AccountRepository repo(m_db);
+    const auto user = repo.byLogin(login);
+    if (!user) throw NotFoundError(format(tr("No user {0}"), {login}));
+    if (const auto problem = passwordProblem(login, newPassword)) throw ValidationError("password", *problem);
+    store::Transaction tx(m_db);
+    repo.setPassword(user->id, password::hash(newPassword), true);
+    repo.clearFailures(login);
+    tx.commit();
+}
+
+void Accounts::setDisabled(const Session& admin, const std::string& login, bool disabled) {
+    admin.require(rules::Right::ManageUsers);
+    store::AccountRepository repo(m_db);
+    const auto user = repo.byLogin(login);
+    if (!user) throw NotFoundError(format(tr("No user {0}"), {login}));
+    if (disabled && user->id == admin.userId)
+        throw ConflictError(tr("An administrator cannot disable their own account"));
+    store::Transaction tx(m_db);
+    repo.setDisabled(user->id, disabled);
+    tx.commit();
+}
+
+std::string Accounts::createToken(const Session& admin, const std::string& login, const std::string& name) {
+    admin.require(rules::Right::ManageUsers);
+    store::AccountRepository repo(m_db);
+    const auto user = repo.byLogin(login);
+    if (!user) throw NotFoundError(format(tr("No user {0}"), {login}));
+    if (rules::trimmed(name).empty()) throw ValidationError("name", tr("Required"));
+    const auto token = password::randomToken();
+    store::Transaction tx(m_db);
+    repo.insertToken(newUuidV7(), password::sha256Hex(token), rules::trimmed(name), user->id, timestampNow());
+    tx.commit();
+    return token;
+}
+
+bool Accounts::revokeToken(const Session& admin, const std::string& name) {
+    admin.require(rules::Right::ManageUsers);
+    store::Transaction tx(m_db);
+    const bool revoked = store::AccountRepository(m_db).revokeToken(name, timestampNow());
+    tx.commit();
+    return revoked;
+}
+
+}  // namespace jiayi::services

@@ -1,0 +1,90 @@
+#pragma once
+// Users, sign-in and rights (issue 16, docs/security.md). Every session of the workstation
+// and of the CLI starts here: a password (PBKDF2-SHA256) or, for scripts, a token an
+// administrator made. Five wrong passwords lock the login, for 30 s and then twice as long
+// at each further failure (at most an hour).
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/model/User.h"
+#include "core/rules/Roles.h"
+#include "core/util/Error.h"
+
+namespace jiayi::store {
+class Database;
+}
+
+namespace jiayi::services {
+
+// The signed-in user, as every service call receives it.
+struct Session {
+    std::string userId;
+    std::string login;
+    std::string displayName;
+    rules::Role role = rules::Role::VillageDoctor;
+    std::string division;  // the user's area (division prefix); "" = the site's whole area
+    bool mustChangePassword = false;
+
+    bool can(rules::Right right) const { return rules::allows(role, right); }
+    // Throws PermissionError naming the role and the right when the role lacks it.
+    void require(rules::Right right) const;
+};
+
+struct NewUser {
+    std::string login;
+    std::string displayName;
+    std::string role;      // rules::roleCode
+    std::string division;  // "" or a division code of the site's area
+    std::string password;  // the first password; the user must change it at first sign-in
+};
+
+class Accounts {
+public:
+    static constexpr int kFailuresBeforeLock = 5;
+    static constexpr std::int64_t kFirstLockMs = 30'000;
+    static constexpr std::int64_t kLongestLockMs = 3'600'000;
+
+    // `clock`: Unix milliseconds (tests set it); the system clock by default.
+    explicit Accounts(store::Database& db, std::function<std::int64_t()> clock = nullptr);
+
+    // Whether the site has any user yet (none: the first administrator is created next).
+    bool any();
+    // The first administrator of a site without users; ConflictError once one exists.
+    Session createFirstAdministrator(const NewUser& user);
+
+    // SignInError on a wrong login or password (one message for both), a locked or a
+    // disabled account; each failure counts, a success clears the count.
+    Session signIn(const std::string& login, const std::string& password);
+    // A script's token (jiayi-cli user token); SignInError when unknown or revoked.
+    Session signInWithToken(const std::string& token);
+
+    // The user's own password; ValidationError "old_password" when the old one is wrong.
+    void changePassword(const Session& session, const std::string& oldPassword, const std::string& newPassword);
+
+    // Administrator only (rules::Right::ManageUsers).
+    model::UserAccount addUser(const Session& admin, const NewUser& user);
+    std::vector<model::UserAccount> users(const Session& admin);
+    // A new password the user must change at the next sign-in; the lock is lifted.
+    void resetPassword(const Session& admin, const std::string& login, const std::string& newPassword);
+    void setDisabled(const Session& admin, const std::string& login, bool disabled);
+    // A token for scripts acting as `admin`'s chosen user (`login`); shown once, kept hashed.
+    std::string createToken(const Session& admin, const std::string& login, const std::string& name);
+    bool revokeToken(const Session& admin, const std::string& name);
+
+    // Password rules: at least 8 characters, not the login. Empty when acceptable.
+    static std::optional<std::string> passwordProblem(const std::string& login, const std::string& password);
+
+private:
+    Session sessionOf(const model::UserAccount& user) const;
+    std::vector<FieldError> validate(const NewUser& user);
+    model::UserAccount store(const NewUser& user, const std::string& createdBy);
+    [[noreturn]] void refuse(const std::string& login);
+
+    store::Database& m_db;
+    std::function<std::int64_t()> m_clock;
+};
+
+}  // namespace jiayi::services
