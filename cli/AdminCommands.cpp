@@ -10,6 +10,7 @@
 #include "core/rules/IdNumber.h"
 #include "core/rules/FieldChecker.h"
 #include "core/demo/DemoData.h"
+#include "core/services/Accounts.h"
 #include "core/store/Database.h"
 #include "core/store/Site.h"
 #include "core/util/Error.h"
@@ -19,6 +20,16 @@
 namespace jiayi::cli {
 
 int runInit(Context& ctx) {
+    // --admin LOGIN --name NAME: the site's first administrator (issue 16), with the
+    // password given as for signing in; from then on every command signs in.
+    if (const auto admin = ctx.args.get("admin")) {
+        auto ws = services::Workstation::open(ctx.dbPath, *admin);
+        services::Accounts accounts(ws->database());
+        if (accounts.any()) throw ConflictError(tr("This workstation already has an administrator: sign in"));
+        const auto password = ctx.password(format(tr("New password for {0}: "), {*admin}));
+        ctx.session = accounts.createFirstAdministrator({*admin, ctx.args.get("name", *admin), "", "", password});
+        ctx.user = *admin;
+    }
     auto& ws = ctx.workstation();
     if (const auto file = ctx.args.get("divisions")) ws.loadDivisions(*file);
     if (const auto scope = ctx.args.get("scope")) ws.setScope(*scope);
@@ -64,6 +75,8 @@ int runSettings(Context& ctx) {
 }
 
 int runDemo(Context& ctx) {
+    ctx.workstation();       // signs in where the site has users
+    ctx.closeWorkstation();  // the demo replaces the database file when complete
     services::DemoOptions options;
     try {
         options.residents = std::stoul(ctx.args.get("residents", "3000"));

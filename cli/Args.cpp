@@ -50,8 +50,10 @@ std::string Args::get(const std::string& name, const std::string& fallback) cons
 }
 
 void Args::allowOnly(const std::set<std::string>& known) const {
+    // Options every command takes: where the database is, who signs in, the output.
+    static const std::set<std::string> kGlobal = {"db", "user", "json", "lang", "password-stdin"};
     for (const auto& [name, value] : m_options)
-        if (!known.count(name)) throw UsageError(format(tr("Unknown option --{0}"), {name}));
+        if (!known.count(name) && !kGlobal.count(name)) throw UsageError(format(tr("Unknown option --{0}"), {name}));
 }
 
 }  // namespace jiayi::cli

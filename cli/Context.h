@@ -2,9 +2,11 @@
 // What every command gets: its arguments, the open workstation and the output mode.
 #include <iosfwd>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "cli/Args.h"
+#include "core/services/Accounts.h"
 #include "core/services/Workstation.h"
 
 namespace jiayi::cli {
@@ -17,7 +19,20 @@ struct Context {
     std::string dbPath;
     std::string user;
 
+    // The site's workstation, opened once. Once the site has users, the first call signs in
+    // (a token in JIAYI_TOKEN, or --user / JIAYI_USER with the password from JIAYI_PASSWORD,
+    // --password-stdin or typed when asked) and `user` becomes the signed-in login.
     services::Workstation& workstation();
+    // Closes the workstation (a command that replaces the database file underneath).
+    void closeWorkstation() { m_ws.reset(); }
+    // The signed-in user; empty on a site without users yet.
+    std::optional<services::Session> session;
+    // The password this person gives: JIAYI_PASSWORD, the first line of stdin with
+    // --password-stdin, or typed at the terminal with `prompt` (without echo).
+    // `fromEnvironment` false: not JIAYI_PASSWORD (a new password is asked for).
+    std::string password(const std::string& prompt, bool fromEnvironment = true);
+    // The password signed in with (kept in memory for `user passwd`, which needs it).
+    std::string signInPassword;
     // The JSON document given with --json (an object, or "-" for stdin); empty if none.
     std::string jsonInput() const;
 
@@ -38,5 +53,6 @@ int runSync(Context& ctx);
 // chronic | followup | plan | worklist | check
 int runChronicCommand(Context& ctx, const std::string& command);
 int runReferral(Context& ctx);
+int runUser(Context& ctx);
 
 }  // namespace jiayi::cli

@@ -1,4 +1,7 @@
 // jiayi-cli: every service of the workstation from a terminal or a script.
+#include <termios.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <iostream>
 #include <iterator>
@@ -16,8 +19,55 @@
 namespace jiayi::cli {
 
 services::Workstation& Context::workstation() {
-    if (!m_ws) m_ws = services::Workstation::open(dbPath, user);
+    if (m_ws) return *m_ws;
+    m_ws = services::Workstation::open(dbPath, user);
+    services::Accounts accounts(m_ws->database());
+    if (session || !accounts.any()) return *m_ws;
+    // The site has users: who is this?
+    const char* token = std::getenv("JIAYI_TOKEN");
+    if (token && *token) {
+        session = accounts.signInWithToken(token);
+    } else {
+        const char* envUser = std::getenv("JIAYI_USER");
+        const auto login = args.get("user").value_or(envUser && *envUser ? envUser : "");
+        if (login.empty())
+            throw SignInError(SignInError::Why::Wrong,
+                              tr("Sign in: give --user LOGIN (or JIAYI_USER) and the password (JIAYI_PASSWORD, "
+                                 "--password-stdin, or typed when asked), or a token in JIAYI_TOKEN"));
+        signInPassword = password(format(tr("Password for {0}: "), {login}));
+        session = accounts.signIn(login, signInPassword);
+    }
+    const bool changing = args.positionals().size() >= 2 && args.positionals()[0] == "user" &&
+                          args.positionals()[1] == "passwd";
+    if (session->mustChangePassword && !changing)
+        throw SignInError(SignInError::Why::Wrong,
+                          tr("Your password was set by the administrator: change it first (jiayi-cli user passwd)"));
+    user = session->login;
+    m_ws = services::Workstation::open(dbPath, user);
     return *m_ws;
+}
+
+std::string Context::password(const std::string& prompt, bool fromEnvironment) {
+    if (const char* env = std::getenv("JIAYI_PASSWORD"); fromEnvironment && env && *env) return env;
+    std::string line;
+    if (args.has("password-stdin")) {
+        std::getline(std::cin, line);
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        return line;
+    }
+    if (!isatty(STDIN_FILENO))
+        throw SignInError(SignInError::Why::Wrong,
+                          tr("No password given: set JIAYI_PASSWORD, use --password-stdin, or run at a terminal"));
+    std::cerr << prompt << std::flush;
+    termios old{};
+    tcgetattr(STDIN_FILENO, &old);
+    termios quiet = old;
+    quiet.c_lflag &= static_cast<tcflag_t>(~ECHO);
+    tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+    std::getline(std::cin, line);
+    tcsetattr(STDIN_FILENO, TCSANOW, &old);
+    std::cerr << "\n";
+    return line;
 }
 
 std::string Context::jsonInput() const {
@@ -31,9 +81,10 @@ std::string Context::jsonInput() const {
 namespace {
 
 constexpr const char* kUsage = N_(
-    "Usage: jiayi-cli [--db FILE] [--user NAME] [--json] COMMAND ...\n"
+    "Usage: jiayi-cli [--db FILE] [--user LOGIN] [--json] COMMAND ...\n"
     "\n"
     "  init [--scope CODE] [--divisions FILE]   create or open the site database\n"
+    "  init --admin LOGIN [--name NAME]         the site's first administrator; then commands sign in\n"
     "  demo [--residents N] [--seed S] [--township CODE]   make a synthetic township\n"
     "  settings [--clinic-name NAME] [--doctor-name NAME]   the clinic's name and the --user's\n"
     "                                           name as slips and printouts show them\n"
@@ -63,11 +114,15 @@ constexpr const char* kUsage = N_(
     "  referral create WHO --to INST --reason TEXT [--urgent] [--consent --send]\n"
     "  referral create --from-followup ID --to INST [--consent --send]\n"
     "  referral send|accept|refuse|return|cancel|close|show ID | list [--inbox|--awaiting|WHO]\n"
+    "  user add LOGIN --name N --role ROLE [--division CODE] | list | passwd | reset LOGIN\n"
+    "  user disable|enable LOGIN | token LOGIN --name N | revoke-token --name N\n"
     "\n"
     "The database is --db, else $JIAYI_DB, else ~/.local/share/jiayi/jiayi.db.\n"
+    "Once the site has users: --user LOGIN (or $JIAYI_USER) with $JIAYI_PASSWORD, --password-stdin\n"
+    "or the password typed when asked; scripts use a token in $JIAYI_TOKEN.\n"
     "See docs/cli.md for every command and field.\n");
 
-const std::set<std::string> kFlags = {"json", "dry-run", "confirm-not-duplicate", "help",
+const std::set<std::string> kFlags = {"json", "dry-run", "confirm-not-duplicate", "help", "password-stdin",
                                       "accept-likely-duplicates", "adverse-hard", "complication", "pregnant",
                                       "cannot-handle", "urgent", "consent", "send", "inbox", "outbox", "awaiting",
                                       "high-salt"};
@@ -93,6 +148,7 @@ int dispatch(Context& ctx) {
         command == "check" || command == "screen")
         return runChronicCommand(ctx, command);
     if (command == "referral") return runReferral(ctx);
+    if (command == "user") return runUser(ctx);
     throw UsageError(format(tr("Unknown command: {0}"), {command}));
 }
 
@@ -163,6 +219,12 @@ int main(int argc, char** argv) {
     } catch (const NotFoundError& e) {
         reportError(ctx.get(), "", e.what());
         return 1;
+    } catch (const SignInError& e) {
+        reportError(ctx.get(), "", e.what());
+        return 4;
+    } catch (const PermissionError& e) {
+        reportError(ctx.get(), "", e.what());
+        return 4;
     } catch (const std::exception& e) {
         reportError(ctx.get(), "", e.what());
         return 3;

@@ -109,11 +109,13 @@ void Accounts::refuse(const std::string& login) {
     }
     repo.setFailures(login, f);
     tx.commit();
-    if (f.failures >= kFailuresBeforeLock)
+    if (f.failures >= kFailuresBeforeLock) {
+        const auto seconds = (f.lockedUntilMs - m_clock() + 999) / 1000;
         throw SignInError(SignInError::Why::Locked,
                           format(tr("Wrong login or password. After {0} failures the login is locked for {1} s."),
-                                 {std::to_string(f.failures), std::to_string((f.lockedUntilMs - m_clock()) / 1000)}),
-                          (f.lockedUntilMs - m_clock() + 999) / 1000);
+                                 {std::to_string(f.failures), std::to_string(seconds)}),
+                          seconds);
+    }
     throw SignInError(SignInError::Why::Wrong, tr("Wrong login or password"));
 }
 

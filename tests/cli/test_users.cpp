@@ -1,0 +1,96 @@
+// Signing in from the command line (issue 16): once a site has users every command signs
+// in; `--user` is a login with its password, not free text; scripts use a token.
+#include <fstream>
+
+#include "CliSupport.h"
+
+using jiayi::test::CliFixture;
+using jiayi::test::Result;
+
+namespace {
+
+const std::string kAdmin = "LANG=C JIAYI_USER=admin JIAYI_PASSWORD=Admin-pass-2026";
+
+std::string as(const std::string& login, const std::string& password) {
+    return "LANG=C JIAYI_USER=" + login + " JIAYI_PASSWORD='" + password + "'";
+}
+
+Poco::JSON::Object::Ptr object(const Result& r) {
+    BOOST_REQUIRE_MESSAGE(r.code == 0, r.err);
+    return Poco::JSON::Parser().parse(r.out).extract<Poco::JSON::Object::Ptr>();
+}
+
+struct UsersFixture : CliFixture {
+    UsersFixture() { BOOST_REQUIRE_EQUAL(run("init --admin admin --name 王管理", kAdmin).code, 0); }
+    // Adds a village doctor; returns the first password the administrator hands over.
+    std::string addDoctor(const std::string& login) {
+        return object(run("--json user add " + login + " --name 张三医生 --role village_doctor --division 371721101201",
+                          kAdmin))
+            ->getValue<std::string>("password");
+    }
+};
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_SUITE(users, UsersFixture)
+
+BOOST_AUTO_TEST_CASE(once_the_site_has_users_every_command_signs_in) {
+    // A second first administrator is refused.
+    BOOST_TEST(run("init --admin other", "LANG=C JIAYI_PASSWORD=another-pass-1").code != 0);
+    // No login: refused, saying how to sign in.
+    const auto anonymous = run("villages");
+    BOOST_TEST(anonymous.code == 4);
+    BOOST_TEST(anonymous.err.find("--user") != std::string::npos);
+    // --user is a login and needs its password.
+    const auto wrong = run("--user admin villages", "LANG=C JIAYI_PASSWORD=not-it");
+    BOOST_TEST(wrong.code == 4);
+    BOOST_TEST(wrong.err.find("Wrong login or password") != std::string::npos);
+    BOOST_TEST(run("villages", kAdmin).code == 0);
+    // The password may come on stdin, keeping it out of the environment and the process list.
+    std::ofstream(file("pw.txt")) << "Admin-pass-2026\n";
+    const auto piped = run("--user admin --password-stdin villages < '" + file("pw.txt").string() + "'");
+    BOOST_TEST(piped.code == 0, piped.err);
+}
+
+BOOST_AUTO_TEST_CASE(a_new_user_changes_the_first_password_before_anything_else) {
+    const auto first = addDoctor("zhangsan");
+    BOOST_TEST(first.size() == 14u);
+    const auto blocked = run("villages", as("zhangsan", first));
+    BOOST_TEST(blocked.code == 4);
+    BOOST_TEST(blocked.err.find("user passwd") != std::string::npos);
+    const auto changed = run("user passwd", as("zhangsan", first) + " JIAYI_NEW_PASSWORD=Zhangsan-own-1");
+    BOOST_TEST(changed.code == 0, changed.err);
+    BOOST_TEST(run("villages", as("zhangsan", first)).code == 4);
+    BOOST_TEST(run("villages", as("zhangsan", "Zhangsan-own-1")).code == 0);
+    // A doctor manages no users.
+    const auto refused = run("user add lisi --name 李四 --role nurse", as("zhangsan", "Zhangsan-own-1"));
+    BOOST_TEST(refused.code == 4);
+    BOOST_TEST(refused.err.find("may not manage users") != std::string::npos, refused.err);
+}
+
+BOOST_AUTO_TEST_CASE(five_wrong_passwords_lock_the_login) {
+    for (int i = 1; i <= 5; ++i) {
+        const auto r = run("villages", as("admin", "guess-" + std::to_string(i)));
+        BOOST_TEST(r.code == 4);
+        if (i == 5) BOOST_TEST(r.err.find("locked for 30 s") != std::string::npos, r.err);
+    }
+    const auto locked = run("villages", kAdmin);
+    BOOST_TEST(locked.code == 4);
+    BOOST_TEST(locked.err.find("try again in") != std::string::npos, locked.err);
+}
+
+BOOST_AUTO_TEST_CASE(a_script_signs_in_with_a_token_until_it_is_revoked) {
+    const auto first = addDoctor("zhangsan");
+    BOOST_REQUIRE_EQUAL(run("user passwd", as("zhangsan", first) + " JIAYI_NEW_PASSWORD=Zhangsan-own-1").code, 0);
+    const auto token = object(run("--json user token zhangsan --name nightly-import", kAdmin))->getValue<std::string>("token");
+    BOOST_TEST(token.size() == 64u);
+    BOOST_TEST(run("villages", "LANG=C JIAYI_TOKEN=" + token).code == 0);
+    BOOST_TEST(run("user revoke-token --name nightly-import", kAdmin).code == 0);
+    BOOST_TEST(run("villages", "LANG=C JIAYI_TOKEN=" + token).code == 4);
+    // The list shows users, never a password or a hash.
+    const auto list = run("--json user list", kAdmin);
+    BOOST_TEST(list.out.find("zhangsan") != std::string::npos);
+    BOOST_TEST(list.out.find("pbkdf2") == std::string::npos);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
