@@ -169,7 +169,7 @@ std::vector<std::string> row(const std::string& what, const std::string& items, 
 
 void measureWorklists(store::Database& db, const Setup& s, const BuildInfo& info,
                       std::vector<std::vector<std::string>>& rows) {
-    services::Worklist worklist(db);
+    services::Worklist worklist(db, services::Session::bootstrap("bench"));
     const Date today = referenceDay();
     const std::pair<std::string, services::WorklistFilter> cases[] = {
         {"Worklist::build, whole township", {info.township, ""}},
@@ -200,7 +200,7 @@ void measureWorklists(store::Database& db, const Setup& s, const BuildInfo& info
 void measureWorklistParts(store::Database& db, const Setup& s, const BuildInfo& info,
                           std::vector<std::vector<std::string>>& rows) {
     store::ChronicRepository repo(db);
-    services::Referrals referrals(db, "bench");
+    services::Referrals referrals(db, services::Session::bootstrap("bench"));
     referrals.setNow(std::chrono::sys_days(referenceDay()).time_since_epoch() / std::chrono::seconds(1));
     const int year = static_cast<int>(referenceDay().year());
     const std::pair<const char*, std::function<std::size_t()>> parts[] = {
@@ -234,7 +234,7 @@ void measureCharts(store::Database& db, const Setup& s, std::vector<std::vector<
     if (patients.empty()) return;
     const auto longest = *std::max_element(patients.begin(), patients.end(),
                                            [](const auto& a, const auto& b) { return a.second < b.second; });
-    services::ChronicCare care(db, "bench");
+    services::ChronicCare care(db, services::Session::bootstrap("bench"));
     care.setToday(referenceDay());
     const std::size_t step = std::max<std::size_t>(1, patients.size() / s.charts);
     std::vector<double> samples;

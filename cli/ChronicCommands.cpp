@@ -159,7 +159,7 @@ void printRecords(Context& ctx, const std::vector<model::FollowUp>& records) {
 
 int runFollowUp(Context& ctx) {
     const auto action = ctx.args.positional(1, tr("the action"));
-    services::ChronicCare care(ctx.workstation().database(), ctx.user);
+    services::ChronicCare care(ctx.workstation().database(), ctx.workstation().session());
     // Scripts replaying past work sign as of that day (the visit date may not be after it).
     if (const auto day = dateOption(ctx, "today")) care.setToday(*day);
     if (action == "add") {
@@ -197,7 +197,7 @@ int runFollowUp(Context& ctx) {
 
 int runChronic(Context& ctx) {
     const auto action = ctx.args.positional(1, tr("the action"));
-    services::ChronicCare care(ctx.workstation().database(), ctx.user);
+    services::ChronicCare care(ctx.workstation().database(), ctx.workstation().session());
     const auto print = [&](const model::Enrolment& e) {
         if (ctx.json) ctx.out << store::toJson(e) << "\n";
         else
@@ -256,7 +256,7 @@ int runChronic(Context& ctx) {
 
 int runPlan(Context& ctx) {
     ctx.args.allowOnly(allowed({"today"}));
-    services::ChronicCare care(ctx.workstation().database(), ctx.user);
+    services::ChronicCare care(ctx.workstation().database(), ctx.workstation().session());
     if (auto day = dateOption(ctx, "today")) care.setToday(*day);
     const auto chart = care.chart(residentOf(ctx, 1).id);
     if (ctx.json) {
@@ -295,7 +295,7 @@ int runWorklist(Context& ctx) {
     services::WorklistFilter filter{ctx.args.get("scope", ws.scope()), ctx.args.get("doctor", "")};
     const auto day = dateOption(ctx, "today").value_or(today());
     const auto kind = ctx.args.get("kind", "");
-    const auto items = services::Worklist(ws.database()).build(filter, day);
+    const auto items = services::Worklist(ws.database(), ws.session()).build(filter, day);
     if (ctx.json) ctx.out << "[";
     bool first = true;
     std::string group;
@@ -352,7 +352,7 @@ int runCheck(Context& ctx) {
         const auto eq = item.find('=');
         if (eq != std::string::npos) h.items[item.substr(0, eq)] = item.substr(eq + 1);
     }
-    services::ChronicCare care(ctx.workstation().database(), ctx.user);
+    services::ChronicCare care(ctx.workstation().database(), ctx.workstation().session());
     const auto saved = care.recordHealthCheck(h);
     if (ctx.json) ctx.out << store::toJson(saved) << "\n";
     else
@@ -367,7 +367,7 @@ int runCheck(Context& ctx) {
 
 int runScreen(Context& ctx) {
     const auto action = ctx.args.positional(1, tr("the action"));
-    services::Screening screening(ctx.workstation().database(), ctx.user);
+    services::Screening screening(ctx.workstation().database(), ctx.workstation().session());
     const auto resident = residentOf(ctx, 2);
     if (action == "add") {
         ctx.args.allowOnly(allowed({"date", "sbp", "dbp", "weight", "height", "waist", "high-salt", "liquor-ml"}));

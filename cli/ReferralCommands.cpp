@@ -51,7 +51,7 @@ void printViews(Context& ctx, const std::vector<services::ReferralView>& views) 
 
 int runReferral(Context& ctx) {
     const auto action = ctx.args.positional(1, tr("the action"));
-    services::Referrals referrals(ctx.workstation().database(), ctx.user);
+    services::Referrals referrals(ctx.workstation().database(), ctx.workstation().session());
     const auto id = [&] { return ctx.args.positional(2, tr("the referral id")); };
     const auto one = [&](const model::Referral& r) {
         printViews(ctx, {referrals.view(r.id)});

@@ -20,9 +20,14 @@ namespace jiayi::cli {
 
 services::Workstation& Context::workstation() {
     if (m_ws) return *m_ws;
+    if (session) {  // signed in already (init --admin)
+        m_ws = services::Workstation::open(dbPath, *session);
+        return *m_ws;
+    }
+    // A site without users yet runs as Session::bootstrap(--user) (installation, demo).
     m_ws = services::Workstation::open(dbPath, user);
     services::Accounts accounts(m_ws->database());
-    if (session || !accounts.any()) return *m_ws;
+    if (!accounts.any()) return *m_ws;
     // The site has users: who is this?
     const char* token = std::getenv("JIAYI_TOKEN");
     if (token && *token) {
@@ -43,7 +48,7 @@ services::Workstation& Context::workstation() {
         throw SignInError(SignInError::Why::Wrong,
                           tr("Your password was set by the administrator: change it first (jiayi-cli user passwd)"));
     user = session->login;
-    m_ws = services::Workstation::open(dbPath, user);
+    m_ws = services::Workstation::open(dbPath, *session);
     return *m_ws;
 }
 

@@ -45,7 +45,7 @@ long selectedRow(wxListCtrl* list) { return list->GetNextItem(-1, wxLIST_NEXT_AL
 ChartPanel::ChartPanel(wxWindow* parent, services::Workstation& workstation, const std::string& residentId)
     : wxPanel(parent, wxID_ANY),
       m_workstation(workstation),
-      m_care(workstation.database(), workstation.user()),
+      m_care(workstation.database(), workstation.session()),
       m_residentId(residentId) {
     SetName("chartPanel");
     auto* sizer = new wxBoxSizer(wxVERTICAL);
@@ -232,7 +232,7 @@ void ChartPanel::fillChecks() {
 void ChartPanel::fillScreening() {
     services::ScreeningStatus status;
     try {
-        status = services::Screening(m_workstation.database(), m_workstation.user()).status(m_residentId);
+        status = services::Screening(m_workstation.database(), m_workstation.session()).status(m_residentId);
     } catch (const std::exception& e) {
         m_screening->SetLabel(toWx(e.what()));
         m_screening->Show();
@@ -332,7 +332,7 @@ void ChartPanel::newHealthCheck() {
 }
 
 void ChartPanel::newScreening() {
-    services::Screening screening(m_workstation.database(), m_workstation.user());
+    services::Screening screening(m_workstation.database(), m_workstation.session());
     ScreeningDialog dialog(this, screening, m_resident);
     dialog.ShowModal();
     reload();

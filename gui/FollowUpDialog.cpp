@@ -33,7 +33,7 @@ FollowUpDialog::FollowUpDialog(wxWindow* parent, services::Workstation& workstat
                           : wxString::Format(_("Follow-up — %s"), toWx(resident.name)),
                wxDefaultPosition, wxDefaultSize, wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER),
       m_workstation(workstation),
-      m_care(workstation.database(), workstation.user()),
+      m_care(workstation.database(), workstation.session()),
       m_resident(std::move(resident)),
       m_correcting(std::move(correcting)) {
     applyReadableFont(this);
@@ -426,7 +426,7 @@ bool FollowUpDialog::createReferral() {
     const auto record = std::find_if(m_outcome.records.begin(), m_outcome.records.end(), refers);
     if (record == m_outcome.records.end()) return false;
     try {
-        services::Referrals referrals(m_workstation.database(), m_workstation.user());
+        services::Referrals referrals(m_workstation.database(), m_workstation.session());
         ReferralDialog dialog(this, m_workstation, m_resident, referrals.draftFromFollowUp(record->id));
         if (dialog.ShowModal() != wxID_OK) return false;
         m_referral = dialog.referral();

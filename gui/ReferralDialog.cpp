@@ -237,7 +237,7 @@ bool ReferralDialog::save(bool send) {
     std::vector<FieldError> errors;
     auto r = collect(errors);
     const bool stored = storeOrShow(m_errors, std::move(errors), [&] {
-        services::Referrals referrals(m_workstation.database(), m_workstation.user());
+        services::Referrals referrals(m_workstation.database(), m_workstation.session());
         if (r.id.empty()) {
             m_referral = referrals.create(std::move(r), send);
         } else {

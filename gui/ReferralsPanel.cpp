@@ -72,7 +72,7 @@ wxListCtrl* ReferralsPanel::makeList(wxWindow* parent) {
 
 void ReferralsPanel::refresh() {
     try {
-        services::Referrals referrals(m_workstation.database(), m_workstation.user());
+        services::Referrals referrals(m_workstation.database(), m_workstation.session());
         m_outbox = referrals.outbox();
         m_inbox = referrals.inbox();
     } catch (const std::exception& e) {
@@ -148,7 +148,7 @@ void ReferralsPanel::change(Action action) {
     const auto* v = selected();
     if (!v) return;
     try {
-        services::Referrals referrals(m_workstation.database(), m_workstation.user());
+        services::Referrals referrals(m_workstation.database(), m_workstation.session());
         action(referrals, v->referral);
     } catch (const std::exception& e) {
         wxMessageBox(toWx(e.what()), _("Referral"), wxOK | wxICON_WARNING, this);

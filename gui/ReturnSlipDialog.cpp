@@ -61,7 +61,7 @@ bool ReturnSlipDialog::save() {
     slip.returnedBy = toUtf8(m_doctor->GetValue());
     slip.returnedOn = readDate(m_date, "returned_on", errors);
     if (storeOrShow(m_errors, std::move(errors), [&] {
-            m_referral = services::Referrals(m_workstation.database(), m_workstation.user()).returnSlip(m_referral.id, slip);
+            m_referral = services::Referrals(m_workstation.database(), m_workstation.session()).returnSlip(m_referral.id, slip);
         })) {
         endOk(this);
         return true;

@@ -90,7 +90,7 @@ void WorklistPanel::refresh() {
         services::WorklistFilter filter;
         filter.scope = m_workstation.scope();
         if (m_mine->GetValue()) filter.doctor = m_workstation.user();
-        m_items = services::Worklist(m_workstation.database()).build(filter, today());
+        m_items = services::Worklist(m_workstation.database(), m_workstation.session()).build(filter, today());
     } catch (const std::exception& e) {
         m_items.clear();
         m_summary->SetLabel(toWx(e.what()));
@@ -206,11 +206,11 @@ void WorklistPanel::actOnSelected() {
     try {
         const auto resident = m_workstation.registry().get(item->residentId);
         if (kind == services::WorkKind::AnnualCheck) {
-            services::ChronicCare care(m_workstation.database(), m_workstation.user());
+            services::ChronicCare care(m_workstation.database(), m_workstation.session());
             HealthCheckDialog dialog(this, care, resident);
             dialog.ShowModal();
         } else {
-            services::Screening screening(m_workstation.database(), m_workstation.user());
+            services::Screening screening(m_workstation.database(), m_workstation.session());
             ScreeningDialog dialog(this, screening, resident);
             dialog.ShowModal();
         }

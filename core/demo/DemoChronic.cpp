@@ -171,7 +171,7 @@ private:
     ChronicCare& care(const std::string& villageCode, const Date& day) {
         const auto& doctor = doctorOf(villageCode);
         auto& slot = m_care[doctor];
-        if (!slot) slot = std::make_unique<ChronicCare>(m_db, doctor);
+        if (!slot) slot = std::make_unique<ChronicCare>(m_db, Session::bootstrap(doctor));
         slot->setToday(day);
         return *slot;
     }
@@ -545,7 +545,7 @@ void Generator::healthChecks(const DemoResident& r, const Patient* p, Dice& d) {
 void Generator::refer(const DemoResident& r, const FollowUp& f, Dice& d) {
     const bool urgent = f.nextStep == "urgent_refer";
     if (!d.chance(urgent ? kReferUrgent : kReferAdvised)) return;
-    Referrals referrals(m_db, doctorOf(r.villageCode));
+    Referrals referrals(m_db, Session::bootstrap(doctorOf(r.villageCode)));
     referrals.setNow(unixSeconds(*f.visitDate));
     auto slip = referrals.draftFromFollowUp(f.id);
     slip.toInstitution = urgent || d.chance(0.4) ? m_options.countyHospital : m_options.hospital;

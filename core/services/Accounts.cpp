@@ -22,6 +22,24 @@ void Session::require(rules::Right right) const {
                                       rules::rightName(right)}));
 }
 
+bool Session::covers(const std::string& villageCode) const {
+    return division.empty() || villageCode.compare(0, division.size(), division) == 0;
+}
+
+void Session::requireArea(const std::string& villageCode) const {
+    if (!covers(villageCode))
+        throw PermissionError(format(tr("{0} works in {1}: this record of {2} is outside their area"),
+                                     {displayName.empty() ? login : displayName, division, villageCode}));
+}
+
+Session Session::bootstrap(const std::string& login) {
+    Session s;
+    s.login = login;
+    s.displayName = login;
+    s.role = rules::Role::TownshipDoctor;
+    return s;
+}
+
 Accounts::Accounts(store::Database& db, std::function<std::int64_t()> clock) : m_db(db), m_clock(std::move(clock)) {
     if (!m_clock)
         m_clock = [] {

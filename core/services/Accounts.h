@@ -11,6 +11,7 @@
 
 #include "core/model/User.h"
 #include "core/rules/Roles.h"
+#include "core/services/Session.h"
 #include "core/util/Error.h"
 
 namespace jiayi::store {
@@ -18,20 +19,6 @@ class Database;
 }
 
 namespace jiayi::services {
-
-// The signed-in user, as every service call receives it.
-struct Session {
-    std::string userId;
-    std::string login;
-    std::string displayName;
-    rules::Role role = rules::Role::VillageDoctor;
-    std::string division;  // the user's area (division prefix); "" = the site's whole area
-    bool mustChangePassword = false;
-
-    bool can(rules::Right right) const { return rules::allows(role, right); }
-    // Throws PermissionError naming the role and the right when the role lacks it.
-    void require(rules::Right right) const;
-};
 
 struct NewUser {
     std::string login;

@@ -21,7 +21,8 @@ using model::Enrolment;
 using model::FollowUp;
 namespace chronic = rules::chronic;
 
-ChronicCare::ChronicCare(store::Database& db, std::string user) : m_db(db), m_user(std::move(user)) {}
+ChronicCare::ChronicCare(store::Database& db, Session session)
+    : m_db(db), m_session(std::move(session)), m_user(m_session.login) {}
 
 Date ChronicCare::today() const { return m_today ? *m_today : jiayi::today(); }
 
@@ -84,9 +85,16 @@ Enrolment ChronicCare::activeEnrolment(const std::string& residentId, const std:
                                               {p ? chronic::programmeName(*p) : programme}));
 }
 
+void ChronicCare::allow(rules::Right right, const std::string& villageCode, const std::string& programme) const {
+    m_session.require(right);
+    m_session.requireArea(villageCode);
+    if (programme == "smi") m_session.require(rules::Right::ReadMentalIllness);
+}
+
 Enrolment ChronicCare::enrol(const EnrolmentRequest& req) {
     store::Transaction tx(m_db);
     const auto resident = residentOrThrow(m_db, req.residentId);
+    allow(rules::Right::SignClinical, resident.villageCode, req.programme);
     if (resident.status != model::RecordStatus::Active)
         throw ConflictError(format(tr("The record of {0} is closed"), {resident.name}));
     std::vector<FieldError> errors;
@@ -145,6 +153,7 @@ Enrolment ChronicCare::close(const std::string& enrolmentId, const std::string& 
     store::ChronicRepository repo(m_db);
     auto e = repo.enrolment(enrolmentId);
     if (!e) throw NotFoundError(tr("No such programme enrolment"));
+    allow(rules::Right::SignClinical, e->villageCode, e->programme);
     if (e->status != "active") throw ConflictError(tr("This programme is already closed"));
     rules::Checker check(today());
     check.code("close_reason", "close_reason", reason, true);
@@ -169,6 +178,7 @@ Enrolment ChronicCare::reopen(const std::string& enrolmentId) {
     store::ChronicRepository repo(m_db);
     auto e = repo.enrolment(enrolmentId);
     if (!e) throw NotFoundError(tr("No such programme enrolment"));
+    allow(rules::Right::SignClinical, e->villageCode, e->programme);
     if (e->status == "active") return *e;
     const auto resident = residentOrThrow(m_db, e->residentId);
     if (resident.status != model::RecordStatus::Active)
@@ -187,7 +197,13 @@ Enrolment ChronicCare::reopen(const std::string& enrolmentId) {
 }
 
 std::vector<Enrolment> ChronicCare::enrolments(const std::string& residentId) {
-    return store::ChronicRepository(m_db).enrolmentsOf(residentId);
+    m_session.require(rules::Right::ReadRecords);
+    auto all = store::ChronicRepository(m_db).enrolmentsOf(residentId);
+    std::erase_if(all, [&](const Enrolment& e) {
+        return !m_session.covers(e.villageCode) ||
+               (e.programme == "smi" && !m_session.can(rules::Right::ReadMentalIllness));
+    });
+    return all;
 }
 
 FollowUp ChronicCare::sign(FollowUp f, const Enrolment& e, const std::string& excludeId,
@@ -330,9 +346,10 @@ VisitOutcome ChronicCare::recordVisit(std::vector<FollowUp> forms) {
     if (forms.empty()) throw ValidationError("programme", tr("Choose at least one programme"));
     store::Transaction tx(m_db);
     const auto resident = residentOrThrow(m_db, forms.front().residentId);
+    for (const auto& f : forms) allow(rules::Right::SignClinical, resident.villageCode, f.programme);
     if (resident.status != model::RecordStatus::Active)
         throw ConflictError(format(tr("The record of {0} is closed"), {resident.name}));
-    Registry(m_db, m_user).requireHeldHere(resident);
+    Registry(m_db, m_session).requireHeldHere(resident);
     std::vector<FieldError> errors;
     const auto visitId = newUuidV7();
     VisitOutcome out;
@@ -354,7 +371,7 @@ VisitOutcome ChronicCare::recordVisit(std::vector<FollowUp> forms) {
     }
     // A death recorded at a follow-up closes the record and every programme.
     if (forms.front().mode == "dead") {
-        Registry registry(m_db, m_user);
+        Registry registry(m_db, m_session);
         registry.setToday(today());
         registry.closeInTransaction(forms.front().residentId, model::RecordStatus::Dead, forms.front().deathDate,
                                     forms.front().deathCause);
@@ -365,6 +382,7 @@ VisitOutcome ChronicCare::recordVisit(std::vector<FollowUp> forms) {
 }
 
 std::vector<FormPreview> ChronicCare::preview(std::vector<FollowUp> forms, const std::string& correcting) {
+    m_session.require(rules::Right::SignClinical);
     store::ChronicRepository repo(m_db);
     std::optional<FollowUp> old;
     if (!correcting.empty() && !(old = repo.followUp(correcting))) throw NotFoundError(tr("No such follow-up record"));
@@ -404,6 +422,8 @@ FollowUp ChronicCare::correct(const std::string& followUpId, FollowUp corrected,
     store::ChronicRepository repo(m_db);
     const auto old = repo.followUp(followUpId);
     if (!old) throw NotFoundError(tr("No such follow-up record"));
+    // A supervisor reviews a follow-up; only a clinician signs a correction of it.
+    allow(rules::Right::SignClinical, old->villageCode, old->programme);
     if (const auto by = repo.supersededBy(old->id); !by.empty())
         throw ConflictError(tr("This version was already corrected; correct the latest version"));
     std::vector<FieldError> errors;
@@ -427,6 +447,7 @@ std::vector<FollowUp> ChronicCare::versions(const std::string& followUpId) {
     store::ChronicRepository repo(m_db);
     auto f = repo.followUp(followUpId);
     if (!f) throw NotFoundError(tr("No such follow-up record"));
+    allow(rules::Right::ReadRecords, f->villageCode, f->programme);
     // Back to the first version, then forward through the corrections.
     while (!f->supersedes.empty()) {
         auto older = repo.followUp(f->supersedes);
@@ -445,6 +466,7 @@ std::vector<FollowUp> ChronicCare::versions(const std::string& followUpId) {
 model::HealthCheck ChronicCare::recordHealthCheck(model::HealthCheck h) {
     store::Transaction tx(m_db);
     const auto resident = residentOrThrow(m_db, h.residentId);
+    allow(rules::Right::SignClinical, resident.villageCode);
     if (resident.status != model::RecordStatus::Active)
         throw ConflictError(format(tr("The record of {0} is closed"), {resident.name}));
     rules::FollowUpContext ctx;
@@ -518,10 +540,14 @@ ProgrammePlan ChronicCare::plan(const Enrolment& e, const std::optional<FollowUp
 }
 
 Chart ChronicCare::chart(const std::string& residentId) {
+    allow(rules::Right::ReadRecords, residentOrThrow(m_db, residentId).villageCode);
+    // Severe mental illness programmes and their visits only for those who may open them.
+    const bool mentalIllness = m_session.can(rules::Right::ReadMentalIllness);
     store::ChronicRepository repo(m_db);
     Chart c;
     const int year = static_cast<int>(today().year());
     for (const auto& e : repo.enrolmentsOf(residentId)) {
+        if (e.programme == "smi" && !mentalIllness) continue;
         const auto current = repo.currentFollowUps(e.id);
         auto p = plan(e, current.empty() ? std::nullopt : std::optional<FollowUp>(current.front()));
         for (const auto& f : current)
@@ -532,6 +558,8 @@ Chart ChronicCare::chart(const std::string& residentId) {
     std::stable_partition(c.programmes.begin(), c.programmes.end(),
                           [](const ProgrammePlan& p) { return p.enrolment.status == "active"; });
     c.followUps = repo.followUpsOf(residentId);
+    if (!mentalIllness)
+        std::erase_if(c.followUps, [](const FollowUp& f) { return f.programme == "smi"; });
     c.healthChecks = repo.healthChecksOf(residentId);
     return c;
 }

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/services/Session.h"
 #include "core/model/Chronic.h"
 #include "core/rules/Chronic.h"
 #include "core/util/Date.h"
@@ -68,7 +69,7 @@ struct FormPreview {
 
 class ChronicCare {
 public:
-    ChronicCare(store::Database& db, std::string user);
+    ChronicCare(store::Database& db, Session session);
 
     model::Enrolment enrol(const EnrolmentRequest& request);
     // Closes a programme: died, moved, lost, cured / completed (TB), other.
@@ -100,13 +101,17 @@ public:
     void setToday(Date today) { m_today = today; }
 
 private:
+    // The session's right and area for a record of `villageCode`, and for a severe mental
+    // illness programme the right to open those records (docs/security.md).
+    void allow(rules::Right right, const std::string& villageCode, const std::string& programme = {}) const;
     Date today() const;
     model::FollowUp sign(model::FollowUp f, const model::Enrolment& e, const std::string& excludeId,
                          std::vector<FieldError>& errors);
     model::Enrolment activeEnrolment(const std::string& residentId, const std::string& programme);
 
     store::Database& m_db;
-    std::string m_user;
+    Session m_session;
+    std::string m_user;  // the login, as the change log records it
     std::optional<Date> m_today;
 };
 

@@ -83,7 +83,8 @@ void checkSlip(rules::Checker& check, const Referral& r) {
 
 }  // namespace
 
-Referrals::Referrals(store::Database& db, std::string user) : m_db(db), m_user(std::move(user)) {}
+Referrals::Referrals(store::Database& db, Session session)
+    : m_db(db), m_session(std::move(session)), m_user(m_session.login) {}
 
 std::int64_t Referrals::now() const { return m_now ? *m_now : static_cast<std::int64_t>(std::time(nullptr)); }
 
@@ -121,6 +122,7 @@ ReferralView Referrals::makeView(Referral r) {
 }
 
 Referral Referrals::draftFromFollowUp(const std::string& followUpId) {
+    m_session.require(rules::Right::SignClinical);
     const auto f = store::ChronicRepository(m_db).followUp(followUpId);
     if (!f) throw NotFoundError(tr("No such follow-up record"));
     Referral r;
@@ -158,6 +160,7 @@ Referral Referrals::draftFromFollowUp(const std::string& followUpId) {
 }
 
 Referral Referrals::create(Referral r, bool sendNow) {
+    m_session.require(rules::Right::SignClinical);
     store::Transaction tx(m_db);
     const auto resident = store::ResidentRepository(m_db).get(r.residentId);
     if (!resident) throw NotFoundError(tr("No such resident"));
@@ -186,6 +189,7 @@ Referral Referrals::create(Referral r, bool sendNow) {
 }
 
 Referral Referrals::editDraft(const Referral& edited) {
+    m_session.require(rules::Right::SignClinical);
     store::Transaction tx(m_db);
     store::ReferralRepository repo(m_db);
     auto r = repo.get(edited.id);
@@ -231,6 +235,7 @@ Referral Referrals::transition(const std::string& id, const char* to, const std:
 }
 
 Referral Referrals::send(const std::string& id) {
+    m_session.require(rules::Right::SignClinical);
     return transition(id, "sent", [&](Referral& r) {
         rules::Checker check(today());
         checkSlip(check, r);
@@ -241,6 +246,7 @@ Referral Referrals::send(const std::string& id) {
 }
 
 Referral Referrals::accept(const std::string& id, const std::string& note) {
+    m_session.require(rules::Right::SignClinical);
     return transition(id, "accepted", [&](Referral& r) {
         r.acceptedAt = timestamp(now());
         r.acceptedBy = m_user;
@@ -249,6 +255,7 @@ Referral Referrals::accept(const std::string& id, const std::string& note) {
 }
 
 Referral Referrals::refuse(const std::string& id, const std::string& reason) {
+    m_session.require(rules::Right::SignClinical);
     return transition(id, "refused", [&](Referral& r) {
         if (rules::trimmed(reason).empty()) throw ValidationError("refuse_reason", tr("Required: why it is refused"));
         r.refusedAt = timestamp(now());
@@ -258,6 +265,7 @@ Referral Referrals::refuse(const std::string& id, const std::string& reason) {
 }
 
 Referral Referrals::returnSlip(const std::string& id, const Referral& slip) {
+    m_session.require(rules::Right::SignClinical);
     return transition(id, "returned", [&](Referral& r) {
         rules::Checker check(today());
         if (rules::trimmed(slip.returnDiagnosis).empty()) check.add("return_diagnosis", tr("Required"));
@@ -284,6 +292,7 @@ Referral Referrals::returnSlip(const std::string& id, const Referral& slip) {
 }
 
 Referral Referrals::cancel(const std::string& id, const std::string& reason) {
+    m_session.require(rules::Right::SignClinical);
     return transition(id, "cancelled", [&](Referral& r) {
         if (rules::trimmed(reason).empty()) throw ValidationError("cancel_reason", tr("Required: why it is cancelled"));
         r.cancelledAt = timestamp(now());
@@ -293,6 +302,7 @@ Referral Referrals::cancel(const std::string& id, const std::string& reason) {
 }
 
 Referral Referrals::close(const std::string& id, const std::string& note) {
+    m_session.require(rules::Right::SignClinical);
     return transition(id, "closed", [&](Referral& r) {
         r.closedAt = timestamp(now());
         r.closedBy = m_user;
@@ -301,23 +311,27 @@ Referral Referrals::close(const std::string& id, const std::string& note) {
 }
 
 Referral Referrals::get(const std::string& id) {
+    m_session.require(rules::Right::ReadRecords);
     auto r = store::ReferralRepository(m_db).get(id);
     if (!r) throw NotFoundError(tr("No such referral"));
     return *r;
 }
 
 ReferralView Referrals::view(const std::string& id) {
+    m_session.require(rules::Right::ReadRecords);
     auto v = makeView(get(id));
     return v;
 }
 
 std::vector<ReferralView> Referrals::outbox() {
+    m_session.require(rules::Right::ReadRecords);
     std::vector<ReferralView> out;
     for (auto& r : store::ReferralRepository(m_db).fromSite(store::siteId(m_db))) out.push_back(makeView(std::move(r)));
     return out;
 }
 
 std::vector<ReferralView> Referrals::inbox() {
+    m_session.require(rules::Right::ReadRecords);
     std::vector<ReferralView> out;
     for (auto& r : store::ReferralRepository(m_db).receivedIn(store::siteScope(m_db), store::siteId(m_db)))
         out.push_back(makeView(std::move(r)));
@@ -325,12 +339,14 @@ std::vector<ReferralView> Referrals::inbox() {
 }
 
 std::vector<ReferralView> Referrals::ofResident(const std::string& residentId) {
+    m_session.require(rules::Right::ReadRecords);
     std::vector<ReferralView> out;
     for (auto& r : store::ReferralRepository(m_db).ofResident(residentId)) out.push_back(makeView(std::move(r)));
     return out;
 }
 
 std::vector<ReferralView> Referrals::awaitingFollowUp(const std::string& scope) {
+    m_session.require(rules::Right::ReadRecords);
     std::vector<ReferralView> out;
     for (auto& r : store::ReferralRepository(m_db).withoutFollowUp(rules::scopePrefix(scope))) {
         auto v = makeView(std::move(r));

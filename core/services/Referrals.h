@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "core/services/Session.h"
 #include "core/model/Referral.h"
 #include "core/util/Date.h"
 #include "core/util/Error.h"
@@ -34,7 +35,7 @@ struct ReferralView {
 
 class Referrals {
 public:
-    Referrals(store::Database& db, std::string user);
+    Referrals(store::Database& db, Session session);
 
     // A draft slip from a follow-up: the resident, the urgency (urgent when the visit's
     // plan was an urgent referral) and the findings filled in. Not yet saved.
@@ -74,7 +75,8 @@ private:
     model::Referral transition(const std::string& id, const char* to, const std::function<void(model::Referral&)>& fill);
 
     store::Database& m_db;
-    std::string m_user;
+    Session m_session;
+    std::string m_user;  // the login, as the change log records it
     std::optional<std::int64_t> m_now;
 };
 

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "core/services/Session.h"
 #include "core/model/Household.h"
 #include "core/model/Resident.h"
 #include "core/util/Error.h"
@@ -56,7 +57,7 @@ struct HouseholdRegistration {
 
 class Registry {
 public:
-    Registry(store::Database& db, std::string user);
+    Registry(store::Database& db, Session session);
 
     model::Resident registerResident(Registration registration);
     // Many households in one transaction: all or nothing (demo data, bulk loads).
@@ -121,7 +122,8 @@ private:
                            const std::string& relation, const Date& on);
 
     store::Database& m_db;
-    std::string m_user;
+    Session m_session;
+    std::string m_user;  // the login, as the change log records it
     std::optional<Date> m_today;
     Date today() const;
 };

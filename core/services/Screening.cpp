@@ -14,7 +14,8 @@ namespace jiayi::services {
 
 namespace chronic = rules::chronic;
 
-Screening::Screening(store::Database& db, std::string user) : m_db(db), m_user(std::move(user)) {}
+Screening::Screening(store::Database& db, Session session)
+    : m_db(db), m_session(std::move(session)), m_user(m_session.login) {}
 
 Date Screening::today() const { return m_today ? *m_today : jiayi::today(); }
 
@@ -33,6 +34,7 @@ std::vector<FieldError> Screening::check(const model::BpScreening& s, std::optio
 }
 
 model::BpScreening Screening::record(model::BpScreening s) {
+    m_session.require(rules::Right::SignClinical);
     store::Transaction tx(m_db);
     const auto resident = store::ResidentRepository(m_db).get(s.residentId);
     if (!resident) throw NotFoundError(tr("No such resident"));
@@ -50,6 +52,7 @@ model::BpScreening Screening::record(model::BpScreening s) {
 }
 
 ScreeningStatus Screening::status(const std::string& residentId) {
+    m_session.require(rules::Right::ReadRecords);
     const auto resident = store::ResidentRepository(m_db).get(residentId);
     if (!resident) throw NotFoundError(tr("No such resident"));
     store::ChronicRepository repo(m_db);
@@ -83,6 +86,7 @@ ScreeningStatus Screening::status(const std::string& residentId) {
 }
 
 std::vector<std::pair<std::string, ScreeningStatus>> Screening::needingAction(const std::string& scope) {
+    m_session.require(rules::Right::ReadRecords);
     std::vector<std::pair<std::string, ScreeningStatus>> out;
     for (const auto& id : store::ChronicRepository(m_db).screenedNotManaged(rules::scopePrefix(scope), addMonths(today(), -12))) {
         auto s = status(id);

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/services/Session.h"
 #include "core/model/Chronic.h"
 #include "core/util/Error.h"
 #include "core/rules/Chronic.h"
@@ -26,7 +27,7 @@ struct ScreeningStatus {
 
 class Screening {
 public:
-    Screening(store::Database& db, std::string user);
+    Screening(store::Database& db, Session session);
     model::BpScreening record(model::BpScreening reading);
     // What record() refuses in `reading` (of a resident born on `birthDate`), without writing;
     // a form shows it beside the fields together with its own errors.
@@ -41,7 +42,8 @@ public:
 private:
     Date today() const;
     store::Database& m_db;
-    std::string m_user;
+    Session m_session;
+    std::string m_user;  // the login, as the change log records it
     std::optional<Date> m_today;
 };
 

@@ -42,7 +42,7 @@ std::string workKindName(WorkKind k) {
     return {};
 }
 
-Worklist::Worklist(store::Database& db) : m_db(db) {}
+Worklist::Worklist(store::Database& db, Session session) : m_db(db), m_session(std::move(session)) {}
 
 namespace {
 
@@ -59,15 +59,28 @@ int priorityOf(const ProgrammePlan& p) {
 
 std::vector<WorkItem> Worklist::build(const WorklistFilter& given, const Date& today) {
     // A division means the same however it is written (371721101 or 371721101000).
+    m_session.require(rules::Right::ReadRecords);
     WorklistFilter filter = given;
     filter.scope = rules::scopePrefix(given.scope);
+    // Within the user's area: a village doctor at a township site sees their village.
+    const auto& area = m_session.division;
+    if (!area.empty()) {
+        if (filter.scope.empty() || filter.scope.compare(0, area.size(), area) != 0) {
+            if (!filter.scope.empty() && area.compare(0, filter.scope.size(), filter.scope) != 0)
+                m_session.requireArea(filter.scope);
+            filter.scope = area;
+        }
+    }
     store::ChronicRepository repo(m_db);
-    ChronicCare care(m_db, {});
+    ChronicCare care(m_db, m_session);
     care.setToday(today);
     const auto weekEnd = addDays(today, 7);
     const auto lostBefore = addMonths(today, -chronic::kLostAfterMonths);
     std::vector<WorkItem> overdue, dueToday, dueWeek, lost;
+    const bool mentalIllness = m_session.can(rules::Right::ReadMentalIllness);
     for (const auto& s : repo.activeEnrolments(filter.scope, filter.doctor)) {
+        // Severe mental illness follow-ups only for those who may open those records.
+        if (s.enrolment.programme == "smi" && !mentalIllness) continue;
         const auto plan = care.plan(s.enrolment, s.latest);
         if (!plan.due) continue;
         WorkItem item;

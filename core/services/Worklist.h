@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/services/Session.h"
 #include "core/util/Date.h"
 
 namespace jiayi::store {
@@ -45,13 +46,15 @@ struct WorklistFilter {
 
 class Worklist {
 public:
-    explicit Worklist(store::Database& db);
+    // The worklist `session` may see: its right to read records, within its area.
+    Worklist(store::Database& db, Session session);
     // Every item, in list order: overdue (by priority, then days overdue, most first), due
     // today, due this week, referrals awaiting follow-up, screening, annual checks due, lost.
     std::vector<WorkItem> build(const WorklistFilter& filter, const Date& today);
 
 private:
     store::Database& m_db;
+    Session m_session;
 };
 
 }  // namespace jiayi::services

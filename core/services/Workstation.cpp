@@ -13,18 +13,21 @@
 
 namespace jiayi::services {
 
-Workstation::Workstation(std::unique_ptr<store::Database> db, std::string user)
+Workstation::Workstation(std::unique_ptr<store::Database> db, Session session)
     : m_db(std::move(db)),
-      m_user(std::move(user)),
-      m_registry(std::make_unique<Registry>(*m_db, m_user)) {}
+      m_session(std::move(session)),
+      m_registry(std::make_unique<Registry>(*m_db, m_session)) {}
 
 Workstation::~Workstation() = default;
 
-std::unique_ptr<Workstation> Workstation::open(const std::filesystem::path& dbPath,
-                                               const std::string& user) {
+std::unique_ptr<Workstation> Workstation::open(const std::filesystem::path& dbPath, const std::string& login) {
+    return open(dbPath, Session::bootstrap(login));
+}
+
+std::unique_ptr<Workstation> Workstation::open(const std::filesystem::path& dbPath, Session session) {
     if (dbPath.has_parent_path()) std::filesystem::create_directories(dbPath.parent_path());
     auto db = store::Database::open(dbPath);
-    std::unique_ptr<Workstation> ws(new Workstation(std::move(db), user));
+    std::unique_ptr<Workstation> ws(new Workstation(std::move(db), std::move(session)));
     if (!store::siteMeta(*ws->m_db, "initialised_on")) {
         store::Transaction tx(*ws->m_db);
         if (store::DivisionRepository(*ws->m_db).count() == 0)

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/services/Session.h"
 #include "core/rules/Divisions.h"
 #include "core/services/Registry.h"
 
@@ -19,13 +20,16 @@ class Workstation {
 public:
     // Opens (creating and migrating if needed) the site database. A new database gets the
     // shipped division list and numbers archive records itself until it joins a hub.
-    static std::unique_ptr<Workstation> open(const std::filesystem::path& dbPath,
-                                             const std::string& user);
+    // Every service of the workstation runs as `session`.
+    static std::unique_ptr<Workstation> open(const std::filesystem::path& dbPath, Session session);
+    // A site without users yet (installation, demo, tests): Session::bootstrap(login).
+    static std::unique_ptr<Workstation> open(const std::filesystem::path& dbPath, const std::string& login);
     ~Workstation();
 
     Registry& registry() { return *m_registry; }
     store::Database& database() { return *m_db; }
-    const std::string& user() const { return m_user; }
+    const std::string& user() const { return m_session.login; }
+    const Session& session() const { return m_session; }
     std::string siteId();
     std::size_t residentCount();
 
@@ -51,9 +55,9 @@ public:
     static std::filesystem::path defaultDatabasePath();
 
 private:
-    Workstation(std::unique_ptr<store::Database> db, std::string user);
+    Workstation(std::unique_ptr<store::Database> db, Session session);
     std::unique_ptr<store::Database> m_db;
-    std::string m_user;
+    Session m_session;
     std::unique_ptr<Registry> m_registry;
 };
 

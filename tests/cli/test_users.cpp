@@ -23,10 +23,20 @@ Poco::JSON::Object::Ptr object(const Result& r) {
 struct UsersFixture : CliFixture {
     UsersFixture() { BOOST_REQUIRE_EQUAL(run("init --admin admin --name 王管理", kAdmin).code, 0); }
     // Adds a village doctor; returns the first password the administrator hands over.
-    std::string addDoctor(const std::string& login) {
-        return object(run("--json user add " + login + " --name 张三医生 --role village_doctor --division 371721101201",
+    std::string addDoctor(const std::string& login, const std::string& village = "371721101201",
+                          const std::string& role = "village_doctor") {
+        return object(run("--json user add " + login + " --name 医生" + login + " --role " + role + " --division " +
+                              village,
                           kAdmin))
             ->getValue<std::string>("password");
+    }
+    // A user with their own password (the first one changed).
+    std::string ready(const std::string& login, const std::string& village = "371721101201",
+                      const std::string& role = "village_doctor") {
+        const auto first = addDoctor(login, village, role);
+        const std::string own = "Own-pass-" + login;
+        BOOST_REQUIRE_EQUAL(run("user passwd", as(login, first) + " JIAYI_NEW_PASSWORD=" + own).code, 0);
+        return as(login, own);
     }
 };
 
@@ -91,6 +101,32 @@ BOOST_AUTO_TEST_CASE(a_script_signs_in_with_a_token_until_it_is_revoked) {
     const auto list = run("--json user list", kAdmin);
     BOOST_TEST(list.out.find("zhangsan") != std::string::npos);
     BOOST_TEST(list.out.find("pbkdf2") == std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(rights_hold_through_the_command_line) {
+    // Two villages of 庄寨镇 with their doctors; an administrator and a supervisor.
+    const auto west = ready("xicun", "371721101201");
+    const auto east = ready("dongcun", "371721101202");
+    const auto supervisor = ready("zhikong", "371721101", "supervisor");
+    const auto add = [&](const std::string& who, const std::string& village, const std::string& id) {
+        return run("--json resident add --name 王五 --sex 1 --birth-date 1960-05-01 --id-number " + id +
+                       " --village " + village + " --address 一组",
+                   who);
+    };
+    BOOST_REQUIRE_EQUAL(add(west, "371721101201", "371721196005010016").code, 0);
+    // The east's doctor cannot register in the west, nor open the west's resident.
+    BOOST_TEST(add(east, "371721101201", "371721196005010091").code == 4);
+    const auto peek = run("resident show 371721196005010016", east);
+    BOOST_TEST(peek.code == 4);
+    BOOST_TEST(peek.err.find("outside their area") != std::string::npos, peek.err);
+    BOOST_TEST(run("resident show 371721196005010016", west).code == 0);
+    // The supervisor reads, and may not enrol or sign.
+    BOOST_TEST(run("resident show 371721196005010016", supervisor).code == 0);
+    const auto enrol = run("chronic enrol 371721196005010016 --programme htn --on 2026-01-10", supervisor);
+    BOOST_TEST(enrol.code == 4);
+    BOOST_TEST(enrol.err.find("may not") != std::string::npos, enrol.err);
+    // The administrator manages users and opens no record.
+    BOOST_TEST(run("resident show 371721196005010016", kAdmin).code == 4);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

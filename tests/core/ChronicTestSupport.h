@@ -13,7 +13,7 @@ namespace jiayi::test {
 
 inline model::Enrolment enrolIn(store::Database& db, const std::string& residentId, const char* programme,
                                 const char* enrolledOn, const std::string& doctor = "doctor1") {
-    services::ChronicCare care(db, doctor);
+    services::ChronicCare care(db, services::Session::bootstrap(doctor));
     care.setToday(*parseDate("2027-12-31"));
     services::EnrolmentRequest req;
     req.residentId = residentId;
@@ -72,7 +72,7 @@ inline services::VisitOutcome signPreviewed(services::ChronicCare care, std::vec
 }
 
 inline model::FollowUp signVisit(store::Database& db, const model::FollowUp& f, const std::string& doctor = "doctor1") {
-    services::ChronicCare care(db, doctor);
+    services::ChronicCare care(db, services::Session::bootstrap(doctor));
     care.setToday(*parseDate("2027-12-31"));
     return signPreviewed(care, {f}).records.at(0);
 }

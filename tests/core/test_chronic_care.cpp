@@ -20,14 +20,14 @@ Date d(const char* text) { return parseDate(text).value(); }
 struct ChronicFixture : test::DbFixture {
     std::string residentId;
     ChronicFixture() {
-        services::Registry registry(*db, "doctor1");
+        services::Registry registry(*db, services::Session::bootstrap("doctor1"));
         services::Registration reg;
         reg.resident = test::sampleResident();  // born 1960-05-01
         reg.newHouseholdAddress = "西村 1 号";
         residentId = registry.registerResident(reg).id;
     }
     ChronicCare care(const char* today = "2026-12-31") {
-        ChronicCare c(*db, "doctor1");
+        ChronicCare c(*db, services::Session::bootstrap("doctor1"));
         c.setToday(d(today));
         return c;
     }
@@ -95,7 +95,7 @@ BOOST_AUTO_TEST_CASE(enrol_validates_age_duplicates_and_programme_fields) {
     BOOST_TEST(hasField(refusal([&] { enrol("t2d", "2030-01-01"); }), "enrolled_on"));  // in the future
 
     // Under 35: hypertension management is refused with the age.
-    services::Registry registry(*db, "doctor1");
+    services::Registry registry(*db, services::Session::bootstrap("doctor1"));
     services::Registration young;
     young.resident = test::sampleResident();
     young.resident.idNumber.clear();
@@ -273,7 +273,7 @@ BOOST_AUTO_TEST_CASE(weight_every_visit_when_overweight) {
     auto yearLater = form("t2d", "2027-03-02", 130, 80);
     yearLater.weight.reset();
     yearLater.fastingGlucose = 6.2;
-    BOOST_TEST(hasField(refusal([&] { ChronicCare c(*db, "doctor1"); c.setToday(d("2027-12-31"));
+    BOOST_TEST(hasField(refusal([&] { ChronicCare c(*db, services::Session::bootstrap("doctor1")); c.setToday(d("2027-12-31"));
                                       c.recordVisit({yearLater}); }),
                         "weight"));
 }
@@ -345,7 +345,7 @@ BOOST_AUTO_TEST_CASE(lost_and_death_entries) {
 
 BOOST_AUTO_TEST_CASE(a_move_takes_the_programme_and_a_dead_resident_has_no_follow_up) {
     const auto e = enrol("htn");
-    services::Registry registry(*db, "doctor1");
+    services::Registry registry(*db, services::Session::bootstrap("doctor1"));
     auto r = registry.get(residentId);
     r.villageCode = test::kVillageB;
     registry.edit(r);

@@ -177,7 +177,7 @@ BOOST_AUTO_TEST_CASE(insert_logs_whole_row_update_logs_only_changed_fields) {
 
 BOOST_AUTO_TEST_CASE(each_field_keeps_the_version_of_its_last_write_and_updates_log_the_base) {
     test::DbFixture f;
-    services::Registry registry(*f.db, "doctor1");
+    services::Registry registry(*f.db, services::Session::bootstrap("doctor1"));
     auto r = registry.registerResident(test::registration(test::sampleResident()));
     auto fieldVersions = [&] {
         store::Statement st(*f.db, "SELECT fv FROM resident WHERE id = '" + r.id + "'");
@@ -208,7 +208,7 @@ BOOST_AUTO_TEST_CASE(each_field_keeps_the_version_of_its_last_write_and_updates_
 
 BOOST_AUTO_TEST_CASE(update_without_change_writes_no_entry) {
     test::DbFixture f;
-    services::Registry registry(*f.db, "doctor1");
+    services::Registry registry(*f.db, services::Session::bootstrap("doctor1"));
     auto r = registry.registerResident(test::registration(test::sampleResident()));
     const auto before = store::changesSince(*f.db, store::siteId(*f.db), 0, 100).size();
     registry.edit(r);
@@ -233,14 +233,14 @@ BOOST_AUTO_TEST_CASE(rolled_back_write_leaves_neither_row_nor_log_entry) {
     BOOST_TEST(scalar(db, "SELECT count(*) FROM resident") == 0);
     BOOST_TEST(scalar(db, "SELECT count(*) FROM change_log") == logBefore);
     // The next write reuses the sequence number: no gap.
-    services::Registry(db, "doctor1").registerResident(test::registration(test::sampleResident()));
+    services::Registry(db, services::Session::bootstrap("doctor1")).registerResident(test::registration(test::sampleResident()));
     BOOST_TEST(scalar(db, "SELECT min(seq) FROM change_log") == 1);
     BOOST_TEST(scalar(db, "SELECT max(seq) - min(seq) + 1 - count(*) FROM change_log") == 0);
 }
 
 BOOST_AUTO_TEST_CASE(failed_registration_leaves_database_unchanged) {
     test::DbFixture f;
-    services::Registry registry(*f.db, "doctor1");
+    services::Registry registry(*f.db, services::Session::bootstrap("doctor1"));
     auto bad = test::sampleResident();
     bad.villageCode = "371721001999";  // not a village in the list
     BOOST_CHECK_THROW(registry.registerResident(test::registration(bad)), ValidationError);
@@ -252,8 +252,8 @@ BOOST_AUTO_TEST_CASE(failed_registration_leaves_database_unchanged) {
 BOOST_AUTO_TEST_CASE(sequence_is_gap_free_across_connections) {
     test::DbFixture f;
     auto second = store::Database::open(f.db->path());
-    services::Registry a(*f.db, "a");
-    services::Registry b(*second, "b");
+    services::Registry a(*f.db, services::Session::bootstrap("a"));
+    services::Registry b(*second, services::Session::bootstrap("b"));
     for (int i = 0; i < 5; ++i) {
         auto r = test::sampleResident();
         r.idNumber.clear();

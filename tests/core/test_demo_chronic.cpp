@@ -149,13 +149,13 @@ BOOST_AUTO_TEST_CASE(demo_year_of_follow_ups_leaves_overdue_lost_and_uncontrolle
 BOOST_AUTO_TEST_CASE(demo_gives_every_worklist_content) {
     auto& t = township();
     std::map<services::WorkKind, std::size_t> kinds;
-    for (const auto& item : services::Worklist(t.db()).build({}, t.day)) ++kinds[item.kind];
+    for (const auto& item : services::Worklist(t.db(), services::Session::bootstrap("reader")).build({}, t.day)) ++kinds[item.kind];
     using K = services::WorkKind;
     for (const auto kind : {K::Overdue, K::DueThisWeek, K::Referral, K::AnnualCheck, K::Lost})
         BOOST_TEST(kinds[kind] > 0u, services::code(kind));
     // One village doctor's own list.
     const auto& doctor = t.summary.chronic.doctors.begin()->second;
-    for (const auto& item : services::Worklist(t.db()).build({"", doctor}, t.day)) BOOST_TEST(item.doctor == doctor);
+    for (const auto& item : services::Worklist(t.db(), services::Session::bootstrap("reader")).build({"", doctor}, t.day)) BOOST_TEST(item.doctor == doctor);
 }
 
 BOOST_AUTO_TEST_CASE(demo_chronic_care_is_deterministic_by_seed) {

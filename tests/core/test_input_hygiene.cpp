@@ -74,7 +74,7 @@ BOOST_AUTO_TEST_CASE(every_text_field_of_a_follow_up_refuses_them_by_name) {
 }
 
 BOOST_FIXTURE_TEST_CASE(registration_refuses_them_and_writes_nothing, test::DbFixture) {
-    services::Registry registry(*db, "tester");
+    services::Registry registry(*db, services::Session::bootstrap("tester"));
     auto r = test::sampleResident();
     r.name = "张\u202e三";
     try {

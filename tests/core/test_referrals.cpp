@@ -23,7 +23,7 @@ std::int64_t at(const char* date, int hour = 9) {
 struct ReferralFixture : test::DbFixture {
     std::string residentId;
     ReferralFixture() {
-        services::Registry registry(*db, "doctor1");
+        services::Registry registry(*db, services::Session::bootstrap("doctor1"));
         services::Registration reg;
         reg.resident = test::sampleResident();
         reg.newHouseholdAddress = "西村 1 号";
@@ -40,7 +40,7 @@ struct ReferralFixture : test::DbFixture {
         return r;
     }
     Referrals referrals(const char* now = "2026-03-01", int hour = 9) {
-        Referrals r(*db, "doctor1");
+        Referrals r(*db, services::Session::bootstrap("doctor1"));
         r.setNow(at(now, hour));
         return r;
     }

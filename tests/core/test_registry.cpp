@@ -49,7 +49,7 @@ BOOST_AUTO_TEST_SUITE(registry)
 
 BOOST_AUTO_TEST_CASE(registration_assigns_village_archive_number_and_household) {
     test::DbFixture f;
-    Registry registry(*f.db, "doctor1");
+    Registry registry(*f.db, services::Session::bootstrap("doctor1"));
     auto a = registry.registerResident(test::registration(test::sampleResident()));
     auto b = registry.registerResident(test::registration(withoutId("李四", "1970-03-02")));
     BOOST_TEST(a.archiveNo == std::string(test::kVillageA) + "00001");
@@ -64,7 +64,7 @@ BOOST_AUTO_TEST_CASE(registration_assigns_village_archive_number_and_household) 
 
 BOOST_AUTO_TEST_CASE(same_id_number_is_refused_and_shows_existing_record) {
     test::DbFixture f;
-    Registry registry(*f.db, "doctor1");
+    Registry registry(*f.db, services::Session::bootstrap("doctor1"));
     const auto first = registry.registerResident(test::registration(test::sampleResident()));
     const auto before = snapshot(*f.db);
     auto again = test::sampleResident();
@@ -81,7 +81,7 @@ BOOST_AUTO_TEST_CASE(same_id_number_is_refused_and_shows_existing_record) {
 
 BOOST_AUTO_TEST_CASE(lower_case_x_and_15_digit_ids_are_normalised_before_duplicate_check) {
     test::DbFixture f;
-    Registry registry(*f.db, "doctor1");
+    Registry registry(*f.db, services::Session::bootstrap("doctor1"));
     auto r = test::sampleResident();
     r.idNumber = "11010519491231002x";
     r.sex = "2";
@@ -96,7 +96,7 @@ BOOST_AUTO_TEST_CASE(lower_case_x_and_15_digit_ids_are_normalised_before_duplica
 
 BOOST_AUTO_TEST_CASE(same_name_sex_birth_and_village_warns_until_confirmed) {
     test::DbFixture f;
-    Registry registry(*f.db, "doctor1");
+    Registry registry(*f.db, services::Session::bootstrap("doctor1"));
     registry.registerResident(test::registration(withoutId("王秀英", "1950-02-03")));
     auto reg = test::registration(withoutId("王秀英", "1950-02-03"), "西村2组5号");
     BOOST_CHECK_THROW(registry.registerResident(reg), services::LikelyDuplicateError);
@@ -108,7 +108,7 @@ BOOST_AUTO_TEST_CASE(same_name_sex_birth_and_village_warns_until_confirmed) {
 
 BOOST_AUTO_TEST_CASE(bad_input_names_the_field_and_writes_nothing) {
     test::DbFixture f;
-    Registry registry(*f.db, "doctor1");
+    Registry registry(*f.db, services::Session::bootstrap("doctor1"));
     const auto before = snapshot(*f.db);
     auto attempt = [&](auto change) {
         auto r = test::sampleResident();
@@ -141,7 +141,7 @@ BOOST_AUTO_TEST_CASE(bad_input_names_the_field_and_writes_nothing) {
 
 BOOST_AUTO_TEST_CASE(every_field_error_is_reported_at_once) {
     test::DbFixture f;
-    Registry registry(*f.db, "doctor1");
+    Registry registry(*f.db, services::Session::bootstrap("doctor1"));
     auto r = test::sampleResident();
     r.name.clear();
     r.phone = "abc";
@@ -158,7 +158,7 @@ BOOST_AUTO_TEST_CASE(every_field_error_is_reported_at_once) {
 
 BOOST_AUTO_TEST_CASE(joining_as_head_of_a_household_that_has_one_is_refused) {
     test::DbFixture f;
-    Registry registry(*f.db, "doctor1");
+    Registry registry(*f.db, services::Session::bootstrap("doctor1"));
     const auto head = registry.registerResident(test::registration(test::sampleResident()));
     services::Registration reg;
     reg.resident = withoutId("张伟", "1985-01-01");
@@ -174,7 +174,7 @@ BOOST_AUTO_TEST_CASE(joining_as_head_of_a_household_that_has_one_is_refused) {
 
 BOOST_AUTO_TEST_CASE(resident_without_id_needs_a_household) {
     test::DbFixture f;
-    Registry registry(*f.db, "doctor1");
+    Registry registry(*f.db, services::Session::bootstrap("doctor1"));
     services::Registration reg;
     reg.resident = withoutId("新生儿", "2026-11-01");
     BOOST_TEST(fieldOf([&] { registry.registerResident(reg); }) == "household");
@@ -184,7 +184,7 @@ BOOST_AUTO_TEST_CASE(resident_without_id_needs_a_household) {
 
 BOOST_AUTO_TEST_CASE(edit_logs_changed_fields_and_keeps_change_date) {
     test::DbFixture f;
-    Registry registry(*f.db, "doctor1");
+    Registry registry(*f.db, services::Session::bootstrap("doctor1"));
     registry.setToday(*parseDate("2026-01-10"));
     auto r = registry.registerResident(test::registration(test::sampleResident()));
     registry.setToday(*parseDate("2026-02-20"));
@@ -201,7 +201,7 @@ BOOST_AUTO_TEST_CASE(edit_logs_changed_fields_and_keeps_change_date) {
 
 BOOST_AUTO_TEST_CASE(closing_a_record_is_a_status_never_a_delete) {
     test::DbFixture f;
-    Registry registry(*f.db, "doctor1");
+    Registry registry(*f.db, services::Session::bootstrap("doctor1"));
     auto r = registry.registerResident(test::registration(test::sampleResident()));
     BOOST_TEST(fieldOf([&] {
                    registry.close(r.id, model::RecordStatus::Moved, parseDate("2026-01-01"), "");
@@ -223,7 +223,7 @@ BOOST_AUTO_TEST_CASE(closing_a_record_is_a_status_never_a_delete) {
 
 BOOST_AUTO_TEST_CASE(moving_a_person_between_households_keeps_history) {
     test::DbFixture f;
-    Registry registry(*f.db, "doctor1");
+    Registry registry(*f.db, services::Session::bootstrap("doctor1"));
     auto head1 = registry.registerResident(test::registration(test::sampleResident()));
     auto head2 = registry.registerResident(
         test::registration(withoutId("李桂兰", "1955-07-07"), "西村2组2号"));
@@ -258,7 +258,7 @@ BOOST_AUTO_TEST_CASE(two_processes_registering_at_once_never_share_a_number) {
     constexpr int kEach = 40;
     auto work = [&](const std::string& prefix) {
         auto db = store::Database::open(path);
-        Registry registry(*db, prefix);
+        Registry registry(*db, services::Session::bootstrap(prefix));
         for (int i = 0; i < kEach; ++i) {
             auto r = withoutId(prefix + std::to_string(i), "1980-01-01");
             r.name = i % 2 ? "赵六" : "孙七";
@@ -306,7 +306,7 @@ BOOST_AUTO_TEST_CASE(two_offline_sites_number_from_disjoint_blocks) {
         tx.commit();
     }
     for (auto* site : {siteA.get(), siteB.get()}) {
-        Registry registry(*site, "doctor");
+        Registry registry(*site, services::Session::bootstrap("doctor"));
         for (int i = 0; i < 30; ++i) {
             auto reg = test::registration(withoutId("周" + std::to_string(i % 10 == 0), "1990-01-01"),
                                           "东" + std::to_string(i));

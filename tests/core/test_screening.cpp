@@ -17,7 +17,7 @@ Date d(const char* text) { return parseDate(text).value(); }
 struct ScreeningFixture : test::DbFixture {
     std::string residentId;
     ScreeningFixture() {
-        services::Registry registry(*db, "doctor1");
+        services::Registry registry(*db, services::Session::bootstrap("doctor1"));
         services::Registration reg;
         reg.resident = test::sampleResident();  // 张三, male, born 1960
         reg.resident.familyHistory.father = {"2"};  // hypertension
@@ -25,7 +25,7 @@ struct ScreeningFixture : test::DbFixture {
         residentId = registry.registerResident(reg).id;
     }
     services::Screening screening(const char* today = "2026-05-01") {
-        services::Screening s(*db, "doctor1");
+        services::Screening s(*db, services::Session::bootstrap("doctor1"));
         s.setToday(d(today));
         return s;
     }
@@ -58,7 +58,7 @@ BOOST_AUTO_TEST_CASE(recheck_then_suspected_after_three_high_days) {
     BOOST_TEST(status.outcome.suspected);
     BOOST_TEST(status.outcome.reason.find("3") != std::string::npos);
 
-    const auto items = services::Worklist(*db).build({test::kVillageA, ""}, d("2026-05-01"));
+    const auto items = services::Worklist(*db, services::Session::bootstrap("reader")).build({test::kVillageA, ""}, d("2026-05-01"));
     const auto screeningItem = std::find_if(items.begin(), items.end(), [](const services::WorkItem& i) {
         return i.kind == services::WorkKind::Screening;
     });
@@ -68,7 +68,7 @@ BOOST_AUTO_TEST_CASE(recheck_then_suspected_after_three_high_days) {
 
     // Once under hypertension management, screening no longer lists him.
     test::enrolIn(*db, residentId, "htn", "2026-04-20");
-    const auto after = services::Worklist(*db).build({test::kVillageA, ""}, d("2026-05-01"));
+    const auto after = services::Worklist(*db, services::Session::bootstrap("reader")).build({test::kVillageA, ""}, d("2026-05-01"));
     BOOST_TEST(std::none_of(after.begin(), after.end(),
                             [](const services::WorkItem& i) { return i.kind == services::WorkKind::Screening; }));
 }

@@ -7,7 +7,7 @@ using namespace jiayi;
 namespace {
 
 struct SearchFixture : test::DbFixture {
-    services::Registry registry{*db, "doctor1"};
+    services::Registry registry{*db, services::Session::bootstrap("doctor1")};
     model::Resident zhang, shan, zeng, wang;
 
     SearchFixture() {

@@ -24,7 +24,7 @@ struct WorklistFixture : test::DbFixture {
     // A hypertension patient enrolled on 2025-01-05 with visits at the given dates/readings.
     std::string patient(const char* name, std::vector<std::tuple<const char*, int, int>> visits,
                         const char* doctor = "doctor1") {
-        services::Registry registry(*db, doctor);
+        services::Registry registry(*db, services::Session::bootstrap(doctor));
         services::Registration reg;
         reg.resident = test::sampleResident();
         reg.resident.idNumber.clear();
@@ -37,7 +37,7 @@ struct WorklistFixture : test::DbFixture {
         return id;
     }
     std::vector<services::WorkItem> build(const char* today, const std::string& doctor = {}) {
-        return services::Worklist(*db).build({test::kVillageA, doctor}, d(today));
+        return services::Worklist(*db, services::Session::bootstrap("reader")).build({test::kVillageA, doctor}, d(today));
     }
 };
 
@@ -101,7 +101,7 @@ BOOST_AUTO_TEST_CASE(a_lost_entry_is_not_a_patient_seen) {
 
 BOOST_AUTO_TEST_CASE(referrals_checks_and_the_doctor_filter) {
     const auto id = patient("吴转", {{"2026-11-01", 130, 80}}, "doctor2");
-    services::Referrals refs(*db, "doctor2");
+    services::Referrals refs(*db, services::Session::bootstrap("doctor2"));
     refs.setNow(std::chrono::duration_cast<std::chrono::seconds>(
                     std::chrono::sys_days{d("2026-11-05")}.time_since_epoch())
                     .count());

@@ -74,7 +74,7 @@ struct ChronicFixture : test::SiteFixture {
     services::ChronicCare care;
     Date day = today();
 
-    ChronicFixture() : care(ws->database(), ws->user()) {
+    ChronicFixture() : care(ws->database(), ws->session()) {
         frame = new gui::MainFrame(*ws, toWx(dir.file("jiayi.db").string()));
         frame->Show();
         pump(200);
@@ -224,7 +224,7 @@ BOOST_AUTO_TEST_CASE(follow_up_of_182_over_112_offers_an_urgent_referral_that_la
 BOOST_AUTO_TEST_CASE(outbox_offers_what_the_state_allows_and_cancels_with_a_reason) {
     enrol(zhangSan, "htn", 30);
     const auto visit = care.recordVisit({form(zhangSan, "htn", day, 184, 100)});
-    services::Referrals service(ws->database(), ws->user());
+    services::Referrals service(ws->database(), ws->session());
     auto slip = service.draftFromFollowUp(visit.records.front().id);
     slip.toInstitution = "曹县人民医院";
     slip.consent = true;
@@ -576,7 +576,7 @@ BOOST_AUTO_TEST_CASE(the_referral_slip_prints_on_a4_with_the_clinic_and_the_doct
         store::setDisplayName(ws->database(), ws->user(), "黄海涛");
         tx.commit();
     }
-    services::Referrals referrals(ws->database(), ws->user());
+    services::Referrals referrals(ws->database(), ws->session());
     auto draft = referrals.draftFromFollowUp(visit.id);
     BOOST_TEST(draft.fromInstitution == "西村卫生室");
     BOOST_TEST(draft.fromDoctor == "黄海涛");

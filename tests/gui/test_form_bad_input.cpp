@@ -136,8 +136,8 @@ void submitEveryWay(const Form& form) {
 
 struct FormsFixture : test::SiteFixture {
     wxFrame* frame = new wxFrame(nullptr, wxID_ANY, "forms");
-    services::ChronicCare care{ws->database(), ws->user()};
-    services::Screening screening{ws->database(), ws->user()};
+    services::ChronicCare care{ws->database(), ws->session()};
+    services::Screening screening{ws->database(), ws->session()};
     model::Referral referral;
 
     FormsFixture() {
@@ -158,7 +158,7 @@ struct FormsFixture : test::SiteFixture {
         f.height = 170;
         f.symptoms = {"1"};
         const auto signedVisit = care.recordVisit({f}).records.at(0);
-        services::Referrals referrals(ws->database(), ws->user());
+        services::Referrals referrals(ws->database(), ws->session());
         referral = referrals.draftFromFollowUp(signedVisit.id);
         referral.toInstitution = "曹县人民医院";
         referral.consent = true;
@@ -223,7 +223,7 @@ BOOST_AUTO_TEST_CASE(referral_and_return_slips) {
     submitEveryWay({"referral slip",
                     [&] { return new gui::ReferralDialog(frame, *ws, ws->registry().get(zhangSan.id), referral); },
                     [](wxDialog* d) { return static_cast<gui::ReferralDialog*>(d)->save(false); }});
-    services::Referrals referrals(ws->database(), ws->user());
+    services::Referrals referrals(ws->database(), ws->session());
     const auto sent = referrals.create(referral, true);
     submitEveryWay({"return slip", [&] { return new gui::ReturnSlipDialog(frame, *ws, sent); },
                     [](wxDialog* d) { return static_cast<gui::ReturnSlipDialog*>(d)->save(); }});

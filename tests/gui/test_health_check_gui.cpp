@@ -28,7 +28,7 @@ struct HealthCheckFixture : test::SiteFixture {
     services::ChronicCare care;
     services::Screening screening;
 
-    HealthCheckFixture() : care(ws->database(), ws->user()), screening(ws->database(), ws->user()) {
+    HealthCheckFixture() : care(ws->database(), ws->session()), screening(ws->database(), ws->session()) {
         frame = new gui::MainFrame(*ws, toWx(dir.file("jiayi.db").string()));
         frame->Show();
         pump(200);

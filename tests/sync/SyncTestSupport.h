@@ -17,7 +17,7 @@ struct Station {
     Station(const std::filesystem::path& file, const std::string& user) {
         db = store::Database::open(file);
         loadTestDivisions(*db);
-        registry = std::make_unique<services::Registry>(*db, user);
+        registry = std::make_unique<services::Registry>(*db, services::Session::bootstrap(user));
     }
     std::string site() { return store::siteId(*db); }
     // Numbers its own records, as a site does before it enrols at a hub.

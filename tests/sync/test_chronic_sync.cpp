@@ -42,7 +42,7 @@ struct TwoSites {
         r.reason = "血压控制不满意";
         r.consent = true;
         r.referredOn = parseDate("2026-03-01");
-        return services::Referrals(*village.db, "doctor-village").create(r, true);
+        return services::Referrals(*village.db, services::Session::bootstrap("doctor-village")).create(r, true);
     }
 };
 
@@ -64,14 +64,14 @@ BOOST_AUTO_TEST_CASE(follow_ups_and_corrections_arrive_as_versions_everywhere) {
                                        "doctor-village");
     syncAll();
     // The township corrects the village's record; the village adds the next visit.
-    services::ChronicCare townCare(*town.db, "doctor-town");
+    services::ChronicCare townCare(*town.db, services::Session::bootstrap("doctor-town"));
     townCare.setToday(*parseDate("2026-12-31"));
     townCare.correct(first.id, test::clinicVisit(residentId, "htn", "2026-03-01", 130, 82), "抄错了数字");
     test::signVisit(*village.db, test::clinicVisit(residentId, "htn", "2026-06-01", 132, 80), "doctor-village");
     syncAll();
     for (auto* db : {village.db.get(), town.db.get()}) {
         BOOST_TEST(rows(*db, "SELECT count(*) FROM follow_up") == 3u);
-        services::ChronicCare care(*db, "reader");
+        services::ChronicCare care(*db, services::Session::bootstrap("reader"));
         const auto versions = care.versions(first.id);
         BOOST_REQUIRE_EQUAL(versions.size(), 2u);
         BOOST_TEST(*versions[0].systolic == 150);  // the original stays
@@ -86,8 +86,8 @@ BOOST_AUTO_TEST_CASE(a_referral_cancelled_and_accepted_offline_converges_to_acce
     const auto sent = sentReferral();
     syncAll();
     // Offline at the same time: the village cancels, the township accepts.
-    services::Referrals(*village.db, "doctor-village").cancel(sent.id, "患者自行去了县医院");
-    services::Referrals(*town.db, "doctor-town").accept(sent.id);
+    services::Referrals(*village.db, services::Session::bootstrap("doctor-village")).cancel(sent.id, "患者自行去了县医院");
+    services::Referrals(*town.db, services::Session::bootstrap("doctor-town")).accept(sent.id);
     syncAll();
     town.sync();
     for (auto* db : {village.db.get(), town.db.get()}) {
@@ -101,7 +101,7 @@ BOOST_AUTO_TEST_CASE(a_referral_cancelled_and_accepted_offline_converges_to_acce
     model::Referral slip;
     slip.returnDiagnosis = "原发性高血压2级";
     slip.returnOutcome = "improved";
-    services::Referrals(*town.db, "doctor-town").returnSlip(sent.id, slip);
+    services::Referrals(*town.db, services::Session::bootstrap("doctor-town")).returnSlip(sent.id, slip);
     syncAll();
     BOOST_TEST(store::ReferralRepository(*village.db).get(sent.id)->state == "returned");
 }
@@ -111,7 +111,7 @@ BOOST_AUTO_TEST_CASE(a_programme_closed_here_while_edited_there_keeps_both_and_a
     syncAll();
     // Offline at the same time: the village closes the programme, the township hands the
     // patient to another doctor. Different fields: both stay, no conflict.
-    services::ChronicCare villageCare(*village.db, "doctor-village");
+    services::ChronicCare villageCare(*village.db, services::Session::bootstrap("doctor-village"));
     villageCare.close(e.id, "moved", parseDate("2026-05-01"), "去外地");
     auto handed = *store::ChronicRepository(*town.db).enrolment(e.id);
     handed.doctor = "doctor-town";
@@ -130,7 +130,7 @@ BOOST_AUTO_TEST_CASE(a_programme_closed_here_while_edited_there_keeps_both_and_a
         BOOST_TEST(rows(*db, "SELECT count(*) FROM conflict") == 0u);
     }
     // The township reopens it (the move was a mistake): the raised epoch wins everywhere.
-    services::ChronicCare townCare(*town.db, "doctor-town");
+    services::ChronicCare townCare(*town.db, services::Session::bootstrap("doctor-town"));
     townCare.reopen(e.id);
     syncAll();
     for (auto* db : {village.db.get(), town.db.get()}) {

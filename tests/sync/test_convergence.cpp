@@ -59,7 +59,7 @@ struct Network {
     void add(const std::string& scope, const std::string& name, std::vector<std::string> villages) {
         Site s{scope, store::Database::open(dir.file(name + ".db")), nullptr, std::move(villages)};
         test::loadTestDivisions(*s.db);
-        s.registry = std::make_unique<services::Registry>(*s.db, name);
+        s.registry = std::make_unique<services::Registry>(*s.db, services::Session::bootstrap(name));
         client(s)->enrol("https://hub.test", service->createCode(scope, name, 1), name);
         sites.push_back(std::move(s));
     }
@@ -120,8 +120,8 @@ std::size_t g_referrals = 0;
 // request the services refuse (a closed record, a referral another site already answered,
 // a row outside the site's area) is refused here too; the scenario goes on.
 void chronicWork(Site& s, const std::string& residentId, std::size_t what, const std::string& note) {
-    services::ChronicCare care(*s.db, s.scope);
-    services::Referrals referrals(*s.db, s.scope);
+    services::ChronicCare care(*s.db, services::Session::bootstrap(s.scope));
+    services::Referrals referrals(*s.db, services::Session::bootstrap(s.scope));
     const auto site = store::siteId(*s.db);
     try {
         if (what >= 4) {  // answer or close a referral this site can see

@@ -48,7 +48,7 @@ struct Network {
         next += 1000;
         tx.commit();
         s.id = store::siteId(*s.db);
-        s.registry = std::make_unique<services::Registry>(*s.db, name);
+        s.registry = std::make_unique<services::Registry>(*s.db, services::Session::bootstrap(name));
         return s;
     }
     void push(Site& s) {
