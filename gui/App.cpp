@@ -9,8 +9,10 @@
 #include <cstdlib>
 #include <exception>
 
+#include "core/services/Accounts.h"
 #include "core/services/Workstation.h"
 #include "gui/MainFrame.h"
+#include "gui/SignInDialog.h"
 #include "gui/Translations.h"
 #include "gui/WxText.h"
 
@@ -63,6 +65,12 @@ public:
                               : std::filesystem::path(m_options.dbPath);
         try {
             m_workstation = services::Workstation::open(path, user);
+            // A site with users: sign in first (docs/security.md); Cancel closes the program.
+            if (services::Accounts(m_workstation->database()).any()) {
+                SignInDialog dialog(nullptr, m_workstation->database(), m_options.user);
+                if (dialog.ShowModal() != wxID_OK || !dialog.session()) return false;
+                m_workstation = services::Workstation::open(path, *dialog.session());
+            }
         } catch (const std::exception& e) {
             wxMessageBox(wxString::Format(_("The database %s cannot be opened:\n%s"),
                                           toWx(path.string()), toWx(e.what())),

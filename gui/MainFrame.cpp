@@ -19,6 +19,7 @@
 #include "gui/HouseholdDialog.h"
 #include "gui/ImportDialog.h"
 #include "gui/ResidentDialog.h"
+#include "gui/SignInDialog.h"
 #include "gui/WxText.h"
 
 namespace jiayi::gui {
@@ -26,7 +27,24 @@ namespace jiayi::gui {
 namespace {
 constexpr int kSearchPauseMs = 150;  // fast typists should not search on every key
 constexpr std::size_t kMaxHits = 200;
-enum { ID_HOUSEHOLD = wxID_HIGHEST + 1, ID_CLOSE_RECORD, ID_IMPORT, ID_SYNC, ID_CHART, ID_SETTINGS };
+enum { ID_HOUSEHOLD = wxID_HIGHEST + 1, ID_CLOSE_RECORD, ID_IMPORT, ID_SYNC, ID_CHART, ID_SETTINGS, ID_LOCK };
+
+// Every key and click anywhere in the program counts as use (the idle lock).
+class ActivityFilter final : public wxEventFilter {
+public:
+    explicit ActivityFilter(MainFrame& frame) : m_frame(frame) { wxEvtHandler::AddFilter(this); }
+    ~ActivityFilter() override { wxEvtHandler::RemoveFilter(this); }
+    int FilterEvent(wxEvent& event) override {
+        const auto type = event.GetEventType();
+        if (type == wxEVT_KEY_DOWN || type == wxEVT_LEFT_DOWN || type == wxEVT_RIGHT_DOWN ||
+            type == wxEVT_MOUSEWHEEL)
+            m_frame.noteActivity();
+        return Event_Skip;
+    }
+
+private:
+    MainFrame& m_frame;
+};
 }  // namespace
 
 MainFrame::MainFrame(services::Workstation& workstation, const wxString& databasePath)
@@ -65,11 +83,27 @@ MainFrame::MainFrame(services::Workstation& workstation, const wxString& databas
         Centre();
     }
 
+    m_content = panel;
     buildMenu();
     CreateStatusBar(3);
     const int widths[] = {-2, -5, -2};
     GetStatusBar()->SetStatusWidths(3, widths);
 
+    // The idle lock, on a site with users (a signed-in session).
+    if (!m_workstation.session().userId.empty()) {
+        const auto minutes = store::siteMeta(m_workstation.database(), "security.idle_lock_minutes");
+        try {
+            if (minutes) m_idleLockSeconds = std::max(1, std::stoi(*minutes)) * 60;
+        } catch (const std::exception&) {
+        }
+        noteActivity();
+        m_activity = std::make_unique<ActivityFilter>(*this);
+        m_idleTimer.SetOwner(this);
+        Bind(wxEVT_TIMER, [this](wxTimerEvent&) {
+            if (!m_locked && (wxGetLocalTimeMillis() - m_lastActivityMs) / 1000 >= m_idleLockSeconds) lockNow();
+        }, m_idleTimer.GetId());
+        m_idleTimer.Start(5000);
+    }
     m_search->Bind(wxEVT_TEXT, [this](wxCommandEvent&) {
         // Typing searches the residents: their page comes forward while the caret stays in
         // the box, so no keystroke goes to the page (GTK moves the focus with the page).
@@ -211,6 +245,7 @@ void MainFrame::buildMenu() {
     file->Append(ID_IMPORT, _("&Import from spreadsheet (CSV)…"));
     file->Append(ID_SETTINGS, _("Clinic &settings (names on slips)…"));
     file->AppendSeparator();
+    file->Append(ID_LOCK, _("&Lock the screen\tCtrl+L"));
     file->Append(wxID_EXIT, _("E&xit\tCtrl+Q"));
     auto* help = new wxMenu;
     help->Append(wxID_ABOUT, _("&About Jiayi"));
@@ -236,10 +271,31 @@ void MainFrame::buildMenu() {
         updateStatus();
     }, ID_SETTINGS);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { Close(); }, wxID_EXIT);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { lockNow(); }, ID_LOCK);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) {
         wxMessageBox(_("Jiayi — offline resident health records for village clinics."),
                      _("About Jiayi"), wxOK | wxICON_INFORMATION, this);
     }, wxID_ABOUT);
+}
+
+void MainFrame::noteActivity() { m_lastActivityMs = wxGetLocalTimeMillis(); }
+
+bool MainFrame::lockNow() {
+    if (m_locked || m_workstation.session().userId.empty()) return true;
+    m_locked = true;
+    // Nothing of a patient stays on a screen left alone.
+    m_content->Hide();
+    SignInDialog dialog(this, m_workstation.database(), m_workstation.session().login, true);
+    const bool unlocked = dialog.ShowModal() == wxID_OK;
+    m_locked = false;
+    if (!unlocked) {
+        Close(true);
+        return false;
+    }
+    m_content->Show();
+    Layout();
+    noteActivity();
+    return true;
 }
 
 void MainFrame::searchNow() {
@@ -281,7 +337,13 @@ void MainFrame::updateStatus() {
     auto clinic = store::clinicName(m_workstation.database());
     if (clinic.empty()) clinic = m_workstation.scope().empty() ? std::string() : m_workstation.placeName(m_workstation.scope());
     SetStatusText(clinic.empty() ? _("Clinic name not set (Records → Clinic settings)") : toWx(clinic), 0);
-    SetStatusText(wxString::Format(_("Database: %s"), m_databasePath), 1);
+    // Who is signed in, so that a shared PC shows whose session is open.
+    const auto& session = m_workstation.session();
+    SetStatusText(session.userId.empty()
+                      ? wxString::Format(_("Database: %s"), m_databasePath)
+                      : wxString::Format(_("Signed in: %s (%s)"), toWx(session.displayName),
+                                         toWx(rules::roleName(session.role))),
+                  1);
     // Counted here, after writes, not on every keystroke's search (a county has millions).
     m_residentCount = m_workstation.residentCount();
     SetStatusText(wxString::Format(_("%zu residents"), m_residentCount), 2);

@@ -3,12 +3,14 @@
 // (open the record, the household, the chronic-care chart, or close the record), and the
 // referral inbox/outbox; sync with the township hub from the strip at its foot.
 #include <wx/button.h>
+#include <wx/eventfilter.h>
 #include <wx/frame.h>
 #include <wx/notebook.h>
 #include <wx/srchctrl.h>
 #include <wx/stattext.h>
 #include <wx/timer.h>
 
+#include <memory>
 #include <string>
 
 #include "gui/BackgroundJob.h"
@@ -61,6 +63,16 @@ public:
     SyncPanel* syncPanel() const { return m_syncPanel; }
     wxButton* syncButton() const { return m_syncButton; }
 
+    // The idle lock (issue 16): after the site's idle time without a key or a click, the
+    // window's content is hidden and the signed-in user signs in again (another user's
+    // wrong password cannot unlock it). Only on a site with users. True when unlocked; on
+    // "Exit" the program closes.
+    bool lockNow();
+    // Seconds without use before the lock (site setting security.idle_lock_minutes,
+    // default 10 minutes).
+    int idleLockSeconds() const { return m_idleLockSeconds; }
+    void noteActivity();
+
 private:
     wxWindow* buildSearchBar(wxWindow* parent);
     wxWindow* buildEmptyState(wxWindow* parent);
@@ -85,6 +97,12 @@ private:
     SyncPanel* m_syncPanel = nullptr;
     wxButton* m_syncButton = nullptr;
     wxTimer m_searchTimer;
+    wxTimer m_idleTimer;
+    wxLongLong m_lastActivityMs = 0;
+    int m_idleLockSeconds = 600;
+    bool m_locked = false;
+    wxWindow* m_content = nullptr;
+    std::unique_ptr<wxEventFilter> m_activity;
     std::size_t m_residentCount = 0;
     BackgroundJob m_syncJob{this};  // last member: its thread is joined first
 };

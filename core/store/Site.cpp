@@ -80,12 +80,19 @@ std::string clinicName(Database& db) {
 void setClinicName(Database& db, std::string_view name) { setSiteMeta(db, "clinic.name", name); }
 
 std::string displayName(Database& db, const std::string& login) {
+    // A user's account names them (issue 16); before accounts, the clinic settings did.
+    auto& st = db.cached("SELECT display_name FROM user_account WHERE login = ?");
+    st.bind(1, login);
+    std::string account = st.step() ? st.text(0) : std::string();
+    st.reset();
+    if (!account.empty()) return account;
     if (auto name = siteMeta(db, "user_name." + login); name && !name->empty()) return *name;
     return login;
 }
 
 void setDisplayName(Database& db, const std::string& login, std::string_view name) {
-    setSiteMeta(db, "user_name." + login, name);
+    db.cached("UPDATE user_account SET display_name = ? WHERE login = ?").bindAll(std::string(name), login).run();
+    if (db.rowsChanged() == 0) setSiteMeta(db, "user_name." + login, name);
 }
 
 std::string siteScope(Database& db) { return rules::divisionPrefix(siteMeta(db, kSiteScopeKey).value_or("")); }

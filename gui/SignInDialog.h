@@ -1,0 +1,57 @@
+#pragma once
+// Signing in (issue 16, docs/security.md): at start on a site with users, and again after
+// the idle lock, where the login stays that of the locked session. A password set by the
+// administrator is changed here before anything else opens.
+#include <wx/button.h>
+#include <wx/dialog.h>
+#include <wx/stattext.h>
+#include <wx/textctrl.h>
+
+#include <optional>
+#include <string>
+
+#include "core/services/Session.h"
+
+namespace jiayi::store {
+class Database;
+}
+
+namespace jiayi::gui {
+
+class SignInDialog : public wxDialog {
+public:
+    // `lockedFor`: the login of a session locked while idle (the login cannot be changed).
+    SignInDialog(wxWindow* parent, store::Database& db, const std::string& login = {}, bool locked = false);
+
+    // Signs in with what is typed (and, when the password must be changed, sets the new one);
+    // true when done, else the reason shows in the dialog. Enter does this.
+    bool submit();
+    const std::optional<services::Session>& session() const { return m_session; }
+
+    wxTextCtrl* loginCtrl() const { return m_login; }
+    wxTextCtrl* passwordCtrl() const { return m_password; }
+    wxTextCtrl* newPasswordCtrl() const { return m_newPassword; }
+    wxTextCtrl* repeatCtrl() const { return m_repeat; }
+    wxStaticText* errorLabel() const { return m_error; }
+    bool changingPassword() const { return m_changing; }
+
+private:
+    void showError(const wxString& text);
+    void askForNewPassword();
+
+    store::Database& m_db;
+    bool m_locked;
+    bool m_changing = false;
+    std::string m_signedInWith;  // the current password, kept until the new one is set
+    std::optional<services::Session> m_session;
+    wxStaticText* m_title = nullptr;
+    wxTextCtrl* m_login = nullptr;
+    wxTextCtrl* m_password = nullptr;
+    wxTextCtrl* m_newPassword = nullptr;
+    wxTextCtrl* m_repeat = nullptr;
+    wxWindow* m_newPanel = nullptr;
+    wxStaticText* m_error = nullptr;
+    wxButton* m_ok = nullptr;
+};
+
+}  // namespace jiayi::gui

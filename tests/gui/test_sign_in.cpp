@@ -1,0 +1,135 @@
+// Signing in at the workstation and the idle lock (issue 16, docs/security.md), in the real
+// windows: a wrong password is refused in words, a first password is changed before
+// anything opens, and a screen left alone hides its patients until the same user signs in.
+#include <boost/test/unit_test.hpp>
+
+#include <wx/timer.h>
+
+#include "GuiTestSupport.h"
+#include "core/services/Accounts.h"
+#include "gui/MainFrame.h"
+#include "gui/SignInDialog.h"
+#include "gui/WxText.h"
+
+using namespace jiayi;
+using gui::toWx;
+using test::pump;
+
+namespace {
+
+struct SignInFixture : test::SiteFixture {
+    services::Accounts accounts{ws->database()};
+    services::Session admin;
+    std::string doctorFirst = "Doctor-first-1";
+
+    SignInFixture() {
+        admin = accounts.createFirstAdministrator({"admin", "王管理", "", "", "Admin-pass-2026"});
+        accounts.addUser(admin, {"zhangsan", "张三医生", "village_doctor", "", doctorFirst});
+    }
+    gui::SignInDialog* open(const std::string& login = {}, bool locked = false) {
+        auto* dialog = new gui::SignInDialog(nullptr, ws->database(), login, locked);
+        dialog->Show();
+        pump(150);
+        return dialog;
+    }
+    static void type(gui::SignInDialog* d, const char* login, const char* password) {
+        if (d->loginCtrl()->IsEnabled()) d->loginCtrl()->SetValue(login);
+        d->passwordCtrl()->SetValue(toWx(password));
+    }
+};
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_SUITE(sign_in, SignInFixture)
+
+BOOST_AUTO_TEST_CASE(a_wrong_password_is_refused_in_words_and_the_right_one_signs_in) {
+    auto* dialog = open();
+    BOOST_TEST(!dialog->submit());  // nothing typed
+    BOOST_TEST(!dialog->errorLabel()->GetLabel().empty());
+    type(dialog, "admin", "not-the-password");
+    BOOST_TEST(!dialog->submit());
+    BOOST_TEST(dialog->errorLabel()->GetLabel() == wxGetTranslation("Wrong login or password"));
+    BOOST_TEST(dialog->passwordCtrl()->GetValue().empty());  // cleared for the next try
+    test::screenshot(dialog, "sign-in-error");
+    type(dialog, "admin", "Admin-pass-2026");
+    BOOST_TEST(dialog->submit());
+    BOOST_REQUIRE(dialog->session());
+    BOOST_TEST(dialog->session()->displayName == "王管理");
+    dialog->Destroy();
+    pump(50);
+}
+
+BOOST_AUTO_TEST_CASE(five_wrong_passwords_lock_the_login_and_say_for_how_long) {
+    auto* dialog = open("zhangsan");
+    for (int i = 0; i < 5; ++i) {
+        type(dialog, "zhangsan", "wrong-one");
+        BOOST_TEST(!dialog->submit());
+    }
+    BOOST_TEST(dialog->errorLabel()->GetLabel().Contains("30"));
+    type(dialog, "zhangsan", "Doctor-first-1");
+    BOOST_TEST(!dialog->submit());  // locked: even the right password waits
+    dialog->Destroy();
+    pump(50);
+}
+
+BOOST_AUTO_TEST_CASE(a_first_password_is_changed_before_anything_opens) {
+    auto* dialog = open();
+    type(dialog, "zhangsan", doctorFirst.c_str());
+    BOOST_TEST(!dialog->submit());  // signed in, but must choose a password first
+    BOOST_TEST(dialog->changingPassword());
+    BOOST_TEST(!dialog->passwordCtrl()->IsEnabled());
+    test::screenshot(dialog, "sign-in-new-password");
+    dialog->newPasswordCtrl()->SetValue("Zhang-own-2026");
+    dialog->repeatCtrl()->SetValue("Zhang-own-2027");
+    BOOST_TEST(!dialog->submit());  // the two differ
+    BOOST_TEST(!dialog->errorLabel()->GetLabel().empty());
+    dialog->repeatCtrl()->SetValue("Zhang-own-2026");
+    BOOST_TEST(dialog->submit());
+    BOOST_TEST(!dialog->session()->mustChangePassword);
+    BOOST_TEST(!accounts.signIn("zhangsan", "Zhang-own-2026").mustChangePassword);
+    dialog->Destroy();
+    pump(50);
+}
+
+BOOST_AUTO_TEST_CASE(a_screen_left_alone_hides_its_patients_until_the_same_user_signs_in) {
+    accounts.resetPassword(admin, "zhangsan", "Temp-pass-123");
+    auto signedIn = accounts.signIn("zhangsan", "Temp-pass-123");
+    accounts.changePassword(signedIn, "Temp-pass-123", "Zhang-own-2026");
+    signedIn.mustChangePassword = false;
+    auto doctorWs = services::Workstation::open(dir.file("jiayi.db"), signedIn);
+    auto* frame = new gui::MainFrame(*doctorWs, "jiayi.db");
+    frame->Show();
+    pump(300);
+    BOOST_TEST(frame->GetStatusBar()->GetStatusText(1).Contains(toWx("张三医生")));
+    BOOST_TEST(frame->idleLockSeconds() == 600);  // 10 minutes unless the site says otherwise
+    bool contentHidden = false, loginFixed = false, othersRefused = false;
+    wxTimer poll;
+    poll.Bind(wxEVT_TIMER, [&](wxTimerEvent&) {
+        auto* lock = test::findOpenDialog<gui::SignInDialog>();
+        if (!lock) return;
+        poll.Stop();
+        pump(200);
+        contentHidden = !frame->searchBox()->IsShownOnScreen();
+        loginFixed = !lock->loginCtrl()->IsEnabled() && lock->loginCtrl()->GetValue() == "zhangsan";
+        test::screenshot(frame, "locked-screen");
+        test::screenshot(lock, "locked");
+        // The administrator's password does not open the doctor's session.
+        lock->passwordCtrl()->SetValue("Admin-pass-2026");
+        othersRefused = !lock->submit();
+        lock->passwordCtrl()->SetValue("Zhang-own-2026");
+        if (lock->submit()) lock->EndModal(wxID_OK);
+        else lock->EndModal(wxID_CANCEL);
+    });
+    poll.Start(100);
+    const bool unlocked = frame->lockNow();
+    BOOST_TEST(unlocked);
+    BOOST_TEST(contentHidden);
+    BOOST_TEST(loginFixed);
+    BOOST_TEST(othersRefused);
+    pump(100);
+    BOOST_TEST(frame->searchBox()->IsShownOnScreen());
+    frame->Destroy();
+    pump(50);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
