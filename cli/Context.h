@@ -54,5 +54,6 @@ int runSync(Context& ctx);
 int runChronicCommand(Context& ctx, const std::string& command);
 int runReferral(Context& ctx);
 int runUser(Context& ctx);
+int runAudit(Context& ctx);
 
 }  // namespace jiayi::cli

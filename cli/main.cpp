@@ -121,6 +121,7 @@ constexpr const char* kUsage = N_(
     "  referral send|accept|refuse|return|cancel|close|show ID | list [--inbox|--awaiting|WHO]\n"
     "  user add LOGIN --name N --role ROLE [--division CODE] | list | passwd | reset LOGIN\n"
     "  user disable|enable LOGIN | token LOGIN --name N | revoke-token --name N\n"
+    "  audit verify | history WHO               the audit trail: intact? who did what when\n"
     "\n"
     "The database is --db, else $JIAYI_DB, else ~/.local/share/jiayi/jiayi.db.\n"
     "Once the site has users: --user LOGIN (or $JIAYI_USER) with $JIAYI_PASSWORD, --password-stdin\n"
@@ -154,6 +155,7 @@ int dispatch(Context& ctx) {
         return runChronicCommand(ctx, command);
     if (command == "referral") return runReferral(ctx);
     if (command == "user") return runUser(ctx);
+    if (command == "audit") return runAudit(ctx);
     throw UsageError(format(tr("Unknown command: {0}"), {command}));
 }
 

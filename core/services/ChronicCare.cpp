@@ -9,6 +9,7 @@
 #include "core/rules/FollowUpForm.h"
 #include "core/rules/ResidentValidation.h"
 #include "core/services/Registry.h"
+#include "core/store/AuditLog.h"
 #include "core/store/ChronicRepository.h"
 #include "core/store/Database.h"
 #include "core/store/ResidentRepository.h"
@@ -557,6 +558,16 @@ Chart ChronicCare::chart(const std::string& residentId) {
     }
     std::stable_partition(c.programmes.begin(), c.programmes.end(),
                           [](const ProgrammePlan& p) { return p.enrolment.status == "active"; });
+    // Opening a severe mental illness record is itself recorded (issue 16).
+    const bool restricted = std::any_of(c.programmes.begin(), c.programmes.end(),
+                                        [](const ProgrammePlan& p) { return p.enrolment.programme == "smi"; });
+    if (restricted) {
+        store::Transaction tx(m_db);
+        for (const auto& p : c.programmes)
+            if (p.enrolment.programme == "smi")
+                store::AuditLog(m_db).append(m_user, "open", "programme_enrolment", p.enrolment.id, residentId, "{}");
+        tx.commit();
+    }
     c.followUps = repo.followUpsOf(residentId);
     if (!mentalIllness)
         std::erase_if(c.followUps, [](const FollowUp& f) { return f.programme == "smi"; });

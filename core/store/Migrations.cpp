@@ -434,6 +434,26 @@ CREATE TABLE api_token (
 );
 )sql";
 
+// v13: the audit trail, a SHA-256 chain of every write and every opening of a restricted
+// record at this site (issue 16; store/AuditLog).
+constexpr const char* kSchemaV13 = R"sql(
+CREATE TABLE audit_log (
+    seq         INTEGER PRIMARY KEY,  -- 1, 2, 3 … without gaps
+    at          TEXT NOT NULL,
+    site        TEXT NOT NULL,
+    user        TEXT NOT NULL,
+    role        TEXT NOT NULL,
+    action      TEXT NOT NULL,        -- insert, update, open
+    tbl         TEXT NOT NULL,
+    row_id      TEXT NOT NULL,
+    resident_id TEXT NOT NULL,
+    detail      TEXT NOT NULL,        -- {"before":{…},"after":{…}}
+    prev        TEXT NOT NULL,
+    hash        TEXT NOT NULL
+);
+CREATE INDEX audit_log_resident ON audit_log(resident_id) WHERE resident_id <> '';
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -462,6 +482,7 @@ const std::vector<Migration>& migrations() {
         {10, "follow-up index for the latest visit", [](Database& db) { db.exec(kSchemaV10); }},
         {11, "other sites' entries parked until they can apply", [](Database& db) { db.exec(kSchemaV11); }},
         {12, "users, roles, sign-in failures and script tokens", [](Database& db) { db.exec(kSchemaV12); }},
+        {13, "the audit trail", [](Database& db) { db.exec(kSchemaV13); }},
     };
     return all;
 }

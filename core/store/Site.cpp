@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "core/rules/Divisions.h"
+#include "core/store/AuditLog.h"
 #include "core/store/Database.h"
 #include "core/store/FieldVersions.h"
 #include "core/util/Error.h"
@@ -172,6 +173,21 @@ std::string fieldsJson(const Fields& fields, bool skipNulls) {
     return out;
 }
 
+// The resident a written row belongs to, for the audit trail's per-resident history.
+std::string residentOfRow(Database& db, std::string_view table, const std::string& rowId, const Fields& fields) {
+    if (table == "resident") return rowId;
+    for (const auto& [column, value] : fields)
+        if (column == "resident_id" && std::holds_alternative<std::string>(value)) return std::get<std::string>(value);
+    static const std::string_view kWithResident[] = {"programme_enrolment", "follow_up", "health_check",
+                                                     "bp_screening", "referral", "household_member"};
+    if (std::find(std::begin(kWithResident), std::end(kWithResident), table) == std::end(kWithResident)) return {};
+    auto& st = db.cached("SELECT resident_id FROM " + std::string(table) + " WHERE id = ?");
+    st.bind(1, rowId);
+    std::string out = st.step() ? st.text(0) : std::string();
+    st.reset();
+    return out;
+}
+
 }  // namespace
 
 ChangeCapture::ChangeCapture(Database& db)
@@ -244,6 +260,8 @@ std::int64_t ChangeCapture::insert(std::string_view table, const std::string& ro
     st.run();
     const std::int64_t localRow = m_db.lastInsertRowid();
     append(table, rowId, "insert", fields, user, hlc, {});
+    AuditLog(m_db).append(user, "insert", std::string(table), rowId, residentOfRow(m_db, table, rowId, fields),
+                          "{\"after\":" + fieldsJson(fields, true) + "}");
     return localRow;
 }
 
@@ -263,9 +281,13 @@ Fields ChangeCapture::update(std::string_view table, const std::string& rowId,
         current.reset();
         throw NotFoundError(std::string(table) + " " + rowId + " does not exist");
     }
-    Fields changed;
+    Fields changed, before;
     for (std::size_t i = 0; i < fields.size(); ++i) {
-        if (current.value(static_cast<int>(i)) != fields[i].second) changed.push_back(fields[i]);
+        auto old = current.value(static_cast<int>(i));
+        if (old != fields[i].second) {
+            changed.push_back(fields[i]);
+            before.emplace_back(fields[i].first, std::move(old));
+        }
     }
     auto versions = FieldVersions::parse(current.text(static_cast<int>(fields.size())));
     current.reset();
@@ -306,6 +328,8 @@ Fields ChangeCapture::update(std::string_view table, const std::string& rowId,
     st.bind(index++, versions.json());
     st.bind(index, rowId).run();
     append(table, rowId, "update", changed, user, hlc, base);
+    AuditLog(m_db).append(user, "update", std::string(table), rowId, residentOfRow(m_db, table, rowId, changed),
+                          "{\"before\":" + fieldsJson(before, false) + ",\"after\":" + fieldsJson(changed, false) + "}");
     return changed;
 }
 

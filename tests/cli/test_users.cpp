@@ -1,5 +1,7 @@
 // Signing in from the command line (issue 16): once a site has users every command signs
 // in; `--user` is a login with its password, not free text; scripts use a token.
+#include <sqlite3.h>
+
 #include <fstream>
 
 #include "CliSupport.h"
@@ -127,6 +129,31 @@ BOOST_AUTO_TEST_CASE(rights_hold_through_the_command_line) {
     BOOST_TEST(enrol.err.find("may not") != std::string::npos, enrol.err);
     // The administrator manages users and opens no record.
     BOOST_TEST(run("resident show 371721196005010016", kAdmin).code == 4);
+}
+
+BOOST_AUTO_TEST_CASE(audit_verify_finds_an_entry_changed_outside_jiayi) {
+    const auto west = ready("xicun", "371721101201");
+    BOOST_REQUIRE_EQUAL(run("resident add --name 王五 --sex 1 --birth-date 1960-05-01 --id-number 371721196005010016 "
+                            "--village 371721101201 --address 一组",
+                            west)
+                            .code,
+                        0);
+    const auto intact = run("audit verify", kAdmin);
+    BOOST_TEST(intact.code == 0, intact.err);
+    BOOST_TEST(intact.out.find("intact") != std::string::npos);
+    // A village doctor does not read the trail.
+    BOOST_TEST(run("audit verify", west).code == 4);
+    // Someone changes the recorded name of the doctor who wrote entry 1, with sqlite3.
+    sqlite3* raw = nullptr;
+    BOOST_REQUIRE(sqlite3_open(file("jiayi.db").c_str(), &raw) == SQLITE_OK);
+    BOOST_REQUIRE(sqlite3_exec(raw, "UPDATE audit_log SET user = 'someone' WHERE seq = 1", nullptr, nullptr, nullptr) ==
+                  SQLITE_OK);
+    sqlite3_close(raw);
+    const auto broken = run("--json audit verify", kAdmin);
+    BOOST_TEST(broken.code == 1);
+    const auto o = Poco::JSON::Parser().parse(broken.out).extract<Poco::JSON::Object::Ptr>();
+    BOOST_TEST(!o->getValue<bool>("intact"));
+    BOOST_TEST(o->getValue<int>("broken_at") == 1);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,21 @@
+#include "core/services/Audit.h"
+
+#include "core/store/Database.h"
+#include "core/util/Error.h"
+
+namespace jiayi::services {
+
+AuditCheck Audit::verify() {
+    if (!m_session.can(rules::Right::ManageSite)) m_session.require(rules::Right::ReviewQuality);
+    AuditCheck out;
+    store::Transaction tx(m_db, store::Transaction::Mode::Deferred);
+    out.broken = store::AuditLog(m_db).verify(&out.entries);
+    return out;
+}
+
+std::vector<store::AuditEntry> Audit::history(const std::string& residentId) {
+    m_session.require(rules::Right::ReviewQuality);
+    return store::AuditLog(m_db).ofResident(residentId);
+}
+
+}  // namespace jiayi::services

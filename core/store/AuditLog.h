@@ -1,0 +1,54 @@
+#pragma once
+// The audit trail (issue 16, 数据全程留痕): every write of this site, and every opening of a
+// restricted record, as one entry — who, with which role, at which site, when, what (table,
+// row, the fields before and after). Each entry holds the SHA-256 of the one before, so
+// that an entry changed, removed or moved in the file breaks the chain at that entry.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace jiayi::store {
+
+class Database;
+
+struct AuditEntry {
+    std::int64_t seq = 0;  // 1, 2, 3 … without gaps
+    std::string at;        // UTC, ISO 8601
+    std::string site;
+    std::string user;
+    std::string role;      // rules::roleCode; "" for a site without users yet
+    std::string action;    // insert, update, open
+    std::string table;
+    std::string rowId;
+    std::string residentId;  // the resident the row belongs to, when it does
+    std::string detail;      // JSON {"before":{…},"after":{…}} of the fields written
+    std::string prev;        // hash of the entry before ("" for the first)
+    std::string hash;        // SHA-256 (hex) of prev and this entry
+};
+
+struct AuditBreak {
+    std::int64_t seq = 0;  // the first entry that does not hold
+    std::string reason;    // in English: "changed", "missing", …
+};
+
+class AuditLog {
+public:
+    explicit AuditLog(Database& db) : m_db(db) {}
+    // Appends an entry (in the caller's transaction); user's role from their account.
+    void append(const std::string& user, const std::string& action, const std::string& table,
+                const std::string& rowId, const std::string& residentId, const std::string& detail);
+    // The first entry where the chain does not hold, or nullopt; `checked` counts entries.
+    std::optional<AuditBreak> verify(std::size_t* checked = nullptr);
+    // The entries about one resident (their record and every row of theirs), oldest first.
+    std::vector<AuditEntry> ofResident(const std::string& residentId);
+    std::size_t count();
+
+    // The text a hash covers (documented in docs/security.md).
+    static std::string hashOf(const AuditEntry& e);
+
+private:
+    Database& m_db;
+};
+
+}  // namespace jiayi::store
