@@ -25,7 +25,13 @@ std::unique_ptr<Workstation> Workstation::open(const std::filesystem::path& dbPa
 }
 
 std::unique_ptr<Workstation> Workstation::open(const std::filesystem::path& dbPath, Session session) {
-    if (dbPath.has_parent_path()) std::filesystem::create_directories(dbPath.parent_path());
+    if (dbPath.has_parent_path() && !std::filesystem::exists(dbPath.parent_path())) {
+        // A folder made for the database is the owner's alone.
+        std::filesystem::create_directories(dbPath.parent_path());
+        std::error_code ec;
+        std::filesystem::permissions(dbPath.parent_path(), std::filesystem::perms::owner_all,
+                                     std::filesystem::perm_options::replace, ec);
+    }
     auto db = store::Database::open(dbPath);
     std::unique_ptr<Workstation> ws(new Workstation(std::move(db), std::move(session)));
     if (!store::siteMeta(*ws->m_db, "initialised_on")) {

@@ -1,5 +1,10 @@
 #include "core/store/Database.h"
 
+#ifndef _WIN32
+#include <fcntl.h>
+#include <unistd.h>
+#endif
+
 #include <sqlite3.h>
 
 #include "core/store/Migrations.h"
@@ -113,7 +118,33 @@ Database::~Database() {
     sqlite3_close_v2(m_db);
 }
 
+namespace {
+
+// Health data: the database and the WAL and shared-memory files SQLite makes beside it
+// (which take the database's permissions) are readable by their owner only (issue 16).
+void ownerOnly(const std::filesystem::path& path) {
+    if (path.empty() || path.string() == ":memory:") return;
+#ifndef _WIN32
+    if (!std::filesystem::exists(path)) {
+        const int fd = ::open(path.c_str(), O_CREAT | O_WRONLY | O_CLOEXEC, 0600);
+        if (fd >= 0) ::close(fd);
+    }
+#endif
+    std::error_code ec;
+    if (std::filesystem::exists(path, ec))
+        std::filesystem::permissions(path, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
+                                     std::filesystem::perm_options::replace, ec);
+}
+
+}  // namespace
+
 std::unique_ptr<Database> Database::openRaw(const std::filesystem::path& path) {
+    ownerOnly(path);
+    for (const char* suffix : {"-wal", "-shm"}) {
+        std::error_code ec;
+        const std::filesystem::path side = path.string() + suffix;
+        if (std::filesystem::exists(side, ec)) ownerOnly(side);
+    }
     sqlite3* raw = nullptr;
     const int rc = sqlite3_open_v2(path.c_str(), &raw,
                                    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,

@@ -6,6 +6,7 @@
 #include <Poco/Util/PropertyFileConfiguration.h>
 
 #include <csignal>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <mutex>
@@ -74,7 +75,13 @@ int serve(const Config& config, sync::HubStore& store) {
 
     std::mutex logMutex;
     std::ofstream logFile;
-    if (config.log != "-") logFile.open(config.log, std::ios::app);
+    if (config.log != "-") {
+        logFile.open(config.log, std::ios::app);
+        // Device ids and addresses: the log is the hub owner's alone.
+        std::error_code ec;
+        std::filesystem::permissions(config.log, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
+                                     std::filesystem::perm_options::replace, ec);
+    }
     std::ostream& logStream = config.log == "-" ? std::cout : logFile;
     auto log = [&](const std::string& line) {
         std::lock_guard lock(logMutex);

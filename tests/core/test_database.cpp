@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include <filesystem>
+
 #include "TestSupport.h"
 #include "core/store/FieldVersions.h"
 #include "core/store/Migrations.h"
@@ -134,6 +136,33 @@ BOOST_AUTO_TEST_CASE(transaction_rolls_back_unless_committed) {
         store::setSiteMeta(*db, "probe", "1");
     }
     BOOST_TEST(!store::siteMeta(*db, "probe").has_value());
+}
+
+BOOST_AUTO_TEST_CASE(database_files_are_readable_by_their_owner_only) {
+    // Issue 16: health data on a shared PC. A new database, its WAL and shared memory, and
+    // an existing database someone made readable to all.
+    namespace fs = std::filesystem;
+    test::TempDir dir;
+    const auto path = dir.file("site.db");
+    const auto ownerOnly = [](const fs::path& p) {
+        const auto perms = fs::status(p).permissions();
+        return (perms & (fs::perms::group_all | fs::perms::others_all)) == fs::perms::none;
+    };
+    {
+        auto db = store::Database::open(path);
+        store::Transaction tx(*db);
+        store::setSiteMeta(*db, "probe", "1");
+        tx.commit();
+        BOOST_TEST(ownerOnly(path));
+        BOOST_TEST(fs::exists(path.string() + "-wal"));
+        BOOST_TEST(ownerOnly(path.string() + "-wal"));
+        BOOST_TEST(ownerOnly(path.string() + "-shm"));
+    }
+    fs::permissions(path, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read |
+                              fs::perms::others_read);
+    BOOST_TEST(!ownerOnly(path));
+    store::Database::open(path);
+    BOOST_TEST(ownerOnly(path));
 }
 
 BOOST_AUTO_TEST_SUITE_END()
