@@ -1,5 +1,7 @@
 #include "core/services/ChronicCare.h"
 
+#include "core/services/Guard.h"
+
 #include <algorithm>
 #include <set>
 
@@ -87,9 +89,9 @@ Enrolment ChronicCare::activeEnrolment(const std::string& residentId, const std:
 }
 
 void ChronicCare::allow(rules::Right right, const std::string& villageCode, const std::string& programme) const {
-    m_session.require(right);
-    m_session.requireArea(villageCode);
-    if (programme == "smi") m_session.require(rules::Right::ReadMentalIllness);
+    Guard(m_db, m_session).require(right);
+    Guard(m_db, m_session).requireArea(villageCode);
+    if (programme == "smi") Guard(m_db, m_session).require(rules::Right::ReadMentalIllness);
 }
 
 Enrolment ChronicCare::enrol(const EnrolmentRequest& req) {
@@ -198,7 +200,7 @@ Enrolment ChronicCare::reopen(const std::string& enrolmentId) {
 }
 
 std::vector<Enrolment> ChronicCare::enrolments(const std::string& residentId) {
-    m_session.require(rules::Right::ReadRecords);
+    Guard(m_db, m_session).require(rules::Right::ReadRecords);
     auto all = store::ChronicRepository(m_db).enrolmentsOf(residentId);
     std::erase_if(all, [&](const Enrolment& e) {
         return !m_session.covers(e.villageCode) ||
@@ -383,7 +385,7 @@ VisitOutcome ChronicCare::recordVisit(std::vector<FollowUp> forms) {
 }
 
 std::vector<FormPreview> ChronicCare::preview(std::vector<FollowUp> forms, const std::string& correcting) {
-    m_session.require(rules::Right::SignClinical);
+    Guard(m_db, m_session).require(rules::Right::SignClinical);
     store::ChronicRepository repo(m_db);
     std::optional<FollowUp> old;
     if (!correcting.empty() && !(old = repo.followUp(correcting))) throw NotFoundError(tr("No such follow-up record"));

@@ -1,4 +1,6 @@
 #include "core/services/Referrals.h"
+
+#include "core/services/Guard.h"
 #include "core/rules/Divisions.h"
 
 #include <ctime>
@@ -122,7 +124,7 @@ ReferralView Referrals::makeView(Referral r) {
 }
 
 Referral Referrals::draftFromFollowUp(const std::string& followUpId) {
-    m_session.require(rules::Right::SignClinical);
+    Guard(m_db, m_session).require(rules::Right::SignClinical);
     const auto f = store::ChronicRepository(m_db).followUp(followUpId);
     if (!f) throw NotFoundError(tr("No such follow-up record"));
     Referral r;
@@ -160,7 +162,7 @@ Referral Referrals::draftFromFollowUp(const std::string& followUpId) {
 }
 
 Referral Referrals::create(Referral r, bool sendNow) {
-    m_session.require(rules::Right::SignClinical);
+    Guard(m_db, m_session).require(rules::Right::SignClinical);
     store::Transaction tx(m_db);
     const auto resident = store::ResidentRepository(m_db).get(r.residentId);
     if (!resident) throw NotFoundError(tr("No such resident"));
@@ -189,7 +191,7 @@ Referral Referrals::create(Referral r, bool sendNow) {
 }
 
 Referral Referrals::editDraft(const Referral& edited) {
-    m_session.require(rules::Right::SignClinical);
+    Guard(m_db, m_session).require(rules::Right::SignClinical);
     store::Transaction tx(m_db);
     store::ReferralRepository repo(m_db);
     auto r = repo.get(edited.id);
@@ -235,7 +237,7 @@ Referral Referrals::transition(const std::string& id, const char* to, const std:
 }
 
 Referral Referrals::send(const std::string& id) {
-    m_session.require(rules::Right::SignClinical);
+    Guard(m_db, m_session).require(rules::Right::SignClinical);
     return transition(id, "sent", [&](Referral& r) {
         rules::Checker check(today());
         checkSlip(check, r);
@@ -246,7 +248,7 @@ Referral Referrals::send(const std::string& id) {
 }
 
 Referral Referrals::accept(const std::string& id, const std::string& note) {
-    m_session.require(rules::Right::SignClinical);
+    Guard(m_db, m_session).require(rules::Right::SignClinical);
     return transition(id, "accepted", [&](Referral& r) {
         r.acceptedAt = timestamp(now());
         r.acceptedBy = m_user;
@@ -255,7 +257,7 @@ Referral Referrals::accept(const std::string& id, const std::string& note) {
 }
 
 Referral Referrals::refuse(const std::string& id, const std::string& reason) {
-    m_session.require(rules::Right::SignClinical);
+    Guard(m_db, m_session).require(rules::Right::SignClinical);
     return transition(id, "refused", [&](Referral& r) {
         if (rules::trimmed(reason).empty()) throw ValidationError("refuse_reason", tr("Required: why it is refused"));
         r.refusedAt = timestamp(now());
@@ -265,7 +267,7 @@ Referral Referrals::refuse(const std::string& id, const std::string& reason) {
 }
 
 Referral Referrals::returnSlip(const std::string& id, const Referral& slip) {
-    m_session.require(rules::Right::SignClinical);
+    Guard(m_db, m_session).require(rules::Right::SignClinical);
     return transition(id, "returned", [&](Referral& r) {
         rules::Checker check(today());
         if (rules::trimmed(slip.returnDiagnosis).empty()) check.add("return_diagnosis", tr("Required"));
@@ -292,7 +294,7 @@ Referral Referrals::returnSlip(const std::string& id, const Referral& slip) {
 }
 
 Referral Referrals::cancel(const std::string& id, const std::string& reason) {
-    m_session.require(rules::Right::SignClinical);
+    Guard(m_db, m_session).require(rules::Right::SignClinical);
     return transition(id, "cancelled", [&](Referral& r) {
         if (rules::trimmed(reason).empty()) throw ValidationError("cancel_reason", tr("Required: why it is cancelled"));
         r.cancelledAt = timestamp(now());
@@ -302,7 +304,7 @@ Referral Referrals::cancel(const std::string& id, const std::string& reason) {
 }
 
 Referral Referrals::close(const std::string& id, const std::string& note) {
-    m_session.require(rules::Right::SignClinical);
+    Guard(m_db, m_session).require(rules::Right::SignClinical);
     return transition(id, "closed", [&](Referral& r) {
         r.closedAt = timestamp(now());
         r.closedBy = m_user;
@@ -311,27 +313,27 @@ Referral Referrals::close(const std::string& id, const std::string& note) {
 }
 
 Referral Referrals::get(const std::string& id) {
-    m_session.require(rules::Right::ReadRecords);
+    Guard(m_db, m_session).require(rules::Right::ReadRecords);
     auto r = store::ReferralRepository(m_db).get(id);
     if (!r) throw NotFoundError(tr("No such referral"));
     return *r;
 }
 
 ReferralView Referrals::view(const std::string& id) {
-    m_session.require(rules::Right::ReadRecords);
+    Guard(m_db, m_session).require(rules::Right::ReadRecords);
     auto v = makeView(get(id));
     return v;
 }
 
 std::vector<ReferralView> Referrals::outbox() {
-    m_session.require(rules::Right::ReadRecords);
+    Guard(m_db, m_session).require(rules::Right::ReadRecords);
     std::vector<ReferralView> out;
     for (auto& r : store::ReferralRepository(m_db).fromSite(store::siteId(m_db))) out.push_back(makeView(std::move(r)));
     return out;
 }
 
 std::vector<ReferralView> Referrals::inbox() {
-    m_session.require(rules::Right::ReadRecords);
+    Guard(m_db, m_session).require(rules::Right::ReadRecords);
     std::vector<ReferralView> out;
     for (auto& r : store::ReferralRepository(m_db).receivedIn(store::siteScope(m_db), store::siteId(m_db)))
         out.push_back(makeView(std::move(r)));
@@ -339,14 +341,14 @@ std::vector<ReferralView> Referrals::inbox() {
 }
 
 std::vector<ReferralView> Referrals::ofResident(const std::string& residentId) {
-    m_session.require(rules::Right::ReadRecords);
+    Guard(m_db, m_session).require(rules::Right::ReadRecords);
     std::vector<ReferralView> out;
     for (auto& r : store::ReferralRepository(m_db).ofResident(residentId)) out.push_back(makeView(std::move(r)));
     return out;
 }
 
 std::vector<ReferralView> Referrals::awaitingFollowUp(const std::string& scope) {
-    m_session.require(rules::Right::ReadRecords);
+    Guard(m_db, m_session).require(rules::Right::ReadRecords);
     std::vector<ReferralView> out;
     for (auto& r : store::ReferralRepository(m_db).withoutFollowUp(rules::scopePrefix(scope))) {
         auto v = makeView(std::move(r));

@@ -1,5 +1,7 @@
 #include "core/services/Registry.h"
 
+#include "core/services/Guard.h"
+
 #include <set>
 
 #include "core/rules/CodeLists.h"
@@ -86,7 +88,7 @@ Resident Registry::registerInTransaction(Registration& reg) {
     if (r.status != model::RecordStatus::Active)
         throw ValidationError("status", tr("A new record is registered as active"));
     checkVillage(r.villageCode);
-    m_session.requireArea(r.villageCode);
+    Guard(m_db, m_session).requireArea(r.villageCode);
 
     store::ResidentRepository residents(m_db);
     store::HouseholdRepository households(m_db);
@@ -157,7 +159,7 @@ Resident Registry::registerInTransaction(Registration& reg) {
 }
 
 Resident Registry::registerResident(Registration registration) {
-    m_session.require(rules::Right::EditRecords);
+    Guard(m_db, m_session).require(rules::Right::EditRecords);
     store::Transaction tx(m_db);
     auto r = registerInTransaction(registration);
     tx.commit();
@@ -165,7 +167,7 @@ Resident Registry::registerResident(Registration registration) {
 }
 
 std::vector<Resident> Registry::registerHouseholds(std::vector<HouseholdRegistration> households) {
-    m_session.require(rules::Right::EditRecords);
+    Guard(m_db, m_session).require(rules::Right::EditRecords);
     store::Transaction tx(m_db);
     std::vector<Resident> out;
     for (auto& h : households) {
@@ -185,12 +187,12 @@ std::vector<Resident> Registry::registerHouseholds(std::vector<HouseholdRegistra
 }
 
 Resident Registry::edit(Resident updated) {
-    m_session.require(rules::Right::EditRecords);
+    Guard(m_db, m_session).require(rules::Right::EditRecords);
     store::Transaction tx(m_db);
     store::ResidentRepository residents(m_db);
     const auto current = residents.get(updated.id);
     if (!current) throw NotFoundError(tr("No such resident"));
-    m_session.requireArea(current->villageCode);
+    Guard(m_db, m_session).requireArea(current->villageCode);
     requireHeldHere(*current);
     // Identity of the record is not editable here: archive number, village, history.
     updated.archiveNo = current->archiveNo;
@@ -233,7 +235,7 @@ Resident Registry::edit(Resident updated) {
 
 Resident Registry::close(const std::string& residentId, model::RecordStatus status,
                          std::optional<Date> date, const std::string& reason) {
-    m_session.require(rules::Right::EditRecords);
+    Guard(m_db, m_session).require(rules::Right::EditRecords);
     store::Transaction tx(m_db);
     auto r = closeInTransaction(residentId, status, date, reason);
     tx.commit();
@@ -279,7 +281,7 @@ Resident Registry::closeInTransaction(const std::string& residentId, model::Reco
 }
 
 Resident Registry::reopen(const std::string& residentId) {
-    m_session.require(rules::Right::EditRecords);
+    Guard(m_db, m_session).require(rules::Right::EditRecords);
     store::Transaction tx(m_db);
     store::ResidentRepository residents(m_db);
     auto r = residents.get(residentId);
@@ -298,12 +300,12 @@ Resident Registry::reopen(const std::string& residentId) {
 
 Resident Registry::get(const std::string& idOrArchiveNo) {
     auto r = survivorOf(getUnmerged(idOrArchiveNo));
-    m_session.requireArea(r.villageCode);
+    Guard(m_db, m_session).requireArea(r.villageCode);
     return r;
 }
 
 Resident Registry::getUnmerged(const std::string& idOrArchiveNo) {
-    m_session.require(rules::Right::ReadRecords);
+    Guard(m_db, m_session).require(rules::Right::ReadRecords);
     store::ResidentRepository residents(m_db);
     auto r = idOrArchiveNo.size() == 17 ? residents.byArchiveNo(idOrArchiveNo)
                                         : residents.get(idOrArchiveNo);
@@ -328,7 +330,7 @@ Resident Registry::survivorOf(Resident r) {
 }
 
 std::vector<Resident> Registry::find(const std::string& query, std::size_t limit) {
-    m_session.require(rules::Right::ReadRecords);
+    Guard(m_db, m_session).require(rules::Right::ReadRecords);
     store::Transaction tx(m_db, store::Transaction::Mode::Deferred);
     const auto ids = store::SearchIndex(m_db).find(query, limit);
     std::vector<Resident> out;
@@ -342,7 +344,7 @@ std::vector<Resident> Registry::find(const std::string& query, std::size_t limit
 }
 
 Resident Registry::unmerge(const std::string& idOrArchiveNo) {
-    m_session.require(rules::Right::EditRecords);
+    Guard(m_db, m_session).require(rules::Right::EditRecords);
     store::Transaction tx(m_db);
     auto r = getUnmerged(idOrArchiveNo);
     if (r.mergedInto.empty())
@@ -357,7 +359,7 @@ Resident Registry::unmerge(const std::string& idOrArchiveNo) {
 model::Household Registry::createHousehold(const std::string& villageCode,
                                            const std::string& address,
                                            const std::string& headResidentId) {
-    m_session.require(rules::Right::EditRecords);
+    Guard(m_db, m_session).require(rules::Right::EditRecords);
     if (auto errors = rules::validateAddress(address, true); !errors.empty()) throw ValidationError(std::move(errors));
     store::Transaction tx(m_db);
     checkVillage(villageCode);
@@ -410,7 +412,7 @@ void Registry::joinInTransaction(const std::string& householdId, const std::stri
 
 void Registry::addMember(const std::string& householdId, const std::string& residentId,
                          const std::string& relation, std::optional<Date> on) {
-    m_session.require(rules::Right::EditRecords);
+    Guard(m_db, m_session).require(rules::Right::EditRecords);
     if (!rules::findCode("relation", relation))
         throw ValidationError("relation",
                               format(tr("\"{0}\" is not one of the allowed codes"), {relation}));
@@ -438,7 +440,7 @@ void Registry::addMember(const std::string& householdId, const std::string& resi
 
 void Registry::changeHead(const std::string& householdId, const std::string& newHeadId,
                           const std::string& oldHeadRelation) {
-    m_session.require(rules::Right::EditRecords);
+    Guard(m_db, m_session).require(rules::Right::EditRecords);
     store::Transaction tx(m_db);
     store::HouseholdRepository households(m_db);
     auto h = households.get(householdId);
@@ -462,7 +464,7 @@ void Registry::changeHead(const std::string& householdId, const std::string& new
 }
 
 void Registry::editHouseholdAddress(const std::string& householdId, const std::string& address) {
-    m_session.require(rules::Right::EditRecords);
+    Guard(m_db, m_session).require(rules::Right::EditRecords);
     if (auto errors = rules::validateAddress(address, true); !errors.empty()) throw ValidationError(std::move(errors));
     store::Transaction tx(m_db);
     store::HouseholdRepository households(m_db);
@@ -474,14 +476,14 @@ void Registry::editHouseholdAddress(const std::string& householdId, const std::s
 }
 
 model::Household Registry::household(const std::string& householdId) {
-    m_session.require(rules::Right::ReadRecords);
+    Guard(m_db, m_session).require(rules::Right::ReadRecords);
     auto h = store::HouseholdRepository(m_db).get(householdId);
     if (!h) throw NotFoundError(tr("No such household"));
     return *h;
 }
 
 std::optional<model::Household> Registry::householdOf(const std::string& residentId) {
-    m_session.require(rules::Right::ReadRecords);
+    Guard(m_db, m_session).require(rules::Right::ReadRecords);
     store::HouseholdRepository households(m_db);
     auto m = households.currentMembership(residentId);
     if (!m) return std::nullopt;
@@ -489,7 +491,7 @@ std::optional<model::Household> Registry::householdOf(const std::string& residen
 }
 
 std::optional<model::Household> Registry::lastHouseholdOf(const std::string& residentId) {
-    m_session.require(rules::Right::ReadRecords);
+    Guard(m_db, m_session).require(rules::Right::ReadRecords);
     store::HouseholdRepository households(m_db);
     const auto all = households.memberships(residentId);
     if (all.empty()) return std::nullopt;
@@ -499,7 +501,7 @@ std::optional<model::Household> Registry::lastHouseholdOf(const std::string& res
 std::vector<model::Household> Registry::findHouseholds(const std::string& villageCode,
                                                        const std::string& text,
                                                        std::size_t limit) {
-    m_session.require(rules::Right::ReadRecords);
+    Guard(m_db, m_session).require(rules::Right::ReadRecords);
     return store::HouseholdRepository(m_db).find(villageCode, text, limit);
 }
 

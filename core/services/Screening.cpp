@@ -1,4 +1,6 @@
 #include "core/services/Screening.h"
+
+#include "core/services/Guard.h"
 #include "core/rules/Divisions.h"
 
 #include <algorithm>
@@ -34,7 +36,7 @@ std::vector<FieldError> Screening::check(const model::BpScreening& s, std::optio
 }
 
 model::BpScreening Screening::record(model::BpScreening s) {
-    m_session.require(rules::Right::SignClinical);
+    Guard(m_db, m_session).require(rules::Right::SignClinical);
     store::Transaction tx(m_db);
     const auto resident = store::ResidentRepository(m_db).get(s.residentId);
     if (!resident) throw NotFoundError(tr("No such resident"));
@@ -52,7 +54,7 @@ model::BpScreening Screening::record(model::BpScreening s) {
 }
 
 ScreeningStatus Screening::status(const std::string& residentId) {
-    m_session.require(rules::Right::ReadRecords);
+    Guard(m_db, m_session).require(rules::Right::ReadRecords);
     const auto resident = store::ResidentRepository(m_db).get(residentId);
     if (!resident) throw NotFoundError(tr("No such resident"));
     store::ChronicRepository repo(m_db);
@@ -86,7 +88,7 @@ ScreeningStatus Screening::status(const std::string& residentId) {
 }
 
 std::vector<std::pair<std::string, ScreeningStatus>> Screening::needingAction(const std::string& scope) {
-    m_session.require(rules::Right::ReadRecords);
+    Guard(m_db, m_session).require(rules::Right::ReadRecords);
     std::vector<std::pair<std::string, ScreeningStatus>> out;
     for (const auto& id : store::ChronicRepository(m_db).screenedNotManaged(rules::scopePrefix(scope), addMonths(today(), -12))) {
         auto s = status(id);

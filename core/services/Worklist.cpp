@@ -1,5 +1,7 @@
 #include "core/services/Worklist.h"
 
+#include "core/services/Guard.h"
+
 #include <algorithm>
 
 #include "core/rules/Chronic.h"
@@ -59,7 +61,7 @@ int priorityOf(const ProgrammePlan& p) {
 
 std::vector<WorkItem> Worklist::build(const WorklistFilter& given, const Date& today) {
     // A division means the same however it is written (371721101 or 371721101000).
-    m_session.require(rules::Right::ReadRecords);
+    Guard(m_db, m_session).require(rules::Right::ReadRecords);
     WorklistFilter filter = given;
     filter.scope = rules::scopePrefix(given.scope);
     // Within the user's area: a village doctor at a township site sees their village.
@@ -67,7 +69,7 @@ std::vector<WorkItem> Worklist::build(const WorklistFilter& given, const Date& t
     if (!area.empty()) {
         if (filter.scope.empty() || filter.scope.compare(0, area.size(), area) != 0) {
             if (!filter.scope.empty() && area.compare(0, filter.scope.size(), filter.scope) != 0)
-                m_session.requireArea(filter.scope);
+                Guard(m_db, m_session).requireArea(filter.scope);
             filter.scope = area;
         }
     }

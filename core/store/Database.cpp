@@ -222,6 +222,30 @@ Transaction::Transaction(Database& db, Mode mode) : m_db(db) {
     ++db.m_txSerial;
 }
 
+void runAfterTransaction(Database& db) {
+    auto pending = std::move(db.m_afterTransaction);
+    db.m_afterTransaction.clear();
+    for (auto& write : pending) {
+        try {
+            Transaction tx(db);
+            write(db);
+            tx.commit();
+        } catch (...) {
+            // A record kept after the fact must not turn the caller's error into another.
+        }
+    }
+}
+
+void Database::afterTransaction(std::function<void(Database&)> write) {
+    if (inTransaction()) {
+        m_afterTransaction.push_back(std::move(write));
+        return;
+    }
+    Transaction tx(*this);
+    write(*this);
+    tx.commit();
+}
+
 Transaction::~Transaction() {
     if (!m_done) {
         try {
@@ -229,12 +253,14 @@ Transaction::~Transaction() {
         } catch (...) {
             // The connection already rolled back (e.g. after SQLITE_FULL); nothing to undo.
         }
+        if (!m_db.inTransaction()) runAfterTransaction(m_db);
     }
 }
 
 void Transaction::commit() {
     m_db.exec("COMMIT");
     m_done = true;
+    runAfterTransaction(m_db);
 }
 
 // ---- Savepoint -------------------------------------------------------------------------

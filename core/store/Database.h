@@ -4,6 +4,8 @@
 // unless committed, and schema migrations by PRAGMA user_version.
 #include <cstdint>
 #include <filesystem>
+#include <functional>
+#include <vector>
 #include <memory>
 #include <optional>
 #include <string>
@@ -98,6 +100,11 @@ public:
 
     [[noreturn]] void fail(std::string_view what);
 
+    // Runs `write` in a transaction of its own now, or, inside a transaction, just after
+    // that transaction ends (committed or rolled back): a record that must outlive the
+    // refusal that rolls the rest back (an audit entry of a refused request).
+    void afterTransaction(std::function<void(Database&)> write);
+
 private:
     friend class Transaction;
     friend class Savepoint;
@@ -108,6 +115,8 @@ private:
     std::unordered_map<std::string, std::unique_ptr<Statement>> m_cache;
     std::uint64_t m_txSerial = 0;
     std::unique_ptr<ChangeCapture> m_changes;
+    std::vector<std::function<void(Database&)>> m_afterTransaction;
+    friend void runAfterTransaction(Database& db);
 };
 
 // BEGIN IMMEDIATE by default: writers take the lock at once, so two processes never

@@ -9,6 +9,8 @@
 #include "core/services/Registry.h"
 #include "core/services/Screening.h"
 #include "core/services/Worklist.h"
+#include "core/store/AuditLog.h"
+#include "core/store/Database.h"
 
 using namespace jiayi;
 using rules::Role;
@@ -153,6 +155,35 @@ BOOST_AUTO_TEST_CASE(an_administrator_opens_no_clinical_record) {
     } catch (const PermissionError& e) {
         BOOST_TEST(std::string(e.what()).find("测试administrator") != std::string::npos);
     }
+}
+
+BOOST_AUTO_TEST_CASE(every_refusal_is_audited_even_when_the_request_rolls_back) {
+    const auto refusals = [&] {
+        auto& st = db->cached("SELECT count(*) FROM audit_log WHERE action = 'refused'");
+        st.step();
+        const auto n = static_cast<std::size_t>(st.integer(0));
+        st.reset();
+        return n;
+    };
+    BOOST_TEST(refusals() == 0u);
+    // Refused before any write: a supervisor correcting a follow-up.
+    services::ChronicCare supervisor(*db, as(Role::Supervisor));
+    auto corrected = westVisit;
+    corrected.systolic = 152;
+    BOOST_TEST(refused([&] { supervisor.correct(westVisit.id, corrected, "核对时发现抄错"); }));
+    BOOST_TEST(refusals() == 1u);
+    // Refused inside the write's transaction (the record's area is known only there): the
+    // enrolment rolls back, the refusal stays.
+    services::ChronicCare eastDoctor(*db, as(Role::VillageDoctor, test::kVillageB));
+    services::EnrolmentRequest req;
+    req.residentId = west.id;
+    req.programme = "t2d";
+    req.enrolledOn = parseDate("2026-02-01");
+    BOOST_TEST(refused([&] { eastDoctor.enrol(req); }));
+    BOOST_TEST(refusals() == 2u);
+    for (const auto& e : services::ChronicCare(*db, Session::bootstrap("reader")).enrolments(west.id))
+        BOOST_TEST(e.programme != "t2d");
+    BOOST_TEST(!store::AuditLog(*db).verify().has_value());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

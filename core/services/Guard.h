@@ -1,0 +1,27 @@
+#pragma once
+// Rights checks that leave a trace (issue 16): like Session::require and requireArea, but a
+// refusal is also an audit entry ("refused", what was asked), kept even though the refused
+// request writes nothing else.
+#include <string>
+
+#include "core/services/Session.h"
+
+namespace jiayi::store {
+class Database;
+}
+
+namespace jiayi::services {
+
+class Guard {
+public:
+    Guard(store::Database& db, const Session& session) : m_db(db), m_session(session) {}
+    void require(rules::Right right) const;
+    void requireArea(const std::string& villageCode) const;
+
+private:
+    [[noreturn]] void refuse(const std::string& what, const std::string& message) const;
+    store::Database& m_db;
+    const Session& m_session;
+};
+
+}  // namespace jiayi::services
