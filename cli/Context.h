@@ -55,5 +55,6 @@ int runChronicCommand(Context& ctx, const std::string& command);
 int runReferral(Context& ctx);
 int runUser(Context& ctx);
 int runAudit(Context& ctx);
+int runBackup(Context& ctx);
 
 }  // namespace jiayi::cli

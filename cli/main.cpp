@@ -122,6 +122,7 @@ constexpr const char* kUsage = N_(
     "  user add LOGIN --name N --role ROLE [--division CODE] | list | passwd | reset LOGIN\n"
     "  user disable|enable LOGIN | token LOGIN --name N | revoke-token --name N\n"
     "  audit verify | history WHO               the audit trail: intact? who did what when\n"
+    "  backup [now] [--to FOLDER] | folder FOLDER | list | restore FILE   copies of this site\n"
     "\n"
     "The database is --db, else $JIAYI_DB, else ~/.local/share/jiayi/jiayi.db.\n"
     "Once the site has users: --user LOGIN (or $JIAYI_USER) with $JIAYI_PASSWORD, --password-stdin\n"
@@ -156,6 +157,7 @@ int dispatch(Context& ctx) {
     if (command == "referral") return runReferral(ctx);
     if (command == "user") return runUser(ctx);
     if (command == "audit") return runAudit(ctx);
+    if (command == "backup") return runBackup(ctx);
     throw UsageError(format(tr("Unknown command: {0}"), {command}));
 }
 

@@ -10,6 +10,7 @@
 #include <wx/sizer.h>
 #include <wx/statusbr.h>
 
+#include "core/services/Backups.h"
 #include "core/services/Workstation.h"
 #include "core/store/Site.h"
 #include "gui/ChartDialog.h"
@@ -89,6 +90,16 @@ MainFrame::MainFrame(services::Workstation& workstation, const wxString& databas
     const int widths[] = {-2, -5, -2};
     GetStatusBar()->SetStatusWidths(3, widths);
 
+    // The daily backup to the folder the administrator chose, once the window is up; a
+    // failure (the USB stick not plugged in) is said in the status bar, not in a box.
+    CallAfter([this] {
+        try {
+            if (const auto file = services::Backups(m_workstation.database(), m_workstation.session()).backupIfDue())
+                SetStatusText(wxString::Format(_("Backed up to %s"), toWx(file->string())), 1);
+        } catch (const std::exception& e) {
+            SetStatusText(wxString::Format(_("Today's backup failed: %s"), toWx(e.what())), 1);
+        }
+    });
     // The idle lock, on a site with users (a signed-in session).
     if (!m_workstation.session().userId.empty()) {
         const auto minutes = store::siteMeta(m_workstation.database(), "security.idle_lock_minutes");

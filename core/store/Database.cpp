@@ -138,6 +138,17 @@ void ownerOnly(const std::filesystem::path& path) {
 
 }  // namespace
 
+std::unique_ptr<Database> Database::openReadOnly(const std::filesystem::path& path) {
+    sqlite3* raw = nullptr;
+    const int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
+    if (rc != SQLITE_OK) {
+        const std::string message = raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc);
+        sqlite3_close_v2(raw);
+        throw StorageError("cannot open database " + path.string() + ": " + message);
+    }
+    return std::unique_ptr<Database>(new Database(raw, path));
+}
+
 std::unique_ptr<Database> Database::openRaw(const std::filesystem::path& path) {
     ownerOnly(path);
     for (const char* suffix : {"-wal", "-shm"}) {

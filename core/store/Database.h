@@ -68,6 +68,8 @@ public:
     static std::unique_ptr<Database> open(const std::filesystem::path& path);
     // Opens without migrating (for migration tests and tools).
     static std::unique_ptr<Database> openRaw(const std::filesystem::path& path);
+    // Opens an existing file read-only, without migrating or changing it (backups).
+    static std::unique_ptr<Database> openReadOnly(const std::filesystem::path& path);
     ~Database();
     Database(const Database&) = delete;
     Database& operator=(const Database&) = delete;

@@ -156,4 +156,22 @@ BOOST_AUTO_TEST_CASE(audit_verify_finds_an_entry_changed_outside_jiayi) {
     BOOST_TEST(o->getValue<int>("broken_at") == 1);
 }
 
+BOOST_AUTO_TEST_CASE(a_backup_is_restored_here_and_not_at_another_site) {
+    const auto usb = file("usb");
+    std::filesystem::create_directories(usb);
+    const auto made = object(run("--json backup --to '" + usb.string() + "'", kAdmin))->getValue<std::string>("file");
+    BOOST_TEST(std::filesystem::exists(made));
+    // A doctor does not manage backups.
+    BOOST_TEST(run("backup --to '" + usb.string() + "'", ready("xicun")).code == 4);
+    // Another site's database is refused in words.
+    BOOST_REQUIRE_EQUAL(run("--db '" + file("other.db").string() + "' init").code, 0);
+    const auto foreign = run("backup restore '" + file("other.db").string() + "'", kAdmin);
+    BOOST_TEST(foreign.code == 1);
+    BOOST_TEST(foreign.err.find("another workstation") != std::string::npos, foreign.err);
+    const auto restored = run("backup restore '" + made + "'", kAdmin);
+    BOOST_TEST(restored.code == 0, restored.err);
+    BOOST_TEST(std::filesystem::exists(file("jiayi.db").string() + ".before-restore"));
+    BOOST_TEST(run("audit verify", kAdmin).code == 0);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

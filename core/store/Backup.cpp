@@ -1,0 +1,52 @@
+#include "core/store/Backup.h"
+
+#include <sqlite3.h>
+
+#include "core/store/AuditLog.h"
+#include "core/store/Database.h"
+#include "core/store/Site.h"
+#include "core/util/Error.h"
+
+namespace jiayi::store {
+
+void backupTo(Database& db, const std::filesystem::path& target) {
+    const std::filesystem::path partial = target.string() + ".partial";
+    std::filesystem::remove(partial);
+    {
+        // A new database file (owner-only, like every database file) receives the pages.
+        auto copy = Database::openRaw(partial);
+        sqlite3_backup* b = sqlite3_backup_init(copy->handle(), "main", db.handle(), "main");
+        if (!b) throw StorageError(std::string("backup failed: ") + sqlite3_errmsg(copy->handle()));
+        int rc;
+        do {
+            rc = sqlite3_backup_step(b, 1024);
+            if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) sqlite3_sleep(20);
+        } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+        sqlite3_backup_finish(b);
+        if (rc != SQLITE_DONE) {
+            copy.reset();
+            std::filesystem::remove(partial);
+            throw StorageError(std::string("backup failed: ") + sqlite3_errstr(rc));
+        }
+        copy->exec("PRAGMA journal_mode=DELETE");  // one self-contained file
+    }
+    std::filesystem::rename(partial, target);
+}
+
+std::optional<BackupInfo> inspectBackup(const std::filesystem::path& file) {
+    if (!std::filesystem::is_regular_file(file)) return std::nullopt;
+    try {
+        auto db = Database::openReadOnly(file);
+        BackupInfo info;
+        const auto site = siteMeta(*db, "site_id");
+        if (!site) return std::nullopt;
+        info.siteId = *site;
+        info.schema = db->userVersion();
+        info.auditIntact = info.schema < 13 || !AuditLog(*db).verify().has_value();
+        return info;
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+}
+
+}  // namespace jiayi::store
