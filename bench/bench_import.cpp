@@ -209,6 +209,28 @@ int main(int argc, char** argv) {
         const double bigRawRows =
             rawRun(dir / "raw-rows.db", {&resident, &household, &member}, nullptr, bigCache);
 
+        // 6. The audit trail's cost (issue 16): the same registration without it.
+        double noAuditSeconds = 0;
+        std::size_t auditEntries = 0;
+        {
+            const fs::path path = dir / "registry-noaudit.db";
+            removeDatabase(path);
+            auto plain = services::Workstation::open(path, "bench");
+            plain->registry().setToday(today);
+            plain->database().setAuditTrailForBenchmark(false);
+            auto again = toChunks(households, today, 10000);
+            Stopwatch sw;
+            for (auto& chunk : again) plain->registry().registerHouseholds(std::move(chunk));
+            noAuditSeconds = sw.seconds();
+            plain.reset();
+            removeDatabase(path);
+            auto withAudit = store::Database::open(registryPath);
+            auto& st = withAudit->cached("SELECT count(*) FROM audit_log");
+            st.step();
+            auditEntries = static_cast<std::size_t>(st.integer(0));
+            st.reset();
+        }
+
         std::cout << "## Registration of " << grouped(static_cast<double>(registered))
                   << " residents (one township, " << villages.size() << " villages, "
                   << grouped(static_cast<double>(households.size())) << " households)\n\n"
@@ -243,6 +265,13 @@ int main(int argc, char** argv) {
                      fixed(bigRawRows, 2), rate(n, bigRawRows), "1.00×"}});
         std::cout << "Target " << (registrySeconds <= 3 * rawRows ? "met" : "**missed**")
                   << ": registry / raw rows = " << fixed(registrySeconds / rawRows, 2) << "×.\n\n";
+
+        printTable({"audit trail (issue 16)", "seconds", "residents/s", "cost"},
+                   {{"Registry::registerHouseholds with the audit trail (" +
+                         grouped(static_cast<double>(auditEntries)) + " entries)",
+                     fixed(registrySeconds, 2), rate(n, registrySeconds),
+                     "+" + fixed(100 * (registrySeconds / noAuditSeconds - 1), 0) + " %"},
+                    {"the same without it", fixed(noAuditSeconds, 2), rate(n, noAuditSeconds), "—"}});
 
         auto share = [&](double s) { return fixed(100 * s / registrySeconds, 0) + " %"; };
         const double rest = registrySeconds - rawAll;

@@ -43,10 +43,12 @@ int runAudit(Context& ctx) {
                 ctx.out << (i ? "," : "") << "{\"seq\":" << e.seq << ",\"at\":" << jsonString(e.at)
                         << ",\"user\":" << jsonString(e.user) << ",\"role\":" << jsonString(e.role)
                         << ",\"action\":" << jsonString(e.action) << ",\"table\":" << jsonString(e.table)
-                        << ",\"row\":" << jsonString(e.rowId) << ",\"detail\":" << e.detail << "}";
+                        << ",\"row\":" << jsonString(e.rowId) << ",\"detail\":" << e.detail
+                        << ",\"after\":" << (e.changeFields.empty() ? "{}" : e.changeFields) << "}";
             else
                 ctx.out << e.at << "  " << e.user << (e.role.empty() ? "" : " (" + e.role + ")") << "  " << e.action
-                        << "  " << e.table << "  " << e.detail << "\n";
+                        << "  " << e.table << "  " << e.detail << (e.changeFields.empty() ? "" : " → " + e.changeFields)
+                        << "\n";
         }
         if (ctx.json) ctx.out << "]\n";
         return 0;

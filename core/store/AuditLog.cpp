@@ -22,11 +22,16 @@ AuditEntry read(Statement& st) {
     e.detail = st.text(9);
     e.prev = st.text(10);
     e.hash = st.text(11);
+    e.changeSeq = st.integer(12);
+    e.changeFields = st.text(13);
     return e;
 }
 
+// Each entry with the change-log fields it names (the values after).
 constexpr const char* kSelect =
-    "SELECT seq, at, site, user, role, action, tbl, row_id, resident_id, detail, prev, hash FROM audit_log ";
+    "SELECT a.seq, a.at, a.site, a.user, a.role, a.action, a.tbl, a.row_id, a.resident_id, a.detail, a.prev, a.hash, "
+    "a.change_seq, coalesce(c.fields, '') FROM audit_log a LEFT JOIN change_log c ON a.change_seq > 0 AND "
+    "c.site = a.site AND c.seq = a.change_seq ";
 
 }  // namespace
 
@@ -40,43 +45,60 @@ std::string AuditLog::hashOf(const AuditEntry& e) {
         text += *field;
     }
     text += sep + std::to_string(e.seq);
+    text += sep + std::to_string(e.changeSeq);
+    text += sep + e.changeFields;
     return password::sha256Hex(text);
 }
 
 void AuditLog::append(const std::string& user, const std::string& action, const std::string& table,
-                      const std::string& rowId, const std::string& residentId, const std::string& detail) {
-    AuditEntry e;
-    auto& last = m_db.cached("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1");
-    if (last.step()) {
-        e.seq = last.integer(0) + 1;
-        e.prev = last.text(1);
-    } else {
-        e.seq = 1;
+                      const std::string& rowId, const std::string& residentId, const std::string& detail,
+                      std::int64_t changeSeq, const std::string& changeFields) {
+    // The last entry, the site and the roles are read once per transaction.
+    auto& cursor = m_db.auditCursor();
+    if (cursor.transaction != m_db.transactionSerial() || !m_db.inTransaction()) {
+        cursor = {};
+        cursor.transaction = m_db.transactionSerial();
+        auto& last = m_db.cached("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1");
+        if (last.step()) {
+            cursor.seq = last.integer(0);
+            cursor.prev = last.text(1);
+        }
+        last.reset();
+        cursor.site = siteMeta(m_db, "site_id").value_or("");
     }
-    last.reset();
-    auto& role = m_db.cached("SELECT role FROM user_account WHERE login = ?");
-    role.bind(1, user);
-    if (role.step()) e.role = role.text(0);
-    role.reset();
+    auto role = cursor.roles.find(user);
+    if (role == cursor.roles.end()) {
+        auto& st = m_db.cached("SELECT role FROM user_account WHERE login = ?");
+        st.bind(1, user);
+        role = cursor.roles.emplace(user, st.step() ? st.text(0) : std::string()).first;
+        st.reset();
+    }
+    AuditEntry e;
+    e.seq = cursor.seq + 1;
+    e.prev = cursor.prev;
+    e.role = role->second;
     e.at = timestampNow();
-    e.site = siteMeta(m_db, "site_id").value_or("");
+    e.site = cursor.site;
     e.user = user;
     e.action = action;
     e.table = table;
     e.rowId = rowId;
     e.residentId = residentId;
     e.detail = detail;
+    e.changeSeq = changeSeq;
+    e.changeFields = changeFields;
     e.hash = hashOf(e);
     m_db.cached("INSERT INTO audit_log(seq, at, site, user, role, action, tbl, row_id, resident_id, detail, prev, "
-                "hash) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                "hash, change_seq) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .bindAll(e.seq, e.at, e.site, e.user, e.role, e.action, e.table, e.rowId, e.residentId, e.detail, e.prev,
-                 e.hash)
+                 e.hash, e.changeSeq)
         .run();
+    cursor.seq = e.seq;
+    cursor.prev = e.hash;
 }
 
 std::optional<AuditBreak> AuditLog::verify(std::size_t* checked) {
-    // In file order (rowid), not by seq: an entry moved in the file shows where it sits.
-    auto& st = m_db.cached(std::string(kSelect) + "ORDER BY rowid");
+    auto& st = m_db.cached(std::string(kSelect) + "ORDER BY a.seq");
     std::int64_t expected = 1;
     std::string prev;
     std::size_t n = 0;
@@ -100,7 +122,7 @@ std::optional<AuditBreak> AuditLog::verify(std::size_t* checked) {
 }
 
 std::vector<AuditEntry> AuditLog::ofResident(const std::string& residentId) {
-    auto& st = m_db.cached(std::string(kSelect) + "WHERE resident_id = ? ORDER BY seq");
+    auto& st = m_db.cached(std::string(kSelect) + "WHERE a.resident_id = ? ORDER BY a.seq");
     st.bind(1, residentId);
     std::vector<AuditEntry> out;
     while (st.step()) out.push_back(read(st));

@@ -22,7 +22,12 @@ struct AuditEntry {
     std::string table;
     std::string rowId;
     std::string residentId;  // the resident the row belongs to, when it does
-    std::string detail;      // JSON {"before":{…},"after":{…}} of the fields written
+    std::string detail;      // JSON {"before":{…}} of the fields an update replaced; {} otherwise
+    // The change-log entry of this site that holds the values after (0: none, e.g. "open"),
+    // and that entry's fields as logged: the hash covers them, so the change log cannot be
+    // rewritten either without breaking the chain.
+    std::int64_t changeSeq = 0;
+    std::string changeFields;
     std::string prev;        // hash of the entry before ("" for the first)
     std::string hash;        // SHA-256 (hex) of prev and this entry
 };
@@ -37,7 +42,8 @@ public:
     explicit AuditLog(Database& db) : m_db(db) {}
     // Appends an entry (in the caller's transaction); user's role from their account.
     void append(const std::string& user, const std::string& action, const std::string& table,
-                const std::string& rowId, const std::string& residentId, const std::string& detail);
+                const std::string& rowId, const std::string& residentId, const std::string& detail,
+                std::int64_t changeSeq = 0, const std::string& changeFields = {});
     // The first entry where the chain does not hold, or nullopt; `checked` counts entries.
     std::optional<AuditBreak> verify(std::size_t* checked = nullptr);
     // The entries about one resident (their record and every row of theirs), oldest first.

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <vector>
 #include <memory>
 #include <optional>
@@ -107,6 +108,21 @@ public:
     // refusal that rolls the rest back (an audit entry of a refused request).
     void afterTransaction(std::function<void(Database&)> write);
 
+    // Whether writes append to the audit trail (store/AuditLog). Always on in the product;
+    // benchmarks turn it off to measure its cost against the same work without it
+    // (docs/performance.md).
+    bool auditTrail() const { return m_auditTrail; }
+    // The audit trail's position, kept for the transaction it was read in (store/AuditLog):
+    // appends of one transaction do not read the last entry again.
+    struct AuditCursor {
+        std::uint64_t transaction = 0;
+        std::int64_t seq = 0;
+        std::string prev, site;
+        std::map<std::string, std::string> roles;  // login → role code
+    };
+    AuditCursor& auditCursor() { return m_auditCursor; }
+    void setAuditTrailForBenchmark(bool on) { m_auditTrail = on; }
+
 private:
     friend class Transaction;
     friend class Savepoint;
@@ -118,6 +134,8 @@ private:
     std::uint64_t m_txSerial = 0;
     std::unique_ptr<ChangeCapture> m_changes;
     std::vector<std::function<void(Database&)>> m_afterTransaction;
+    bool m_auditTrail = true;
+    AuditCursor m_auditCursor;
     friend void runAfterTransaction(Database& db);
 };
 

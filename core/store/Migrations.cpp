@@ -447,9 +447,10 @@ CREATE TABLE audit_log (
     tbl         TEXT NOT NULL,
     row_id      TEXT NOT NULL,
     resident_id TEXT NOT NULL,
-    detail      TEXT NOT NULL,        -- {"before":{…},"after":{…}}
+    detail      TEXT NOT NULL,        -- {"before":{…}} of an update; {} otherwise
     prev        TEXT NOT NULL,
-    hash        TEXT NOT NULL
+    hash        TEXT NOT NULL,
+    change_seq  INTEGER NOT NULL DEFAULT 0  -- this site's change_log entry with the values after
 );
 CREATE INDEX audit_log_resident ON audit_log(resident_id) WHERE resident_id <> '';
 )sql";

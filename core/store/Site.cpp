@@ -222,9 +222,10 @@ Hlc ChangeCapture::nextHlc() {
     return m_lastHlc;
 }
 
-void ChangeCapture::append(std::string_view table, const std::string& rowId, const char* op,
-                           const Fields& fields, const std::string& user, Hlc hlc,
-                           const std::string& base) {
+std::string ChangeCapture::append(std::string_view table, const std::string& rowId, const char* op,
+                                  const Fields& fields, const std::string& user, Hlc hlc,
+                                  const std::string& base) {
+    auto text = fieldsJson(fields, std::string_view(op) == "insert");
     auto& st = m_db.cached(
         "INSERT INTO change_log(site, seq, hlc, tbl, row_id, op, fields, user, base) "
         "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -234,11 +235,12 @@ void ChangeCapture::append(std::string_view table, const std::string& rowId, con
         .bind(4, table)
         .bind(5, rowId)
         .bind(6, std::string_view(op))
-        .bind(7, fieldsJson(fields, std::string_view(op) == "insert"))
+        .bind(7, text)
         .bind(8, user)
         .bind(9, textOrNull(base))
         .run();
     ++m_lastSeq;
+    return text;
 }
 
 std::int64_t ChangeCapture::insert(std::string_view table, const std::string& rowId,
@@ -259,9 +261,11 @@ std::int64_t ChangeCapture::insert(std::string_view table, const std::string& ro
     for (const auto& field : fields) st.bind(index++, field.second);
     st.run();
     const std::int64_t localRow = m_db.lastInsertRowid();
-    append(table, rowId, "insert", fields, user, hlc, {});
-    AuditLog(m_db).append(user, "insert", std::string(table), rowId, residentOfRow(m_db, table, rowId, fields),
-                          "{\"after\":" + fieldsJson(fields, true) + "}");
+    const auto logged = append(table, rowId, "insert", fields, user, hlc, {});
+    // The values after are the change log's entry, which the audit entry names and hashes.
+    if (m_db.auditTrail())
+        AuditLog(m_db).append(user, "insert", std::string(table), rowId, residentOfRow(m_db, table, rowId, fields),
+                              "{}", m_lastSeq, logged);
     return localRow;
 }
 
@@ -327,9 +331,10 @@ Fields ChangeCapture::update(std::string_view table, const std::string& rowId,
     for (const auto& field : changed) st.bind(index++, field.second);
     st.bind(index++, versions.json());
     st.bind(index, rowId).run();
-    append(table, rowId, "update", changed, user, hlc, base);
-    AuditLog(m_db).append(user, "update", std::string(table), rowId, residentOfRow(m_db, table, rowId, changed),
-                          "{\"before\":" + fieldsJson(before, false) + ",\"after\":" + fieldsJson(changed, false) + "}");
+    const auto logged = append(table, rowId, "update", changed, user, hlc, base);
+    if (m_db.auditTrail())
+        AuditLog(m_db).append(user, "update", std::string(table), rowId, residentOfRow(m_db, table, rowId, changed),
+                              "{\"before\":" + fieldsJson(before, false) + "}", m_lastSeq, logged);
     return changed;
 }
 

@@ -87,9 +87,10 @@ public:
 private:
     // The next timestamp of this site (loads the sequence state once per transaction).
     Hlc nextHlc();
-    void append(std::string_view table, const std::string& rowId, const char* op,
-                const Fields& fields, const std::string& user, Hlc hlc,
-                const std::string& base);
+    // Returns the fields text it logged (the audit trail's entry hashes it).
+    std::string append(std::string_view table, const std::string& rowId, const char* op,
+                       const Fields& fields, const std::string& user, Hlc hlc,
+                       const std::string& base);
     void loadState();
 
     Database& m_db;
