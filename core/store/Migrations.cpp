@@ -452,7 +452,7 @@ CREATE TABLE audit_log (
     hash        TEXT NOT NULL,
     change_seq  INTEGER NOT NULL DEFAULT 0  -- this site's change_log entry with the values after
 );
-CREATE INDEX audit_log_resident ON audit_log(resident_id) WHERE resident_id <> '';
+CREATE INDEX audit_log_resident ON audit_log(resident_id);
 )sql";
 
 }  // namespace
