@@ -4,10 +4,12 @@
 // Measurements only (docs/performance.md); nothing here asserts a time.
 #include <sqlite3.h>
 
+#include <functional>
 #include <iostream>
 
 #include "bench/BenchCommon.h"
 #include "core/services/Workstation.h"
+#include "core/store/AuditLog.h"
 #include "core/store/Database.h"
 #include "core/store/SearchIndex.h"
 
@@ -188,48 +190,34 @@ int main(int argc, char** argv) {
         }
         const double keysSeconds = keys.seconds();
 
+        // The same township registered again into a fresh database set up by `configure`.
+        const auto registerAgain = [&](const char* name, const std::function<void(store::Database&)>& configure) {
+            const fs::path path = dir / name;
+            removeDatabase(path);
+            auto again = services::Workstation::open(path, "bench");
+            again->registry().setToday(today);
+            configure(again->database());
+            auto chunks = toChunks(households, today, 10000);
+            Stopwatch sw;
+            for (auto& chunk : chunks) again->registry().registerHouseholds(std::move(chunk));
+            const double seconds = sw.seconds();
+            again.reset();
+            removeDatabase(path);
+            return seconds;
+        };
         // 5. What-if (not the application's setting): the same two runs with a 64 MiB
         // SQLite page cache instead of the default 2 MiB, the core change proposed in
         // docs/performance.md.
         const std::string bigCache = "PRAGMA cache_size = -65536";
-        double bigRegistrySeconds = 0;
-        {
-            const fs::path path = dir / "registry-cache.db";
-            removeDatabase(path);
-            auto big = services::Workstation::open(path, "bench");
-            big->registry().setToday(today);
-            big->database().exec(bigCache);
-            auto again = toChunks(households, today, 10000);
-            Stopwatch sw;
-            for (auto& chunk : again) big->registry().registerHouseholds(std::move(chunk));
-            bigRegistrySeconds = sw.seconds();
-            big.reset();
-            removeDatabase(path);
-        }
+        const double bigRegistrySeconds =
+            registerAgain("registry-cache.db", [&](store::Database& db) { db.exec(bigCache); });
         const double bigRawRows =
             rawRun(dir / "raw-rows.db", {&resident, &household, &member}, nullptr, bigCache);
 
         // 6. The audit trail's cost (issue 16): the same registration without it.
-        double noAuditSeconds = 0;
-        std::size_t auditEntries = 0;
-        {
-            const fs::path path = dir / "registry-noaudit.db";
-            removeDatabase(path);
-            auto plain = services::Workstation::open(path, "bench");
-            plain->registry().setToday(today);
-            plain->database().setAuditTrailForBenchmark(false);
-            auto again = toChunks(households, today, 10000);
-            Stopwatch sw;
-            for (auto& chunk : again) plain->registry().registerHouseholds(std::move(chunk));
-            noAuditSeconds = sw.seconds();
-            plain.reset();
-            removeDatabase(path);
-            auto withAudit = store::Database::open(registryPath);
-            auto& st = withAudit->cached("SELECT count(*) FROM audit_log");
-            st.step();
-            auditEntries = static_cast<std::size_t>(st.integer(0));
-            st.reset();
-        }
+        const double noAuditSeconds = registerAgain(
+            "registry-noaudit.db", [](store::Database& db) { db.setAuditTrailForBenchmark(false); });
+        const std::size_t auditEntries = store::AuditLog(*store::Database::open(registryPath)).count();
 
         std::cout << "## Registration of " << grouped(static_cast<double>(registered))
                   << " residents (one township, " << villages.size() << " villages, "

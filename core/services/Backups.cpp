@@ -14,6 +14,15 @@ namespace jiayi::services {
 
 namespace fs = std::filesystem;
 
+namespace {
+// Today as in the copies' names: 20261207.
+std::string dayStamp() {
+    auto day = formatDate(today());
+    day.erase(std::remove(day.begin(), day.end(), '-'), day.end());
+    return day;
+}
+}  // namespace
+
 std::string Backups::prefix() { return "jiayi-" + store::siteId(m_db).substr(0, 8) + "-"; }
 
 fs::path Backups::folder() { return store::siteMeta(m_db, "backup.folder").value_or(""); }
@@ -53,9 +62,7 @@ fs::path Backups::copyNow(const fs::path& given) {
     if (dir.empty()) throw ValidationError("folder", tr("Choose the folder or USB stick for backups first"));
     if (!fs::is_directory(dir, ec))
         throw ValidationError("folder", format(tr("{0} is not a folder (is the USB stick plugged in?)"), {dir.string()}));
-    auto day = formatDate(today());
-    day.erase(std::remove(day.begin(), day.end(), '-'), day.end());
-    const auto target = dir / (prefix() + day + ".db");
+    const auto target = dir / (prefix() + dayStamp() + ".db");
     store::backupTo(m_db, target);
     // The last 7 daily copies stay; older ones go.
     const auto all = copies(dir);
@@ -66,10 +73,8 @@ fs::path Backups::copyNow(const fs::path& given) {
 std::optional<fs::path> Backups::backupIfDue() {
     // The site's daily job, whoever is signed in: the folder is the administrator's choice.
     if (folder().empty()) return std::nullopt;
-    auto day = formatDate(today());
-    day.erase(std::remove(day.begin(), day.end(), '-'), day.end());
     const auto all = copies();
-    if (!all.empty() && all.front().filename().string().find(day) != std::string::npos) return std::nullopt;
+    if (!all.empty() && all.front().filename().string().find(dayStamp()) != std::string::npos) return std::nullopt;
     return copyNow({});
 }
 

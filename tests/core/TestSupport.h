@@ -5,6 +5,7 @@
 #include <random>
 #include <string>
 
+#include "core/services/Session.h"
 #include "core/model/Resident.h"
 #include "core/rules/Divisions.h"
 #include "core/services/Registry.h"
@@ -63,6 +64,17 @@ struct DbFixture {
         tx.commit();
     }
 };
+
+// A signed-in user of `role` (login = the role's code, shown as "测试<login>") for `division`.
+inline services::Session signedIn(rules::Role role, const std::string& division = "") {
+    services::Session s;
+    s.login = std::string(rules::roleCode(role));
+    s.userId = "u-" + s.login;
+    s.displayName = "测试" + s.login;
+    s.role = role;
+    s.division = division;
+    return s;
+}
 
 // A valid adult: 张三, male, 1960-05-01, in village A, with a valid ID number.
 inline model::Resident sampleResident() {

@@ -14,13 +14,6 @@ using services::Session;
 
 namespace {
 
-Session as(rules::Role role) {
-    Session s = Session::bootstrap(std::string(rules::roleCode(role)));
-    s.userId = "u";
-    s.role = role;
-    return s;
-}
-
 struct AuditFixture : test::DbFixture {
     model::Resident resident;
     AuditFixture() {
@@ -103,22 +96,22 @@ BOOST_AUTO_TEST_CASE(opening_a_severe_mental_illness_record_is_recorded) {
     smi.diagnosis = "schizophrenia";
     care.enrol(smi);
     const auto before = store::AuditLog(*db).count();
-    services::ChronicCare(*db, as(rules::Role::Supervisor)).chart(resident.id);
+    services::ChronicCare(*db, test::signedIn(rules::Role::Supervisor)).chart(resident.id);
     const auto history = store::AuditLog(*db).ofResident(resident.id);
     BOOST_TEST(store::AuditLog(*db).count() == before + 1);
     BOOST_TEST(history.back().action == "open");
     BOOST_TEST(history.back().table == "programme_enrolment");
     // A nurse's chart leaves the programme out, so nothing restricted was opened.
-    services::ChronicCare(*db, as(rules::Role::Nurse)).chart(resident.id);
+    services::ChronicCare(*db, test::signedIn(rules::Role::Nurse)).chart(resident.id);
     BOOST_TEST(store::AuditLog(*db).count() == before + 1);
     BOOST_TEST(!verify().has_value());
 }
 
 BOOST_AUTO_TEST_CASE(supervisors_read_the_trail_and_clinicians_do_not) {
-    BOOST_TEST(services::Audit(*db, as(rules::Role::Supervisor)).history(resident.id).size() >= 3u);
-    BOOST_TEST(!services::Audit(*db, as(rules::Role::Administrator)).verify().broken.has_value());
-    BOOST_CHECK_THROW(services::Audit(*db, as(rules::Role::Nurse)).history(resident.id), PermissionError);
-    BOOST_CHECK_THROW(services::Audit(*db, as(rules::Role::VillageDoctor)).verify(), PermissionError);
+    BOOST_TEST(services::Audit(*db, test::signedIn(rules::Role::Supervisor)).history(resident.id).size() >= 3u);
+    BOOST_TEST(!services::Audit(*db, test::signedIn(rules::Role::Administrator)).verify().broken.has_value());
+    BOOST_CHECK_THROW(services::Audit(*db, test::signedIn(rules::Role::Nurse)).history(resident.id), PermissionError);
+    BOOST_CHECK_THROW(services::Audit(*db, test::signedIn(rules::Role::VillageDoctor)).verify(), PermissionError);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

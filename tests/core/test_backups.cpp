@@ -17,13 +17,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-Session administrator() {
-    auto s = Session::bootstrap("admin");
-    s.userId = "u-admin";
-    s.role = rules::Role::Administrator;
-    return s;
-}
-
 struct BackupFixture : test::DbFixture {
     fs::path usb;
     BackupFixture() {
@@ -38,7 +31,7 @@ struct BackupFixture : test::DbFixture {
 BOOST_FIXTURE_TEST_SUITE(backups, BackupFixture)
 
 BOOST_AUTO_TEST_CASE(a_copy_holds_the_site_and_only_the_owner_reads_it) {
-    services::Backups backups(*db, administrator());
+    services::Backups backups(*db, test::signedIn(rules::Role::Administrator));
     BOOST_CHECK_THROW(backups.backupNow(), ValidationError);  // no folder chosen yet
     backups.setFolder(usb);
     const auto file = backups.backupNow();
@@ -58,7 +51,7 @@ BOOST_AUTO_TEST_CASE(a_copy_holds_the_site_and_only_the_owner_reads_it) {
 }
 
 BOOST_AUTO_TEST_CASE(the_last_seven_daily_copies_are_kept) {
-    services::Backups backups(*db, administrator());
+    services::Backups backups(*db, test::signedIn(rules::Role::Administrator));
     backups.setFolder(usb);
     const auto prefix = "jiayi-" + store::siteId(*db).substr(0, 8) + "-";
     for (int d = 1; d <= 9; ++d) std::ofstream(usb / (prefix + "202611" + (d < 10 ? "0" : "") + std::to_string(d) + ".db"));
@@ -72,7 +65,7 @@ BOOST_AUTO_TEST_CASE(the_last_seven_daily_copies_are_kept) {
 }
 
 BOOST_AUTO_TEST_CASE(a_restore_refuses_another_sites_copy_and_a_changed_one) {
-    services::Backups backups(*db, administrator());
+    services::Backups backups(*db, test::signedIn(rules::Role::Administrator));
     const auto file = backups.backupNow(usb);
     BOOST_CHECK_NO_THROW(backups.checkRestorable(file));
     // Another site's database.
@@ -102,7 +95,7 @@ BOOST_AUTO_TEST_CASE(a_restore_refuses_another_sites_copy_and_a_changed_one) {
 }
 
 BOOST_AUTO_TEST_CASE(a_restore_brings_back_the_copy_and_keeps_what_it_replaced) {
-    services::Backups backups(*db, administrator());
+    services::Backups backups(*db, test::signedIn(rules::Role::Administrator));
     const auto file = backups.backupNow(usb);
     services::Registry(*db, Session::bootstrap("doctor1")).registerResident(test::registration([] {
         auto r = test::sampleResident();
@@ -119,7 +112,7 @@ BOOST_AUTO_TEST_CASE(a_restore_brings_back_the_copy_and_keeps_what_it_replaced) 
 }
 
 BOOST_AUTO_TEST_CASE(the_daily_copy_is_made_whoever_signs_in_first) {
-    services::Backups(*db, administrator()).setFolder(usb);
+    services::Backups(*db, test::signedIn(rules::Role::Administrator)).setFolder(usb);
     const auto made = services::Backups(*db, Session::bootstrap("doctor1")).backupIfDue();
     BOOST_REQUIRE(made.has_value());
     BOOST_TEST(fs::exists(*made));

@@ -18,16 +18,6 @@ using services::Session;
 
 namespace {
 
-Session as(Role role, const std::string& division = "") {
-    Session s;
-    s.userId = "u-" + std::string(rules::roleCode(role));
-    s.login = std::string(rules::roleCode(role));
-    s.displayName = "测试" + s.login;
-    s.role = role;
-    s.division = division;
-    return s;
-}
-
 model::Resident inVillage(const char* name, const char* village, const char* idNumber) {
     auto r = test::sampleResident();
     r.name = name;
@@ -75,7 +65,7 @@ struct RightsFixture : test::DbFixture {
 BOOST_FIXTURE_TEST_SUITE(rights, RightsFixture)
 
 BOOST_AUTO_TEST_CASE(a_village_doctor_opens_only_their_own_village) {
-    services::Registry registry(*db, as(Role::VillageDoctor, test::kVillageA));
+    services::Registry registry(*db, test::signedIn(Role::VillageDoctor, test::kVillageA));
     BOOST_TEST(registry.get(west.id).name == "王西");
     BOOST_TEST(refused([&] { registry.get(east.id); }));
     BOOST_TEST(refused([&] { registry.get(east.archiveNo); }));
@@ -87,18 +77,18 @@ BOOST_AUTO_TEST_CASE(a_village_doctor_opens_only_their_own_village) {
     auto edited = east;
     edited.phone = "13900000000";
     BOOST_TEST(refused([&] { registry.edit(edited); }));
-    services::ChronicCare care(*db, as(Role::VillageDoctor, test::kVillageA));
+    services::ChronicCare care(*db, test::signedIn(Role::VillageDoctor, test::kVillageA));
     BOOST_TEST(refused([&] { care.chart(east.id); }));
     // The worklist is of their village, even when the whole township is asked for.
-    services::Worklist worklist(*db, as(Role::VillageDoctor, test::kVillageA));
+    services::Worklist worklist(*db, test::signedIn(Role::VillageDoctor, test::kVillageA));
     for (const auto& item : worklist.build({"371721001", ""}, *parseDate("2026-12-01")))
         BOOST_TEST(item.villageCode == test::kVillageA);
     BOOST_TEST(refused([&] { worklist.build({test::kVillageB, ""}, *parseDate("2026-12-01")); }));
 }
 
 BOOST_AUTO_TEST_CASE(severe_mental_illness_records_open_to_the_responsible_team_only) {
-    services::ChronicCare doctor(*db, as(Role::VillageDoctor, test::kVillageA));
-    services::ChronicCare nurse(*db, as(Role::Nurse));
+    services::ChronicCare doctor(*db, test::signedIn(Role::VillageDoctor, test::kVillageA));
+    services::ChronicCare nurse(*db, test::signedIn(Role::Nurse));
     const auto hasSmi = [](const services::Chart& c) {
         return std::any_of(c.programmes.begin(), c.programmes.end(),
                            [](const auto& p) { return p.enrolment.programme == "smi"; });
@@ -117,12 +107,12 @@ BOOST_AUTO_TEST_CASE(severe_mental_illness_records_open_to_the_responsible_team_
     req.diagnosis = "schizophrenia";
     BOOST_TEST(refused([&] { nurse.enrol(req); }));
     // Supervisors review them.
-    services::ChronicCare supervisor(*db, as(Role::Supervisor));
+    services::ChronicCare supervisor(*db, test::signedIn(Role::Supervisor));
     BOOST_TEST(hasSmi(supervisor.chart(west.id)));
 }
 
 BOOST_AUTO_TEST_CASE(a_supervisor_reviews_but_never_edits_a_clinical_entry) {
-    services::ChronicCare care(*db, as(Role::Supervisor));
+    services::ChronicCare care(*db, test::signedIn(Role::Supervisor));
     care.setToday(*parseDate("2026-03-01"));
     BOOST_TEST(care.versions(westVisit.id).size() == 1u);  // reads the record
     auto corrected = westVisit;
@@ -130,11 +120,11 @@ BOOST_AUTO_TEST_CASE(a_supervisor_reviews_but_never_edits_a_clinical_entry) {
     BOOST_TEST(refused([&] { care.correct(westVisit.id, corrected, "核对时发现抄错"); }));
     BOOST_TEST(refused([&] { care.recordVisit({test::clinicVisit(west.id, "htn", "2026-02-28", 128, 80)}); }));
     BOOST_TEST(care.versions(westVisit.id).size() == 1u);  // nothing written
-    services::Registry registry(*db, as(Role::Supervisor));
+    services::Registry registry(*db, test::signedIn(Role::Supervisor));
     BOOST_TEST(refused([&] { registry.registerResident(test::registration(inVillage("赵六", test::kVillageA, ""))); }));
-    services::Referrals referrals(*db, as(Role::Supervisor));
+    services::Referrals referrals(*db, test::signedIn(Role::Supervisor));
     BOOST_TEST(refused([&] { referrals.draftFromFollowUp(westVisit.id); }));
-    services::Screening screening(*db, as(Role::Supervisor));
+    services::Screening screening(*db, test::signedIn(Role::Supervisor));
     model::BpScreening reading;
     reading.residentId = east.id;
     reading.systolic = 150;
@@ -143,12 +133,12 @@ BOOST_AUTO_TEST_CASE(a_supervisor_reviews_but_never_edits_a_clinical_entry) {
 }
 
 BOOST_AUTO_TEST_CASE(an_administrator_opens_no_clinical_record) {
-    services::Registry registry(*db, as(Role::Administrator));
+    services::Registry registry(*db, test::signedIn(Role::Administrator));
     BOOST_TEST(refused([&] { registry.get(west.id); }));
     BOOST_TEST(refused([&] { registry.find("王"); }));
-    BOOST_TEST(refused([&] { services::ChronicCare(*db, as(Role::Administrator)).chart(west.id); }));
-    BOOST_TEST(refused([&] { services::Worklist(*db, as(Role::Administrator)).build({}, *parseDate("2026-12-01")); }));
-    BOOST_TEST(refused([&] { services::Referrals(*db, as(Role::Administrator)).outbox(); }));
+    BOOST_TEST(refused([&] { services::ChronicCare(*db, test::signedIn(Role::Administrator)).chart(west.id); }));
+    BOOST_TEST(refused([&] { services::Worklist(*db, test::signedIn(Role::Administrator)).build({}, *parseDate("2026-12-01")); }));
+    BOOST_TEST(refused([&] { services::Referrals(*db, test::signedIn(Role::Administrator)).outbox(); }));
     // The refusal says who, as what, may not do what.
     try {
         registry.get(west.id);
@@ -167,14 +157,14 @@ BOOST_AUTO_TEST_CASE(every_refusal_is_audited_even_when_the_request_rolls_back) 
     };
     BOOST_TEST(refusals() == 0u);
     // Refused before any write: a supervisor correcting a follow-up.
-    services::ChronicCare supervisor(*db, as(Role::Supervisor));
+    services::ChronicCare supervisor(*db, test::signedIn(Role::Supervisor));
     auto corrected = westVisit;
     corrected.systolic = 152;
     BOOST_TEST(refused([&] { supervisor.correct(westVisit.id, corrected, "核对时发现抄错"); }));
     BOOST_TEST(refusals() == 1u);
     // Refused inside the write's transaction (the record's area is known only there): the
     // enrolment rolls back, the refusal stays.
-    services::ChronicCare eastDoctor(*db, as(Role::VillageDoctor, test::kVillageB));
+    services::ChronicCare eastDoctor(*db, test::signedIn(Role::VillageDoctor, test::kVillageB));
     services::EnrolmentRequest req;
     req.residentId = west.id;
     req.programme = "t2d";
