@@ -10,6 +10,7 @@
 #include "bench/BenchCommon.h"
 #include "core/services/Workstation.h"
 #include "core/store/AuditLog.h"
+#include "core/store/KeyRing.h"
 #include "core/store/Database.h"
 #include "core/store/SearchIndex.h"
 
@@ -219,6 +220,51 @@ int main(int argc, char** argv) {
             "registry-noaudit.db", [](store::Database& db) { db.setAuditTrailForBenchmark(false); });
         const std::size_t auditEntries = store::AuditLog(*store::Database::open(registryPath)).count();
 
+        // 7. Encryption at rest's cost (issue 16): the same registration (write-heavy) and
+        // the same 2,000 searches (read-heavy, names and ID-number digits) into an encrypted
+        // database and into a plain one, alternately, in this run.
+        struct Measured {
+            double write = 0, search = 0;
+        };
+        std::vector<std::string> queries;
+        for (const auto& hh : households)
+            for (const auto& p : hh.members)
+                if (queries.size() < 2000) queries.push_back(queries.size() % 2 ? p.name : p.idNumber.substr(0, 6));
+        const auto encryptedOrNot = [&](const char* name, const std::string& key) {
+            const fs::path path = dir / name;
+            removeDatabase(path);
+            std::filesystem::remove(path.string() + ".keys");
+            Measured m;
+            {
+                auto ws = services::Workstation::open(store::Database::open(path, key),
+                                                      services::Session::bootstrap("bench"));
+                ws->registry().setToday(today);
+                auto chunks = toChunks(households, today, 10000);
+                Stopwatch sw;
+                for (auto& chunk : chunks) ws->registry().registerHouseholds(std::move(chunk));
+                m.write = sw.seconds();
+            }
+            // The searches on a freshly opened database: pages come from the file (and, when
+            // encrypted, are decrypted) before the page cache holds them.
+            auto ws = services::Workstation::open(store::Database::open(path, key), services::Session::bootstrap("bench"));
+            Stopwatch sw;
+            std::size_t found = 0;
+            for (const auto& q : queries) found += ws->registry().find(q, 20).size();
+            m.search = sw.seconds();
+            if (found == 0) throw std::runtime_error("the searches found nobody");
+            ws.reset();
+            removeDatabase(path);
+            return m;
+        };
+        const auto siteKey = store::KeyRing::newSiteKey();
+        const Measured plain1 = encryptedOrNot("plain.db", "");
+        const Measured encrypted1 = encryptedOrNot("encrypted.db", siteKey);
+        const Measured plain2 = encryptedOrNot("plain.db", "");
+        const Measured encrypted2 = encryptedOrNot("encrypted.db", siteKey);
+        const Measured plain{std::min(plain1.write, plain2.write), std::min(plain1.search, plain2.search)};
+        const Measured encrypted{std::min(encrypted1.write, encrypted2.write),
+                                 std::min(encrypted1.search, encrypted2.search)};
+
         std::cout << "## Registration of " << grouped(static_cast<double>(registered))
                   << " residents (one township, " << villages.size() << " villages, "
                   << grouped(static_cast<double>(households.size())) << " households)\n\n"
@@ -260,6 +306,18 @@ int main(int argc, char** argv) {
                      fixed(registrySeconds, 2), rate(n, registrySeconds),
                      "+" + fixed(100 * (registrySeconds / noAuditSeconds - 1), 0) + " %"},
                     {"the same without it", fixed(noAuditSeconds, 2), rate(n, noAuditSeconds), "—"}});
+
+        const auto cost = [](double with, double without) {
+            return (with >= without ? "+" : "") + fixed(100 * (with / without - 1), 0) + " %";
+        };
+        std::cout << "Encryption at rest (SQLite3 Multiple Ciphers, SQLCipher 4 format: AES-256-CBC + "
+                     "HMAC-SHA512 per page), best of two alternating runs each; target ≤ 15 % slower.\n\n";
+        printTable({"encryption at rest (issue 16)", "encrypted s", "plain s", "cost"},
+                   {{"write-heavy: Registry::registerHouseholds, " + grouped(static_cast<double>(n)) + " residents",
+                     fixed(encrypted.write, 2), fixed(plain.write, 2), cost(encrypted.write, plain.write)},
+                    {"read-heavy: " + grouped(static_cast<double>(queries.size())) +
+                         " searches (names, ID-number digits), cold database",
+                     fixed(encrypted.search, 2), fixed(plain.search, 2), cost(encrypted.search, plain.search)}});
 
         auto share = [&](double s) { return fixed(100 * s / registrySeconds, 0) + " %"; };
         const double rest = registrySeconds - rawAll;

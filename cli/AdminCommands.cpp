@@ -11,6 +11,7 @@
 #include "core/rules/FieldChecker.h"
 #include "core/demo/DemoData.h"
 #include "core/services/Accounts.h"
+#include "core/services/SiteAccess.h"
 #include "core/store/Database.h"
 #include "core/store/Site.h"
 #include "core/util/Error.h"
@@ -22,13 +23,15 @@ namespace jiayi::cli {
 int runInit(Context& ctx) {
     // --admin LOGIN --name NAME: the site's first administrator (issue 16), with the
     // password given as for signing in; from then on every command signs in.
+    // The database is encrypted from then on; the recovery code is shown once.
+    std::string recoveryCode;
     if (const auto admin = ctx.args.get("admin")) {
-        auto ws = services::Workstation::open(ctx.dbPath, *admin);
-        services::Accounts accounts(ws->database());
-        if (accounts.any()) throw ConflictError(tr("This workstation already has an administrator: sign in"));
+        services::SiteAccess access(ctx.dbPath);
+        if (access.needsSignIn()) throw ConflictError(tr("This workstation already has an administrator: sign in"));
         const auto password = ctx.password(format(tr("New password for {0}: "), {*admin}));
-        ctx.session = accounts.createFirstAdministrator({*admin, ctx.args.get("name", *admin), "", "", password});
-        ctx.user = *admin;
+        auto created = access.createFirstAdministrator({*admin, ctx.args.get("name", *admin), "", "", password});
+        recoveryCode = created.recoveryCode;
+        ctx.adopt(std::move(created.workstation));
     }
     auto& ws = ctx.workstation();
     if (const auto file = ctx.args.get("divisions")) ws.loadDivisions(*file);
@@ -38,14 +41,51 @@ int runInit(Context& ctx) {
         ctx.out << "{\"database\":" << jsonString(ctx.dbPath) << ",\"site_id\":"
                 << jsonString(ws.siteId()) << ",\"scope\":" << jsonString(ws.scope())
                 << ",\"villages\":" << villages << ",\"residents\":"
-                << ws.residentCount() << "}\n";
+                << ws.residentCount();
+        if (!recoveryCode.empty()) ctx.out << ",\"recovery_code\":" << jsonString(recoveryCode);
+        ctx.out << "}\n";
     } else {
         ctx.out << tr("Database") << ": " << ctx.dbPath << "\n"
                 << tr("Site") << ": " << ws.siteId() << "\n"
                 << tr("Scope") << ": " << (ws.scope().empty() ? tr("all loaded divisions") : ws.placeName(ws.scope())) << "\n"
                 << tr("Villages") << ": " << villages << "\n"
                 << tr("Residents") << ": " << ws.residentCount() << "\n";
+        if (!recoveryCode.empty()) printRecoveryCode(ctx, recoveryCode);
     }
+    return 0;
+}
+
+void printRecoveryCode(Context& ctx, const std::string& code) {
+    ctx.out << "\n"
+            << tr("The site is encrypted. Recovery code (write it down or print it, and keep it locked away: "
+                  "it opens the site when every password is lost, and it is shown only now):")
+            << "\n\n    " << code << "\n\n";
+}
+
+int runEncrypt(Context& ctx) {
+    ctx.args.allowOnly({"db", "user", "json", "lang", "password-stdin"});
+    const char* envUser = std::getenv("JIAYI_USER");
+    const auto login = ctx.args.get("user").value_or(envUser && *envUser ? envUser : "");
+    if (login.empty()) throw ValidationError("--user", tr("Required: the administrator who encrypts the site"));
+    const auto password = ctx.password(format(tr("Password for {0}: "), {login}));
+    const auto code = services::SiteAccess(ctx.dbPath).encrypt(login, password);
+    if (ctx.json) ctx.out << "{\"encrypted\":true,\"recovery_code\":" << jsonString(code) << "}\n";
+    else printRecoveryCode(ctx, code);
+    return 0;
+}
+
+int runRecover(Context& ctx) {
+    ctx.args.allowOnly({"db", "user", "json", "lang", "password-stdin"});
+    const char* envUser = std::getenv("JIAYI_USER");
+    const auto login = ctx.args.get("user").value_or(envUser && *envUser ? envUser : "");
+    if (login.empty()) throw ValidationError("--user", tr("Required: the administrator who gets a new password"));
+    std::string code;
+    if (const char* env = std::getenv("JIAYI_RECOVERY_CODE"); env && *env) code = env;
+    else code = ctx.password(tr("Recovery code: "), false);
+    const auto password = ctx.password(format(tr("New password for {0}: "), {login}), true);
+    ctx.adopt(services::SiteAccess(ctx.dbPath).recover(code, login, password));
+    if (ctx.json) ctx.out << "{\"recovered\":" << jsonString(login) << "}\n";
+    else ctx.out << format(tr("{0} has a new password; sign in with it."), {login}) << "\n";
     return 0;
 }
 
@@ -75,7 +115,7 @@ int runSettings(Context& ctx) {
 }
 
 int runDemo(Context& ctx) {
-    ctx.workstation();       // signs in where the site has users
+    const std::string key = ctx.workstation().database().key();  // signs in where the site has users
     ctx.closeWorkstation();  // the demo replaces the database file when complete
     services::DemoOptions options;
     try {
@@ -86,6 +126,7 @@ int runDemo(Context& ctx) {
         throw ValidationError("residents", tr("Give whole numbers for --residents, --seed and --chronic-years"));
     }
     options.townshipCode = ctx.args.get("township", "");
+    options.users = ctx.args.has("users");
     if (!ctx.json && isatty(STDERR_FILENO)) {  // a progress line only for a person watching
         options.progress = [](std::size_t done, std::size_t total) {
             std::cerr << "\r" << done << " / " << total << std::flush;
@@ -94,14 +135,14 @@ int runDemo(Context& ctx) {
             std::cerr << "\r" << tr("Chronic care") << " " << done << " / " << total << std::flush;
         };
     }
-    services::requireEmptyForDemo(ctx.dbPath, ctx.user);  // refused in the user's language
+    services::requireEmptyForDemo(ctx.dbPath, ctx.user, key);  // refused in the user's language
     // What the demo's doctors write (referral reasons, plans in words) is stored in the
     // language they write in, Chinese, whatever language this command speaks.
     installTranslations("zh_CN");
     const auto s = [&] {
         try {
             // All or nothing: a killed demo leaves the database as `init` made it.
-            return services::createDemoDatabase(ctx.dbPath, ctx.user, options);
+            return services::createDemoDatabase(ctx.dbPath, ctx.user, options, key);
         } catch (...) {
             setTranslator(nullptr);
             installTranslations(ctx.args.get("lang").value_or(userLanguage()));
@@ -110,14 +151,25 @@ int runDemo(Context& ctx) {
     }();
     setTranslator(nullptr);
     installTranslations(ctx.args.get("lang").value_or(userLanguage()));
+    // The demo made its users and encrypted the site: its administrator opens it here.
+    if (!s.users.empty()) ctx.adopt(services::SiteAccess(ctx.dbPath).signIn("admin", options.password));
     if (ctx.json) {
         ctx.out << "{\"township\":" << jsonString(s.townshipCode) << ",\"name\":"
                 << jsonString(s.townshipName) << ",\"villages\":" << s.villages
                 << ",\"households\":" << s.households << ",\"residents\":" << s.residents
                 << ",\"hypertension\":" << s.hypertension << ",\"diabetes\":" << s.diabetes
                 << ",\"managed_patients\":" << s.chronic.patients << ",\"follow_ups\":" << s.chronic.followUps
-                << ",\"health_checks\":" << s.chronic.healthChecks << ",\"referrals\":" << s.chronic.referrals
-                << "}\n";
+                << ",\"health_checks\":" << s.chronic.healthChecks << ",\"referrals\":" << s.chronic.referrals;
+        if (!s.users.empty()) {
+            ctx.out << ",\"password\":" << jsonString(options.password) << ",\"recovery_code\":"
+                    << jsonString(s.recoveryCode) << ",\"users\":[";
+            for (std::size_t i = 0; i < s.users.size(); ++i)
+                ctx.out << (i ? "," : "") << "{\"login\":" << jsonString(s.users[i].login)
+                        << ",\"name\":" << jsonString(s.users[i].displayName) << ",\"role\":"
+                        << jsonString(s.users[i].role) << ",\"division\":" << jsonString(s.users[i].division) << "}";
+            ctx.out << "]";
+        }
+        ctx.out << "}\n";
     } else {
         if (isatty(STDERR_FILENO)) std::cerr << "\n";
         ctx.out << format(tr("Demo township {0}: {1} villages, {2} households, {3} residents "
@@ -136,6 +188,16 @@ int runDemo(Context& ctx) {
         auto& ws = ctx.workstation();
         for (const auto& [village, doctor] : s.chronic.doctors)
             if (shown++ < 5) ctx.out << "  " << ws.placeName(village) << "  " << doctor << "\n";
+        if (!s.users.empty()) {
+            ctx.out << format(tr("Users of the demo, each with the password {0}:"), {options.password}) << "\n";
+            for (const auto& u : s.users) {
+                const auto role = rules::roleFromCode(u.role);
+                ctx.out << "  " << u.login << "  " << u.displayName << "  "
+                        << (role ? rules::roleName(*role) : u.role)
+                        << (u.division.empty() ? "" : "  " + ws.placeName(u.division)) << "\n";
+            }
+            printRecoveryCode(ctx, s.recoveryCode);
+        }
     }
     return 0;
 }

@@ -23,6 +23,8 @@ struct Context {
     // (a token in JIAYI_TOKEN, or --user / JIAYI_USER with the password from JIAYI_PASSWORD,
     // --password-stdin or typed when asked) and `user` becomes the signed-in login.
     services::Workstation& workstation();
+    // Takes a workstation opened already (init --admin, recover): its session is this person's.
+    void adopt(std::unique_ptr<services::Workstation> ws);
     // Closes the workstation (a command that replaces the database file underneath).
     void closeWorkstation() { m_ws.reset(); }
     // The signed-in user; empty on a site without users yet.
@@ -56,5 +58,9 @@ int runReferral(Context& ctx);
 int runUser(Context& ctx);
 int runAudit(Context& ctx);
 int runBackup(Context& ctx);
+int runEncrypt(Context& ctx);
+int runRecover(Context& ctx);
+// The recovery code of a newly encrypted site, with what it is for (shown once).
+void printRecoveryCode(Context& ctx, const std::string& code);
 
 }  // namespace jiayi::cli

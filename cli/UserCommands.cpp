@@ -1,4 +1,4 @@
-// jiayi-cli user add|list|passwd|reset|disable|enable|token|revoke-token — the site's users
+// jiayi-cli user add|list|passwd|reset|disable|enable|token|revoke-token|recovery-code — the site's users
 // (issue 16, docs/security.md). Passwords an administrator hands out are made here, shown
 // once, and must be changed at the first sign-in.
 #include <iostream>
@@ -6,6 +6,7 @@
 
 #include "cli/Context.h"
 #include "core/services/Accounts.h"
+#include "core/services/SiteAccess.h"
 #include "core/util/Error.h"
 #include "core/util/I18n.h"
 #include "core/util/Json.h"
@@ -107,6 +108,12 @@ int runUser(Context& ctx) {
         ctx.args.allowOnly({"name"});
         if (!accounts.revokeToken(me, ctx.args.get("name", "")))
             throw NotFoundError(tr("No such token"));
+        return 0;
+    }
+    if (action == "recovery-code") {
+        const auto code = services::SiteAccess::newRecoveryCode(ctx.workstation());
+        if (ctx.json) ctx.out << "{\"recovery_code\":" << jsonString(code) << "}\n";
+        else printRecoveryCode(ctx, code);
         return 0;
     }
     throw UsageError(format(tr("Unknown command: user {0}"), {action}));

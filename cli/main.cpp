@@ -12,6 +12,7 @@
 #include "core/model/ResidentFields.h"
 #include "core/rules/FollowUpForm.h"
 #include "core/services/Registry.h"
+#include "core/services/SiteAccess.h"
 #include "core/util/Error.h"
 #include "core/util/I18n.h"
 #include "core/util/Json.h"
@@ -20,18 +21,16 @@ namespace jiayi::cli {
 
 services::Workstation& Context::workstation() {
     if (m_ws) return *m_ws;
-    if (session) {  // signed in already (init --admin)
-        m_ws = services::Workstation::open(dbPath, *session);
+    services::SiteAccess access(dbPath);
+    if (!access.needsSignIn()) {
+        // A site without users yet runs as Session::bootstrap(--user) (installation, demo).
+        m_ws = services::Workstation::open(dbPath, user);
         return *m_ws;
     }
-    // A site without users yet runs as Session::bootstrap(--user) (installation, demo).
-    m_ws = services::Workstation::open(dbPath, user);
-    services::Accounts accounts(m_ws->database());
-    if (!accounts.any()) return *m_ws;
-    // The site has users: who is this?
+    // The site has users (and so, once encrypted, opens only for them): who is this?
     const char* token = std::getenv("JIAYI_TOKEN");
     if (token && *token) {
-        session = accounts.signInWithToken(token);
+        m_ws = access.signInWithToken(token);
     } else {
         const char* envUser = std::getenv("JIAYI_USER");
         const auto login = args.get("user").value_or(envUser && *envUser ? envUser : "");
@@ -40,16 +39,24 @@ services::Workstation& Context::workstation() {
                               tr("Sign in: give --user LOGIN (or JIAYI_USER) and the password (JIAYI_PASSWORD, "
                                  "--password-stdin, or typed when asked), or a token in JIAYI_TOKEN"));
         signInPassword = password(format(tr("Password for {0}: "), {login}));
-        session = accounts.signIn(login, signInPassword);
+        m_ws = access.signIn(login, signInPassword);
     }
+    session = m_ws->session();
     const bool changing = args.positionals().size() >= 2 && args.positionals()[0] == "user" &&
                           args.positionals()[1] == "passwd";
-    if (session->mustChangePassword && !changing)
+    if (session->mustChangePassword && !changing) {
+        m_ws.reset();
         throw SignInError(SignInError::Why::Wrong,
                           tr("Your password was set by the administrator: change it first (jiayi-cli user passwd)"));
+    }
     user = session->login;
-    m_ws = services::Workstation::open(dbPath, *session);
     return *m_ws;
+}
+
+void Context::adopt(std::unique_ptr<services::Workstation> ws) {
+    m_ws = std::move(ws);
+    session = m_ws->session();
+    user = session->login;
 }
 
 std::string Context::password(const std::string& prompt, bool fromEnvironment) {
@@ -89,8 +96,10 @@ constexpr const char* kUsage = N_(
     "Usage: jiayi-cli [--db FILE] [--user LOGIN] [--json] COMMAND ...\n"
     "\n"
     "  init [--scope CODE] [--divisions FILE]   create or open the site database\n"
-    "  init --admin LOGIN [--name NAME]         the site's first administrator; then commands sign in\n"
-    "  demo [--residents N] [--seed S] [--township CODE]   make a synthetic township\n"
+    "  init --admin LOGIN [--name NAME]         the site's first administrator; the site is encrypted\n"
+    "                                           and commands sign in from then on\n"
+    "  demo [--residents N] [--seed S] [--township CODE] [--users]   a synthetic township (--users:\n"
+    "                                           with its users, encrypted)\n"
     "  settings [--clinic-name NAME] [--doctor-name NAME]   the clinic's name and the --user's\n"
     "                                           name as slips and printouts show them\n"
     "  villages                                 list the villages of the site\n"
@@ -123,6 +132,10 @@ constexpr const char* kUsage = N_(
     "  user disable|enable LOGIN | token LOGIN --name N | revoke-token --name N\n"
     "  audit verify | history WHO               the audit trail: intact? who did what when\n"
     "  backup [now] [--to FOLDER] | folder FOLDER | list | restore FILE   copies of this site\n"
+    "  user recovery-code                       a new recovery code (the old one stops working)\n"
+    "  encrypt --user ADMIN                     encrypt a site made before encryption at rest\n"
+    "  recover --user ADMIN                     every password lost: the recovery code\n"
+    "                                           ($JIAYI_RECOVERY_CODE or typed) sets a new one\n"
     "\n"
     "The database is --db, else $JIAYI_DB, else ~/.local/share/jiayi/jiayi.db.\n"
     "Once the site has users: --user LOGIN (or $JIAYI_USER) with $JIAYI_PASSWORD, --password-stdin\n"
@@ -132,7 +145,7 @@ constexpr const char* kUsage = N_(
 const std::set<std::string> kFlags = {"json", "dry-run", "confirm-not-duplicate", "help", "password-stdin",
                                       "accept-likely-duplicates", "adverse-hard", "complication", "pregnant",
                                       "cannot-handle", "urgent", "consent", "send", "inbox", "outbox", "awaiting",
-                                      "high-salt"};
+                                      "high-salt", "users"};
 
 int dispatch(Context& ctx) {
     const auto& p = ctx.args.positionals();
@@ -158,6 +171,8 @@ int dispatch(Context& ctx) {
     if (command == "user") return runUser(ctx);
     if (command == "audit") return runAudit(ctx);
     if (command == "backup") return runBackup(ctx);
+    if (command == "encrypt") return runEncrypt(ctx);
+    if (command == "recover") return runRecover(ctx);
     throw UsageError(format(tr("Unknown command: {0}"), {command}));
 }
 
@@ -232,6 +247,9 @@ int main(int argc, char** argv) {
         reportError(ctx.get(), "", e.what());
         return 4;
     } catch (const PermissionError& e) {
+        reportError(ctx.get(), "", e.what());
+        return 4;
+    } catch (const KeyError& e) {
         reportError(ctx.get(), "", e.what());
         return 4;
     } catch (const std::exception& e) {

@@ -11,6 +11,8 @@
 
 #include "core/services/Accounts.h"
 #include "core/services/Workstation.h"
+#include "core/services/SiteAccess.h"
+#include "gui/FirstAdminDialog.h"
 #include "gui/MainFrame.h"
 #include "gui/SignInDialog.h"
 #include "gui/Translations.h"
@@ -55,21 +57,23 @@ public:
     bool OnInit() override {
         setupTranslations(m_options.lang);
         SetAppDisplayName(_("Jiayi Village Clinic"));
-        std::string user = m_options.user;
-        if (user.empty()) {
-            const char* env = std::getenv("USER");
-            user = env && *env ? env : "doctor";
-        }
         const auto path = m_options.dbPath.empty()
                               ? services::Workstation::defaultDatabasePath()
                               : std::filesystem::path(m_options.dbPath);
         try {
-            m_workstation = services::Workstation::open(path, user);
-            // A site with users: sign in first (docs/security.md); Cancel closes the program.
-            if (services::Accounts(m_workstation->database()).any()) {
-                SignInDialog dialog(nullptr, m_workstation->database(), m_options.user);
+            services::SiteAccess access(path);
+            if (access.needsSignIn()) {
+                // A site with users: sign in first, which also unlocks the encrypted records
+                // (docs/security.md); Cancel closes the program.
+                SignInDialog dialog(nullptr, access, m_options.user);
                 if (dialog.ShowModal() != wxID_OK || !dialog.session()) return false;
-                m_workstation = services::Workstation::open(path, *dialog.session());
+                m_workstation = dialog.takeWorkstation();
+            } else {
+                // The first start: whoever installs the workstation becomes its administrator.
+                FirstAdminDialog dialog(nullptr, access);
+                if (dialog.ShowModal() != wxID_OK) return false;
+                m_workstation = dialog.takeWorkstation();
+                showRecoveryCode(nullptr, dialog.recoveryCode());
             }
         } catch (const std::exception& e) {
             wxMessageBox(wxString::Format(_("The database %s cannot be opened:\n%s"),

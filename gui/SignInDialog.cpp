@@ -14,16 +14,29 @@ namespace jiayi::gui {
 SignInDialog::SignInDialog(wxWindow* parent, store::Database& db, const std::string& login, bool locked)
     : wxDialog(parent, wxID_ANY, locked ? _("Locked") : _("Sign in"), wxDefaultPosition, wxDefaultSize,
                locked ? wxCAPTION : wxDEFAULT_DIALOG_STYLE),
-      m_db(db),
+      m_db(&db),
       m_locked(locked) {
+    const auto clinic = store::clinicName(db);
+    build(locked ? toUtf8(wxString::Format(_("Locked after a while without use. %s, sign in again."),
+                                           toWx(store::displayName(db, login))))
+                 : (clinic.empty() ? toUtf8(_("Jiayi Village Clinic")) : clinic),
+          login);
+}
+
+SignInDialog::SignInDialog(wxWindow* parent, services::SiteAccess& access, const std::string& login)
+    : wxDialog(parent, wxID_ANY, _("Sign in"), wxDefaultPosition, wxDefaultSize, wxDEFAULT_DIALOG_STYLE),
+      m_access(&access),
+      m_locked(false) {
+    // The site is still encrypted: nothing of it (not even the clinic's name) is read yet.
+    build(toUtf8(_("Jiayi Village Clinic")), login);
+}
+
+void SignInDialog::build(const std::string& title, const std::string& login) {
+    const bool locked = m_locked;
     applyReadableFont(this);
     SetName("signInDialog");
     auto* sizer = new wxBoxSizer(wxVERTICAL);
-    const auto clinic = store::clinicName(db);
-    m_title = new wxStaticText(this, wxID_ANY,
-                               locked ? wxString::Format(_("Locked after a while without use. %s, sign in again."),
-                                                         toWx(store::displayName(db, login)))
-                                      : (clinic.empty() ? _("Jiayi Village Clinic") : toWx(clinic)));
+    m_title = new wxStaticText(this, wxID_ANY, toWx(title));
     m_title->SetFont(m_title->GetFont().Bold().Larger());
     sizer->Add(m_title, 0, wxALL, FromDIP(14));
     auto* grid = new wxFlexGridSizer(2, FromDIP(8), FromDIP(10));
@@ -101,7 +114,6 @@ void SignInDialog::askForNewPassword() {
 }
 
 bool SignInDialog::submit() {
-    services::Accounts accounts(m_db);
     try {
         if (m_changing) {
             const auto next = toUtf8(m_newPassword->GetValue());
@@ -110,7 +122,8 @@ bool SignInDialog::submit() {
                 m_repeat->SetFocus();
                 return false;
             }
-            accounts.changePassword(*m_session, m_signedInWith, next);
+            auto& db = m_workstation ? m_workstation->database() : *m_db;
+            services::Accounts(db).changePassword(*m_session, m_signedInWith, next);
             m_signedInWith.clear();
             m_session->mustChangePassword = false;
             return true;
@@ -122,7 +135,13 @@ bool SignInDialog::submit() {
             m_login->SetFocus();
             return false;
         }
-        auto session = accounts.signIn(login, password);
+        services::Session session;
+        if (m_access) {
+            m_workstation = m_access->signIn(login, password);
+            session = m_workstation->session();
+        } else {
+            session = services::Accounts(*m_db).signIn(login, password);
+        }
         m_session = session;
         if (session.mustChangePassword) {
             m_signedInWith = password;

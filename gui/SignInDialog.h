@@ -7,10 +7,12 @@
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
 
+#include <memory>
 #include <optional>
 #include <string>
 
 #include "core/services/Session.h"
+#include "core/services/SiteAccess.h"
 
 namespace jiayi::store {
 class Database;
@@ -20,8 +22,12 @@ namespace jiayi::gui {
 
 class SignInDialog : public wxDialog {
 public:
-    // `lockedFor`: the login of a session locked while idle (the login cannot be changed).
+    // On an open site: `locked` for a session locked while idle (the login cannot be changed).
     SignInDialog(wxWindow* parent, store::Database& db, const std::string& login = {}, bool locked = false);
+    // At start: the password also unlocks the encrypted site (services::SiteAccess); the
+    // opened workstation is then taken with takeWorkstation().
+    SignInDialog(wxWindow* parent, services::SiteAccess& access, const std::string& login = {});
+    std::unique_ptr<services::Workstation> takeWorkstation() { return std::move(m_workstation); }
 
     // Signs in with what is typed (and, when the password must be changed, sets the new one);
     // true when done, else the reason shows in the dialog. Enter does this.
@@ -39,7 +45,10 @@ private:
     void showError(const wxString& text);
     void askForNewPassword();
 
-    store::Database& m_db;
+    void build(const std::string& title, const std::string& login);
+    store::Database* m_db = nullptr;
+    services::SiteAccess* m_access = nullptr;
+    std::unique_ptr<services::Workstation> m_workstation;
     bool m_locked;
     bool m_changing = false;
     std::string m_signedInWith;  // the current password, kept until the new one is set

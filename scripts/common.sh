@@ -6,12 +6,15 @@ JIAYI_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 JIAYI_BUILD="${JIAYI_BUILD_DIR:-$JIAYI_ROOT/build}"
 
 # Debian 12 / Ubuntu 22.04+ package names (shared/TOOLCHAIN.md).
-JIAYI_PACKAGES=(build-essential cmake g++ pkg-config ccache libwxgtk3.2-dev libsqlite3-dev
-  sqlite3 libpoco-dev libpq-dev libcurl4-openssl-dev libboost-test-dev libssl-dev zlib1g-dev
+# SQLite itself is built from SQLite3 Multiple Ciphers (encryption at rest), fetched once with
+# npm (cmake/SqliteMc.cmake); Debian's npm is installed only where no npm is found.
+JIAYI_PACKAGES=(build-essential cmake g++ pkg-config ccache libwxgtk3.2-dev
+  libpoco-dev libpq-dev libcurl4-openssl-dev libboost-test-dev libssl-dev zlib1g-dev
   gettext xvfb xauth x11-apps imagemagick fonts-wqy-microhei openssl python3 wx3.2-i18n)
 
 jiayi_install_packages() {
   local missing=()
+  command -v npm >/dev/null 2>&1 || missing+=(npm)
   for p in "${JIAYI_PACKAGES[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done

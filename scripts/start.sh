@@ -8,6 +8,8 @@ DB="${JIAYI_DB:-$HOME/.local/share/jiayi/jiayi.db}"
 if [ ! -f "$DB" ]; then
   echo "jiayi: creating $DB with a demo township (${JIAYI_DEMO_RESIDENTS:-20000} residents)"
   "$JIAYI_BUILD/cli/jiayi-cli" --db "$DB" init >/dev/null
-  "$JIAYI_BUILD/cli/jiayi-cli" --db "$DB" demo --residents "${JIAYI_DEMO_RESIDENTS:-20000}" --seed 1
+  # --users: the demo's village doctors, the township hospital's doctor, a supervisor and an
+  # administrator, each with the password printed below; the site is encrypted from then on.
+  "$JIAYI_BUILD/cli/jiayi-cli" --db "$DB" demo --residents "${JIAYI_DEMO_RESIDENTS:-20000}" --seed 1 --users
 fi
 exec "$JIAYI_BUILD/gui/jiayi" --db "$DB" "$@"

@@ -1,5 +1,7 @@
 #include "sync/Crypto.h"
 
+#include "core/util/Crypto.h"
+
 #include <openssl/bio.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
@@ -39,36 +41,15 @@ std::string rawPublic(EVP_PKEY* key) {
 
 }  // namespace
 
-std::string randomBytes(std::size_t count) {
-    std::string out(count, '\0');
-    if (RAND_bytes(reinterpret_cast<unsigned char*>(out.data()), static_cast<int>(count)) != 1)
-        throw std::runtime_error("no random bytes from OpenSSL");
-    return out;
-}
+// The core's building blocks (core/util/Crypto), under the names sync has always used.
+std::string randomBytes(std::size_t count) { return ::jiayi::crypto::randomBytes(count); }
 
-std::string toHex(std::string_view data) {
-    static constexpr char kDigits[] = "0123456789abcdef";
-    std::string out;
-    out.reserve(data.size() * 2);
-    for (const unsigned char c : data) {
-        out += kDigits[c >> 4];
-        out += kDigits[c & 15];
-    }
-    return out;
-}
+std::string toHex(std::string_view data) { return ::jiayi::crypto::toHex(data); }
 
 std::string fromHex(std::string_view hex) {
-    auto digit = [](char c) -> int {
-        if (c >= '0' && c <= '9') return c - '0';
-        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-        throw std::invalid_argument("not a hex digit");
-    };
-    if (hex.size() % 2) throw std::invalid_argument("odd hex length");
-    std::string out;
-    for (std::size_t i = 0; i < hex.size(); i += 2)
-        out += static_cast<char>(digit(hex[i]) * 16 + digit(hex[i + 1]));
-    return out;
+    auto bytes = ::jiayi::crypto::fromHex(hex);
+    if (!bytes) throw std::invalid_argument("not a hex string");
+    return std::move(*bytes);
 }
 
 std::string base64(std::string_view data) {
@@ -92,11 +73,7 @@ std::string unbase64(std::string_view text) {
     return out;
 }
 
-std::string sha256(std::string_view data) {
-    std::string out(SHA256_DIGEST_LENGTH, '\0');
-    SHA256(bytes(data), data.size(), reinterpret_cast<unsigned char*>(out.data()));
-    return out;
-}
+std::string sha256(std::string_view data) { return ::jiayi::crypto::sha256(data); }
 
 std::string hmacSha256(std::string_view key, std::string_view data) {
     std::string out(EVP_MAX_MD_SIZE, '\0');

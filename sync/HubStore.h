@@ -100,7 +100,9 @@ public:
 };
 
 // The default store: a Jiayi SQLite database (the same schema as a site, plus the hub's
-// tables). Thread-safe: each thread uses its own connection.
-std::unique_ptr<HubStore> openSqliteHubStore(const std::string& path);
+// tables). Thread-safe: each thread uses its own connection. `key`: 32 bytes that encrypt
+// the store (AES-256, as a site's database; a plain store is encrypted on first use), or
+// empty for a plain store (tests of the store alone).
+std::unique_ptr<HubStore> openSqliteHubStore(const std::string& path, const std::string& key = {});
 
 }  // namespace jiayi::sync

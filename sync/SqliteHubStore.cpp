@@ -2,6 +2,7 @@
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 
+#include <filesystem>
 #include <mutex>
 #include <set>
 #include <sstream>
@@ -64,7 +65,10 @@ bool inScope(const std::string& village, const std::string& scope) {
 
 class SqliteHubStore final : public HubStore {
 public:
-    explicit SqliteHubStore(std::string path) : m_path(std::move(path)) {
+    SqliteHubStore(std::string path, std::string key) : m_path(std::move(path)), m_key(std::move(key)) {
+        // A store made before encryption at rest is encrypted in place once a key is given.
+        if (!m_key.empty() && std::filesystem::exists(m_path) && !store::Database::isEncrypted(m_path))
+            store::Database::encryptFile(m_path, m_key);
         auto& db = connection();
         store::Transaction tx(db);
         db.exec(kHubSchema);
@@ -405,11 +409,12 @@ private:
     store::Database& connection() {
         std::lock_guard lock(m_mutex);
         auto& slot = m_connections[std::this_thread::get_id()];
-        if (!slot) slot = store::Database::open(m_path);
+        if (!slot) slot = store::Database::open(m_path, m_key);
         return *slot;
     }
 
     std::string m_path;
+    std::string m_key;
     std::string m_hubId;
     std::mutex m_mutex;
     std::unordered_map<std::thread::id, std::unique_ptr<store::Database>> m_connections;
@@ -417,8 +422,8 @@ private:
 
 }  // namespace
 
-std::unique_ptr<HubStore> openSqliteHubStore(const std::string& path) {
-    return std::make_unique<SqliteHubStore>(path);
+std::unique_ptr<HubStore> openSqliteHubStore(const std::string& path, const std::string& key) {
+    return std::make_unique<SqliteHubStore>(path, key);
 }
 
 }  // namespace jiayi::sync

@@ -2,7 +2,10 @@
 
 #include "core/demo/DemoPopulation.h"
 #include "core/rules/Divisions.h"
+#include "core/services/Accounts.h"
+#include "core/services/SiteAccess.h"
 #include "core/services/Workstation.h"
+#include "core/store/KeyRing.h"
 #include "core/store/Database.h"
 #include "core/store/Site.h"
 #include "core/util/Error.h"
@@ -136,27 +139,64 @@ DemoSummary createDemoTownship(Workstation& ws, const DemoOptions& options) {
     return summary;
 }
 
-void requireEmptyForDemo(const std::filesystem::path& dbPath, const std::string& user) {
-    refuseResidents(*Workstation::open(dbPath, user));
+namespace {
+
+std::unique_ptr<Workstation> openFor(const std::filesystem::path& path, const std::string& user, std::string_view key) {
+    if (key.empty()) return Workstation::open(path, user);
+    return Workstation::open(store::Database::open(path, key), Session::bootstrap(user));
+}
+
+// The demo's people as users of the site (DemoOptions::users); the site is encrypted from
+// the first administrator on, each user's password sealing the site key.
+void createDemoUsers(const std::filesystem::path& path, const DemoOptions& options, DemoSummary& summary) {
+    SiteAccess access(path);
+    auto created = access.createFirstAdministrator({"admin", "系统管理员", "", "", options.password});
+    summary.recoveryCode = created.recoveryCode;
+    auto& ws = *created.workstation;
+    Accounts accounts(ws.database());
+    auto add = [&](const std::string& login, const std::string& role, const std::string& division) {
+        const auto name = store::displayName(ws.database(), login);
+        accounts.addUser(ws.session(), {login, name.empty() ? login : name, role, division, options.password},
+                         /*mustChangePassword=*/false);
+        summary.users.push_back({login, name, role, division});
+    };
+    summary.users.push_back({"admin", "系统管理员", "administrator", ""});
+    for (const auto& [village, login] : summary.chronic.doctors) add(login, "village_doctor", village);
+    if (!summary.chronic.hospitalDoctor.empty()) add(summary.chronic.hospitalDoctor, "township_doctor", "");
+    store::setDisplayName(ws.database(), "zhikong", "质控员");
+    add("zhikong", "supervisor", "");
+    ws.database().exec("PRAGMA wal_checkpoint(TRUNCATE)");
+}
+
+}  // namespace
+
+void requireEmptyForDemo(const std::filesystem::path& dbPath, const std::string& user, std::string_view key) {
+    refuseResidents(*openFor(dbPath, user, key));
 }
 
 DemoSummary createDemoDatabase(const std::filesystem::path& dbPath, const std::string& user,
-                               const DemoOptions& options) {
+                               const DemoOptions& options, std::string_view key) {
     namespace fs = std::filesystem;
     const fs::path partial = dbPath.string() + ".demo-partial";
     const auto removePartial = [&] {
-        for (const char* suffix : {"", "-wal", "-shm", "-journal"}) fs::remove(partial.string() + suffix);
+        for (const char* suffix : {"", "-wal", "-shm", "-journal", ".keys", ".keys.new"})
+            fs::remove(partial.string() + suffix);
     };
     removePartial();  // what a killed run left
-    requireEmptyForDemo(dbPath, user);
-    Workstation::open(dbPath, user)->database().copyTo(partial);
+    requireEmptyForDemo(dbPath, user, key);
+    openFor(dbPath, user, key)->database().copyTo(partial);  // an encrypted site's copy is encrypted too
     DemoSummary summary;
     {
-        auto ws = Workstation::open(partial, user);
+        auto ws = openFor(partial, user, key);
         summary = createDemoTownship(*ws, options);
         ws->database().exec("PRAGMA wal_checkpoint(TRUNCATE)");
     }
-    // The complete copy replaces the database in one step (rename is atomic).
+    const bool withUsers = options.users && key.empty() && !store::KeyRing(dbPath).exists() &&
+                           !Accounts(*store::Database::open(partial)).any();
+    if (withUsers) createDemoUsers(partial, options, summary);
+    // The complete copy replaces the database in one step (rename is atomic); the key ring
+    // first, so that no moment has an encrypted database without its ring.
+    if (withUsers) fs::rename(store::KeyRing::fileFor(partial), store::KeyRing::fileFor(dbPath));
     fs::rename(partial, dbPath);
     for (const char* suffix : {"-wal", "-shm"}) fs::remove(partial.string() + suffix);
     return summary;

@@ -7,6 +7,8 @@
 #include <filesystem>
 #include <functional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "core/demo/DemoChronic.h"
 #include "core/demo/DemoPopulation.h"
@@ -27,6 +29,15 @@ struct DemoOptions {
     int chronicYears = 1;
     // Called every few hundred residents of that phase with (done, total).
     std::function<void(std::size_t, std::size_t)> chronicProgress;
+    // On a site without users: the demo's users too (an administrator, each village's
+    // doctor, the township hospital's doctor, a supervisor), all with `password`, and the
+    // site encrypted as a first administrator makes it (services::SiteAccess).
+    bool users = false;
+    std::string password = "jiayi-demo-2026";
+};
+
+struct DemoUser {
+    std::string login, displayName, role, division;
 };
 
 struct DemoSummary {
@@ -38,6 +49,8 @@ struct DemoSummary {
     std::size_t hypertension = 0;
     std::size_t diabetes = 0;
     ChronicDemoSummary chronic;
+    std::vector<DemoUser> users;  // with DemoOptions::users
+    std::string recoveryCode;     // with DemoOptions::users
 };
 
 // A generated person as the registry receives it (also used by bench/).
@@ -51,10 +64,11 @@ DemoSummary createDemoTownship(Workstation& workstation, const DemoOptions& opti
 // All or nothing: builds the demo township into a copy of the database at `dbPath`
 // (`<dbPath>.demo-partial`) and moves it in place only once complete. A killed demo leaves
 // the database as it was; the next run starts again from a fresh copy.
+// `key`: the site key of an encrypted site (its signed-in workstation's), else empty.
 DemoSummary createDemoDatabase(const std::filesystem::path& dbPath, const std::string& user,
-                               const DemoOptions& options);
+                               const DemoOptions& options, std::string_view key = {});
 // Throws ConflictError when the database at `dbPath` already holds residents (the demo
 // goes into a new database); createDemoDatabase checks it too.
-void requireEmptyForDemo(const std::filesystem::path& dbPath, const std::string& user);
+void requireEmptyForDemo(const std::filesystem::path& dbPath, const std::string& user, std::string_view key = {});
 
 }  // namespace jiayi::services

@@ -6,7 +6,10 @@
 #include "core/rules/Divisions.h"
 #include "core/rules/FieldChecker.h"
 #include "core/store/AccountRepository.h"
+#include "core/store/AuditLog.h"
 #include "core/store/Database.h"
+#include "core/store/KeyRing.h"
+#include "core/services/Guard.h"
 #include "core/util/Date.h"
 #include "core/util/I18n.h"
 #include "core/util/Password.h"
@@ -49,6 +52,17 @@ Accounts::Accounts(store::Database& db, std::function<std::int64_t()> clock) : m
         };
 }
 
+std::optional<store::KeyRing> Accounts::keyRing() {
+    if (m_db.key().empty()) return std::nullopt;
+    return store::KeyRing(m_db.path());
+}
+
+std::int64_t Accounts::lockMs(int failures) {
+    if (failures < kFailuresBeforeLock) return 0;
+    const int doublings = std::min(failures - kFailuresBeforeLock, 20);
+    return std::min(kFirstLockMs << doublings, kLongestLockMs);
+}
+
 bool Accounts::any() { return store::AccountRepository(m_db).count() > 0; }
 
 std::optional<std::string> Accounts::passwordProblem(const std::string& login, const std::string& password) {
@@ -59,7 +73,7 @@ std::optional<std::string> Accounts::passwordProblem(const std::string& login, c
     return std::nullopt;
 }
 
-std::vector<FieldError> Accounts::validate(const NewUser& u) {
+std::vector<FieldError> Accounts::check(const NewUser& u) {
     rules::Checker check(today());
     if (u.login.empty()) {
         check.add("login", tr("Required"));
@@ -69,8 +83,6 @@ std::vector<FieldError> Accounts::validate(const NewUser& u) {
         });
         if (!plain || u.login.size() > 32)
             check.add("login", tr("A login is 1 to 32 lower-case letters, digits, '.', '_' or '-'"));
-        else if (store::AccountRepository(m_db).byLogin(u.login))
-            check.add("login", format(tr("The login {0} is already taken"), {u.login}));
     }
     if (rules::trimmed(u.displayName).empty()) check.add("display_name", tr("Required"));
     check.length("display_name", u.displayName, 40);
@@ -82,6 +94,14 @@ std::vector<FieldError> Accounts::validate(const NewUser& u) {
         check.add("division", format(tr("{0} is not a division code"), {u.division}));
     if (const auto problem = passwordProblem(u.login, u.password)) check.add("password", *problem);
     return check.take();
+}
+
+std::vector<FieldError> Accounts::validate(const NewUser& u) {
+    auto errors = check(u);
+    const bool loginBad = std::any_of(errors.begin(), errors.end(), [](const FieldError& e) { return e.field == "login"; });
+    if (!loginBad && store::AccountRepository(m_db).byLogin(u.login))
+        errors.insert(errors.begin(), {"login", format(tr("The login {0} is already taken"), {u.login})});
+    return errors;
 }
 
 model::UserAccount Accounts::store(const NewUser& u, const std::string& createdBy) {
@@ -110,6 +130,7 @@ Session Accounts::createFirstAdministrator(const NewUser& given) {
     if (store::AccountRepository(m_db).count() > 0)
         throw ConflictError(tr("This workstation already has an administrator: sign in"));
     store::AccountRepository(m_db).insert(user);
+    if (auto ring = keyRing()) ring->setPassword(m_db.key(), u.login, u.password);
     tx.commit();
     return sessionOf(user);
 }
@@ -121,32 +142,56 @@ void Accounts::refuse(const std::string& login) {
     store::AccountRepository repo(m_db);
     auto f = repo.failures(login);
     ++f.failures;
-    if (f.failures >= kFailuresBeforeLock) {
-        const int doublings = std::min(f.failures - kFailuresBeforeLock, 20);
-        f.lockedUntilMs = m_clock() + std::min(kFirstLockMs << doublings, kLongestLockMs);
-    }
+    if (f.failures >= kFailuresBeforeLock) f.lockedUntilMs = m_clock() + lockMs(f.failures);
     repo.setFailures(login, f);
     tx.commit();
-    if (f.failures >= kFailuresBeforeLock) {
-        const auto seconds = (f.lockedUntilMs - m_clock() + 999) / 1000;
-        throw SignInError(SignInError::Why::Locked,
-                          format(tr("Wrong login or password. After {0} failures the login is locked for {1} s."),
-                                 {std::to_string(f.failures), std::to_string(seconds)}),
-                          seconds);
+    throw failure(f.failures, f.lockedUntilMs - m_clock());
+}
+
+SignInError Accounts::failure(int failures, std::int64_t lockedForMs) {
+    if (failures >= kFailuresBeforeLock) {
+        const auto seconds = (lockedForMs + 999) / 1000;
+        return SignInError(SignInError::Why::Locked,
+                           format(tr("Wrong login or password. After {0} failures the login is locked for {1} s."),
+                                  {std::to_string(failures), std::to_string(seconds)}),
+                           seconds);
     }
-    throw SignInError(SignInError::Why::Wrong, tr("Wrong login or password"));
+    return SignInError(SignInError::Why::Wrong, tr("Wrong login or password"));
+}
+
+SignInError Accounts::locked(std::int64_t lockedForMs) {
+    const auto seconds = (lockedForMs + 999) / 1000;
+    return SignInError(SignInError::Why::Locked,
+                       format(tr("Too many wrong passwords: try again in {0} s, or ask the administrator"),
+                              {std::to_string(seconds)}),
+                       seconds);
+}
+
+Session Accounts::recoverAdministrator(const std::string& login, const std::string& newPassword) {
+    store::AccountRepository repo(m_db);
+    const auto user = repo.byLogin(login);
+    if (!user || user->role != rules::Role::Administrator)
+        throw NotFoundError(format(tr("{0} is not an administrator of this site"), {login}));
+    if (const auto problem = passwordProblem(login, newPassword)) throw ValidationError("password", *problem);
+    store::Transaction tx(m_db);
+    repo.setPassword(user->id, password::hash(newPassword), false);
+    repo.setDisabled(user->id, false);
+    repo.clearFailures(login);
+    if (auto ring = keyRing()) {
+        ring->setPassword(m_db.key(), login, newPassword);
+        ring->setFailures(login, {});
+    }
+    store::AuditLog(m_db).append(login, "recover", "user_account", user->id, "", "{\"recovery_code\":true}");
+    tx.commit();
+    auto session = sessionOf(*user);
+    session.mustChangePassword = false;
+    return session;
 }
 
 Session Accounts::signIn(const std::string& login, const std::string& pw) {
     store::AccountRepository repo(m_db);
     const auto f = repo.failures(login);
-    if (f.lockedUntilMs > m_clock()) {
-        const auto seconds = (f.lockedUntilMs - m_clock() + 999) / 1000;
-        throw SignInError(SignInError::Why::Locked,
-                          format(tr("Too many wrong passwords: try again in {0} s, or ask the administrator"),
-                                 {std::to_string(seconds)}),
-                          seconds);
-    }
+    if (f.lockedUntilMs > m_clock()) throw locked(f.lockedUntilMs - m_clock());
     const auto user = repo.byLogin(login);
     // The hash is computed even for an unknown login: the time taken tells nothing.
     static const std::string kDecoy = password::hash("decoy password", password::kIterations);
@@ -159,6 +204,9 @@ Session Accounts::signIn(const std::string& login, const std::string& pw) {
     // Hashes made with fewer iterations than today's are upgraded while the password is known.
     if (password::iterationsOf(user->passwordHash) < password::kIterations)
         repo.setPassword(user->id, password::hash(pw), user->mustChangePassword);
+    // A user from another site of the township signing in here for the first time, at a
+    // workstation already unlocked: from now on their password opens this site too.
+    if (auto ring = keyRing(); ring && !ring->hasLogin(login)) ring->setPassword(m_db.key(), login, pw);
     tx.commit();
     return sessionOf(*user);
 }
@@ -183,30 +231,32 @@ void Accounts::changePassword(const Session& session, const std::string& oldPass
     if (newPassword == oldPassword) throw ValidationError("password", tr("Choose a password other than the current one"));
     store::Transaction tx(m_db);
     repo.setPassword(user->id, password::hash(newPassword), false);
+    if (auto ring = keyRing()) ring->setPassword(m_db.key(), user->login, newPassword);
     tx.commit();
 }
 
-model::UserAccount Accounts::addUser(const Session& admin, const NewUser& u) {
-    admin.require(rules::Right::ManageUsers);
+model::UserAccount Accounts::addUser(const Session& admin, const NewUser& u, bool mustChangePassword) {
+    Guard(m_db, admin).require(rules::Right::ManageUsers);
     if (auto errors = validate(u); !errors.empty()) throw ValidationError(std::move(errors));
     auto user = store(u, admin.login);
-    user.mustChangePassword = true;  // the administrator knows this password: the user changes it
+    user.mustChangePassword = mustChangePassword;  // the administrator knows this password
     store::Transaction tx(m_db);
     store::AccountRepository(m_db).insert(user);
+    if (auto ring = keyRing()) ring->setPassword(m_db.key(), user.login, u.password);
     tx.commit();
     user.passwordHash.clear();
     return user;
 }
 
 std::vector<model::UserAccount> Accounts::users(const Session& admin) {
-    admin.require(rules::Right::ManageUsers);
+    Guard(m_db, admin).require(rules::Right::ManageUsers);
     auto all = store::AccountRepository(m_db).all();
     for (auto& u : all) u.passwordHash.clear();
     return all;
 }
 
 void Accounts::resetPassword(const Session& admin, const std::string& login, const std::string& newPassword) {
-    admin.require(rules::Right::ManageUsers);
+    Guard(m_db, admin).require(rules::Right::ManageUsers);
     store::AccountRepository repo(m_db);
     const auto user = repo.byLogin(login);
     if (!user) throw NotFoundError(format(tr("No user {0}"), {login}));
@@ -214,11 +264,15 @@ void Accounts::resetPassword(const Session& admin, const std::string& login, con
     store::Transaction tx(m_db);
     repo.setPassword(user->id, password::hash(newPassword), true);
     repo.clearFailures(login);
+    if (auto ring = keyRing()) {
+        ring->setPassword(m_db.key(), login, newPassword);
+        ring->setFailures(login, {});
+    }
     tx.commit();
 }
 
 void Accounts::setDisabled(const Session& admin, const std::string& login, bool disabled) {
-    admin.require(rules::Right::ManageUsers);
+    Guard(m_db, admin).require(rules::Right::ManageUsers);
     store::AccountRepository repo(m_db);
     const auto user = repo.byLogin(login);
     if (!user) throw NotFoundError(format(tr("No user {0}"), {login}));
@@ -226,11 +280,14 @@ void Accounts::setDisabled(const Session& admin, const std::string& login, bool 
         throw ConflictError(tr("An administrator cannot disable their own account"));
     store::Transaction tx(m_db);
     repo.setDisabled(user->id, disabled);
+    // A disabled user's password no longer opens the site; enabled again, the
+    // administrator resets the password, which seals the key for it anew.
+    if (auto ring = keyRing(); ring && disabled) ring->removeLogin(login);
     tx.commit();
 }
 
 std::string Accounts::createToken(const Session& admin, const std::string& login, const std::string& name) {
-    admin.require(rules::Right::ManageUsers);
+    Guard(m_db, admin).require(rules::Right::ManageUsers);
     store::AccountRepository repo(m_db);
     const auto user = repo.byLogin(login);
     if (!user) throw NotFoundError(format(tr("No user {0}"), {login}));
@@ -238,14 +295,19 @@ std::string Accounts::createToken(const Session& admin, const std::string& login
     const auto token = password::randomToken();
     store::Transaction tx(m_db);
     repo.insertToken(newUuidV7(), password::sha256Hex(token), rules::trimmed(name), user->id, timestampNow());
+    if (auto ring = keyRing()) ring->addToken(m_db.key(), token);
     tx.commit();
     return token;
 }
 
 bool Accounts::revokeToken(const Session& admin, const std::string& name) {
-    admin.require(rules::Right::ManageUsers);
+    Guard(m_db, admin).require(rules::Right::ManageUsers);
     store::Transaction tx(m_db);
-    const bool revoked = store::AccountRepository(m_db).revokeToken(name, timestampNow());
+    store::AccountRepository repo(m_db);
+    const auto hashes = repo.activeTokenHashes(name);
+    const bool revoked = repo.revokeToken(name, timestampNow());
+    if (auto ring = keyRing())
+        for (const auto& hash : hashes) ring->removeToken(hash);
     tx.commit();
     return revoked;
 }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/model/User.h"
+#include "core/store/KeyRing.h"
 #include "core/rules/Roles.h"
 #include "core/services/Session.h"
 #include "core/util/Error.h"
@@ -52,7 +53,9 @@ public:
     void changePassword(const Session& session, const std::string& oldPassword, const std::string& newPassword);
 
     // Administrator only (rules::Right::ManageUsers).
-    model::UserAccount addUser(const Session& admin, const NewUser& user);
+    // The user changes the password at the first sign-in unless `mustChangePassword` is false
+    // (the demo's users, whose password is printed for everyone).
+    model::UserAccount addUser(const Session& admin, const NewUser& user, bool mustChangePassword = true);
     std::vector<model::UserAccount> users(const Session& admin);
     // A new password the user must change at the next sign-in; the lock is lifted.
     void resetPassword(const Session& admin, const std::string& login, const std::string& newPassword);
@@ -61,10 +64,30 @@ public:
     std::string createToken(const Session& admin, const std::string& login, const std::string& name);
     bool revokeToken(const Session& admin, const std::string& name);
 
+    // Recovery (SiteAccess::recover): the administrator `login` gets `newPassword`, is
+    // enabled and unlocked; the act is an audit entry. NotFoundError when `login` is not
+    // an administrator of this site.
+    Session recoverAdministrator(const std::string& login, const std::string& newPassword);
+
+    // The refusals of a failed sign-in after `failures` in a row (locked from the fifth),
+    // and of a locked login: one wording for the key ring and the database.
+    static SignInError failure(int failures, std::int64_t lockedForMs);
+    static SignInError locked(std::int64_t lockedForMs);
+
+    // The checks of a new user's fields that need no database (all but a taken login), in
+    // field order; empty when acceptable. A new site checks its administrator first.
+    static std::vector<FieldError> check(const NewUser& user);
+
+    // How long the login stays locked after `failures` failures in a row (0 below five).
+    static std::int64_t lockMs(int failures);
+
     // Password rules: at least 8 characters, not the login. Empty when acceptable.
     static std::optional<std::string> passwordProblem(const std::string& login, const std::string& password);
 
 private:
+    // The key ring of an encrypted site (each password, reset and token also seals the site
+    // key, docs/security.md); nullopt for a plain database.
+    std::optional<store::KeyRing> keyRing();
     Session sessionOf(const model::UserAccount& user) const;
     std::vector<FieldError> validate(const NewUser& user);
     model::UserAccount store(const NewUser& user, const std::string& createdBy);

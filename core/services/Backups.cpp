@@ -5,6 +5,7 @@
 #include "core/services/Guard.h"
 #include "core/store/Backup.h"
 #include "core/store/Database.h"
+#include "core/store/KeyRing.h"
 #include "core/store/Site.h"
 #include "core/util/Date.h"
 #include "core/util/Error.h"
@@ -66,7 +67,10 @@ fs::path Backups::copyNow(const fs::path& given) {
     store::backupTo(m_db, target);
     // The last 7 daily copies stay; older ones go.
     const auto all = copies(dir);
-    for (std::size_t i = kKeep; i < all.size(); ++i) fs::remove(all[i], ec);
+    for (std::size_t i = kKeep; i < all.size(); ++i) {
+        fs::remove(all[i], ec);
+        fs::remove(store::KeyRing::fileFor(all[i]), ec);
+    }
     return target;
 }
 
@@ -80,13 +84,22 @@ std::optional<fs::path> Backups::backupIfDue() {
 
 void Backups::checkRestorable(const fs::path& file) {
     Guard(m_db, m_session).require(rules::Right::ManageSite);
-    const auto info = store::inspectBackup(file);
+    std::optional<store::BackupInfo> info;
+    try {
+        info = store::inspectBackup(file, m_db.key());
+    } catch (const KeyError&) {
+        throw ValidationError("file", tr("This backup was encrypted with another key: it is of another site, or "
+                                         "from before this site's key was changed. It cannot be restored here"));
+    }
     if (!info) throw ValidationError("file", format(tr("{0} is not a Jiayi database"), {file.string()}));
     const auto here = store::siteId(m_db);
     if (info->siteId != here)
         throw ValidationError("file", format(tr("This backup is of another workstation (site {0}), not of this one "
                                                 "({1}): it cannot be restored here"),
                                              {info->siteId.substr(0, 8), here.substr(0, 8)}));
+    if (!m_db.key().empty() && !store::Database::isEncrypted(file))
+        throw ValidationError("file", tr("This backup is not encrypted: an encrypted site restores only its own "
+                                         "encrypted copies"));
     if (!info->auditIntact)
         throw ValidationError("file", tr("This backup's audit trail does not hold: it was changed outside Jiayi"));
 }

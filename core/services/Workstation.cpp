@@ -32,7 +32,10 @@ std::unique_ptr<Workstation> Workstation::open(const std::filesystem::path& dbPa
         std::filesystem::permissions(dbPath.parent_path(), std::filesystem::perms::owner_all,
                                      std::filesystem::perm_options::replace, ec);
     }
-    auto db = store::Database::open(dbPath);
+    return open(store::Database::open(dbPath), std::move(session));
+}
+
+std::unique_ptr<Workstation> Workstation::open(std::unique_ptr<store::Database> db, Session session) {
     std::unique_ptr<Workstation> ws(new Workstation(std::move(db), std::move(session)));
     if (!store::siteMeta(*ws->m_db, "initialised_on")) {
         store::Transaction tx(*ws->m_db);

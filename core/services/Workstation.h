@@ -22,6 +22,8 @@ public:
     // shipped division list and numbers archive records itself until it joins a hub.
     // Every service of the workstation runs as `session`.
     static std::unique_ptr<Workstation> open(const std::filesystem::path& dbPath, Session session);
+    // The same on a database opened already (an encrypted one, services::SiteAccess).
+    static std::unique_ptr<Workstation> open(std::unique_ptr<store::Database> db, Session session);
     // A site without users yet (installation, demo, tests): Session::bootstrap(login).
     static std::unique_ptr<Workstation> open(const std::filesystem::path& dbPath, const std::string& login);
     ~Workstation();

@@ -119,6 +119,15 @@ std::optional<std::string> AccountRepository::tokenUser(const std::string& hash)
     return out;
 }
 
+std::vector<std::string> AccountRepository::activeTokenHashes(const std::string& name) {
+    auto& st = m_db.cached("SELECT hash FROM api_token WHERE name = ? AND revoked_at IS NULL");
+    st.bind(1, name);
+    std::vector<std::string> out;
+    while (st.step()) out.push_back(st.text(0));
+    st.reset();
+    return out;
+}
+
 bool AccountRepository::revokeToken(const std::string& name, const std::string& at) {
     m_db.cached("UPDATE api_token SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL").bindAll(at, name).run();
     return m_db.rowsChanged() > 0;

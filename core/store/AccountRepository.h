@@ -37,6 +37,8 @@ public:
     // The user of an unrevoked token with this hash.
     std::optional<std::string> tokenUser(const std::string& hash);
     bool revokeToken(const std::string& name, const std::string& at);
+    // Hashes of the unrevoked tokens named `name`.
+    std::vector<std::string> activeTokenHashes(const std::string& name);
 
 private:
     Database& m_db;

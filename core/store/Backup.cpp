@@ -4,6 +4,7 @@
 
 #include "core/store/AuditLog.h"
 #include "core/store/Database.h"
+#include "core/store/KeyRing.h"
 #include "core/store/Site.h"
 #include "core/util/Error.h"
 
@@ -14,7 +15,8 @@ void backupTo(Database& db, const std::filesystem::path& target) {
     std::filesystem::remove(partial);
     {
         // A new database file (owner-only, like every database file) receives the pages.
-        auto copy = Database::openRaw(partial);
+        // An encrypted site's copy is encrypted under the same key, page for page.
+        auto copy = Database::openRaw(partial, db.key());
         sqlite3_backup* b = sqlite3_backup_init(copy->handle(), "main", db.handle(), "main");
         if (!b) throw StorageError(std::string("backup failed: ") + sqlite3_errmsg(copy->handle()));
         int rc;
@@ -30,13 +32,20 @@ void backupTo(Database& db, const std::filesystem::path& target) {
         }
         copy->exec("PRAGMA journal_mode=DELETE");  // one self-contained file
     }
+    // The key ring goes along (every seal in it needs a password or the recovery code):
+    // the copy can be opened on another PC after a theft or a broken disk.
+    if (!db.key().empty()) KeyRing(db.path()).copyFor(target);
     std::filesystem::rename(partial, target);
 }
 
-std::optional<BackupInfo> inspectBackup(const std::filesystem::path& file) {
+std::optional<BackupInfo> inspectBackup(const std::filesystem::path& file, std::string_view key) {
     if (!std::filesystem::is_regular_file(file)) return std::nullopt;
+    if (Database::isEncrypted(file)) {
+        if (key.empty()) return std::nullopt;
+        Database::openReadOnly(file, key);  // KeyError when the key does not open it
+    }
     try {
-        auto db = Database::openReadOnly(file);
+        auto db = Database::openReadOnly(file, Database::isEncrypted(file) ? key : std::string_view());
         BackupInfo info;
         const auto site = siteMeta(*db, "site_id");
         if (!site) return std::nullopt;

@@ -4,13 +4,15 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace jiayi::store {
 
 class Database;
 
 // Copies the whole database to `target` (replaced when it exists) and makes it the owner's
-// alone. Throws StorageError on failure, leaving no partial file.
+// alone. An encrypted database's copy is encrypted under the same key, with a copy of the
+// key ring beside it (<target>.keys). Throws StorageError on failure, leaving no partial file.
 void backupTo(Database& db, const std::filesystem::path& target);
 
 struct BackupInfo {
@@ -18,8 +20,9 @@ struct BackupInfo {
     int schema = 0;
     bool auditIntact = false;
 };
-// Opens a copy read-only and reads its site id, schema and whether its audit chain holds;
-// nullopt when the file is not a Jiayi database.
-std::optional<BackupInfo> inspectBackup(const std::filesystem::path& file);
+// Opens a copy read-only (an encrypted one with `key`) and reads its site id, schema and
+// whether its audit chain holds; nullopt when the file is not a Jiayi database (or is
+// encrypted and no key was given), KeyError when `key` does not open it.
+std::optional<BackupInfo> inspectBackup(const std::filesystem::path& file, std::string_view key = {});
 
 }  // namespace jiayi::store

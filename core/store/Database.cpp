@@ -7,9 +7,13 @@
 
 #include <sqlite3.h>
 
+#include <fstream>
+
 #include "core/store/Migrations.h"
 #include "core/store/Site.h"
+#include "core/util/Crypto.h"
 #include "core/util/Error.h"
+#include "core/util/I18n.h"
 
 namespace jiayi::store {
 
@@ -138,7 +142,28 @@ void ownerOnly(const std::filesystem::path& path) {
 
 }  // namespace
 
-std::unique_ptr<Database> Database::openReadOnly(const std::filesystem::path& path) {
+// Keys the connection before its first read (SQLCipher 4 format: AES-256-CBC with an
+// HMAC-SHA512 per page, the default cipher of this build), as a raw key: the 32 bytes are
+// already random, no passphrase stretching. Then reads the schema once, which tells a wrong
+// key, or an encrypted file opened without one, from a plain database.
+void Database::applyKey(Database& db, std::string_view key) {
+    if (!key.empty()) {
+        if (key.size() != 32) throw std::invalid_argument("a site key has 32 bytes");
+        db.exec("PRAGMA key=\"x'" + crypto::toHex(key) + "'\"");
+        db.m_key = std::string(key);
+    }
+    const int rc = sqlite3_exec(db.m_db, "SELECT count(*) FROM sqlite_schema", nullptr, nullptr, nullptr);
+    if (rc == SQLITE_OK) return;
+    if (rc == SQLITE_NOTADB && !key.empty())
+        throw KeyError(format(tr("The key does not open {0}: it belongs to another site, or the site key was changed"),
+                              {db.m_path.filename().string()}));
+    if (rc == SQLITE_NOTADB && isEncrypted(db.m_path))
+        throw KeyError(format(tr("{0} is encrypted: it opens only after a user of its site signs in"),
+                              {db.m_path.filename().string()}));
+    db.fail("open " + db.m_path.string());
+}
+
+std::unique_ptr<Database> Database::openReadOnly(const std::filesystem::path& path, std::string_view key) {
     sqlite3* raw = nullptr;
     const int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
     if (rc != SQLITE_OK) {
@@ -146,10 +171,32 @@ std::unique_ptr<Database> Database::openReadOnly(const std::filesystem::path& pa
         sqlite3_close_v2(raw);
         throw StorageError("cannot open database " + path.string() + ": " + message);
     }
-    return std::unique_ptr<Database>(new Database(raw, path));
+    std::unique_ptr<Database> db(new Database(raw, path));
+    applyKey(*db, key);
+    return db;
 }
 
-std::unique_ptr<Database> Database::openRaw(const std::filesystem::path& path) {
+bool Database::isEncrypted(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    char header[16] = {};
+    if (!in.read(header, sizeof header)) return false;
+    return std::string_view(header, sizeof header) != std::string_view("SQLite format 3\0", 16);
+}
+
+void Database::encryptFile(const std::filesystem::path& path, std::string_view key) {
+    if (key.size() != 32) throw std::invalid_argument("a site key has 32 bytes");
+    if (isEncrypted(path)) throw StorageError(tr("The database is encrypted already"));
+    auto db = openRaw(path);
+    // SQLite3 Multiple Ciphers encrypts a plain file only outside WAL mode: fold the WAL
+    // in, rewrite every page under the key, then return to WAL.
+    db->exec("PRAGMA journal_mode=DELETE");
+    const std::string pragma = "PRAGMA rekey=\"x'" + crypto::toHex(key) + "'\"";
+    db->exec(pragma);
+    db->m_key = std::string(key);
+    db->exec("PRAGMA journal_mode=WAL");
+}
+
+std::unique_ptr<Database> Database::openRaw(const std::filesystem::path& path, std::string_view key) {
     ownerOnly(path);
     for (const char* suffix : {"-wal", "-shm"}) {
         std::error_code ec;
@@ -167,6 +214,7 @@ std::unique_ptr<Database> Database::openRaw(const std::filesystem::path& path) {
     }
     std::unique_ptr<Database> db(new Database(raw, path));
     sqlite3_busy_timeout(raw, 10000);
+    applyKey(*db, key);
     db->exec("PRAGMA journal_mode=WAL");
     // FULL: a committed visit survives a power cut at a village clinic, not only a crash.
     db->exec("PRAGMA synchronous=FULL");
@@ -182,8 +230,8 @@ std::unique_ptr<Database> Database::openRaw(const std::filesystem::path& path) {
     return db;
 }
 
-std::unique_ptr<Database> Database::open(const std::filesystem::path& path) {
-    auto db = openRaw(path);
+std::unique_ptr<Database> Database::open(const std::filesystem::path& path, std::string_view key) {
+    auto db = openRaw(path, key);
     migrate(*db);
     return db;
 }

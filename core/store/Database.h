@@ -65,18 +65,28 @@ private:
 class Database {
 public:
     // Opens (creating if needed) and migrates the database to the latest schema.
-    // Refuses a file written by a newer version of the software.
-    static std::unique_ptr<Database> open(const std::filesystem::path& path);
+    // Refuses a file written by a newer version of the software. `key`: the 32-byte site
+    // key of an encrypted database (store/KeyRing), empty for a plain one; KeyError when
+    // the key does not open the file or an encrypted file is opened without one.
+    static std::unique_ptr<Database> open(const std::filesystem::path& path, std::string_view key = {});
     // Opens without migrating (for migration tests and tools).
-    static std::unique_ptr<Database> openRaw(const std::filesystem::path& path);
+    static std::unique_ptr<Database> openRaw(const std::filesystem::path& path, std::string_view key = {});
     // Opens an existing file read-only, without migrating or changing it (backups).
-    static std::unique_ptr<Database> openReadOnly(const std::filesystem::path& path);
+    static std::unique_ptr<Database> openReadOnly(const std::filesystem::path& path, std::string_view key = {});
+    // Whether the file is an encrypted database (it does not start as a plain SQLite file
+    // does); false for a missing or empty file.
+    static bool isEncrypted(const std::filesystem::path& path);
+    // Encrypts a plain database file in place under `key` (AES-256, SQLCipher 4 format):
+    // every page, the WAL folded in first. No other connection may be open on it.
+    static void encryptFile(const std::filesystem::path& path, std::string_view key);
     ~Database();
     Database(const Database&) = delete;
     Database& operator=(const Database&) = delete;
 
     sqlite3* handle() { return m_db; }
     const std::filesystem::path& path() const { return m_path; }
+    // The site key this connection was opened with (empty: a plain database).
+    const std::string& key() const { return m_key; }
 
     void exec(std::string_view sql);
     // A prepared statement kept for the life of the connection (reset before reuse).
@@ -128,8 +138,10 @@ private:
     friend class Savepoint;
     std::uint64_t m_savepoints = 0;
     Database(sqlite3* db, std::filesystem::path path);
+    static void applyKey(Database& db, std::string_view key);
     sqlite3* m_db;
     std::filesystem::path m_path;
+    std::string m_key;
     std::unordered_map<std::string, std::unique_ptr<Statement>> m_cache;
     std::uint64_t m_txSerial = 0;
     std::unique_ptr<ChangeCapture> m_changes;

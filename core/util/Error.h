@@ -64,4 +64,11 @@ public:
     using std::runtime_error::runtime_error;
 };
 
+// An encrypted database that the given key does not open, or that was opened without its
+// key (issue 16, encryption at rest). Nothing was read or written.
+class KeyError : public StorageError {
+public:
+    using StorageError::StorageError;
+};
+
 }  // namespace jiayi

@@ -5,6 +5,9 @@
 #include <Poco/Path.h>
 #include <Poco/Util/PropertyFileConfiguration.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <csignal>
 #include <filesystem>
 #include <fstream>
@@ -12,6 +15,8 @@
 #include <mutex>
 
 #include "core/store/Database.h"
+#include "core/store/KeyRing.h"
+#include "core/util/Crypto.h"
 #include "core/util/Error.h"
 #include "sync/HubServer.h"
 #include "sync/HubService.h"
@@ -22,7 +27,7 @@ using namespace jiayi;
 namespace {
 
 struct Config {
-    std::string database, certificate, privateKey, log = "-";
+    std::string database, storeKey, certificate, privateKey, log = "-";
     std::string host = "127.0.0.1";
     std::uint16_t port = 8443;
     int threads = 32;
@@ -46,6 +51,10 @@ Config readConfig(const std::string& file) {
     };
     Config c;
     c.database = path("database");
+    // The key that encrypts the store: a file of its own (owner-only), kept apart from the
+    // store by the deployment (docs/hub.md); beside the configuration by default.
+    c.storeKey = p->hasProperty("store_key") ? path("store_key")
+                                             : Poco::Path(dir).resolve(Poco::Path("hub-store.key")).toString();
     c.certificate = path("certificate");
     c.privateKey = path("private_key");
     const auto log = p->getString("log", "-");
@@ -57,6 +66,33 @@ Config readConfig(const std::string& file) {
     c.port = static_cast<std::uint16_t>(std::stoi(listen.substr(colon + 1)));
     c.threads = p->getInt("threads", 32);
     return c;
+}
+
+// The store's key from its file (64 hex digits). A new hub makes one (owner-only); a hub
+// whose store exists encrypted but whose key file is gone stops with the reason.
+std::string storeKey(const Config& config) {
+    namespace fs = std::filesystem;
+    if (!fs::exists(config.storeKey)) {
+        if (fs::exists(config.database) && store::Database::isEncrypted(config.database))
+            throw std::runtime_error("the store " + config.database + " is encrypted and its key file " +
+                                     config.storeKey + " is missing");
+        const auto key = store::KeyRing::newSiteKey();
+        const int fd = ::open(config.storeKey.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
+        const auto text = crypto::toHex(key) + "\n";
+        if (fd < 0 || ::write(fd, text.data(), text.size()) != static_cast<ssize_t>(text.size()) || ::fsync(fd) != 0) {
+            if (fd >= 0) ::close(fd);
+            throw std::runtime_error("cannot write the store key " + config.storeKey);
+        }
+        ::close(fd);
+        return key;
+    }
+    std::ifstream in(config.storeKey);
+    std::string line;
+    std::getline(in, line);
+    const auto key = crypto::fromHex(line);
+    if (!key || key->size() != 32)
+        throw std::runtime_error("the store key " + config.storeKey + " is not 64 hex digits");
+    return *key;
 }
 
 std::string option(const std::vector<std::string>& args, const std::string& name, const std::string& fallback) {
@@ -118,7 +154,7 @@ int main(int argc, char** argv) {
     const auto command = rest.empty() ? std::string("serve") : rest.front();
     try {
         const auto config = readConfig(configFile);
-        auto store = sync::openSqliteHubStore(config.database);
+        auto store = sync::openSqliteHubStore(config.database, storeKey(config));
         if (command == "serve") return serve(config, *store);
         if (command == "code") {
             sync::HubService service(*store, "");

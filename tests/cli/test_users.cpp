@@ -5,6 +5,8 @@
 #include <fstream>
 
 #include "CliSupport.h"
+#include "core/store/KeyRing.h"
+#include "core/util/Crypto.h"
 
 using jiayi::test::CliFixture;
 using jiayi::test::Result;
@@ -143,9 +145,14 @@ BOOST_AUTO_TEST_CASE(audit_verify_finds_an_entry_changed_outside_jiayi) {
     BOOST_TEST(intact.out.find("intact") != std::string::npos);
     // A village doctor does not read the trail.
     BOOST_TEST(run("audit verify", west).code == 4);
-    // Someone changes the recorded name of the doctor who wrote entry 1, with sqlite3.
+    // Someone who knows the administrator's password (so can unseal the site key) changes
+    // the recorded name of the doctor who wrote entry 1, with SQLite directly.
+    const auto key = jiayi::store::KeyRing(file("jiayi.db")).unlock("admin", "Admin-pass-2026");
+    BOOST_REQUIRE(key);
     sqlite3* raw = nullptr;
     BOOST_REQUIRE(sqlite3_open(file("jiayi.db").c_str(), &raw) == SQLITE_OK);
+    const std::string pragma = "PRAGMA key=\"x'" + jiayi::crypto::toHex(*key) + "'\"";
+    BOOST_REQUIRE(sqlite3_exec(raw, pragma.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
     BOOST_REQUIRE(sqlite3_exec(raw, "UPDATE audit_log SET user = 'someone' WHERE seq = 1", nullptr, nullptr, nullptr) ==
                   SQLITE_OK);
     sqlite3_close(raw);
@@ -172,6 +179,61 @@ BOOST_AUTO_TEST_CASE(a_backup_is_restored_here_and_not_at_another_site) {
     BOOST_TEST(restored.code == 0, restored.err);
     BOOST_TEST(std::filesystem::exists(file("jiayi.db").string() + ".before-restore"));
     BOOST_TEST(run("audit verify", kAdmin).code == 0);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+// Encryption at rest from the command line (issue 16): the site made by init --admin is
+// encrypted, the recovery code it prints opens it when the passwords are lost, and the demo
+// with --users makes a signed-in, encrypted site.
+BOOST_AUTO_TEST_SUITE(encrypted_site)
+
+BOOST_FIXTURE_TEST_CASE(the_site_is_encrypted_and_the_recovery_code_opens_it, CliFixture) {
+    const auto made = run("--json init --admin admin --name 王管理", kAdmin);
+    const auto code = object(made)->getValue<std::string>("recovery_code");
+    BOOST_TEST(code.size() == 29u);
+    const auto doctor = object(run("--json user add doc --name 李医生 --role township_doctor", kAdmin))
+                            ->getValue<std::string>("password");
+    BOOST_REQUIRE_EQUAL(run("user passwd", as("doc", doctor) + " JIAYI_NEW_PASSWORD=Doc-own-2026").code, 0);
+    BOOST_REQUIRE_EQUAL(run("resident add --name 张三 --sex 1 --birth-date 1960-05-01 --id-number 371721196005010016 "
+                            "--phone 13800138000 --village 371721101201 --address 一组",
+                            as("doc", "Doc-own-2026"))
+                            .code,
+                        0);
+    std::ifstream in(file("jiayi.db"), std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    BOOST_TEST(bytes.find("371721196005010016") == std::string::npos);
+    BOOST_TEST(bytes.find("SQLite format 3") == std::string::npos);
+    // Every password lost: a wrong code is refused, the right one sets the admin's password.
+    const auto wrongCode = run("recover --user admin", "LANG=C JIAYI_RECOVERY_CODE=AAAAA-AAAAA-AAAAA-AAAAA-AAAAA "
+                                                       "JIAYI_PASSWORD=Recovered-2026");
+    BOOST_TEST(wrongCode.code == 4);
+    BOOST_TEST(wrongCode.err.find("recovery code") != std::string::npos, wrongCode.err);
+    const auto recovered =
+        run("recover --user admin", "LANG=C JIAYI_RECOVERY_CODE=" + code + " JIAYI_PASSWORD=Recovered-2026");
+    BOOST_TEST(recovered.code == 0, recovered.err);
+    BOOST_TEST(run("user list", kAdmin).code == 4);  // the old password no longer opens it
+    BOOST_TEST(run("user list", as("admin", "Recovered-2026")).code == 0);
+    // The recovery act is in the audit trail, and the trail holds.
+    BOOST_TEST(run("audit verify", as("admin", "Recovered-2026")).code == 0);
+}
+
+BOOST_FIXTURE_TEST_CASE(the_demo_with_users_is_signed_in_and_encrypted, CliFixture) {
+    const auto o = object(run("--json demo --residents 200 --users"));
+    const auto users = o->getArray("users");
+    BOOST_REQUIRE(users && users->size() >= 3u);
+    const auto password = o->getValue<std::string>("password");
+    std::string townshipDoctor;
+    for (std::size_t i = 0; i < users->size(); ++i)
+        if (users->getObject(static_cast<unsigned>(i))->getValue<std::string>("role") == "township_doctor")
+            townshipDoctor = users->getObject(static_cast<unsigned>(i))->getValue<std::string>("login");
+    BOOST_REQUIRE(!townshipDoctor.empty());
+    BOOST_TEST(run("villages").code == 4);  // nobody signed in
+    BOOST_TEST(run("villages", as("admin", password)).code == 0);
+    BOOST_TEST(run("resident find 张", as("admin", password)).code == 4);  // administrators open no records
+    const auto found = run("--json resident find 张", as(townshipDoctor, password));
+    BOOST_TEST(found.code == 0, found.err);
+    BOOST_TEST(found.out.find("张") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -143,6 +143,12 @@ inline RunResult run(const std::vector<std::string>& argv, const std::string& er
 
 // ---------------------------------------------------------------- the hub daemon
 
+// Keys (64 hex digits) of the encrypted database files a test reads: the hub's store.
+inline std::map<std::string, std::string>& fileKeys() {
+    static std::map<std::string, std::string> keys;
+    return keys;
+}
+
 class HubProcess {
 public:
     HubProcess(std::string exe, std::filesystem::path dir) : m_exe(std::move(exe)), m_dir(std::move(dir)) {}
@@ -158,6 +164,10 @@ public:
             const std::string prefix = "listening on https://127.0.0.1:";
             if (line.rfind(prefix, 0) == 0) {
                 m_port = static_cast<std::uint16_t>(std::stoi(line.substr(prefix.size())));
+                // The store is encrypted under the key the hub made beside its config.
+                std::ifstream keyFile(m_dir / "hub-store.key");
+                std::string key;
+                if (std::getline(keyFile, key)) fileKeys()[database()] = key;
                 return;
             }
         }
@@ -382,6 +392,10 @@ inline std::vector<std::string> query(const std::string& dbFile, const std::stri
     if (sqlite3_open_v2(dbFile.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
         sqlite3_close(db);
         throw std::runtime_error("cannot open " + dbFile);
+    }
+    if (const auto key = fileKeys().find(dbFile); key != fileKeys().end()) {
+        const std::string pragma = "PRAGMA key=\"x'" + key->second + "'\"";
+        sqlite3_exec(db, pragma.c_str(), nullptr, nullptr, nullptr);
     }
     sqlite3_busy_timeout(db, 10000);
     sqlite3_stmt* st = nullptr;

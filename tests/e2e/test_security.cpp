@@ -28,6 +28,7 @@
 #include "../sync/SyncTestSupport.h"
 #include "E2eSupport.h"
 #include "HubFixture.h"
+#include "core/util/Crypto.h"
 #include "core/store/Hlc.h"
 #include "core/store/Site.h"
 #include "sync/Crypto.h"
@@ -191,6 +192,7 @@ struct EnrolledWest {
     testing::HubFixture hub{dir.path()};
     Station west{dir.file("west.db"), "doctor-west"};
     EnrolledWest() {
+        e2e::fileKeys()[hub.databasePath()] = crypto::toHex(hub.storeKey());
         hub.enrol(*west.db, test::kVillageA);
         west.registry->registerResident(test::registration(person("王五", test::kVillageA, 1)));
     }
@@ -221,6 +223,7 @@ BOOST_AUTO_TEST_SUITE(sync_security)
 BOOST_AUTO_TEST_CASE(another_certificate_on_the_same_address_is_refused_before_anything_is_sent) {
     test::TempDir dir;
     testing::HubFixture hub(dir.path());
+    e2e::fileKeys()[hub.databasePath()] = crypto::toHex(hub.storeKey());
     Station west(dir.file("west.db"), "doctor-west");
     hub.enrol(*west.db, test::kVillageA, "西村卫生室");
     west.registry->registerResident(test::registration(person("王五", test::kVillageA, 1)));
@@ -355,6 +358,7 @@ BOOST_FIXTURE_TEST_CASE(unknown_and_revoked_devices_are_refused_and_logged, Enro
 BOOST_AUTO_TEST_CASE(an_out_of_scope_push_is_refused_with_403_and_nothing_is_written) {
     test::TempDir dir;
     testing::HubFixture hub(dir.path());
+    e2e::fileKeys()[hub.databasePath()] = crypto::toHex(hub.storeKey());
     Station west(dir.file("west.db"), "doctor-west"), east(dir.file("east.db"), "doctor-east");
     west.selfNumbering();
     // In-scope rows first, the east's row last: the whole batch must still be refused.
@@ -380,6 +384,7 @@ BOOST_AUTO_TEST_CASE(an_out_of_scope_push_is_refused_with_403_and_nothing_is_wri
 BOOST_AUTO_TEST_CASE(a_pull_returns_only_the_devices_scope) {
     test::TempDir dir;
     testing::HubFixture hub(dir.path());
+    e2e::fileKeys()[hub.databasePath()] = crypto::toHex(hub.storeKey());
     Station west(dir.file("west.db"), "doctor-west"), east(dir.file("east.db"), "doctor-east"),
         town(dir.file("town.db"), "township");
     hub.enrol(*west.db, test::kVillageA);
@@ -592,6 +597,7 @@ BOOST_FIXTURE_TEST_CASE(idle_and_slow_clients_do_not_stall_the_hub, EnrolledWest
 BOOST_AUTO_TEST_CASE(five_wrong_enrolment_codes_lock_the_code) {
     test::TempDir dir;
     testing::HubFixture hub(dir.path());
+    e2e::fileKeys()[hub.databasePath()] = crypto::toHex(hub.storeKey());
     Station west(dir.file("west.db"), "doctor-west");
     const auto code = hub.code(test::kVillageA);
     const auto parts = sync::wire::splitCode(code);
@@ -610,6 +616,7 @@ BOOST_AUTO_TEST_CASE(five_wrong_enrolment_codes_lock_the_code) {
 BOOST_AUTO_TEST_CASE(enrolment_through_a_man_in_the_middle_fails_and_saves_nothing) {
     test::TempDir dir;
     testing::HubFixture hub(dir.path());
+    e2e::fileKeys()[hub.databasePath()] = crypto::toHex(hub.storeKey());
     MitmProxy mitm(dir.path(), hub.port());
     Station west(dir.file("west.db"), "doctor-west");
     const auto code = hub.code(test::kVillageA);

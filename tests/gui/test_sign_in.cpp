@@ -7,6 +7,9 @@
 
 #include "GuiTestSupport.h"
 #include "core/services/Accounts.h"
+#include "core/services/SiteAccess.h"
+#include "core/store/Database.h"
+#include "gui/FirstAdminDialog.h"
 #include "gui/MainFrame.h"
 #include "gui/SignInDialog.h"
 #include "gui/WxText.h"
@@ -129,6 +132,81 @@ BOOST_AUTO_TEST_CASE(a_screen_left_alone_hides_its_patients_until_the_same_user_
     pump(100);
     BOOST_TEST(frame->searchBox()->IsShownOnScreen());
     frame->Destroy();
+    pump(50);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+// The first start on a site without users: the administrator is made, the site encrypted,
+// the recovery code shown; the next start signs in, which unlocks it.
+BOOST_AUTO_TEST_SUITE(first_start)
+
+BOOST_AUTO_TEST_CASE(the_first_administrator_is_made_and_the_site_encrypted) {
+    test::TempDir dir;
+    const auto path = dir.file("new.db");
+    services::SiteAccess access(path);
+    BOOST_TEST(!access.needsSignIn());
+    auto* dialog = new gui::FirstAdminDialog(nullptr, access);
+    dialog->Show();
+    pump(150);
+    BOOST_TEST(!dialog->submit());  // nothing typed: the login is named
+    BOOST_TEST(dialog->errorLabel()->GetLabel().Contains(_("Login")));
+    dialog->loginCtrl()->SetValue("admin");
+    dialog->nameCtrl()->SetValue(toWx("王管理"));
+    dialog->passwordCtrl()->SetValue("short");
+    dialog->repeatCtrl()->SetValue("shorter");
+    BOOST_TEST(!dialog->submit());
+    BOOST_TEST(dialog->errorLabel()->GetLabel() == _("The two passwords differ"));
+    dialog->repeatCtrl()->SetValue("short");
+    BOOST_TEST(!dialog->submit());
+    BOOST_TEST(dialog->errorLabel()->GetLabel().Contains(wxGetTranslation("A password has at least 8 characters")));
+    BOOST_TEST(!std::filesystem::exists(path));  // nothing written by the refusals
+    test::screenshot(dialog, "first-admin");
+    dialog->passwordCtrl()->SetValue("Admin-pass-2026");
+    dialog->repeatCtrl()->SetValue("Admin-pass-2026");
+    BOOST_TEST(dialog->submit());
+    auto ws = dialog->takeWorkstation();
+    BOOST_REQUIRE(ws);
+    BOOST_TEST(ws->session().login == "admin");
+    BOOST_TEST(dialog->recoveryCode().size() == 29u);
+    BOOST_TEST(store::Database::isEncrypted(path));
+    dialog->Destroy();
+    pump(50);
+
+    // The recovery code, shown once in a dialog of its own.
+    bool shown = false;
+    wxTimer poll;
+    poll.Bind(wxEVT_TIMER, [&](wxTimerEvent&) {
+        auto* code = test::findOpenDialog<wxDialog>();
+        if (!code || code->GetName() != "recoveryCodeDialog") return;
+        poll.Stop();
+        pump(150);
+        auto* text = dynamic_cast<wxTextCtrl*>(code->FindWindow("recoveryCode"));
+        shown = text && text->GetValue() == "XXXXX-XXXXX-XXXXX-XXXXX-XXXXX";
+        test::screenshot(code, "recovery-code");
+        code->EndModal(wxID_OK);
+    });
+    poll.Start(100);
+    gui::showRecoveryCode(nullptr, "XXXXX-XXXXX-XXXXX-XXXXX-XXXXX");
+    BOOST_TEST(shown);
+    ws.reset();
+
+    // The next start: the site needs a sign-in, which opens it.
+    BOOST_TEST(services::SiteAccess(path).needsSignIn());
+    services::SiteAccess again(path);
+    auto* signIn = new gui::SignInDialog(nullptr, again);
+    signIn->Show();
+    pump(150);
+    signIn->loginCtrl()->SetValue("admin");
+    signIn->passwordCtrl()->SetValue("wrong-password");
+    BOOST_TEST(!signIn->submit());
+    BOOST_TEST(signIn->errorLabel()->GetLabel() == wxGetTranslation("Wrong login or password"));
+    signIn->passwordCtrl()->SetValue("Admin-pass-2026");
+    BOOST_TEST(signIn->submit());
+    auto opened = signIn->takeWorkstation();
+    BOOST_REQUIRE(opened);
+    BOOST_TEST(opened->session().displayName == "王管理");
+    signIn->Destroy();
     pump(50);
 }
 

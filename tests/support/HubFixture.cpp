@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <stdexcept>
 
+#include "core/store/KeyRing.h"
 #include "sync/HubClient.h"
 
 namespace jiayi::testing {
@@ -19,7 +20,9 @@ CertificateFiles makeCertificate(const std::filesystem::path& dir, const std::st
 
 HubFixture::HubFixture(const std::filesystem::path& dir, std::function<std::int64_t()> clock)
     : m_certificate(makeCertificate(dir, "hub")), m_databasePath((dir / "hub.db").string()) {
-    m_store = sync::openSqliteHubStore(m_databasePath);
+    // The store encrypted as a deployed hub's is (a fresh key per fixture).
+    m_storeKey = store::KeyRing::newSiteKey();
+    m_store = sync::openSqliteHubStore(m_databasePath, m_storeKey);
     m_service = std::make_unique<sync::HubService>(*m_store, sync::pinOfCertificateFile(m_certificate.certificate),
                                                    std::move(clock));
     sync::HubServerConfig config;

@@ -36,6 +36,8 @@ public:
     sync::HubService& service() { return *m_service; }
     const CertificateFiles& certificate() const { return m_certificate; }
     std::string databasePath() const { return m_databasePath; }
+    // The key the store is encrypted under (32 bytes).
+    const std::string& storeKey() const { return m_storeKey; }
 
     std::string code(const std::string& scope, const std::string& name = "site");
     // Enrols `db` at this hub for `scope` with a fresh one-time code.
@@ -46,6 +48,7 @@ public:
 private:
     CertificateFiles m_certificate;
     std::string m_databasePath;
+    std::string m_storeKey;
     std::unique_ptr<sync::HubStore> m_store;
     std::unique_ptr<sync::HubService> m_service;
     std::unique_ptr<sync::HubServer> m_server;

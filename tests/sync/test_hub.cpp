@@ -3,6 +3,10 @@
 
 #include "SyncTestSupport.h"
 #include "HubFixture.h"
+#include <fstream>
+
+#include "core/store/KeyRing.h"
+#include "core/store/ResidentRepository.h"
 #include "core/store/Site.h"
 #include "sync/HubClient.h"
 #include "sync/SyncStore.h"
@@ -49,6 +53,36 @@ BOOST_AUTO_TEST_CASE(two_villages_and_a_township_see_exactly_their_scope) {
     BOOST_TEST(west.sync().pulled == 1);
     BOOST_TEST(west.registry->get(w.id).phone == "13700000001");
     BOOST_TEST(east.sync().pulled == 0);
+}
+
+// Encryption at rest (issue 16): the hub's store and its WAL hold what the sites sent, and
+// show none of it to someone who copies them; a wrong key does not open the store.
+BOOST_AUTO_TEST_CASE(the_hub_store_reveals_no_resident_and_needs_its_key) {
+    test::TempDir dir;
+    testing::HubFixture hub(dir.path());
+    Station west(dir.file("west.db"), "doctor-west");
+    hub.enrol(*west.db, test::kVillageA, "西村卫生室");
+    auto withPhone = person("王五", test::kVillageA, 1);
+    withPhone.phone = "13912345678";
+    const auto w = west.registry->registerResident(test::registration(withPhone));
+    BOOST_TEST(west.sync().pushed == 3);
+    auto readAll = [](const std::string& file) {
+        std::ifstream in(file, std::ios::binary);
+        return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    };
+    for (const auto& file : {hub.databasePath(), hub.databasePath() + "-wal"}) {
+        const auto bytes = readAll(file);
+        BOOST_TEST_INFO("file " << file);
+        BOOST_TEST(!bytes.empty());
+        BOOST_TEST(bytes.find("王五") == std::string::npos);
+        BOOST_TEST(bytes.find("13912345678") == std::string::npos);
+        BOOST_TEST(bytes.find("SQLite format 3") == std::string::npos);
+    }
+    BOOST_CHECK_THROW(store::Database::open(hub.databasePath()), KeyError);
+    BOOST_CHECK_THROW(store::Database::open(hub.databasePath(), store::KeyRing::newSiteKey()), KeyError);
+    // With its key the store holds the resident the west sent.
+    auto hubDb = store::Database::open(hub.databasePath(), hub.storeKey());
+    BOOST_TEST(store::ResidentRepository(*hubDb).get(w.id).has_value());
 }
 
 BOOST_AUTO_TEST_CASE(a_row_outside_the_scope_is_refused_and_nothing_is_written) {
@@ -116,7 +150,7 @@ BOOST_AUTO_TEST_CASE(a_numbering_ledger_from_another_county_is_refused) {
     } catch (const sync::SyncError& e) {
         BOOST_TEST(e.code == "out_of_scope");
     }
-    auto hubDb = store::Database::open(hub.databasePath());
+    auto hubDb = store::Database::open(hub.databasePath(), hub.storeKey());
     BOOST_TEST(store::ArchiveNumbers(*hubDb).grantsTo(store::siteId(*west.db)).empty());
 }
 
