@@ -7,6 +7,7 @@
 #include "core/rules/FieldChecker.h"
 #include "core/store/AccountRepository.h"
 #include "core/store/Database.h"
+#include "core/store/Site.h"
 #include "core/util/Date.h"
 #include "core/util/I18n.h"
 #include "core/util/Password.h"
@@ -14,6 +15,37 @@
 #include "core/util/Uuid.h"
 
 namespace jiayi::services {
+namespace {
+
+std::optional<std::string> loginProblem(store::AccountRepository& repo, const std::string& login) {
+    if (login.empty()) return tr("Required");
+    const bool plain = std::all_of(login.begin(), login.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+    });
+    if (!plain || login.size() > 32) return tr("A login is 1 to 32 lower-case letters, digits, '.', '_' or '-'");
+    if (repo.byLogin(login)) return format(tr("The login {0} is already taken"), {login});
+    return std::nullopt;
+}
+
+// Accounts replicate (docs/security.md): an administrator manages those of the site's area;
+// one of a wider area that reached this site (a township doctor's at a village clinic) is
+// managed where it belongs.
+void requireManagedHere(store::Database& db, const model::UserAccount& user) {
+    const auto area = store::areaScope(db);
+    if (!area.empty() && !user.division.empty() && user.division.compare(0, area.size(), area) != 0)
+        throw PermissionError(format(tr("The account {0} belongs to the area {1}: its administrator there manages it"),
+                                     {user.login, user.division}));
+}
+
+// An account that two sites gave the same login offline, the later one (docs/decisions.md).
+SignInError heldAccount(const std::string& login) {
+    return SignInError(SignInError::Why::Held,
+                       format(tr("The login {0} was also given at another site, earlier: this account cannot sign in "
+                                 "until an administrator gives it a new login"),
+                              {login}));
+}
+
+}  // namespace
 
 void Session::require(rules::Right right) const {
     if (!can(right))
@@ -61,25 +93,19 @@ std::optional<std::string> Accounts::passwordProblem(const std::string& login, c
 
 std::vector<FieldError> Accounts::validate(const NewUser& u) {
     rules::Checker check(today());
-    if (u.login.empty()) {
-        check.add("login", tr("Required"));
-    } else {
-        const bool plain = std::all_of(u.login.begin(), u.login.end(), [](char c) {
-            return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
-        });
-        if (!plain || u.login.size() > 32)
-            check.add("login", tr("A login is 1 to 32 lower-case letters, digits, '.', '_' or '-'"));
-        else if (store::AccountRepository(m_db).byLogin(u.login))
-            check.add("login", format(tr("The login {0} is already taken"), {u.login}));
-    }
+    store::AccountRepository repo(m_db);
+    if (const auto problem = loginProblem(repo, u.login)) check.add("login", *problem);
     if (rules::trimmed(u.displayName).empty()) check.add("display_name", tr("Required"));
     check.length("display_name", u.displayName, 40);
     if (!rules::roleFromCode(u.role))
         check.add("role", format(tr("\"{0}\" is not a role (village_doctor, township_doctor, nurse, public_health, "
                                     "supervisor, administrator)"),
                                  {u.role}));
+    const auto area = store::areaScope(m_db);
     if (!u.division.empty() && rules::divisionPrefix(u.division).empty())
         check.add("division", format(tr("{0} is not a division code"), {u.division}));
+    else if (!u.division.empty() && !area.empty() && rules::divisionPrefix(u.division).compare(0, area.size(), area) != 0)
+        check.add("division", format(tr("{0} lies outside this site's area {1}"), {u.division, area}));
     if (const auto problem = passwordProblem(u.login, u.password)) check.add("password", *problem);
     return check.take();
 }
@@ -151,7 +177,13 @@ Session Accounts::signIn(const std::string& login, const std::string& pw) {
     // The hash is computed even for an unknown login: the time taken tells nothing.
     static const std::string kDecoy = password::hash("decoy password", password::kIterations);
     const bool match = password::verify(pw, user ? user->passwordHash : kDecoy);
-    if (!user || !match) refuse(login);
+    if (!user || !match) {
+        // A later account with this login, made offline at another site, waits for a new one.
+        for (const auto& held : repo.heldWithLogin(login))
+            if (password::verify(pw, held.passwordHash))
+                throw heldAccount(login);
+        refuse(login);
+    }
     if (user->disabled)
         throw SignInError(SignInError::Why::Disabled, tr("This account is disabled: ask the administrator"));
     store::Transaction tx(m_db);
@@ -168,6 +200,8 @@ Session Accounts::signInWithToken(const std::string& token) {
     const auto userId = token.empty() ? std::nullopt : repo.tokenUser(password::sha256Hex(token));
     const auto user = userId ? repo.byId(*userId) : std::nullopt;
     if (!user) throw SignInError(SignInError::Why::Wrong, tr("Unknown or revoked token"));
+    if (user->held)
+        throw heldAccount(user->login);
     if (user->disabled)
         throw SignInError(SignInError::Why::Disabled, tr("This account is disabled: ask the administrator"));
     return sessionOf(*user);
@@ -210,9 +244,10 @@ void Accounts::resetPassword(const Session& admin, const std::string& login, con
     store::AccountRepository repo(m_db);
     const auto user = repo.byLogin(login);
     if (!user) throw NotFoundError(format(tr("No user {0}"), {login}));
+    requireManagedHere(m_db, *user);
     if (const auto problem = passwordProblem(login, newPassword)) throw ValidationError("password", *problem);
     store::Transaction tx(m_db);
-    repo.setPassword(user->id, password::hash(newPassword), true);
+    repo.setPassword(user->id, password::hash(newPassword), true, admin.login);
     repo.clearFailures(login);
     tx.commit();
 }
@@ -224,8 +259,9 @@ void Accounts::setDisabled(const Session& admin, const std::string& login, bool 
     if (!user) throw NotFoundError(format(tr("No user {0}"), {login}));
     if (disabled && user->id == admin.userId)
         throw ConflictError(tr("An administrator cannot disable their own account"));
+    requireManagedHere(m_db, *user);
     store::Transaction tx(m_db);
-    repo.setDisabled(user->id, disabled);
+    repo.setDisabled(user->id, disabled, admin.login);
     tx.commit();
 }
 
@@ -240,6 +276,23 @@ std::string Accounts::createToken(const Session& admin, const std::string& login
     repo.insertToken(newUuidV7(), password::sha256Hex(token), rules::trimmed(name), user->id, timestampNow());
     tx.commit();
     return token;
+}
+
+model::UserAccount Accounts::renameUser(const Session& admin, const std::string& who, const std::string& newLogin) {
+    admin.require(rules::Right::ManageUsers);
+    store::AccountRepository repo(m_db);
+    auto user = repo.byId(who);
+    if (!user) user = repo.byLogin(who);
+    if (!user) throw NotFoundError(format(tr("No user {0}"), {who}));
+    requireManagedHere(m_db, *user);
+    if (const auto problem = loginProblem(repo, newLogin)) throw ValidationError("login", *problem);
+    store::Transaction tx(m_db);
+    repo.setLogin(user->id, newLogin, admin.login);
+    tx.commit();
+    user->login = newLogin;
+    user->held = false;
+    user->passwordHash.clear();
+    return *user;
 }
 
 bool Accounts::revokeToken(const Session& admin, const std::string& name) {

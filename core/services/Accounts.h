@@ -60,6 +60,9 @@ public:
     // A token for scripts acting as `admin`'s chosen user (`login`); shown once, kept hashed.
     std::string createToken(const Session& admin, const std::string& login, const std::string& name);
     bool revokeToken(const Session& admin, const std::string& name);
+    // A new login for an account (`who`: its id, or a login for the account holding it),
+    // e.g. one held because another site gave the same login earlier.
+    model::UserAccount renameUser(const Session& admin, const std::string& who, const std::string& newLogin);
 
     // Password rules: at least 8 characters, not the login. Empty when acceptable.
     static std::optional<std::string> passwordProblem(const std::string& login, const std::string& password);
