@@ -27,14 +27,16 @@ std::optional<std::string> loginProblem(store::AccountRepository& repo, const st
     return std::nullopt;
 }
 
-// Accounts replicate (docs/security.md): an administrator manages those of the site's area;
-// one of a wider area that reached this site (a township doctor's at a village clinic) is
-// managed where it belongs.
-void requireManagedHere(store::Database& db, const model::UserAccount& user) {
+// Accounts replicate (docs/security.md): an administrator manages those of the site's area
+// and of their own; one of a wider area that reached this site (a township doctor's at a
+// village clinic) is managed where it belongs, and a village's administrator signed in at
+// the township manages their village's only.
+void requireManagedHere(store::Database& db, const Session& admin, const model::UserAccount& user) {
     const auto area = store::areaScope(db);
     if (!area.empty() && !user.division.empty() && user.division.compare(0, area.size(), area) != 0)
         throw PermissionError(format(tr("The account {0} belongs to the area {1}: its administrator there manages it"),
                                      {user.login, user.division}));
+    admin.requireArea(user.division);
 }
 
 // An account that two sites gave the same login offline, the later one (docs/decisions.md).
@@ -223,6 +225,7 @@ void Accounts::changePassword(const Session& session, const std::string& oldPass
 model::UserAccount Accounts::addUser(const Session& admin, const NewUser& u) {
     admin.require(rules::Right::ManageUsers);
     if (auto errors = validate(u); !errors.empty()) throw ValidationError(std::move(errors));
+    admin.requireArea(u.division.empty() ? store::areaScope(m_db) : rules::divisionPrefix(u.division));
     auto user = store(u, admin.login);
     user.mustChangePassword = true;  // the administrator knows this password: the user changes it
     store::Transaction tx(m_db);
@@ -244,7 +247,7 @@ void Accounts::resetPassword(const Session& admin, const std::string& login, con
     store::AccountRepository repo(m_db);
     const auto user = repo.byLogin(login);
     if (!user) throw NotFoundError(format(tr("No user {0}"), {login}));
-    requireManagedHere(m_db, *user);
+    requireManagedHere(m_db, admin, *user);
     if (const auto problem = passwordProblem(login, newPassword)) throw ValidationError("password", *problem);
     store::Transaction tx(m_db);
     repo.setPassword(user->id, password::hash(newPassword), true, admin.login);
@@ -259,7 +262,7 @@ void Accounts::setDisabled(const Session& admin, const std::string& login, bool 
     if (!user) throw NotFoundError(format(tr("No user {0}"), {login}));
     if (disabled && user->id == admin.userId)
         throw ConflictError(tr("An administrator cannot disable their own account"));
-    requireManagedHere(m_db, *user);
+    requireManagedHere(m_db, admin, *user);
     store::Transaction tx(m_db);
     repo.setDisabled(user->id, disabled, admin.login);
     tx.commit();
@@ -270,6 +273,7 @@ std::string Accounts::createToken(const Session& admin, const std::string& login
     store::AccountRepository repo(m_db);
     const auto user = repo.byLogin(login);
     if (!user) throw NotFoundError(format(tr("No user {0}"), {login}));
+    requireManagedHere(m_db, admin, *user);
     if (rules::trimmed(name).empty()) throw ValidationError("name", tr("Required"));
     const auto token = password::randomToken();
     store::Transaction tx(m_db);
@@ -284,7 +288,7 @@ model::UserAccount Accounts::renameUser(const Session& admin, const std::string&
     auto user = repo.byId(who);
     if (!user) user = repo.byLogin(who);
     if (!user) throw NotFoundError(format(tr("No user {0}"), {who}));
-    requireManagedHere(m_db, *user);
+    requireManagedHere(m_db, admin, *user);
     if (const auto problem = loginProblem(repo, newLogin)) throw ValidationError("login", *problem);
     store::Transaction tx(m_db);
     repo.setLogin(user->id, newLogin, admin.login);

@@ -159,6 +159,15 @@ BOOST_AUTO_TEST_CASE(an_account_lies_in_the_site_area_and_is_managed_where_it_be
     BOOST_CHECK_THROW(accounts.resetPassword(admin, "county", "重设密码-7654321"), PermissionError);
     BOOST_CHECK_THROW(accounts.setDisabled(admin, "county", true), PermissionError);
     BOOST_CHECK_THROW(accounts.renameUser(admin, "county", "county2"), PermissionError);
+    // A village's administrator, signed in at the township, manages the village's accounts only.
+    const auto villageAdmin = accounts.addUser(admin, {"admin.west", "西村管理员", "administrator", test::kVillageA,
+                                                       "初始密码-123456"});
+    const auto westAdmin = accounts.signIn("admin.west", "初始密码-123456");
+    BOOST_CHECK_THROW(accounts.resetPassword(westAdmin, "lisi", "重设密码-7654321"), PermissionError);
+    BOOST_CHECK_THROW(accounts.createToken(westAdmin, "lisi", "script"), PermissionError);
+    BOOST_CHECK_THROW(accounts.addUser(westAdmin, doctor("wangwu", "")), PermissionError);  // the whole township
+    accounts.addUser(westAdmin, doctor("wangwu", test::kVillageA));
+    accounts.resetPassword(westAdmin, "wangwu", "重设密码-7654321");
     // …but its user may change their own password here.
     const auto county = accounts.signIn("county", "县里的密码-123456");
     accounts.changePassword(county, "县里的密码-123456", "新的县里密码-1");
