@@ -82,7 +82,8 @@ bool inScope(const std::string& village, const std::string& scope) {
 }
 
 // An account of a wider area than the device's (a township doctor's, at a village clinic):
-// the device holds it, and its user may change their own password there, nothing else.
+// the device holds it, and its user may change their own password there (an entry written
+// by that login), nothing else.
 bool ownPasswordChange(const store::ChangeEntry& e, const Poco::JSON::Object& fields) {
     if (e.table != "user_account" || e.op != "update") return false;
     for (const auto& [column, value] : fields) {
@@ -459,6 +460,14 @@ private:
         }
     }
 
+    static std::string loginOf(store::Database& db, const std::string& accountId) {
+        auto& st = db.cached("SELECT login FROM user_account WHERE id = ?");
+        st.bind(1, accountId);
+        auto login = st.step() ? st.text(0) : std::string();
+        st.reset();
+        return login;
+    }
+
     static bool wasInScope(store::Database& db, const std::string& table, const std::string& rowId,
                            const std::string& scope) {
         auto& st = db.cached("SELECT 1 FROM change_log c JOIN hub_log h ON h.site = c.site AND h.seq = c.seq "
@@ -498,7 +507,7 @@ private:
         // device's (the site writes the area out next, before other sites see it).
         if (e.table == "user_account" && village.empty()) village = device.scope;
         if (!village.empty() && !inScope(village, device.scope) && inScope(device.scope, village) &&
-            ownPasswordChange(e, fields))
+            ownPasswordChange(e, fields) && e.user == loginOf(db, e.rowId))
             return {village, ""};
         const auto moved = !insert && e.table != "household_member"
                                ? fields.optValue<std::string>(scopeColumn, "")
