@@ -11,6 +11,8 @@
 #include "HubFixture.h"
 #include "SyncTestSupport.h"
 #include "core/store/AuditLog.h"
+#include "sync/AuditBatch.h"
+#include "sync/Protocol.h"
 #include "sync/HubClient.h"
 #include "sync/SyncStore.h"
 
@@ -220,6 +222,53 @@ BOOST_AUTO_TEST_CASE(entries_the_hub_holds_sent_again_are_skipped_and_a_rewritte
         BOOST_TEST(std::string(e.what()).find("(differs from the copy the hub holds)") != std::string::npos, e.what());
     }
     BOOST_TEST(hub.store().auditHead(site()).seq == first + 10);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(audit_batch)
+
+BOOST_AUTO_TEST_CASE(entries_cross_the_wire_exactly_so_that_their_hashes_recompute_and_malformed_ones_are_refused) {
+    store::AuditEntry e;
+    e.seq = 1;
+    e.at = "2026-12-07T08:00:00.000Z";
+    e.site = "0123456789abcdef0123456789abcdef";
+    e.user = "wangli";
+    e.role = "village_doctor";
+    e.action = "update";
+    e.table = "resident";
+    e.rowId = "01900000-0000-7000-8000-000000000001";
+    e.residentId = e.rowId;
+    // Quotes, backslashes, a line break and CJK of another plane, as the fields hold them.
+    e.detail = "{\"before\":{\"name\":\"𠀀𪚥 \\\"老\\\\王\\\"\",\"note\":\"a\\nb\"}}";
+    e.changeSeq = 7;
+    e.changeFields = "{\"name\":\"𠀀𪚥\",\"phone\":null,\"weight\":61.5}";
+    e.hash = store::AuditLog::hashOf(e);
+    auto second = e;
+    second.seq = 2;
+    second.prev = e.hash;
+    second.action = "open";
+    second.changeSeq = 0;
+    second.changeFields.clear();
+    second.hash = store::AuditLog::hashOf(second);
+    const auto back = sync::unpackAuditBatch(sync::packAuditBatch({e, second}).body);
+    BOOST_REQUIRE_EQUAL(back.size(), 2u);
+    BOOST_TEST(back[0].detail == e.detail);
+    BOOST_TEST(back[0].changeFields == e.changeFields);
+    BOOST_TEST(!store::AuditLog::verifyChain(back).has_value());
+    // A batch breaks where an entry does not hold.
+    auto changed = back;
+    changed[1].user = "someone";
+    BOOST_TEST(store::AuditLog::verifyChain(changed)->seq == 2);
+    // Strict decoding: no entry at all from a malformed batch.
+    BOOST_CHECK_THROW(sync::decodeAuditBatch("{\"v\":1,\"e\":[[1,\"a\"]]}"), sync::ProtocolError);
+    BOOST_CHECK_THROW(sync::decodeAuditBatch("{\"v\":2,\"e\":[]}"), sync::ProtocolError);
+    auto badHash = sync::encodeAuditBatch({e});
+    badHash.replace(badHash.find(e.hash), 64, std::string(64, 'Z'));
+    BOOST_CHECK_THROW(sync::decodeAuditBatch(badHash), sync::ProtocolError);
+    BOOST_CHECK_THROW(sync::decodeAuditBatch(sync::encodeAuditBatch(std::vector<store::AuditEntry>(1001, e))),
+                      sync::ProtocolError);
+    BOOST_CHECK_THROW(sync::unpackAuditBatch("not compressed"), sync::ProtocolError);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
