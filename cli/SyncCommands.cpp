@@ -88,7 +88,8 @@ int runSync(Context& ctx) {
         });
         if (ctx.json) {
             ctx.out << "{\"pushed\":" << report.pushed << ",\"pulled\":" << report.pulled
-                    << ",\"conflicts\":" << report.conflicts << ",\"batches\":" << report.batches << "}\n";
+                    << ",\"conflicts\":" << report.conflicts << ",\"batches\":" << report.batches
+                    << ",\"audit\":" << report.auditPushed << "}\n";
         } else {
             ctx.out << format(tr("Sync done: {0} changes sent, {1} received, {2} new conflicts"),
                               {std::to_string(report.pushed), std::to_string(report.pulled),

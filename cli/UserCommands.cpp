@@ -1,4 +1,5 @@
-// jiayi-cli user add|list|passwd|reset|disable|enable|token|revoke-token|recovery-code — the site's users
+// jiayi-cli user add|list|passwd|reset|disable|enable|rename|token|revoke-token|recovery-code
+// — the site's users
 // (issue 16, docs/security.md). Passwords an administrator hands out are made here, shown
 // once, and must be changed at the first sign-in.
 #include <iostream>
@@ -57,10 +58,16 @@ int runUser(Context& ctx) {
                 ctx.out << (i ? "," : "") << "{\"login\":" << jsonString(u.login) << ",\"name\":"
                         << jsonString(u.displayName) << ",\"role\":" << jsonString(std::string(rules::roleCode(u.role)))
                         << ",\"division\":" << jsonString(u.division) << ",\"disabled\":"
-                        << (u.disabled ? "true" : "false") << "}";
+                        << (u.disabled ? "true" : "false") << ",\"held\":" << (u.held ? "true" : "false")
+                        << ",\"id\":" << jsonString(u.id) << "}";
             else
                 ctx.out << u.login << "  " << u.displayName << "  " << rules::roleName(u.role) << "  "
-                        << (u.division.empty() ? "-" : u.division) << (u.disabled ? "  " + tr("disabled") : "") << "\n";
+                        << (u.division.empty() ? "-" : u.division) << (u.disabled ? "  " + tr("disabled") : "")
+                        << (u.held ? "  " + format(tr("held: the login was given earlier at another site; "
+                                                      "jiayi-cli user rename {0} NEW_LOGIN"),
+                                                   {u.id})
+                                   : std::string())
+                        << "\n";
         }
         if (ctx.json) ctx.out << "]\n";
         return 0;
@@ -96,6 +103,16 @@ int runUser(Context& ctx) {
     if (action == "disable" || action == "enable") {
         ctx.args.allowOnly({});
         accounts.setDisabled(me, ctx.args.positional(2, tr("the login")), action == "disable");
+        return 0;
+    }
+    if (action == "rename") {
+        ctx.args.allowOnly({});
+        const auto who = ctx.args.positional(2, tr("the login or account id"));
+        const auto user = accounts.renameUser(me, who, ctx.args.positional(3, tr("the new login")));
+        if (ctx.json)
+            ctx.out << "{\"id\":" << jsonString(user.id) << ",\"login\":" << jsonString(user.login) << "}\n";
+        else
+            ctx.out << format(tr("{0} now signs in as {1}"), {user.displayName, user.login}) << "\n";
         return 0;
     }
     if (action == "token") {

@@ -129,7 +129,7 @@ constexpr const char* kUsage = N_(
     "  referral create --from-followup ID --to INST [--consent --send]\n"
     "  referral send|accept|refuse|return|cancel|close|show ID | list [--inbox|--awaiting|WHO]\n"
     "  user add LOGIN --name N --role ROLE [--division CODE] | list | passwd | reset LOGIN\n"
-    "  user disable|enable LOGIN | token LOGIN --name N | revoke-token --name N\n"
+    "  user disable|enable LOGIN | rename LOGIN|ID NEW | token LOGIN --name N | revoke-token --name N\n"
     "  audit verify | history WHO               the audit trail: intact? who did what when\n"
     "  backup [now] [--to FOLDER] | folder FOLDER | list | restore FILE   copies of this site\n"
     "  user recovery-code                       a new recovery code (the old one stops working)\n"

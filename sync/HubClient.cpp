@@ -8,15 +8,19 @@
 
 #include <ctime>
 #include <mutex>
+#include <optional>
 #include <sstream>
 
+#include "core/store/AccountRepository.h"
 #include "core/store/ArchiveNumbers.h"
+#include "core/store/AuditLog.h"
 #include "core/store/Database.h"
 #include "core/store/DivisionRepository.h"
 #include "core/store/Hlc.h"
 #include "core/store/Site.h"
 #include "core/util/Error.h"
 #include "core/util/I18n.h"
+#include "sync/AuditBatch.h"
 #include "sync/Crypto.h"
 #include "sync/Merge.h"
 #include "sync/Protocol.h"
@@ -161,6 +165,11 @@ std::string explain(const std::string& code, const Poco::JSON::Object::Ptr& args
     if (code == "code_locked") return tr(N_("This enrolment code was tried wrongly too often. Ask the administrator for a new one."));
     if (code == "numbering_overlap")
         return format(tr(N_("Archive numbers clash with another workstation's: {0}. Ask the administrator.")), {english});
+    if (code == "audit_broken")
+        return format(tr(N_("The hub refused this workstation's audit trail: it breaks at entry {0} ({1}). Nothing of "
+                            "it was stored; the records themselves were sent and received. Ask the administrator "
+                            "(jiayi-cli audit verify).")),
+                      {arg("seq"), arg("reason")});
     if (code == "bad_batch") return format(tr(N_("The hub could not read the changes sent: {0}")), {english});
     return format(tr(N_("The hub refused the request: {0}")), {english});
 }
@@ -406,6 +415,13 @@ SyncReport HubClient::run(const std::function<bool(const SyncProgress&)>& progre
     SyncReport report;
     const auto site = store::siteId(m_db);
     SyncStore syncStore(m_db);
+    // Accounts made before the site had an area carry "" (the site's whole area): written
+    // out before they replicate, so that they mean the same at every site (docs/security.md).
+    if (const auto scope = store::siteScope(m_db); !scope.empty()) {
+        store::Transaction tx(m_db);
+        store::AccountRepository(m_db).writeOutAreas(scope, "sync");
+        tx.commit();
+    }
     const auto hello = parseJson(request("GET", "/v1/hello", "", "application/json").body);
     if (hello->optValue<std::string>("hub", "") != meta(m_db, kHub))
         throw SyncError("certificate", tr(N_("The hub at this address is not the hub this workstation enrolled with.")));
@@ -434,6 +450,19 @@ SyncReport HubClient::run(const std::function<bool(const SyncProgress&)>& progre
             throw SyncError("cancelled", tr(N_("Sync stopped. What was sent is kept; sync again to go on.")));
     }
     store::setSiteMeta(m_db, kPushed, std::to_string(acknowledged));
+    // The audit trail follows the changes it names. A refusal (a broken chain) does not stop
+    // the records from flowing: the pull goes on, and the refusal is the sync's error.
+    std::optional<SyncError> auditRefused;
+    if (hello->has("audit_seq")) {
+        try {
+            report.auditPushed = pushAudit(hello->optValue<std::int64_t>("audit_seq", 0), [&] {
+                return cancelled(SyncProgress::Phase::Push, own - pushStart, own - pushStart);
+            });
+        } catch (const SyncError& e) {
+            if (e.code != "audit_broken") throw;
+            auditRefused = e;
+        }
+    }
     for (;;) {
         const auto after = metaInt(m_db, kPullCursor);
         const auto reply = request("GET", "/v1/pull?after=" + std::to_string(after), "", "application/json");
@@ -461,7 +490,31 @@ SyncReport HubClient::run(const std::function<bool(const SyncProgress&)>& progre
     // What the new rows allow now (a household whose head has arrived) applies.
     report.pulled += static_cast<std::int64_t>(retryParked(m_db));
     refreshBlocks();
+    if (auditRefused) throw *auditRefused;
     return report;
+}
+
+std::int64_t HubClient::pushAudit(std::int64_t held, const std::function<bool()>& cancelled) {
+    // From the entry after the last the hub holds: after a cut connection nothing is sent
+    // twice, and the hub skips an entry it holds already if one comes again.
+    store::AuditLog trail(m_db);
+    const auto last = trail.lastSeq();
+    if (held > last)
+        throw SyncError("site_behind",
+                        format(tr(N_("The hub holds {0} audit entries of this workstation but the database here has only {1}: it was restored from an old backup or copied. Ask the administrator before working on.")),
+                               {std::to_string(held), std::to_string(last)}));
+    std::int64_t stored = 0;
+    while (held < last) {
+        const auto entries = trail.after(held, limits::kBatchEntries);
+        const auto packed = packAuditBatch(entries);
+        const auto reply = parseJson(request("POST", "/v1/audit", packed.body, "application/octet-stream").body);
+        const auto next = reply->optValue<std::int64_t>("last_seq", 0);
+        if (next <= held) throw SyncError("protocol", tr(N_("The hub did not accept the changes sent.")));
+        stored += reply->optValue<std::int64_t>("stored", 0);
+        held = next;
+        if (cancelled()) throw SyncError("cancelled", tr(N_("Sync stopped. What was sent is kept; sync again to go on.")));
+    }
+    return stored;
 }
 
 SyncStatus syncStatus(store::Database& db) {

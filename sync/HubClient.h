@@ -42,6 +42,7 @@ struct SyncReport {
     std::int64_t conflicts = 0;  // concurrent edits recorded while applying
     std::int64_t parked = 0;     // received entries parked: they cannot apply here yet
     std::int64_t batches = 0;
+    std::int64_t auditPushed = 0;  // audit entries the hub now holds anew
 };
 
 struct SyncStatus {
@@ -100,6 +101,9 @@ private:
     // Hands the hub this site's own numbering ledger (once) and asks for a new archive
     // block for every village of the scope that is running low.
     void refreshBlocks();
+    // Sends the audit entries after `held` (what the hub holds) in batches; returns how many
+    // the hub stored. SyncError "audit_broken" when the hub refuses the chain.
+    std::int64_t pushAudit(std::int64_t held, const std::function<bool()>& cancelled);
 
     store::Database& m_db;
     std::function<std::int64_t()> m_clock;

@@ -11,6 +11,7 @@
 #include "core/rules/Divisions.h"
 #include "core/store/Hlc.h"
 #include "core/util/Error.h"
+#include "sync/AuditBatch.h"
 #include "sync/Crypto.h"
 #include "sync/Protocol.h"
 #include "sync/Wire.h"
@@ -98,7 +99,8 @@ HubResponse HubService::handle(const HubRequest& request) {
         const auto path = request.path.substr(0, request.path.find('?'));
         if (request.method == "GET" && path == "/health") return health();
         if (request.method == "POST" && path == "/v1/enrol") return enrol(request);
-        if (path == "/v1/hello" || path == "/v1/push" || path == "/v1/pull" || path == "/v1/blocks")
+        if (path == "/v1/hello" || path == "/v1/push" || path == "/v1/pull" || path == "/v1/blocks" ||
+            path == "/v1/audit")
             return signedRequest(request);
         return hubError(404, "not_found", "no such endpoint: " + request.method + " " + path);
     } catch (const ProtocolError& e) {
@@ -205,7 +207,7 @@ std::optional<HubResponse> HubService::checkSigner(const HubRequest& request) {
 std::optional<HubResponse> HubService::precheck(const HubRequest& request, bool hasContentLength) {
     const auto path = request.path.substr(0, request.path.find('?'));
     const bool known = path == "/health" || path == "/v1/enrol" || path == "/v1/hello" || path == "/v1/push" ||
-                       path == "/v1/pull" || path == "/v1/blocks";
+                       path == "/v1/pull" || path == "/v1/blocks" || path == "/v1/audit";
     if (!known) return hubError(404, "not_found", "no such endpoint");
     if (request.method == "POST" && !hasContentLength)
         return hubError(411, "length_required", "a POST must say its Content-Length");
@@ -265,6 +267,7 @@ HubResponse HubService::signedRequest(const HubRequest& request) {
         return proven(path == "/v1/hello"    ? hello(*device)
                       : path == "/v1/push"   ? push(*device, request)
                       : path == "/v1/blocks" ? blocks(*device, request)
+                      : path == "/v1/audit"  ? audit(*device, request)
                                              : pull(*device, query(request.path), static_cast<int>(schema)));
     } catch (const ProtocolError& e) {
         return proven(hubError(400, "bad_batch", e.what(), {{"detail", e.what()}}));
@@ -279,6 +282,7 @@ HubResponse HubService::hello(const Device& device) {
     o.set("scope", device.scope);
     o.set("name", device.name);
     o.set("last_seq", m_store.lastSeq(device.site));
+    o.set("audit_seq", m_store.auditHead(device.site).seq);
     return json(o, "hello");
 }
 
@@ -309,6 +313,69 @@ HubResponse HubService::push(const Device& device, const HubRequest& request) {
     } catch (const StorageError& e) {
         return hubError(409, "refused", e.what(), {{"last_seq", std::to_string(m_store.lastSeq(device.site))}});
     }
+}
+
+HubResponse HubService::audit(const Device& device, const HubRequest& request) {
+    if (request.method != "POST") return hubError(405, "bad_request", "audit is a POST");
+    const auto entries = unpackAuditBatch(request.body);
+    const auto head = m_store.auditHead(device.site);
+    // Each entry must continue the chain the hub holds: the first links to the last stored
+    // entry, seq goes on without a gap, each hash recomputes. Entries the hub already holds
+    // (a batch repeated after a cut connection) must be those it holds, and are skipped.
+    std::vector<store::AuditEntry> fresh;
+    std::optional<store::AuditBreak> broken;
+    std::int64_t expected = head.seq + 1;
+    std::string prev = head.hash;
+    for (const auto& e : entries) {
+        if (e.site != device.site) {
+            broken = store::AuditBreak{e.seq, "an entry of another site"};
+        } else if (fresh.empty() && e.seq <= head.seq) {
+            if (m_store.auditHash(device.site, e.seq) != e.hash)
+                broken = store::AuditBreak{e.seq, "differs from the copy the hub holds"};
+            else if (store::AuditLog::hashOf(e) != e.hash)
+                broken = store::AuditBreak{e.seq, "changed"};
+            else
+                continue;
+        } else {
+            broken = store::AuditLog::link(e, expected, prev);
+        }
+        if (broken) break;
+        fresh.push_back(e);
+        prev = e.hash;
+        ++expected;
+    }
+    if (broken) {
+        const auto seq = std::to_string(broken->seq);
+        m_store.recordEvent("audit_refused", device.site,
+                            "entry " + seq + ": " + broken->reason + "; a batch of " + std::to_string(entries.size()) +
+                                " entries, none stored (the hub holds up to " + std::to_string(head.seq) + ")");
+        return hubError(409, "audit_broken",
+                        "the audit trail of site " + device.site + " breaks at entry " + seq + " (" + broken->reason +
+                            "): nothing of this batch was stored",
+                        {{"site", device.site}, {"seq", seq}, {"reason", broken->reason}});
+    }
+    AuditHead now = head;
+    try {
+        if (!fresh.empty()) now = m_store.appendAudit(device.site, fresh);
+    } catch (const StorageError& e) {
+        return hubError(409, "refused", e.what(), {{"last_seq", std::to_string(m_store.auditHead(device.site).seq)}});
+    }
+    Poco::JSON::Object o;
+    o.set("last_seq", now.seq);
+    o.set("stored", static_cast<std::int64_t>(fresh.size()));
+    return json(o, "audit " + std::to_string(entries.size()) + " entries, stored " + std::to_string(fresh.size()));
+}
+
+std::optional<store::AuditBreak> HubService::verifyAuditCopy(const std::string& site, std::int64_t* entries) {
+    AuditHead last;
+    for (;;) {
+        const auto page = m_store.auditTrail(site, last.seq, limits::kBatchEntries);
+        if (page.empty()) break;
+        if (auto broken = store::AuditLog::verifyChain(page, last.seq, last.hash)) return broken;
+        last = {page.back().seq, page.back().hash};
+    }
+    if (entries) *entries = last.seq;
+    return std::nullopt;
 }
 
 HubResponse HubService::blocks(const Device& device, const HubRequest& request) {

@@ -47,6 +47,10 @@ public:
     std::string createCode(const std::string& scope, const std::string& name, int hours,
                            const std::string& replaces = {});
 
+    // Whether the copy of a site's audit trail the hub holds is whole: every link checked
+    // again (`jiayi-hub audit`); `entries` counts the entries read.
+    std::optional<store::AuditBreak> verifyAuditCopy(const std::string& site, std::int64_t* entries = nullptr);
+
 private:
     HubResponse health();
     HubResponse enrol(const HubRequest& request);
@@ -58,6 +62,9 @@ private:
     HubResponse push(const Device& device, const HubRequest& request);
     HubResponse pull(const Device& device, const std::string& query, int siteSchema);
     HubResponse blocks(const Device& device, const HubRequest& request);
+    // A site's audit entries: verified against the chain the hub holds, stored whole or
+    // refused whole (docs/hub.md, "Audit trails").
+    HubResponse audit(const Device& device, const HubRequest& request);
 
     HubStore& m_store;
     std::string m_pin;

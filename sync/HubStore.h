@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/store/ArchiveNumbers.h"
+#include "core/store/AuditLog.h"
 #include "core/store/Site.h"
 #include "sync/Merge.h"
 
@@ -56,6 +57,12 @@ struct PullOutcome {
     bool more = false;
 };
 
+// The last entry of a site's audit trail the hub holds (seq 0 and "" before the first).
+struct AuditHead {
+    std::int64_t seq = 0;
+    std::string hash;
+};
+
 // A row outside the device's scope: the whole batch is refused.
 class ScopeError : public std::runtime_error {
 public:
@@ -78,8 +85,10 @@ public:
     // or revoked) is enrolled again only with the code that replaces it, and the replacement
     // is recorded in the hub's event log; otherwise nothing is written.
     virtual EnrolOutcome enrol(const std::string& codeId, const Device& device) = 0;
-    // The administrator's events (replaced devices), oldest first: time, kind, site, detail.
+    // The administrator's events (replaced devices, refused audit trails), oldest first:
+    // time, kind, site, detail.
     virtual std::vector<std::array<std::string, 4>> events() = 0;
+    virtual void recordEvent(const std::string& kind, const std::string& site, const std::string& detail) = 0;
     virtual std::optional<Device> device(const std::string& site) = 0;
     virtual std::vector<Device> devices() = 0;
     virtual bool revoke(const std::string& site) = 0;
@@ -97,6 +106,18 @@ public:
                                                         const std::vector<std::string>& need) = 0;
     // Other sites' entries of rows in the device's scope after `after`, in hub order.
     virtual PullOutcome pull(const Device& device, std::int64_t after, std::size_t limit) = 0;
+
+    // Audit trails (issue 16): each site's chain, as HubService verified it on arrival.
+    virtual AuditHead auditHead(const std::string& site) = 0;
+    // The hash of the site's entry `seq` the hub holds, if it holds it.
+    virtual std::optional<std::string> auditHash(const std::string& site, std::int64_t seq) = 0;
+    // Appends entries that continue the site's stored chain, in one transaction. StorageError,
+    // and nothing written, when the first does not follow the head (another request stored
+    // entries meanwhile). Returns the new head.
+    virtual AuditHead appendAudit(const std::string& site, const std::vector<store::AuditEntry>& entries) = 0;
+    // The site's stored entries after `after`, in order, at most `limit`.
+    virtual std::vector<store::AuditEntry> auditTrail(const std::string& site, std::int64_t after,
+                                                      std::size_t limit) = 0;
 };
 
 // The default store: a Jiayi SQLite database (the same schema as a site, plus the hub's

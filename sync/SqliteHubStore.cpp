@@ -57,10 +57,44 @@ CREATE TABLE IF NOT EXISTS hub_log(
     snapshot INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS hub_log_entry ON hub_log(site, seq);
+-- Each site's audit trail as it arrived, verified link by link (issue 16); never sent on.
+CREATE TABLE IF NOT EXISTS hub_audit(
+    site          TEXT    NOT NULL,
+    seq           INTEGER NOT NULL,
+    at            TEXT    NOT NULL,
+    user          TEXT    NOT NULL,
+    role          TEXT    NOT NULL,
+    action        TEXT    NOT NULL,
+    tbl           TEXT    NOT NULL,
+    row_id        TEXT    NOT NULL,
+    resident_id   TEXT    NOT NULL,
+    detail        TEXT    NOT NULL,
+    change_seq    INTEGER NOT NULL,
+    change_fields TEXT    NOT NULL,
+    prev          TEXT    NOT NULL,
+    hash          TEXT    NOT NULL,
+    received_at   TEXT    NOT NULL,
+    PRIMARY KEY (site, seq)
+);
 )sql";
 
 bool inScope(const std::string& village, const std::string& scope) {
     return village.size() >= scope.size() && village.compare(0, scope.size(), scope) == 0;
+}
+
+// An account of a wider area than the device's (a township doctor's, at a village clinic):
+// the device holds it, and its user may change their own password there (an entry written
+// by that login), nothing else.
+bool ownPasswordChange(const store::ChangeEntry& e, const Poco::JSON::Object& fields) {
+    if (e.table != "user_account" || e.op != "update") return false;
+    for (const auto& [column, value] : fields) {
+        if (column == "must_change") {
+            if (!value.isInteger() || value.convert<std::int64_t>() != 0) return false;
+        } else if (column != "password") {
+            return false;
+        }
+    }
+    return true;
 }
 
 class SqliteHubStore final : public HubStore {
@@ -152,6 +186,13 @@ public:
         while (st.step()) out.push_back({st.text(0), st.text(1), st.text(2), st.text(3)});
         st.reset();
         return out;
+    }
+
+    void recordEvent(const std::string& kind, const std::string& site, const std::string& detail) override {
+        connection()
+            .cached("INSERT INTO hub_event(at, kind, site, detail) VALUES(?, ?, ?, ?)")
+            .bindAll(timestampNow(), kind, site, detail)
+            .run();
     }
 
     std::optional<Device> device(const std::string& site) override {
@@ -260,8 +301,10 @@ public:
         auto& st = db.cached(
             "SELECT h.hub_seq, c.site, c.seq, c.hlc, c.tbl, c.row_id, c.op, c.fields, c.user, "
             "coalesce(c.base, ''), h.snapshot FROM hub_log h JOIN change_log c ON c.site = h.site AND c.seq = h.seq "
-            "WHERE h.hub_seq > ? AND h.site <> ? AND substr(h.scope, 1, ?) = ? "
-            "ORDER BY h.hub_seq LIMIT ?");
+            "WHERE h.hub_seq > ?1 AND h.site <> ?2 AND (substr(h.scope, 1, ?3) = ?4 OR "
+            // an account of a wider area (a township's staff) reaches every site inside it
+            "(h.scope <> '' AND substr(?4, 1, length(h.scope)) = h.scope)) "
+            "ORDER BY h.hub_seq LIMIT ?5");
         st.bind(1, after).bind(2, device.site).bind(3, static_cast<std::int64_t>(device.scope.size()));
         st.bind(4, device.scope).bind(5, static_cast<std::int64_t>(limit));
         std::int64_t last = after;
@@ -286,7 +329,76 @@ public:
         return out;
     }
 
+    AuditHead auditHead(const std::string& site) override { return headOf(connection(), site); }
+
+    std::optional<std::string> auditHash(const std::string& site, std::int64_t seq) override {
+        auto& st = connection().cached("SELECT hash FROM hub_audit WHERE site = ? AND seq = ?");
+        st.bind(1, site).bind(2, seq);
+        std::optional<std::string> out;
+        if (st.step()) out = st.text(0);
+        st.reset();
+        return out;
+    }
+
+    AuditHead appendAudit(const std::string& site, const std::vector<store::AuditEntry>& entries) override {
+        auto& db = connection();
+        store::Transaction tx(db);
+        auto head = headOf(db, site);
+        if (!entries.empty() && (entries.front().seq != head.seq + 1 || entries.front().prev != head.hash))
+            throw StorageError("the audit entries of site " + site + " do not follow entry " +
+                               std::to_string(head.seq) + " the hub holds");
+        const auto now = timestampNow();
+        for (const auto& e : entries) {
+            db.cached("INSERT INTO hub_audit(site, seq, at, user, role, action, tbl, row_id, resident_id, detail, "
+                      "change_seq, change_fields, prev, hash, received_at) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                      "?, ?)")
+                .bindAll(site, e.seq, e.at, e.user, e.role, e.action, e.table, e.rowId, e.residentId, e.detail,
+                         e.changeSeq, e.changeFields, e.prev, e.hash, now)
+                .run();
+            head = {e.seq, e.hash};
+        }
+        tx.commit();
+        return head;
+    }
+
+    std::vector<store::AuditEntry> auditTrail(const std::string& site, std::int64_t after,
+                                              std::size_t limit) override {
+        auto& st = connection().cached(
+            "SELECT seq, at, site, user, role, action, tbl, row_id, resident_id, detail, change_seq, change_fields, "
+            "prev, hash FROM hub_audit WHERE site = ? AND seq > ? ORDER BY seq LIMIT ?");
+        st.bind(1, site).bind(2, after).bind(3, static_cast<std::int64_t>(limit));
+        std::vector<store::AuditEntry> out;
+        while (st.step()) {
+            auto& e = out.emplace_back();
+            e.seq = st.integer(0);
+            e.at = st.text(1);
+            e.site = st.text(2);
+            e.user = st.text(3);
+            e.role = st.text(4);
+            e.action = st.text(5);
+            e.table = st.text(6);
+            e.rowId = st.text(7);
+            e.residentId = st.text(8);
+            e.detail = st.text(9);
+            e.changeSeq = st.integer(10);
+            e.changeFields = st.text(11);
+            e.prev = st.text(12);
+            e.hash = st.text(13);
+        }
+        st.reset();
+        return out;
+    }
+
 private:
+    static AuditHead headOf(store::Database& db, const std::string& site) {
+        auto& st = db.cached("SELECT seq, hash FROM hub_audit WHERE site = ? ORDER BY seq DESC LIMIT 1");
+        st.bind(1, site);
+        AuditHead head;
+        if (st.step()) head = {st.integer(0), st.text(1)};
+        st.reset();
+        return head;
+    }
+
     static constexpr const char* kDeviceSelect =
         "SELECT site, name, scope, public_key, enrolled_on, coalesce(revoked_on, '') FROM hub_device";
 
@@ -352,6 +464,14 @@ private:
         }
     }
 
+    static std::string loginOf(store::Database& db, const std::string& accountId) {
+        auto& st = db.cached("SELECT login FROM user_account WHERE id = ?");
+        st.bind(1, accountId);
+        auto login = st.step() ? st.text(0) : std::string();
+        st.reset();
+        return login;
+    }
+
     static bool wasInScope(store::Database& db, const std::string& table, const std::string& rowId,
                            const std::string& scope) {
         auto& st = db.cached("SELECT 1 FROM change_log c JOIN hub_log h ON h.site = c.site AND h.seq = c.seq "
@@ -380,14 +500,21 @@ private:
     static Placement place(store::Database& db, const Device& device, const store::ChangeEntry& e,
                            const Poco::JSON::Object& fields) {
         const bool insert = e.op == "insert";
+        const std::string scopeColumn = store::scopeColumn(e.table);
         std::string village;
         if (e.table == "household_member")
             village = insert ? villageOf(db, "household", fields.optValue<std::string>("household_id", ""))
                              : villageOf(db, e.table, e.rowId);
         else
-            village = insert ? fields.optValue<std::string>("village_code", "") : villageOf(db, e.table, e.rowId);
+            village = insert ? fields.optValue<std::string>(scopeColumn, "") : villageOf(db, e.table, e.rowId);
+        // An account whose area is "" means the whole area of the site that made it, the
+        // device's (the site writes the area out next, before other sites see it).
+        if (e.table == "user_account" && village.empty()) village = device.scope;
+        if (!village.empty() && !inScope(village, device.scope) && inScope(device.scope, village) &&
+            ownPasswordChange(e, fields) && e.user == loginOf(db, e.rowId))
+            return {village, ""};
         const auto moved = !insert && e.table != "household_member"
-                               ? fields.optValue<std::string>("village_code", "")
+                               ? fields.optValue<std::string>(scopeColumn, "")
                                : std::string();
         // An edit of a row that was in the device's scope when it was made, before the row
         // moved away elsewhere (a concurrent move), is the device's to send.

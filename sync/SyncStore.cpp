@@ -245,12 +245,13 @@ void SyncStore::resolveMatching(const std::string& table, const std::string& row
 
 std::string SyncStore::villageOf(const std::string& table, const std::string& rowId) {
     if (!store::isReplicatedTable(table)) return {};
-    // Every replicated table but household_member carries its row's village.
+    // Every replicated table but household_member carries its row's village; an account
+    // carries its area (a village, or a wider division for a township's staff).
     auto& st = m_db.cached(
         table == "household_member"
             ? std::string("SELECT h.village_code FROM household_member m JOIN household h ON h.id = m.household_id "
                           "WHERE m.id = ?")
-            : "SELECT village_code FROM " + table + " WHERE id = ?");
+            : "SELECT " + std::string(store::scopeColumn(table)) + " FROM " + table + " WHERE id = ?");
     st.bind(1, rowId);
     const auto village = st.step() ? st.text(0) : std::string();
     st.reset();

@@ -84,7 +84,8 @@ public:
     // keys not yet satisfied in this transaction): (table, row id, referenced table).
     std::vector<std::array<std::string, 3>> danglingReferences();
 
-    // The village a row of a replicated table lies in ("" when unknown).
+    // The village a row of a replicated table lies in ("" when unknown); for an account, its
+    // area (store::scopeColumn).
     std::string villageOf(const std::string& table, const std::string& rowId);
 
     // Entries of every origin but `except` after `cursors` (a pull), per origin in seq order.

@@ -11,12 +11,19 @@ struct UserAccount {
     std::string login;
     std::string displayName;  // what slips, forms and printouts show
     rules::Role role = rules::Role::VillageDoctor;
-    std::string division;      // division prefix of the user's area; "" = the site's whole area
+    // Division prefix of the user's area; "" = the site's whole area. A replicated account
+    // carries its area written out (the creating site's area when none was given), so that
+    // it means the same at every site it reaches.
+    std::string division;
     std::string passwordHash;  // util/Password; never the password
     bool mustChangePassword = false;
     bool disabled = false;
     std::string createdAt;
     std::string createdBy;
+    // Another account, created earlier (a smaller UUIDv7 id), has the same login: two sites
+    // made it offline. The earlier one keeps the login; this one replicates and is kept but
+    // cannot sign in until an administrator gives it a new login (docs/decisions.md).
+    bool held = false;
 };
 
 }  // namespace jiayi::model

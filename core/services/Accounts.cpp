@@ -9,6 +9,7 @@
 #include "core/store/AuditLog.h"
 #include "core/store/Database.h"
 #include "core/store/KeyRing.h"
+#include "core/store/Site.h"
 #include "core/services/Guard.h"
 #include "core/util/Date.h"
 #include "core/util/I18n.h"
@@ -17,6 +18,44 @@
 #include "core/util/Uuid.h"
 
 namespace jiayi::services {
+namespace {
+
+std::optional<std::string> loginFormatProblem(const std::string& login) {
+    if (login.empty()) return tr("Required");
+    const bool plain = std::all_of(login.begin(), login.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+    });
+    if (!plain || login.size() > 32) return tr("A login is 1 to 32 lower-case letters, digits, '.', '_' or '-'");
+    return std::nullopt;
+}
+
+std::optional<std::string> loginProblem(store::AccountRepository& repo, const std::string& login) {
+    if (auto problem = loginFormatProblem(login)) return problem;
+    if (repo.byLogin(login)) return format(tr("The login {0} is already taken"), {login});
+    return std::nullopt;
+}
+
+// Accounts replicate (docs/security.md): an administrator manages those of the site's area
+// and of their own; one of a wider area that reached this site (a township doctor's at a
+// village clinic) is managed where it belongs, and a village's administrator signed in at
+// the township manages their village's only.
+void requireManagedHere(store::Database& db, const Session& admin, const model::UserAccount& user) {
+    const auto area = store::areaScope(db);
+    if (!area.empty() && !user.division.empty() && user.division.compare(0, area.size(), area) != 0)
+        throw PermissionError(format(tr("The account {0} belongs to the area {1}: its administrator there manages it"),
+                                     {user.login, user.division}));
+    admin.requireArea(user.division);
+}
+
+// An account that two sites gave the same login offline, the later one (docs/decisions.md).
+SignInError heldAccount(const std::string& login) {
+    return SignInError(SignInError::Why::Held,
+                       format(tr("The login {0} was also given at another site, earlier: this account cannot sign in "
+                                 "until an administrator gives it a new login"),
+                              {login}));
+}
+
+}  // namespace
 
 void Session::require(rules::Right right) const {
     if (!can(right))
@@ -75,15 +114,7 @@ std::optional<std::string> Accounts::passwordProblem(const std::string& login, c
 
 std::vector<FieldError> Accounts::check(const NewUser& u) {
     rules::Checker check(today());
-    if (u.login.empty()) {
-        check.add("login", tr("Required"));
-    } else {
-        const bool plain = std::all_of(u.login.begin(), u.login.end(), [](char c) {
-            return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
-        });
-        if (!plain || u.login.size() > 32)
-            check.add("login", tr("A login is 1 to 32 lower-case letters, digits, '.', '_' or '-'"));
-    }
+    if (const auto problem = loginFormatProblem(u.login)) check.add("login", *problem);
     if (rules::trimmed(u.displayName).empty()) check.add("display_name", tr("Required"));
     check.length("display_name", u.displayName, 40);
     if (!rules::roleFromCode(u.role))
@@ -98,9 +129,16 @@ std::vector<FieldError> Accounts::check(const NewUser& u) {
 
 std::vector<FieldError> Accounts::validate(const NewUser& u) {
     auto errors = check(u);
-    const bool loginBad = std::any_of(errors.begin(), errors.end(), [](const FieldError& e) { return e.field == "login"; });
-    if (!loginBad && store::AccountRepository(m_db).byLogin(u.login))
+    auto has = [&](const char* field) {
+        return std::any_of(errors.begin(), errors.end(), [&](const FieldError& e) { return e.field == field; });
+    };
+    store::AccountRepository repo(m_db);
+    if (!has("login") && repo.byLogin(u.login))
         errors.insert(errors.begin(), {"login", format(tr("The login {0} is already taken"), {u.login})});
+    const auto area = store::areaScope(m_db);
+    if (!has("division") && !u.division.empty() && !area.empty() &&
+        rules::divisionPrefix(u.division).compare(0, area.size(), area) != 0)
+        errors.push_back({"division", format(tr("{0} lies outside this site's area {1}"), {u.division, area})});
     return errors;
 }
 
@@ -130,7 +168,7 @@ Session Accounts::createFirstAdministrator(const NewUser& given) {
     if (store::AccountRepository(m_db).count() > 0)
         throw ConflictError(tr("This workstation already has an administrator: sign in"));
     store::AccountRepository(m_db).insert(user);
-    if (auto ring = keyRing()) ring->setPassword(m_db.key(), u.login, u.password);
+    if (auto ring = keyRing()) ring->setPassword(m_db.key(), user.id, u.login, u.password);
     tx.commit();
     return sessionOf(user);
 }
@@ -175,10 +213,10 @@ Session Accounts::recoverAdministrator(const std::string& login, const std::stri
     if (const auto problem = passwordProblem(login, newPassword)) throw ValidationError("password", *problem);
     store::Transaction tx(m_db);
     repo.setPassword(user->id, password::hash(newPassword), false);
-    repo.setDisabled(user->id, false);
+    repo.setDisabled(user->id, false, login);
     repo.clearFailures(login);
     if (auto ring = keyRing()) {
-        ring->setPassword(m_db.key(), login, newPassword);
+        ring->setPassword(m_db.key(), user->id, login, newPassword);
         ring->setFailures(login, {});
     }
     store::AuditLog(m_db).append(login, "recover", "user_account", user->id, "", "{\"recovery_code\":true}");
@@ -196,7 +234,13 @@ Session Accounts::signIn(const std::string& login, const std::string& pw) {
     // The hash is computed even for an unknown login: the time taken tells nothing.
     static const std::string kDecoy = password::hash("decoy password", password::kIterations);
     const bool match = password::verify(pw, user ? user->passwordHash : kDecoy);
-    if (!user || !match) refuse(login);
+    if (!user || !match) {
+        // A later account with this login, made offline at another site, waits for a new one.
+        for (const auto& held : repo.heldWithLogin(login))
+            if (password::verify(pw, held.passwordHash))
+                throw heldAccount(login);
+        refuse(login);
+    }
     if (user->disabled)
         throw SignInError(SignInError::Why::Disabled, tr("This account is disabled: ask the administrator"));
     store::Transaction tx(m_db);
@@ -206,7 +250,7 @@ Session Accounts::signIn(const std::string& login, const std::string& pw) {
         repo.setPassword(user->id, password::hash(pw), user->mustChangePassword);
     // A user from another site of the township signing in here for the first time, at a
     // workstation already unlocked: from now on their password opens this site too.
-    if (auto ring = keyRing(); ring && !ring->hasLogin(login)) ring->setPassword(m_db.key(), login, pw);
+    if (auto ring = keyRing(); ring && !ring->hasUser(user->id)) ring->setPassword(m_db.key(), user->id, login, pw);
     tx.commit();
     return sessionOf(*user);
 }
@@ -216,6 +260,8 @@ Session Accounts::signInWithToken(const std::string& token) {
     const auto userId = token.empty() ? std::nullopt : repo.tokenUser(password::sha256Hex(token));
     const auto user = userId ? repo.byId(*userId) : std::nullopt;
     if (!user) throw SignInError(SignInError::Why::Wrong, tr("Unknown or revoked token"));
+    if (user->held)
+        throw heldAccount(user->login);
     if (user->disabled)
         throw SignInError(SignInError::Why::Disabled, tr("This account is disabled: ask the administrator"));
     return sessionOf(*user);
@@ -231,18 +277,19 @@ void Accounts::changePassword(const Session& session, const std::string& oldPass
     if (newPassword == oldPassword) throw ValidationError("password", tr("Choose a password other than the current one"));
     store::Transaction tx(m_db);
     repo.setPassword(user->id, password::hash(newPassword), false);
-    if (auto ring = keyRing()) ring->setPassword(m_db.key(), user->login, newPassword);
+    if (auto ring = keyRing()) ring->setPassword(m_db.key(), user->id, user->login, newPassword);
     tx.commit();
 }
 
 model::UserAccount Accounts::addUser(const Session& admin, const NewUser& u, bool mustChangePassword) {
     Guard(m_db, admin).require(rules::Right::ManageUsers);
     if (auto errors = validate(u); !errors.empty()) throw ValidationError(std::move(errors));
+    admin.requireArea(u.division.empty() ? store::areaScope(m_db) : rules::divisionPrefix(u.division));
     auto user = store(u, admin.login);
     user.mustChangePassword = mustChangePassword;  // the administrator knows this password
     store::Transaction tx(m_db);
     store::AccountRepository(m_db).insert(user);
-    if (auto ring = keyRing()) ring->setPassword(m_db.key(), user.login, u.password);
+    if (auto ring = keyRing()) ring->setPassword(m_db.key(), user.id, user.login, u.password);
     tx.commit();
     user.passwordHash.clear();
     return user;
@@ -260,12 +307,13 @@ void Accounts::resetPassword(const Session& admin, const std::string& login, con
     store::AccountRepository repo(m_db);
     const auto user = repo.byLogin(login);
     if (!user) throw NotFoundError(format(tr("No user {0}"), {login}));
+    requireManagedHere(m_db, admin, *user);
     if (const auto problem = passwordProblem(login, newPassword)) throw ValidationError("password", *problem);
     store::Transaction tx(m_db);
-    repo.setPassword(user->id, password::hash(newPassword), true);
+    repo.setPassword(user->id, password::hash(newPassword), true, admin.login);
     repo.clearFailures(login);
     if (auto ring = keyRing()) {
-        ring->setPassword(m_db.key(), login, newPassword);
+        ring->setPassword(m_db.key(), user->id, login, newPassword);
         ring->setFailures(login, {});
     }
     tx.commit();
@@ -278,11 +326,12 @@ void Accounts::setDisabled(const Session& admin, const std::string& login, bool 
     if (!user) throw NotFoundError(format(tr("No user {0}"), {login}));
     if (disabled && user->id == admin.userId)
         throw ConflictError(tr("An administrator cannot disable their own account"));
+    requireManagedHere(m_db, admin, *user);
     store::Transaction tx(m_db);
-    repo.setDisabled(user->id, disabled);
+    repo.setDisabled(user->id, disabled, admin.login);
     // A disabled user's password no longer opens the site; enabled again, the
     // administrator resets the password, which seals the key for it anew.
-    if (auto ring = keyRing(); ring && disabled) ring->removeLogin(login);
+    if (auto ring = keyRing(); ring && disabled) ring->removeUser(user->id);
     tx.commit();
 }
 
@@ -291,6 +340,7 @@ std::string Accounts::createToken(const Session& admin, const std::string& login
     store::AccountRepository repo(m_db);
     const auto user = repo.byLogin(login);
     if (!user) throw NotFoundError(format(tr("No user {0}"), {login}));
+    requireManagedHere(m_db, admin, *user);
     if (rules::trimmed(name).empty()) throw ValidationError("name", tr("Required"));
     const auto token = password::randomToken();
     store::Transaction tx(m_db);
@@ -298,6 +348,25 @@ std::string Accounts::createToken(const Session& admin, const std::string& login
     if (auto ring = keyRing()) ring->addToken(m_db.key(), token);
     tx.commit();
     return token;
+}
+
+model::UserAccount Accounts::renameUser(const Session& admin, const std::string& who, const std::string& newLogin) {
+    Guard(m_db, admin).require(rules::Right::ManageUsers);
+    store::AccountRepository repo(m_db);
+    auto user = repo.byId(who);
+    if (!user) user = repo.byLogin(who);
+    if (!user) throw NotFoundError(format(tr("No user {0}"), {who}));
+    requireManagedHere(m_db, admin, *user);
+    if (const auto problem = loginProblem(repo, newLogin)) throw ValidationError("login", *problem);
+    store::Transaction tx(m_db);
+    repo.setLogin(user->id, newLogin, admin.login);
+    // The account's seal of the site key follows it to its new login.
+    if (auto ring = keyRing()) ring->renameLogin(user->id, newLogin);
+    tx.commit();
+    user->login = newLogin;
+    user->held = false;
+    user->passwordHash.clear();
+    return *user;
 }
 
 bool Accounts::revokeToken(const Session& admin, const std::string& name) {

@@ -63,6 +63,9 @@ public:
     // A token for scripts acting as `admin`'s chosen user (`login`); shown once, kept hashed.
     std::string createToken(const Session& admin, const std::string& login, const std::string& name);
     bool revokeToken(const Session& admin, const std::string& name);
+    // A new login for an account (`who`: its id, or a login for the account holding it),
+    // e.g. one held because another site gave the same login earlier.
+    model::UserAccount renameUser(const Session& admin, const std::string& who, const std::string& newLogin);
 
     // Recovery (SiteAccess::recover): the administrator `login` gets `newPassword`, is
     // enabled and unlocked; the act is an audit entry. NotFoundError when `login` is not

@@ -94,7 +94,7 @@ SiteAccess::Created SiteAccess::createFirstAdministrator(const NewUser& admin) {
     created.recoveryCode = store::KeyRing::newRecoveryCode();
     store::KeyRing ring(m_path);
     ring.create(key, created.recoveryCode);
-    ring.setPassword(key, admin.login, admin.password);
+    ring.setPassword(key, session.userId, admin.login, admin.password);
     created.workstation = openEncrypted(key, std::move(session));
     return created;
 }
@@ -102,9 +102,10 @@ SiteAccess::Created SiteAccess::createFirstAdministrator(const NewUser& admin) {
 std::string SiteAccess::encrypt(const std::string& login, const std::string& password) {
     if (encrypted()) throw ConflictError(tr("This site is encrypted already"));
     std::string code;
+    Session session;
     {
         auto db = store::Database::open(m_path);
-        const auto session = Accounts(*db, m_clock).signIn(login, password);
+        session = Accounts(*db, m_clock).signIn(login, password);
         Guard(*db, session).require(rules::Right::ManageSite);
         db->exec("PRAGMA wal_checkpoint(TRUNCATE)");
     }
@@ -112,7 +113,7 @@ std::string SiteAccess::encrypt(const std::string& login, const std::string& pas
     code = store::KeyRing::newRecoveryCode();
     store::KeyRing ring(m_path);
     ring.create(key, code);
-    ring.setPassword(key, login, password);
+    ring.setPassword(key, session.userId, login, password);
     store::Database::encryptFile(m_path, key);
     return code;
 }

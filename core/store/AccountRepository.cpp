@@ -1,13 +1,16 @@
 #include "core/store/AccountRepository.h"
 
 #include "core/store/Database.h"
+#include "core/store/Site.h"
 
 namespace jiayi::store {
 namespace {
 
+// `held`: an earlier account (smaller UUIDv7 id) has the same login.
 constexpr const char* kColumns =
-    "SELECT id, login, display_name, role, division, password, must_change, disabled, created_at, created_by "
-    "FROM user_account ";
+    "SELECT id, login, display_name, role, division, password, must_change, disabled, created_at, created_by, "
+    "EXISTS(SELECT 1 FROM user_account e WHERE e.login = u.login AND e.id < u.id) "
+    "FROM user_account u ";
 
 model::UserAccount read(Statement& st) {
     model::UserAccount u;
@@ -21,6 +24,7 @@ model::UserAccount read(Statement& st) {
     u.disabled = st.integer(7) != 0;
     u.createdAt = st.text(8);
     u.createdBy = st.text(9);
+    u.held = st.integer(10) != 0;
     return u;
 }
 
@@ -42,9 +46,18 @@ std::size_t AccountRepository::count() {
 }
 
 std::optional<model::UserAccount> AccountRepository::byLogin(const std::string& login) {
-    auto& st = m_db.cached(std::string(kColumns) + "WHERE login = ?");
+    auto& st = m_db.cached(std::string(kColumns) + "WHERE login = ? ORDER BY id LIMIT 1");
     st.bind(1, login);
     return one(st);
+}
+
+std::vector<model::UserAccount> AccountRepository::heldWithLogin(const std::string& login) {
+    auto& st = m_db.cached(std::string(kColumns) + "WHERE login = ? ORDER BY id LIMIT -1 OFFSET 1");
+    st.bind(1, login);
+    std::vector<model::UserAccount> out;
+    while (st.step()) out.push_back(read(st));
+    st.reset();
+    return out;
 }
 
 std::optional<model::UserAccount> AccountRepository::byId(const std::string& id) {
@@ -54,7 +67,7 @@ std::optional<model::UserAccount> AccountRepository::byId(const std::string& id)
 }
 
 std::vector<model::UserAccount> AccountRepository::all() {
-    auto& st = m_db.cached(std::string(kColumns) + "ORDER BY login");
+    auto& st = m_db.cached(std::string(kColumns) + "ORDER BY login, id");
     std::vector<model::UserAccount> out;
     while (st.step()) out.push_back(read(st));
     st.reset();
@@ -62,25 +75,53 @@ std::vector<model::UserAccount> AccountRepository::all() {
 }
 
 void AccountRepository::insert(const model::UserAccount& u) {
-    m_db.cached("INSERT INTO user_account(id, login, display_name, role, division, password, must_change, disabled, "
-                "created_at, created_by) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-        .bindAll(u.id, u.login, u.displayName, std::string(rules::roleCode(u.role)), u.division, u.passwordHash,
-                 u.mustChangePassword ? 1 : 0, u.disabled ? 1 : 0, u.createdAt, u.createdBy)
-        .run();
+    m_db.changes().insert("user_account", u.id,
+                          {{"login", u.login},
+                           {"display_name", u.displayName},
+                           {"role", std::string(rules::roleCode(u.role))},
+                           {"division", u.division.empty() ? areaScope(m_db) : u.division},
+                           {"password", u.passwordHash},
+                           {"must_change", std::int64_t{u.mustChangePassword ? 1 : 0}},
+                           {"disabled", std::int64_t{u.disabled ? 1 : 0}},
+                           {"created_at", u.createdAt},
+                           {"created_by", u.createdBy}},
+                          u.createdBy);
 }
 
-void AccountRepository::setPassword(const std::string& id, const std::string& hash, bool mustChange) {
-    m_db.cached("UPDATE user_account SET password = ?, must_change = ? WHERE id = ?")
-        .bindAll(hash, mustChange ? 1 : 0, id)
-        .run();
+void AccountRepository::write(const std::string& id, const std::string& column, const Value& value,
+                              const std::string& by) {
+    m_db.changes().update("user_account", id, {{column, value}}, by);
 }
 
-void AccountRepository::setDisabled(const std::string& id, bool disabled) {
-    m_db.cached("UPDATE user_account SET disabled = ? WHERE id = ?").bindAll(disabled ? 1 : 0, id).run();
+void AccountRepository::setPassword(const std::string& id, const std::string& hash, bool mustChange,
+                                    const std::string& by) {
+    std::string writer = by;
+    if (writer.empty())
+        if (const auto user = byId(id)) writer = user->login;
+    // One write: the hash and whether it must change merge as one decision.
+    m_db.changes().update("user_account", id,
+                          {{"password", hash}, {"must_change", std::int64_t{mustChange ? 1 : 0}}}, writer);
 }
 
-void AccountRepository::setDisplayName(const std::string& id, const std::string& name) {
-    m_db.cached("UPDATE user_account SET display_name = ? WHERE id = ?").bindAll(name, id).run();
+void AccountRepository::setDisabled(const std::string& id, bool disabled, const std::string& by) {
+    write(id, "disabled", std::int64_t{disabled ? 1 : 0}, by);
+}
+
+void AccountRepository::setDisplayName(const std::string& id, const std::string& name, const std::string& by) {
+    write(id, "display_name", name, by);
+}
+
+void AccountRepository::setLogin(const std::string& id, const std::string& login, const std::string& by) {
+    write(id, "login", login, by);
+}
+
+std::size_t AccountRepository::writeOutAreas(const std::string& area, const std::string& by) {
+    std::vector<std::string> ids;
+    auto& st = m_db.cached("SELECT id FROM user_account WHERE division = '' ORDER BY id");
+    while (st.step()) ids.push_back(st.text(0));
+    st.reset();
+    for (const auto& id : ids) write(id, "division", area, by);
+    return ids.size();
 }
 
 SignInFailures AccountRepository::failures(const std::string& login) {

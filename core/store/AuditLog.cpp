@@ -68,7 +68,7 @@ void AuditLog::append(const std::string& user, const std::string& action, const 
     }
     auto role = cursor.roles.find(user);
     if (role == cursor.roles.end()) {
-        auto& st = m_db.cached("SELECT role FROM user_account WHERE login = ?");
+        auto& st = m_db.cached("SELECT role FROM user_account WHERE login = ? ORDER BY id LIMIT 1");
         st.bind(1, user);
         role = cursor.roles.emplace(user, st.step() ? st.text(0) : std::string()).first;
         st.reset();
@@ -97,6 +97,25 @@ void AuditLog::append(const std::string& user, const std::string& action, const 
     cursor.prev = e.hash;
 }
 
+std::optional<AuditBreak> AuditLog::link(const AuditEntry& e, std::int64_t expected, const std::string& prev) {
+    if (e.seq != expected) return AuditBreak{expected, e.seq > expected ? "missing" : "out of order"};
+    if (e.prev != prev) return AuditBreak{e.seq, "does not follow the entry before"};
+    if (hashOf(e) != e.hash) return AuditBreak{e.seq, "changed"};
+    return std::nullopt;
+}
+
+std::optional<AuditBreak> AuditLog::verifyChain(const std::vector<AuditEntry>& entries, std::int64_t lastSeq,
+                                                const std::string& lastHash) {
+    std::string prev = lastHash;
+    std::int64_t expected = lastSeq + 1;
+    for (const auto& e : entries) {
+        if (auto broken = link(e, expected, prev)) return broken;
+        prev = e.hash;
+        ++expected;
+    }
+    return std::nullopt;
+}
+
 std::optional<AuditBreak> AuditLog::verify(std::size_t* checked) {
     auto& st = m_db.cached(std::string(kSelect) + "ORDER BY a.seq");
     std::int64_t expected = 1;
@@ -106,19 +125,30 @@ std::optional<AuditBreak> AuditLog::verify(std::size_t* checked) {
     while (st.step()) {
         const auto e = read(st);
         ++n;
-        if (e.seq != expected)
-            broken = AuditBreak{expected, e.seq > expected ? "missing" : "out of order"};
-        else if (e.prev != prev)
-            broken = AuditBreak{e.seq, "does not follow the entry before"};
-        else if (hashOf(e) != e.hash)
-            broken = AuditBreak{e.seq, "changed"};
-        if (broken) break;
+        if ((broken = link(e, expected, prev))) break;
         prev = e.hash;
         ++expected;
     }
     st.reset();
     if (checked) *checked = n;
     return broken;
+}
+
+std::vector<AuditEntry> AuditLog::after(std::int64_t seq, std::size_t limit) {
+    auto& st = m_db.cached(std::string(kSelect) + "WHERE a.seq > ? ORDER BY a.seq LIMIT ?");
+    st.bind(1, seq).bind(2, static_cast<std::int64_t>(limit));
+    std::vector<AuditEntry> out;
+    while (st.step()) out.push_back(read(st));
+    st.reset();
+    return out;
+}
+
+std::int64_t AuditLog::lastSeq() {
+    auto& st = m_db.cached("SELECT coalesce(max(seq), 0) FROM audit_log");
+    st.step();
+    const auto n = st.integer(0);
+    st.reset();
+    return n;
 }
 
 std::vector<AuditEntry> AuditLog::ofResident(const std::string& residentId) {

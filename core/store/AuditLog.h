@@ -49,9 +49,19 @@ public:
     // The entries about one resident (their record and every row of theirs), oldest first.
     std::vector<AuditEntry> ofResident(const std::string& residentId);
     std::size_t count();
+    std::int64_t lastSeq();
+    // Entries after `seq` in order, at most `limit` (what the site sends the hub next).
+    std::vector<AuditEntry> after(std::int64_t seq, std::size_t limit);
 
     // The text a hash covers (documented in docs/security.md).
     static std::string hashOf(const AuditEntry& e);
+    // Whether `e` is the entry `expected` and follows the entry whose hash is `prev`
+    // ("" before the first): nullopt when it does, else where and why the chain breaks.
+    static std::optional<AuditBreak> link(const AuditEntry& e, std::int64_t expected, const std::string& prev);
+    // Whether `entries` continue a chain whose last entry is (`lastSeq`, `lastHash`): the
+    // hub's check of a site's entries on arrival, and the check of its copy.
+    static std::optional<AuditBreak> verifyChain(const std::vector<AuditEntry>& entries, std::int64_t lastSeq = 0,
+                                                 const std::string& lastHash = {});
 
 private:
     Database& m_db;

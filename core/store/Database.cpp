@@ -76,6 +76,11 @@ void Statement::reset() {
 }
 
 int Statement::columnCount() const { return sqlite3_column_count(m_stmt); }
+
+std::string Statement::columnName(int column) const {
+    const char* name = sqlite3_column_name(m_stmt, column);
+    return name ? name : "";
+}
 bool Statement::isNull(int column) const {
     return sqlite3_column_type(m_stmt, column) == SQLITE_NULL;
 }

@@ -50,6 +50,7 @@ public:
     void reset();
 
     int columnCount() const;
+    std::string columnName(int column) const;
     bool isNull(int column) const;
     std::string text(int column) const;
     std::optional<std::string> optText(int column) const;

@@ -93,12 +93,13 @@ void write(const std::filesystem::path& file, const Ring& ring) {
     std::filesystem::rename(temp, file);
 }
 
+// `who`: the account's id for a password seal, "" for the recovery code.
 Object::Ptr passwordSeal(const std::string& kind, const std::string& who, const std::string& key,
                          const std::string& secret) {
     const auto salt = crypto::randomBytes(16);
     Object::Ptr seal = new Object;
     seal->set("kind", kind);
-    if (kind == "password") seal->set("login", who);
+    if (kind == "password") seal->set("user", who);
     seal->set("salt", crypto::toHex(salt));
     seal->set("iterations", password::kIterations);
     seal->set("sealed", crypto::toHex(crypto::seal(crypto::pbkdf2(secret, salt, password::kIterations), key, aad(kind, who))));
@@ -138,6 +139,10 @@ bool isLogin(const Object::Ptr& seal, const std::string& login) {
     return seal->optValue<std::string>("kind", "") == "password" && seal->optValue<std::string>("login", "") == login;
 }
 
+bool isUser(const Object::Ptr& seal, const std::string& userId) {
+    return seal->optValue<std::string>("kind", "") == "password" && seal->optValue<std::string>("user", "") == userId;
+}
+
 }  // namespace
 
 KeyRing::KeyRing(std::filesystem::path databasePath) : m_file(fileFor(databasePath)) {}
@@ -173,9 +178,16 @@ void KeyRing::create(const std::string& key, const std::string& recoveryCode) {
 
 std::optional<std::string> KeyRing::unlock(const std::string& login, const std::string& password) const {
     const auto ring = read(m_file);
-    const auto seal = findSeal(ring, [&](const Object::Ptr& s) { return isLogin(s, login); });
-    if (!seal) return std::nullopt;
-    return openPasswordSeal(seal, "password", login, password);
+    bool tried = false;
+    for (std::size_t i = 0; i < ring.seals->size(); ++i) {
+        auto seal = ring.seals->getObject(static_cast<unsigned>(i));
+        if (!seal || !isLogin(seal, login)) continue;
+        tried = true;
+        if (auto key = openPasswordSeal(seal, "password", seal->optValue<std::string>("user", ""), password)) return key;
+    }
+    // An unknown login takes as long as a wrong password: the time tells nothing.
+    if (!tried) crypto::pbkdf2(password, crypto::randomBytes(16), password::kIterations);
+    return std::nullopt;
 }
 
 std::optional<std::string> KeyRing::unlockWithToken(const std::string& token) const {
@@ -197,17 +209,33 @@ std::optional<std::string> KeyRing::unlockWithRecovery(const std::string& code) 
     return openPasswordSeal(seal, "recovery", "", normalizedCode(code));
 }
 
-void KeyRing::setPassword(const std::string& key, const std::string& login, const std::string& password) {
+void KeyRing::setPassword(const std::string& key, const std::string& userId, const std::string& login,
+                          const std::string& password) {
     auto ring = read(m_file);
-    removeSeals(ring, [&](const Object::Ptr& s) { return isLogin(s, login); });
-    ring.seals->add(passwordSeal("password", login, key, password));
+    removeSeals(ring, [&](const Object::Ptr& s) { return isUser(s, userId); });
+    auto seal = passwordSeal("password", userId, key, password);
+    seal->set("login", login);
+    ring.seals->add(seal);
     write(m_file, ring);
 }
 
-void KeyRing::removeLogin(const std::string& login) {
+void KeyRing::removeUser(const std::string& userId) {
     auto ring = read(m_file);
-    removeSeals(ring, [&](const Object::Ptr& s) { return isLogin(s, login); });
+    removeSeals(ring, [&](const Object::Ptr& s) { return isUser(s, userId); });
     write(m_file, ring);
+}
+
+void KeyRing::renameLogin(const std::string& userId, const std::string& login) {
+    auto ring = read(m_file);
+    auto seal = findSeal(ring, [&](const Object::Ptr& s) { return isUser(s, userId); });
+    if (!seal) return;
+    seal->set("login", login);
+    write(m_file, ring);
+}
+
+bool KeyRing::hasUser(const std::string& userId) const {
+    const auto ring = read(m_file);
+    return findSeal(ring, [&](const Object::Ptr& s) { return isUser(s, userId); }) != nullptr;
 }
 
 bool KeyRing::hasLogin(const std::string& login) const {

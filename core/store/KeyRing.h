@@ -33,15 +33,21 @@ public:
     // A new ring for `key` with the recovery code's seal; StorageError when one exists.
     void create(const std::string& key, const std::string& recoveryCode);
 
-    // The site key, or nullopt when the secret does not unseal it.
+    // The site key, or nullopt when the secret does not unseal it. Two accounts may share a
+    // login for a while (docs/security.md, a login given at two sites): each seal is tried.
     std::optional<std::string> unlock(const std::string& login, const std::string& password) const;
     std::optional<std::string> unlockWithToken(const std::string& token) const;
     std::optional<std::string> unlockWithRecovery(const std::string& code) const;
 
-    // Seals `key` under the login's password (replacing an earlier seal of that login).
-    void setPassword(const std::string& key, const std::string& login, const std::string& password);
-    void removeLogin(const std::string& login);
+    // Seals `key` under the password of the account `userId` (signing in as `login`),
+    // replacing that account's earlier seal. The seal is bound to the account, not to the
+    // login: a renamed account keeps it (renameLogin).
+    void setPassword(const std::string& key, const std::string& userId, const std::string& login,
+                     const std::string& password);
+    void removeUser(const std::string& userId);
+    void renameLogin(const std::string& userId, const std::string& login);
     bool hasLogin(const std::string& login) const;
+    bool hasUser(const std::string& userId) const;
     std::vector<std::string> logins() const;
     void addToken(const std::string& key, const std::string& token);
     // `tokenHash`: password::sha256Hex of the token, as services::Accounts keeps it.

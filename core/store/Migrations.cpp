@@ -455,6 +455,29 @@ CREATE TABLE audit_log (
 CREATE INDEX audit_log_resident ON audit_log(resident_id);
 )sql";
 
+// v14: user accounts replicate through the hub (issue 16): field versions, a login that is
+// no longer unique in the table (two sites may give one login offline; the earlier account
+// keeps it and the later is held, docs/decisions.md), each account's area written out, and
+// every existing account logged as an insert so that it reaches the hub. Sign-in failures
+// and script tokens stay local.
+constexpr const char* kSchemaV14 = R"sql(
+ALTER TABLE user_account ADD COLUMN fv TEXT;
+DROP INDEX user_account_login;
+CREATE INDEX user_account_login ON user_account(login, id);
+)sql";
+
+void replicateAccounts(Database& db) {
+    db.exec(kSchemaV14);
+    // "" meant this site's whole area; elsewhere it would mean another site's.
+    if (const auto area = areaScope(db); !area.empty())
+        db.cached("UPDATE user_account SET division = ? WHERE division = ''").bindAll(area).run();
+    std::vector<std::pair<std::string, std::string>> accounts;  // id, created by
+    Statement st(db, "SELECT id, created_by FROM user_account ORDER BY id");
+    while (st.step()) accounts.emplace_back(st.text(0), st.text(1));
+    st.reset();
+    for (const auto& [id, createdBy] : accounts) db.changes().adopt("user_account", id, createdBy);
+}
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -484,6 +507,7 @@ const std::vector<Migration>& migrations() {
         {11, "other sites' entries parked until they can apply", [](Database& db) { db.exec(kSchemaV11); }},
         {12, "users, roles, sign-in failures and script tokens", [](Database& db) { db.exec(kSchemaV12); }},
         {13, "the audit trail", [](Database& db) { db.exec(kSchemaV13); }},
+        {14, "user accounts replicate", replicateAccounts},
     };
     return all;
 }

@@ -81,8 +81,9 @@ std::string clinicName(Database& db) {
 void setClinicName(Database& db, std::string_view name) { setSiteMeta(db, "clinic.name", name); }
 
 std::string displayName(Database& db, const std::string& login) {
-    // A user's account names them (issue 16); before accounts, the clinic settings did.
-    auto& st = db.cached("SELECT display_name FROM user_account WHERE login = ?");
+    // A user's account names them (issue 16); before accounts, the clinic settings did. Of
+    // two accounts with one login (made offline at two sites) the earlier holds it.
+    auto& st = db.cached("SELECT display_name FROM user_account WHERE login = ? ORDER BY id LIMIT 1");
     st.bind(1, login);
     std::string account = st.step() ? st.text(0) : std::string();
     st.reset();
@@ -92,8 +93,19 @@ std::string displayName(Database& db, const std::string& login) {
 }
 
 void setDisplayName(Database& db, const std::string& login, std::string_view name) {
-    db.cached("UPDATE user_account SET display_name = ? WHERE login = ?").bindAll(std::string(name), login).run();
-    if (db.rowsChanged() == 0) setSiteMeta(db, "user_name." + login, name);
+    auto& st = db.cached("SELECT id FROM user_account WHERE login = ? ORDER BY id LIMIT 1");
+    st.bind(1, login);
+    const auto id = st.step() ? st.text(0) : std::string();
+    st.reset();
+    if (id.empty()) {
+        setSiteMeta(db, "user_name." + login, name);
+        return;
+    }
+    // Accounts replicate: the new name is a change like any other, written by the user.
+    std::optional<Transaction> tx;
+    if (!db.inTransaction()) tx.emplace(db);
+    db.changes().update("user_account", id, {{"display_name", std::string(name)}}, login);
+    if (tx) tx->commit();
 }
 
 std::string siteScope(Database& db) { return rules::divisionPrefix(siteMeta(db, kSiteScopeKey).value_or("")); }
@@ -114,6 +126,7 @@ const ReplicatedTable kReplicatedTables[] = {
     {"resident", 1},           {"household", 1},         {"household_member", 1},
     {"conflict_resolution", 7}, {"programme_enrolment", 8}, {"follow_up", 8},
     {"health_check", 8},       {"referral", 8},          {"bp_screening", 9},
+    {"user_account", 14},
 };
 
 }  // namespace
@@ -123,6 +136,8 @@ bool isReplicatedTable(std::string_view table) {
         if (table == t.name) return true;
     return false;
 }
+
+const char* scopeColumn(std::string_view table) { return table == "user_account" ? "division" : "village_code"; }
 
 int tableSinceSchema(std::string_view table) {
     for (const auto& t : kReplicatedTables)
@@ -336,6 +351,30 @@ Fields ChangeCapture::update(std::string_view table, const std::string& rowId,
         AuditLog(m_db).append(user, "update", std::string(table), rowId, residentOfRow(m_db, table, rowId, changed),
                               "{\"before\":" + fieldsJson(before, false) + "}", m_lastSeq, logged);
     return changed;
+}
+
+void ChangeCapture::adopt(std::string_view table, const std::string& rowId, const std::string& user) {
+    if (!isReplicatedTable(table)) throw std::logic_error("not replicated: " + std::string(table));
+    auto& st = m_db.cached("SELECT * FROM " + std::string(table) + " WHERE id = ?");
+    st.bind(1, rowId);
+    if (!st.step()) {
+        st.reset();
+        throw NotFoundError(std::string(table) + " " + rowId + " does not exist");
+    }
+    Fields fields;
+    for (int i = 0; i < st.columnCount(); ++i) {
+        const auto column = st.columnName(i);
+        if (column != "id" && column != "fv" && column != "rid") fields.emplace_back(column, st.value(i));
+    }
+    st.reset();
+    const Hlc hlc = nextHlc();
+    m_db.cached("UPDATE " + std::string(table) + " SET fv = ? WHERE id = ?")
+        .bindAll(FieldVersions::inserted(versionString(hlc.pack(), m_site)).json(), rowId)
+        .run();
+    const auto logged = append(table, rowId, "insert", fields, user, hlc, {});
+    if (m_db.auditTrail())
+        AuditLog(m_db).append(user, "insert", std::string(table), rowId, residentOfRow(m_db, table, rowId, fields),
+                              "{}", m_lastSeq, logged);
 }
 
 std::vector<ChangeEntry> changesSince(Database& db, const std::string& site, std::int64_t afterSeq,

@@ -41,6 +41,10 @@ void setDisplayName(Database& db, const std::string& login, std::string_view nam
 bool isReplicatedTable(std::string_view table);
 // The schema version that created a replicated table (a hub sends older sites none of it).
 int tableSinceSchema(std::string_view table);
+// The column that says where a row lies, its scope at the hub: `village_code`, or for an
+// account `division` (its area, which may be wider than a village). household_member has
+// none (its household's village).
+const char* scopeColumn(std::string_view table);
 // A state machine of a replicated table (docs/sync-design.md, "State machines"): its state
 // column, the epoch column that travels with every change of the state, and the columns
 // written with each transition (date, reason), which merge together with the state.
@@ -79,6 +83,9 @@ public:
     // Returns the fields that really changed (empty: nothing written, nothing logged).
     Fields update(std::string_view table, const std::string& rowId, const Fields& fields,
                   const std::string& user);
+    // Logs a row written before its table replicated (a migration) as an insert of the
+    // values it holds now, and gives it its field versions.
+    void adopt(std::string_view table, const std::string& rowId, const std::string& user);
 
     const std::string& siteId() const { return m_site; }
     // Wall clock source, replaceable in tests.

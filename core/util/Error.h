@@ -51,7 +51,7 @@ public:
 // (with the seconds until it may try again), or a disabled one.
 class SignInError : public std::runtime_error {
 public:
-    enum class Why { Wrong, Locked, Disabled };
+    enum class Why { Wrong, Locked, Disabled, Held };
     SignInError(Why why, std::string message, long long retryAfterSeconds = 0)
         : std::runtime_error(std::move(message)), why(why), retryAfterSeconds(retryAfterSeconds) {}
     Why why;

@@ -1,5 +1,5 @@
 // jiayi-hub --config FILE [serve | code --scope S --name N [--hours H] [--replace SITE] | devices | events |
-//                          revoke SITE]
+//                          revoke SITE | audit [SITE]]
 // The township hub: an HTTPS server over its SQLite store (docs/hub.md).
 #include <Poco/AutoPtr.h>
 #include <Poco/Path.h>
@@ -38,7 +38,8 @@ int usage() {
                  "       jiayi-hub --config FILE code --scope DIVISION_PREFIX --name SITE_NAME [--hours 72] [--replace SITE_ID]\n"
                  "       jiayi-hub --config FILE events\n"
                  "       jiayi-hub --config FILE devices\n"
-                 "       jiayi-hub --config FILE revoke SITE_ID\n";
+                 "       jiayi-hub --config FILE revoke SITE_ID\n"
+                 "       jiayi-hub --config FILE audit [SITE_ID]\n";
     return 2;
 }
 
@@ -178,6 +179,25 @@ int main(int argc, char** argv) {
                 std::cout << d.site << '\t' << d.scope << '\t' << d.name << '\t' << d.enrolledOn << '\t'
                           << (d.revokedOn.empty() ? "active" : "revoked " + d.revokedOn) << '\n';
             return 0;
+        }
+        if (command == "audit" && rest.size() <= 2) {
+            // Each site's copy of its audit trail, checked link by link again.
+            sync::HubService service(*store, "");
+            std::vector<std::string> sites;
+            if (rest.size() == 2) sites.push_back(rest[1]);
+            else
+                for (const auto& d : store->devices()) sites.push_back(d.site);
+            int status = 0;
+            for (const auto& site : sites) {
+                std::int64_t entries = 0;
+                if (const auto broken = service.verifyAuditCopy(site, &entries)) {
+                    std::cout << site << "\tbroken at entry " << broken->seq << '\t' << broken->reason << '\n';
+                    status = 1;
+                } else {
+                    std::cout << site << "\tintact\t" << entries << " entries\n";
+                }
+            }
+            return status;
         }
         if (command == "revoke" && rest.size() == 2) {
             if (!store->revoke(rest[1])) {

@@ -34,6 +34,17 @@ struct UsersFixture : CliFixture {
                           kAdmin))
             ->getValue<std::string>("password");
     }
+    // The site's database opened with SQLite directly, as someone who knows the
+    // administrator's password (and so can unseal the site key) could.
+    sqlite3* openDirectly() {
+        const auto key = jiayi::store::KeyRing(file("jiayi.db")).unlock("admin", "Admin-pass-2026");
+        BOOST_REQUIRE(key);
+        sqlite3* raw = nullptr;
+        BOOST_REQUIRE(sqlite3_open(file("jiayi.db").c_str(), &raw) == SQLITE_OK);
+        const std::string pragma = "PRAGMA key=\"x'" + jiayi::crypto::toHex(*key) + "'\"";
+        BOOST_REQUIRE(sqlite3_exec(raw, pragma.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
+        return raw;
+    }
     // A user with their own password (the first one changed).
     std::string ready(const std::string& login, const std::string& village = "371721101201",
                       const std::string& role = "village_doctor") {
@@ -147,12 +158,7 @@ BOOST_AUTO_TEST_CASE(audit_verify_finds_an_entry_changed_outside_jiayi) {
     BOOST_TEST(run("audit verify", west).code == 4);
     // Someone who knows the administrator's password (so can unseal the site key) changes
     // the recorded name of the doctor who wrote entry 1, with SQLite directly.
-    const auto key = jiayi::store::KeyRing(file("jiayi.db")).unlock("admin", "Admin-pass-2026");
-    BOOST_REQUIRE(key);
-    sqlite3* raw = nullptr;
-    BOOST_REQUIRE(sqlite3_open(file("jiayi.db").c_str(), &raw) == SQLITE_OK);
-    const std::string pragma = "PRAGMA key=\"x'" + jiayi::crypto::toHex(*key) + "'\"";
-    BOOST_REQUIRE(sqlite3_exec(raw, pragma.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3* raw = openDirectly();
     BOOST_REQUIRE(sqlite3_exec(raw, "UPDATE audit_log SET user = 'someone' WHERE seq = 1", nullptr, nullptr, nullptr) ==
                   SQLITE_OK);
     sqlite3_close(raw);
@@ -179,6 +185,39 @@ BOOST_AUTO_TEST_CASE(a_backup_is_restored_here_and_not_at_another_site) {
     BOOST_TEST(restored.code == 0, restored.err);
     BOOST_TEST(std::filesystem::exists(file("jiayi.db").string() + ".before-restore"));
     BOOST_TEST(run("audit verify", kAdmin).code == 0);
+}
+
+BOOST_AUTO_TEST_CASE(an_account_held_by_a_login_given_earlier_elsewhere_is_listed_and_renamed) {
+    const auto first = addDoctor("zhangsan");
+    // Another site gave "zhangsan" earlier; its account arrived by sync (here: written in).
+    sqlite3* raw = openDirectly();
+    BOOST_REQUIRE(sqlite3_exec(raw,
+                               "INSERT INTO user_account(id, login, display_name, role, division, password, "
+                               "created_at, created_by) SELECT '00000000-0000-7000-8000-000000000001', 'zhangsan', "
+                               "'东村张三', 'village_doctor', '371721101202', password, created_at, 'admin.east' "
+                               "FROM user_account WHERE login = 'admin'",
+                               nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(raw);
+    const auto list = run("--json user list", kAdmin);
+    BOOST_REQUIRE_EQUAL(list.code, 0);
+    const auto users = Poco::JSON::Parser().parse(list.out).extract<Poco::JSON::Array::Ptr>();
+    std::string heldId;
+    for (std::size_t i = 0; i < users->size(); ++i) {
+        const auto u = users->getObject(static_cast<unsigned>(i));
+        if (u->getValue<bool>("held")) heldId = u->getValue<std::string>("id");
+    }
+    BOOST_REQUIRE(!heldId.empty());
+    BOOST_TEST(run("user list", kAdmin).out.find("user rename " + heldId) != std::string::npos);
+    // Its password no longer signs in as "zhangsan", and says why.
+    const auto held = run("villages", as("zhangsan", first));
+    BOOST_TEST(held.code == 4);
+    BOOST_TEST(held.err.find("also given at another site") != std::string::npos, held.err);
+    // The administrator gives it a new login.
+    BOOST_TEST(run("user rename " + heldId + " admin", kAdmin).code == 1);  // taken
+    const auto renamed = run("user rename " + heldId + " zhangsan.west", kAdmin);
+    BOOST_TEST(renamed.code == 0, renamed.err);
+    BOOST_TEST(run("user passwd", as("zhangsan.west", first) + " JIAYI_NEW_PASSWORD=Zhangsan-own-1").code == 0);
+    BOOST_TEST(run("villages", as("zhangsan.west", "Zhangsan-own-1")).code == 0);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -113,13 +113,13 @@ BOOST_AUTO_TEST_CASE(passwords_tokens_and_the_recovery_code_unseal_the_site_key)
         if (c != '-') loose.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
     BOOST_TEST((ring.unlockWithRecovery(loose) == key));
     BOOST_TEST(!ring.unlockWithRecovery(store::KeyRing::newRecoveryCode()).has_value());
-    // A seal moved to another login does not open: what it is for is bound to it.
+    // A seal moved to another account does not open: the account it is for is bound to it.
     auto text = contents(ring.file());
-    const auto at = text.find("\"login\": \"doctor\"");
+    const auto at = text.find("\"user\": \"", text.find("\"login\": \"doctor\""));  // keys are sorted
     BOOST_REQUIRE(at != std::string::npos);
-    text.replace(at, 17, "\"login\": \"intrud\"");
+    text[at + 12] = text[at + 12] == 'a' ? 'b' : 'a';  // one character of the account id
     std::ofstream(ring.file(), std::ios::binary | std::ios::trunc) << text;
-    BOOST_TEST(!ring.unlock("intrud", kDoctorPassword).has_value());
+    BOOST_TEST(!ring.unlock("doctor", kDoctorPassword).has_value());
 }
 
 BOOST_AUTO_TEST_CASE(five_wrong_passwords_lock_the_login_before_the_database_opens) {
@@ -227,16 +227,17 @@ BOOST_AUTO_TEST_CASE(backups_are_encrypted_and_another_sites_key_is_refused_in_w
 BOOST_AUTO_TEST_CASE(a_crash_between_key_ring_and_encryption_is_finished_at_sign_in) {
     test::TempDir other;
     const auto plain = other.file("plain.db");
+    services::Session admin;
     {
         auto ws = services::Workstation::open(plain, services::Session::bootstrap("admin"));
-        services::Accounts(ws->database()).createFirstAdministrator({"admin", "王管理", "", "", kAdminPassword});
+        admin = services::Accounts(ws->database()).createFirstAdministrator({"admin", "王管理", "", "", kAdminPassword});
     }
     // The ring was written, the file not yet encrypted (what createFirstAdministrator does
     // in that order).
     const auto key = store::KeyRing::newSiteKey();
     store::KeyRing ring(plain);
     ring.create(key, store::KeyRing::newRecoveryCode());
-    ring.setPassword(key, "admin", kAdminPassword);
+    ring.setPassword(key, admin.userId, "admin", kAdminPassword);
     BOOST_TEST(!store::Database::isEncrypted(plain));
     BOOST_TEST(SiteAccess(plain).needsSignIn());
     BOOST_TEST(SiteAccess(plain).signIn("admin", kAdminPassword)->session().login == "admin");
