@@ -18,6 +18,7 @@
 #include "core/demo/DemoData.h"
 #include "core/services/Workstation.h"
 #include "core/store/Database.h"
+#include "core/store/KeyRing.h"
 #include "core/store/Site.h"
 #include "sync/HubClient.h"
 #include "sync/HubStore.h"
@@ -321,8 +322,8 @@ int main(int argc, char** argv) {
             entries.begin());
         std::size_t splitFields = 0;
         for (std::size_t i = 0; i < split; ++i) splitFields += writes[i].fields;
-        Phases hubApply, hubPush, clientApply, plainPhases;
-        std::size_t hubApplied = 0, pushApplied = 0, clientApplied = 0;
+        Phases hubApply, hubPush, hubPushEncrypted, clientApply, plainPhases;
+        std::size_t hubApplied = 0, pushApplied = 0, encryptedApplied = 0, clientApplied = 0;
         {
             auto hubSite = freshSite(dir / "apply-hub.db", "hub");
             sync::ApplyOptions hubMode;
@@ -337,6 +338,16 @@ int main(int argc, char** argv) {
             const sync::Device device{sourceSite, "source", scope, "", "", ""};
             hubPush = inBatches(entries, split, [&](const auto& batch) {
                 pushApplied += hubStore->push(device, batch).result.applied;
+            });
+        }
+        {
+            // The same push into an encrypted store, as a deployed hub's is (issue 16).
+            removeDatabase(dir / "apply-hubstore-encrypted.db");
+            auto hubStore = sync::openSqliteHubStore((dir / "apply-hubstore-encrypted.db").string(),
+                                                     store::KeyRing::newSiteKey());
+            const sync::Device device{sourceSite, "source", scope, "", "", ""};
+            hubPushEncrypted = inBatches(entries, split, [&](const auto& batch) {
+                encryptedApplied += hubStore->push(device, batch).result.applied;
             });
         }
         {
@@ -368,6 +379,9 @@ int main(int argc, char** argv) {
                     "target"},
                    {applyRow("hub: `applyChanges`, requireContiguous", hubApply.total(), hubApplied),
                     applyRow("hub: `SqliteHubStore::push` (+ scope check, hub_log)", hubPush.total(), pushApplied),
+                    applyRow("hub: the same push into an encrypted store (+" +
+                                 fixed(100 * (hubPushEncrypted.total() / hubPush.total() - 1), 0) + " %)",
+                             hubPushEncrypted.total(), encryptedApplied),
                     applyRow("client: `applyChanges`, not contiguous, parking", clientApply.total(), clientApplied),
                     {"plain INSERT / UPDATE of the same rows and fields (baseline)", count(writes.size()),
                      fixed(plainSeconds, 2), perSecond(n, plainSeconds), perSecond(f, plainSeconds), "1.00×", ""}});

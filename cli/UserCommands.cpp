@@ -16,12 +16,6 @@
 namespace jiayi::cli {
 namespace {
 
-// A password to read aloud or write on paper: 12 hex digits in groups of four.
-std::string temporaryPassword() {
-    const auto t = password::randomToken();
-    return t.substr(0, 4) + "-" + t.substr(4, 4) + "-" + t.substr(8, 4);
-}
-
 const services::Session& signedIn(Context& ctx) {
     ctx.workstation();
     if (!ctx.session) throw ConflictError(tr("This site has no users yet: jiayi-cli init --admin LOGIN --name NAME"));
@@ -37,7 +31,7 @@ int runUser(Context& ctx) {
     if (action == "add") {
         ctx.args.allowOnly({"name", "role", "division"});
         const auto login = ctx.args.positional(2, tr("the login"));
-        const auto first = temporaryPassword();
+        const auto first = services::Accounts::temporaryPassword();
         const auto user = accounts.addUser(me, {login, ctx.args.get("name", ""), ctx.args.get("role", ""),
                                                 ctx.args.get("division", ""), first});
         if (ctx.json)
@@ -92,7 +86,7 @@ int runUser(Context& ctx) {
     if (action == "reset") {
         ctx.args.allowOnly({});
         const auto login = ctx.args.positional(2, tr("the login"));
-        const auto temporary = temporaryPassword();
+        const auto temporary = services::Accounts::temporaryPassword();
         accounts.resetPassword(me, login, temporary);
         ctx.out << (ctx.json ? "{\"password\":" + jsonString(temporary) + "}"
                              : format(tr("New password for {0}, to be changed at the next sign-in: {1}"),

@@ -21,6 +21,8 @@
 #include "gui/ImportDialog.h"
 #include "gui/ResidentDialog.h"
 #include "gui/SignInDialog.h"
+#include "gui/AuditPanel.h"
+#include "gui/UsersPanel.h"
 #include "gui/WxText.h"
 
 namespace jiayi::gui {
@@ -57,7 +59,8 @@ MainFrame::MainFrame(services::Workstation& workstation, const wxString& databas
     applyReadableFont(this);
     auto* panel = new wxPanel(this);
     auto* sizer = new wxBoxSizer(wxVERTICAL);
-    sizer->Add(buildSearchBar(panel), 0, wxEXPAND | wxALL, FromDIP(10));
+    auto* searchBar = buildSearchBar(panel);
+    sizer->Add(searchBar, 0, wxEXPAND | wxALL, FromDIP(10));
     // The worklist is the home page: what the doctor does today.
     m_book = new wxNotebook(panel, wxID_ANY);
     m_worklist = new WorklistPanel(m_book, m_workstation);
@@ -66,6 +69,27 @@ MainFrame::MainFrame(services::Workstation& workstation, const wxString& databas
     m_book->AddPage(buildResidentsPage(m_book), _("Residents"));
     m_referrals = new ReferralsPanel(m_book, m_workstation);
     m_book->AddPage(m_referrals, _("Referrals"));
+    // The administrator's page; an administrator (who opens no record) starts on it.
+    if (m_workstation.session().can(rules::Right::ManageUsers)) {
+        m_users = new UsersPanel(m_book, m_workstation);
+        m_book->AddPage(m_users, _("Users"), !m_workstation.session().can(rules::Right::ReadRecords));
+    }
+    // The audit trail: checked by supervisors and administrators, read by supervisors.
+    if (m_workstation.session().can(rules::Right::ReviewQuality) || m_workstation.session().can(rules::Right::ManageSite)) {
+        m_audit = new AuditPanel(m_book, m_workstation);
+        m_book->AddPage(m_audit, _("Audit trail"));
+    }
+    // Someone who opens no record sees no record pages (the panels stay, hidden and empty)
+    // and no search.
+    if (!m_workstation.session().can(rules::Right::ReadRecords)) {
+        searchBar->Hide();
+        for (int i = static_cast<int>(m_book->GetPageCount()) - 1; i >= 0; --i) {
+            auto* page = m_book->GetPage(static_cast<std::size_t>(i));
+            if (page == m_users || page == m_audit) continue;
+            m_book->RemovePage(static_cast<std::size_t>(i));
+            page->Hide();
+        }
+    }
     sizer->Add(m_book, 1, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(10));
     m_syncPanel = new SyncPanel(panel);
     m_syncPanel->onReviewConflicts([this] { reviewConflicts(); });
@@ -186,6 +210,7 @@ void MainFrame::focusList() {
 }
 
 void MainFrame::showPage(Page page) {
+    if (static_cast<std::size_t>(page) >= m_book->GetPageCount()) return;  // an administrator's frame
     if (m_book->GetSelection() != page) m_book->SetSelection(page);
 }
 

@@ -16,7 +16,9 @@
 #include "gui/BackgroundJob.h"
 #include "gui/ReferralsPanel.h"
 #include "gui/ResidentListView.h"
+#include "gui/AuditPanel.h"
 #include "gui/SyncPanel.h"
+#include "gui/UsersPanel.h"
 #include "gui/WorklistPanel.h"
 
 namespace jiayi::services {
@@ -50,6 +52,10 @@ public:
     void focusList();
     WorklistPanel* worklist() const { return m_worklist; }
     ReferralsPanel* referrals() const { return m_referrals; }
+    // The administrator's page (nullptr for anyone without the right to manage users).
+    UsersPanel* usersPanel() const { return m_users; }
+    // The audit trail's page (supervisors and administrators; nullptr for others).
+    AuditPanel* auditPanel() const { return m_audit; }
     // Checks a CSV file, shows the report, and imports when the user says so.
     void importResidents(const wxString& file);
 
@@ -89,6 +95,8 @@ private:
     wxSearchCtrl* m_search = nullptr;
     wxNotebook* m_book = nullptr;
     WorklistPanel* m_worklist = nullptr;
+    UsersPanel* m_users = nullptr;
+    AuditPanel* m_audit = nullptr;
     ReferralsPanel* m_referrals = nullptr;
     ResidentListView* m_list = nullptr;
     wxWindow* m_emptyState = nullptr;

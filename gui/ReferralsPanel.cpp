@@ -71,7 +71,11 @@ wxListCtrl* ReferralsPanel::makeList(wxWindow* parent) {
 }
 
 void ReferralsPanel::refresh() {
-    try {
+    // Someone who opens no record (an administrator) has no referral lists to see.
+    if (!m_workstation.session().can(rules::Right::ReadRecords)) {
+        m_outbox.clear();
+        m_inbox.clear();
+    } else try {
         services::Referrals referrals(m_workstation.database(), m_workstation.session());
         m_outbox = referrals.outbox();
         m_inbox = referrals.inbox();

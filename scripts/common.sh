@@ -6,8 +6,8 @@ JIAYI_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 JIAYI_BUILD="${JIAYI_BUILD_DIR:-$JIAYI_ROOT/build}"
 
 # Debian 12 / Ubuntu 22.04+ package names (shared/TOOLCHAIN.md).
-# SQLite itself is built from SQLite3 Multiple Ciphers (encryption at rest), fetched once with
-# npm (cmake/SqliteMc.cmake); Debian's npm is installed only where no npm is found.
+# SQLite itself is built from SQLCipher's amalgamation (encryption at rest), fetched once with
+# npm (cmake/SqlCipher.cmake); Debian's npm is installed only where no npm is found.
 JIAYI_PACKAGES=(build-essential cmake g++ pkg-config ccache libwxgtk3.2-dev
   libpoco-dev libpq-dev libcurl4-openssl-dev libboost-test-dev libssl-dev zlib1g-dev
   gettext xvfb xauth x11-apps imagemagick fonts-wqy-microhei openssl python3 wx3.2-i18n)

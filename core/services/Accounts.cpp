@@ -96,6 +96,11 @@ std::optional<store::KeyRing> Accounts::keyRing() {
     return store::KeyRing(m_db.path());
 }
 
+std::string Accounts::temporaryPassword() {
+    const auto t = password::randomToken();
+    return t.substr(0, 4) + "-" + t.substr(4, 4) + "-" + t.substr(8, 4);
+}
+
 std::int64_t Accounts::lockMs(int failures) {
     if (failures < kFailuresBeforeLock) return 0;
     const int doublings = std::min(failures - kFailuresBeforeLock, 20);

@@ -81,6 +81,10 @@ public:
     // field order; empty when acceptable. A new site checks its administrator first.
     static std::vector<FieldError> check(const NewUser& user);
 
+    // A first password an administrator hands over (new user, reset), to read aloud or
+    // write on paper: 12 random hex digits in groups of four.
+    static std::string temporaryPassword();
+
     // How long the login stays locked after `failures` failures in a row (0 below five).
     static std::int64_t lockMs(int failures);
 

@@ -147,8 +147,8 @@ void ownerOnly(const std::filesystem::path& path) {
 
 }  // namespace
 
-// Keys the connection before its first read (SQLCipher 4 format: AES-256-CBC with an
-// HMAC-SHA512 per page, the default cipher of this build), as a raw key: the 32 bytes are
+// Keys the connection before its first read (SQLCipher 4: AES-256-CBC with an HMAC-SHA512
+// per page, by OpenSSL), as a raw key: the 32 bytes are
 // already random, no passphrase stretching. Then reads the schema once, which tells a wrong
 // key, or an encrypted file opened without one, from a plain database.
 void Database::applyKey(Database& db, std::string_view key) {
@@ -191,14 +191,25 @@ bool Database::isEncrypted(const std::filesystem::path& path) {
 void Database::encryptFile(const std::filesystem::path& path, std::string_view key) {
     if (key.size() != 32) throw std::invalid_argument("a site key has 32 bytes");
     if (isEncrypted(path)) throw StorageError(tr("The database is encrypted already"));
-    auto db = openRaw(path);
-    // SQLite3 Multiple Ciphers encrypts a plain file only outside WAL mode: fold the WAL
-    // in, rewrite every page under the key, then return to WAL.
-    db->exec("PRAGMA journal_mode=DELETE");
-    const std::string pragma = "PRAGMA rekey=\"x'" + crypto::toHex(key) + "'\"";
-    db->exec(pragma);
-    db->m_key = std::string(key);
-    db->exec("PRAGMA journal_mode=WAL");
+    // SQLCipher's way: an encrypted copy made beside the file (sqlcipher_export writes every
+    // table, index and trigger into an attached, keyed database), then renamed over it in
+    // one step. A crash leaves the plain file or the encrypted one, never half of each.
+    const std::filesystem::path encrypted = path.string() + ".encrypting";
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::filesystem::remove(encrypted.string() + suffix);
+    ownerOnly(encrypted);
+    {
+        auto db = openRaw(path);
+        db->exec("PRAGMA wal_checkpoint(TRUNCATE)");
+        const int version = db->userVersion();
+        std::string file = encrypted.string();
+        for (std::size_t at = file.find('\''); at != std::string::npos; at = file.find('\'', at + 2)) file.insert(at, 1, '\'');
+        db->exec("ATTACH DATABASE '" + file + "' AS encrypted KEY \"x'" + crypto::toHex(key) + "'\"");
+        db->exec("SELECT sqlcipher_export('encrypted')");
+        db->exec("PRAGMA encrypted.user_version = " + std::to_string(version));
+        db->exec("DETACH DATABASE encrypted");
+    }
+    std::filesystem::rename(encrypted, path);
+    for (const char* suffix : {"-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
 }
 
 std::unique_ptr<Database> Database::openRaw(const std::filesystem::path& path, std::string_view key) {

@@ -77,8 +77,9 @@ public:
     // Whether the file is an encrypted database (it does not start as a plain SQLite file
     // does); false for a missing or empty file.
     static bool isEncrypted(const std::filesystem::path& path);
-    // Encrypts a plain database file in place under `key` (AES-256, SQLCipher 4 format):
-    // every page, the WAL folded in first. No other connection may be open on it.
+    // Encrypts a plain database file under `key` (AES-256, SQLCipher 4): an encrypted copy
+    // of every page's content replaces the file in one step. No other connection may be
+    // open on it.
     static void encryptFile(const std::filesystem::path& path, std::string_view key);
     ~Database();
     Database(const Database&) = delete;

@@ -211,3 +211,88 @@ BOOST_AUTO_TEST_CASE(the_first_administrator_is_made_and_the_site_encrypted) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+// The administrator's page: users listed with role, area and state; adding, resetting,
+// disabling and a held account's rename, each through services::Accounts.
+BOOST_FIXTURE_TEST_SUITE(users_page, SignInFixture)
+
+BOOST_AUTO_TEST_CASE(an_administrator_starts_on_the_users_page_and_manages_them) {
+    auto adminWs = services::Workstation::open(dir.file("jiayi.db"), admin);
+    auto* frame = new gui::MainFrame(*adminWs, "jiayi.db");
+    frame->Show();
+    pump(300);
+    auto* users = frame->usersPanel();
+    BOOST_REQUIRE(users);
+    BOOST_TEST(frame->notebook()->GetCurrentPage() == users);  // an administrator opens no record
+    BOOST_TEST(frame->notebook()->GetPageCount() == 2u);  // users and the audit trail, no record page
+    BOOST_TEST(frame->auditPanel());
+    BOOST_TEST(!frame->searchBox()->IsShownOnScreen());
+    BOOST_TEST(users->users().size() == 2u);
+    // A mistake is refused with the field named, and nothing is added.
+    BOOST_CHECK_THROW(users->add({"Bad Login", "某人", "nurse", "", ""}), ValidationError);
+    BOOST_TEST(users->users().size() == 2u);
+    const auto first = users->add({"lihua", "李华", "nurse", village, ""});
+    BOOST_TEST(first.size() == 14u);
+    BOOST_REQUIRE(users->users().size() == 3u);
+    // The new nurse signs in with the first password, which she must change.
+    BOOST_TEST(accounts.signIn("lihua", first).mustChangePassword);
+    long row = 0;
+    for (; row < static_cast<long>(users->users().size()); ++row)
+        if (users->users()[static_cast<std::size_t>(row)].login == "zhangsan") break;
+    users->select(row);
+    const auto reset = users->resetSelected();
+    BOOST_TEST(accounts.signIn("zhangsan", reset).login == "zhangsan");
+    users->select(row);
+    users->toggleDisabledSelected();
+    BOOST_CHECK_THROW(accounts.signIn("zhangsan", reset), SignInError);
+    test::screenshot(frame, "users-page");
+    frame->Destroy();
+    pump(50);
+}
+
+BOOST_AUTO_TEST_CASE(a_doctor_has_no_users_page) {
+    auto doctor = accounts.signIn("zhangsan", doctorFirst);
+    doctor.mustChangePassword = false;
+    auto doctorWs = services::Workstation::open(dir.file("jiayi.db"), doctor);
+    auto* frame = new gui::MainFrame(*doctorWs, "jiayi.db");
+    frame->Show();
+    pump(200);
+    BOOST_TEST(!frame->usersPanel());
+    frame->Destroy();
+    pump(50);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+// The audit trail's page: a supervisor checks the chain and reads a resident's history; an
+// entry changed behind Jiayi's back is reported at its number.
+BOOST_FIXTURE_TEST_SUITE(audit_page, SignInFixture)
+
+BOOST_AUTO_TEST_CASE(a_supervisor_checks_the_trail_and_reads_a_residents_history) {
+    accounts.addUser(admin, {"zhikong", "质控员", "supervisor", "", "Supervisor-2026"}, false);
+    auto supervisor = accounts.signIn("zhikong", "Supervisor-2026");
+    auto supervisorWs = services::Workstation::open(dir.file("jiayi.db"), supervisor);
+    auto* frame = new gui::MainFrame(*supervisorWs, "jiayi.db");
+    frame->Show();
+    pump(300);
+    BOOST_TEST(!frame->usersPanel());
+    auto* audit = frame->auditPanel();
+    BOOST_REQUIRE(audit);
+    frame->notebook()->SetSelection(frame->notebook()->FindPage(audit));
+    BOOST_TEST(audit->verify());
+    BOOST_TEST(audit->verdict()->GetLabel().Contains(toWx("1")));
+    audit->showHistory(zhangSan.idNumber);
+    BOOST_TEST(!audit->entries().empty());
+    BOOST_TEST(audit->history()->GetItemCount() == static_cast<int>(audit->entries().size()));
+    BOOST_TEST(audit->entries().front().action == "insert");
+    pump(100);
+    test::screenshot(frame, "audit-trail");
+    // Someone edits an entry with SQLite directly: the check names it.
+    ws->database().exec("UPDATE audit_log SET user = 'someone' WHERE seq = 3");
+    BOOST_TEST(!audit->verify());
+    BOOST_TEST(audit->verdict()->GetLabel().Contains("3"));
+    frame->Destroy();
+    pump(50);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
