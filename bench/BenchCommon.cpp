@@ -144,4 +144,8 @@ std::string utf8Drop(const std::string& text, std::size_t count) {
     return text.substr(utf8::offsetAfter(text, count));
 }
 
+void removeDatabase(const std::filesystem::path& path) {
+    for (const char* suffix : {"", "-wal", "-shm", "-journal", ".keys"}) std::filesystem::remove(path.string() + suffix);
+}
+
 }  // namespace jiayi::bench

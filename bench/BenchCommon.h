@@ -71,6 +71,9 @@ std::vector<std::vector<services::HouseholdRegistration>> toChunks(
     std::size_t chunkResidents = 10000);
 
 // The first `count` characters of a UTF-8 string, and the rest after them.
+// Removes a database file with its WAL, shared memory, rollback journal and key ring.
+void removeDatabase(const std::filesystem::path& path);
+
 std::string utf8Prefix(const std::string& text, std::size_t count);
 std::string utf8Drop(const std::string& text, std::size_t count);
 

@@ -23,10 +23,6 @@ namespace {
 constexpr const char* kUsage = "[--quick] [--data DIR]";
 constexpr const char* kUser = "bench";
 
-void removeDatabase(const fs::path& path) {
-    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) fs::remove(path.string() + suffix);
-}
-
 // Residents as the registry would store them (ids, archive numbers, dates filled), from
 // the demo generator spread over a few made-up villages (no division table needed here).
 std::vector<model::Resident> makeResidents(std::size_t count) {

@@ -81,10 +81,6 @@ void rawInsert(sqlite3* db, const Table& t) {
     sqlite3_finalize(st);
 }
 
-void removeDatabase(const fs::path& path) {
-    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) fs::remove(path.string() + suffix);
-}
-
 // A fresh database with the application's schema and connection settings (WAL,
 // synchronous=FULL, foreign keys), filled with `tables` by raw INSERTs in one transaction.
 // Returns the seconds from BEGIN to COMMIT.

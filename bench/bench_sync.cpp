@@ -35,10 +35,6 @@ namespace {
 constexpr const char* kUsage = "[--quick] [--data DIR]";
 constexpr std::size_t kBatch = sync::limits::kBatchEntries;  // entries per batch, as on the wire
 
-void removeDatabase(const fs::path& path) {
-    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) fs::remove(path.string() + suffix);
-}
-
 std::unique_ptr<services::Workstation> freshSite(const fs::path& path, const std::string& user) {
     removeDatabase(path);
     auto ws = services::Workstation::open(path, user);

@@ -12,6 +12,7 @@
 #include "core/services/Accounts.h"
 #include "core/services/Workstation.h"
 #include "core/services/SiteAccess.h"
+#include "core/store/Database.h"
 #include "gui/FirstAdminDialog.h"
 #include "gui/MainFrame.h"
 #include "gui/SignInDialog.h"
@@ -81,20 +82,46 @@ public:
                          _("Jiayi"), wxOK | wxICON_ERROR);
             return false;
         }
-        auto* frame = new MainFrame(*m_workstation, toWx(path.string()));
+        m_path = path;
+        showMainFrame();
+        return true;
+    }
+
+    void showMainFrame() {
+        auto* frame = new MainFrame(*m_workstation, toWx(m_path.string()));
+        frame->onSwitchUser([this, frame](const services::Session& session) { switchUser(frame, session); });
         frame->Show();
         SetTopWindow(frame);
-        return true;
+    }
+
+    // Another user took the PC at the lock: a window of their own on the same site (a new
+    // connection with the same key). The old window's workstation lives until the program
+    // ends, since the window is deleted later, when idle.
+    void switchUser(MainFrame* old, const services::Session& session) {
+        try {
+            auto next = services::Workstation::open(store::Database::open(m_path, m_workstation->database().key()),
+                                                    session);
+            m_retired.push_back(std::move(m_workstation));
+            m_workstation = std::move(next);
+            showMainFrame();
+            old->Destroy();
+        } catch (const std::exception& e) {
+            wxMessageBox(toWx(e.what()), _("Jiayi"), wxOK | wxICON_ERROR);
+            old->Close(true);
+        }
     }
 
     int OnExit() override {
         m_workstation.reset();
+        m_retired.clear();
         return wxApp::OnExit();
     }
 
 private:
     StartOptions m_options;
+    std::filesystem::path m_path;
     std::unique_ptr<services::Workstation> m_workstation;
+    std::vector<std::unique_ptr<services::Workstation>> m_retired;
 };
 
 }  // namespace

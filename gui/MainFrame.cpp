@@ -321,13 +321,27 @@ bool MainFrame::lockNow() {
     m_locked = true;
     // Nothing of a patient stays on a screen left alone.
     m_content->Hide();
-    SignInDialog dialog(this, m_workstation.database(), m_workstation.session().login, true);
-    const bool unlocked = dialog.ShowModal() == wxID_OK;
-    m_locked = false;
-    if (!unlocked) {
+    for (;;) {
+        SignInDialog dialog(this, m_workstation.database(), m_workstation.session().login, true);
+        const int result = dialog.ShowModal();
+        if (result == wxID_OK) break;
+        if (result == SignInDialog::kSwitchUser && m_onSwitchUser) {
+            // Another user of this PC (a colleague, a township doctor visiting) signs in on
+            // the open site; a user of another site gets their seal of the site key here.
+            SignInDialog other(this, m_workstation.database());
+            if (other.ShowModal() == wxID_OK && other.session()) {
+                const auto session = *other.session();
+                m_locked = false;
+                CallAfter([this, session] { m_onSwitchUser(session); });  // replaces this window
+                return false;
+            }
+            continue;  // back to the lock
+        }
+        m_locked = false;
         Close(true);
         return false;
     }
+    m_locked = false;
     m_content->Show();
     Layout();
     noteActivity();

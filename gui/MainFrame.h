@@ -10,9 +10,11 @@
 #include <wx/stattext.h>
 #include <wx/timer.h>
 
+#include <functional>
 #include <memory>
 #include <string>
 
+#include "core/services/Session.h"
 #include "gui/BackgroundJob.h"
 #include "gui/ReferralsPanel.h"
 #include "gui/ResidentListView.h"
@@ -74,6 +76,9 @@ public:
     // wrong password cannot unlock it). Only on a site with users. True when unlocked; on
     // "Exit" the program closes.
     bool lockNow();
+    // At the lock, "Switch user": another user signed in on the open site; the owner of the
+    // window (the application) replaces it with one for `session`.
+    void onSwitchUser(std::function<void(const services::Session&)> handler) { m_onSwitchUser = std::move(handler); }
     // Seconds without use before the lock (site setting security.idle_lock_minutes,
     // default 10 minutes).
     int idleLockSeconds() const { return m_idleLockSeconds; }
@@ -96,6 +101,7 @@ private:
     wxNotebook* m_book = nullptr;
     WorklistPanel* m_worklist = nullptr;
     UsersPanel* m_users = nullptr;
+    std::function<void(const services::Session&)> m_onSwitchUser;
     AuditPanel* m_audit = nullptr;
     ReferralsPanel* m_referrals = nullptr;
     ResidentListView* m_list = nullptr;

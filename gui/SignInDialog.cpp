@@ -83,7 +83,14 @@ void SignInDialog::build(const std::string& title, const std::string& login) {
     m_ok = new wxButton(this, wxID_ANY, _("&Sign in"));
     m_ok->SetDefault();
     buttons->Add(m_ok, 0, wxRIGHT, FromDIP(8));
-    // A locked session is not cancelled: it is signed in again, or the program is closed.
+    // A locked session is not cancelled: it is signed in again, handed to another user of
+    // the PC, or the program is closed.
+    if (locked) {
+        auto* other = new wxButton(this, wxID_ANY, _("S&witch user"));
+        other->SetName("switchUser");
+        other->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { EndModal(kSwitchUser); });
+        buttons->Add(other, 0, wxRIGHT, FromDIP(8));
+    }
     buttons->Add(new wxButton(this, wxID_CANCEL, locked ? _("E&xit Jiayi") : _("Cancel")), 0);
     sizer->Add(buttons, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(14));
     SetSizerAndFit(sizer);

@@ -22,6 +22,9 @@ namespace jiayi::gui {
 
 class SignInDialog : public wxDialog {
 public:
+    // What ShowModal returns when, at the lock, another user wants the PC ("Switch user").
+    static constexpr int kSwitchUser = wxID_HIGHEST + 700;
+
     // On an open site: `locked` for a session locked while idle (the login cannot be changed).
     SignInDialog(wxWindow* parent, store::Database& db, const std::string& login = {}, bool locked = false);
     // At start: the password also unlocks the encrypted site (services::SiteAccess); the

@@ -5,6 +5,8 @@
 
 #include <wx/timer.h>
 
+#include <optional>
+
 #include "GuiTestSupport.h"
 #include "core/services/Accounts.h"
 #include "core/services/SiteAccess.h"
@@ -291,6 +293,54 @@ BOOST_AUTO_TEST_CASE(a_supervisor_checks_the_trail_and_reads_a_residents_history
     ws->database().exec("UPDATE audit_log SET user = 'someone' WHERE seq = 3");
     BOOST_TEST(!audit->verify());
     BOOST_TEST(audit->verdict()->GetLabel().Contains("3"));
+    frame->Destroy();
+    pump(50);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+// At the lock, another user of the PC takes it over ("Switch user"): they sign in on the
+// open site and the window is handed to them; the locked user's session is not reopened.
+BOOST_FIXTURE_TEST_SUITE(switch_user, SignInFixture)
+
+BOOST_AUTO_TEST_CASE(another_user_takes_the_pc_at_the_lock) {
+    accounts.addUser(admin, {"lisi", "李四医生", "township_doctor", "", "Lisi-pass-2026"}, false);
+    auto doctor = accounts.signIn("zhangsan", doctorFirst);
+    doctor.mustChangePassword = false;
+    auto doctorWs = services::Workstation::open(dir.file("jiayi.db"), doctor);
+    auto* frame = new gui::MainFrame(*doctorWs, "jiayi.db");
+    std::optional<services::Session> handedTo;
+    frame->onSwitchUser([&](const services::Session& s) { handedTo = s; });
+    frame->Show();
+    pump(200);
+    bool sawLock = false, sawSwitch = false, wrongRefused = false;
+    wxTimer poll;
+    poll.Bind(wxEVT_TIMER, [&](wxTimerEvent&) {
+        auto* dialog = test::findOpenDialog<gui::SignInDialog>();
+        if (!dialog) return;
+        if (!dialog->loginCtrl()->IsEnabled()) {  // the lock: zhangsan's, fixed
+            if (sawLock) return;
+            sawLock = true;
+            dialog->EndModal(gui::SignInDialog::kSwitchUser);
+            return;
+        }
+        poll.Stop();
+        sawSwitch = true;
+        dialog->loginCtrl()->SetValue("lisi");
+        dialog->passwordCtrl()->SetValue("not-his-password");
+        wrongRefused = !dialog->submit();
+        dialog->passwordCtrl()->SetValue("Lisi-pass-2026");
+        if (dialog->submit()) dialog->EndModal(wxID_OK);
+        else dialog->EndModal(wxID_CANCEL);
+    });
+    poll.Start(100);
+    BOOST_TEST(!frame->lockNow());  // not unlocked for zhangsan
+    pump(200);
+    BOOST_TEST(sawLock);
+    BOOST_TEST(sawSwitch);
+    BOOST_TEST(wrongRefused);
+    BOOST_REQUIRE(handedTo);
+    BOOST_TEST(handedTo->login == "lisi");
     frame->Destroy();
     pump(50);
 }
