@@ -243,6 +243,10 @@ std::unique_ptr<Database> Database::openRaw(const std::filesystem::path& path, s
     // touch thousands of rows (a township's worklist) read pages in place
     // (docs/performance.md, chronic care).
     db->exec("PRAGMA mmap_size=268435456");
+    // SQLCipher reads an encrypted file page by page (no memory map: each page is decrypted
+    // and checked), so the page cache takes the memory map's place: 256 MiB, the same budget
+    // (docs/performance.md, encryption at rest).
+    if (!key.empty()) db->exec("PRAGMA cache_size=-262144");
     return db;
 }
 

@@ -1,0 +1,53 @@
+#pragma once
+// Service packages of the family-doctor contract (issue 17, ../shared/domain/contracts.md
+// "Service packages"): data, versioned by year, from resources/contracts/packages-YEAR.json.
+// Which items apply to a signed person, and which records deliver an item, are pure
+// functions of that data.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "core/rules/Contracts.h"
+
+namespace jiayi::rules::contracts {
+
+struct PackageItem {
+    std::string code, name;
+    int timesPerYear = 1;
+    std::vector<Group> forGroups;       // empty: every signed resident
+    std::vector<std::string> countedBy;  // followup, followup:htn, followup_mode:home, health_check, …
+};
+
+struct Package {
+    std::string code, name;
+    bool basic = false;  // 基础包; else 个性化包
+    double feeYuan = 0;
+    std::vector<PackageItem> items;
+};
+
+struct PackageSet {
+    std::string edition;  // the year
+    std::vector<Package> packages;
+    const Package* find(const std::string& code) const;
+};
+
+// Reads and checks a package file; ValidationError naming the package, the item and the
+// field for a mistake (an unknown group, a frequency outside 1–52, a repeated code).
+PackageSet loadPackages(const std::filesystem::path& file);
+// The shipped packages of `year` (resources/contracts/packages-YEAR.json).
+PackageSet loadPackages(int year);
+
+// Whether the item is due for a person in `groups` (its `for` list meets them, or is empty).
+bool appliesTo(const PackageItem& item, const std::vector<Group>& groups);
+
+// What a record is, for counting: its kind (followup, health_check, screening, referral),
+// the programme of a follow-up and the follow-up's mode.
+struct Delivery {
+    std::string kind;       // followup | health_check | screening | referral
+    std::string programme;  // htn, t2d, smi, tb for a follow-up
+    std::string mode;       // clinic, home, phone for a follow-up
+};
+// Whether `delivery` counts toward `item` (one of its `counted_by` matches).
+bool delivers(const PackageItem& item, const Delivery& delivery);
+
+}  // namespace jiayi::rules::contracts
