@@ -22,6 +22,20 @@ wxString actionName(const std::string& action) {
     return toWx(action);
 }
 
+// The record an entry is about, as the forms name it.
+wxString tableName(const std::string& table) {
+    if (table == "resident") return _("Resident record");
+    if (table == "household") return _("Household");
+    if (table == "household_member") return _("Household member");
+    if (table == "programme_enrolment") return _("Programme enrolment");
+    if (table == "follow_up") return _("Follow-up");
+    if (table == "health_check") return _("Health check");
+    if (table == "bp_screening") return _("Blood-pressure screening");
+    if (table == "referral") return _("Referral");
+    if (table == "user_account") return _("User account");
+    return toWx(table);
+}
+
 }  // namespace
 
 AuditPanel::AuditPanel(wxWindow* parent, services::Workstation& workstation)
@@ -55,7 +69,7 @@ AuditPanel::AuditPanel(wxWindow* parent, services::Workstation& workstation)
     m_history = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_HRULES);
     const std::pair<wxString, int> columns[] = {{_("No."), 60},    {_("When (UTC)"), 170}, {_("Who"), 150},
                                                 {_("Role"), 110},  {_("What"), 90},        {_("Record"), 130},
-                                                {_("Values before → after"), 600}};
+                                                {_("Fields (before → after)"), 600}};
     int i = 0;
     for (const auto& [title, width] : columns) m_history->InsertColumn(i++, title, wxLIST_FORMAT_LEFT, FromDIP(width));
     sizer->Add(m_history, 1, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(10));
@@ -123,9 +137,8 @@ void AuditPanel::showHistory(const std::string& who) {
         const auto role = rules::roleFromCode(e.role);
         m_history->SetItem(row, 3, role ? toWx(rules::roleName(*role)) : toWx(e.role));
         m_history->SetItem(row, 4, actionName(e.action));
-        m_history->SetItem(row, 5, toWx(e.table));
-        std::string change = e.detail == "{}" ? std::string() : e.detail;
-        if (!e.changeFields.empty()) change += (change.empty() ? "" : " → ") + e.changeFields;
+        m_history->SetItem(row, 5, tableName(e.table));
+        auto change = services::Audit::describe(e);
         if (utf8::length(change) > 200) change = change.substr(0, utf8::offsetAfter(change, 200)) + "…";
         m_history->SetItem(row, 6, toWx(change));
         ++row;

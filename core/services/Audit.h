@@ -25,6 +25,10 @@ public:
     AuditCheck verify();
     std::vector<store::AuditEntry> history(const std::string& residentId);
 
+    // An entry's change in words, for a supervisor: each field by its label, "label: before
+    // → after" for an update, "label: value" for a new row; ids and internal columns left out.
+    static std::string describe(const store::AuditEntry& entry);
+
 private:
     store::Database& m_db;
     Session m_session;

@@ -5,6 +5,7 @@
 
 #include "ChronicTestSupport.h"
 #include "TestSupport.h"
+#include "core/model/ResidentFields.h"
 #include "core/services/Audit.h"
 #include "core/services/ChronicCare.h"
 #include "core/services/Registry.h"
@@ -112,6 +113,18 @@ BOOST_AUTO_TEST_CASE(supervisors_read_the_trail_and_clinicians_do_not) {
     BOOST_TEST(!services::Audit(*db, test::signedIn(rules::Role::Administrator)).verify().broken.has_value());
     BOOST_CHECK_THROW(services::Audit(*db, test::signedIn(rules::Role::Nurse)).history(resident.id), PermissionError);
     BOOST_CHECK_THROW(services::Audit(*db, test::signedIn(rules::Role::VillageDoctor)).verify(), PermissionError);
+}
+
+BOOST_AUTO_TEST_CASE(an_entry_is_told_in_words_by_field_labels) {
+    const auto history = store::AuditLog(*db).ofResident(resident.id);
+    const auto& edit = history.back();
+    BOOST_TEST(services::Audit::describe(edit) ==
+               model::fieldLabel("phone") + ": 13800138000 → 13900000000");
+    const auto& entered = history.front();
+    BOOST_TEST(entered.action == "insert");
+    const auto words = services::Audit::describe(entered);
+    BOOST_TEST(words.find(model::fieldLabel("name") + ": 张三") != std::string::npos, words);
+    BOOST_TEST(words.find(resident.id) == std::string::npos, words);  // ids are left out
 }
 
 BOOST_AUTO_TEST_SUITE_END()
