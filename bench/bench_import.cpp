@@ -229,7 +229,6 @@ int main(int argc, char** argv) {
         const auto encryptedOrNot = [&](const char* name, const std::string& key) {
             const fs::path path = dir / name;
             removeDatabase(path);
-            std::filesystem::remove(path.string() + ".keys");
             Measured m;
             {
                 auto ws = services::Workstation::open(store::Database::open(path, key),

@@ -109,19 +109,10 @@ std::vector<store::AuditEntry> decodeAuditBatch(std::string_view json) {
     }
 }
 
-PackedAudit packAuditBatch(const std::vector<store::AuditEntry>& entries) {
-    std::size_t count = std::min(entries.size(), limits::kBatchEntries);
-    for (;;) {
-        const std::vector<store::AuditEntry> part(entries.begin(), entries.begin() + static_cast<std::ptrdiff_t>(count));
-        auto body = compress(encodeAuditBatch(part));
-        if (body.size() <= limits::kBatchBytes || count <= 1) return {count, std::move(body)};
-        count /= 2;
-    }
+Packed packAuditBatch(const std::vector<store::AuditEntry>& entries) {
+    return packPrefix(entries, [](const std::vector<store::AuditEntry>& part) { return encodeAuditBatch(part); });
 }
 
-std::vector<store::AuditEntry> unpackAuditBatch(std::string_view body) {
-    if (body.size() > limits::kBatchBytes) throw ProtocolError("body is larger than 1 MiB");
-    return decodeAuditBatch(decompress(body));
-}
+std::vector<store::AuditEntry> unpackAuditBatch(std::string_view body) { return decodeAuditBatch(inflateBody(body)); }
 
 }  // namespace jiayi::sync

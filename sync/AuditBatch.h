@@ -10,18 +10,15 @@
 #include <vector>
 
 #include "core/store/AuditLog.h"
+#include "sync/Protocol.h"
 
 namespace jiayi::sync {
 
 std::string encodeAuditBatch(const std::vector<store::AuditEntry>& entries);
 std::vector<store::AuditEntry> decodeAuditBatch(std::string_view json);
 
-struct PackedAudit {
-    std::size_t count = 0;
-    std::string body;
-};
 // The largest prefix of `entries` (at most 1,000) whose compressed batch fits 1 MiB.
-PackedAudit packAuditBatch(const std::vector<store::AuditEntry>& entries);
+Packed packAuditBatch(const std::vector<store::AuditEntry>& entries);
 std::vector<store::AuditEntry> unpackAuditBatch(std::string_view body);
 
 }  // namespace jiayi::sync

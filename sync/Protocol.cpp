@@ -257,19 +257,14 @@ std::string decompress(std::string_view data, std::size_t maxOutput) {
 }
 
 Packed packBatch(const std::vector<store::ChangeEntry>& entries) {
-    std::size_t count = std::min(entries.size(), limits::kBatchEntries);
-    for (;;) {
-        const std::vector<store::ChangeEntry> part(entries.begin(),
-                                                   entries.begin() + static_cast<std::ptrdiff_t>(count));
-        auto body = compress(encodeBatch(part));
-        if (body.size() <= limits::kBatchBytes || count <= 1) return {count, std::move(body)};
-        count /= 2;
-    }
+    return packPrefix(entries, [](const std::vector<store::ChangeEntry>& part) { return encodeBatch(part); });
 }
 
-std::vector<store::ChangeEntry> unpackBatch(std::string_view body) {
+std::string inflateBody(std::string_view body) {
     if (body.size() > limits::kBatchBytes) throw ProtocolError("body is larger than 1 MiB");
-    return decodeBatch(decompress(body));
+    return decompress(body);
 }
+
+std::vector<store::ChangeEntry> unpackBatch(std::string_view body) { return decodeBatch(inflateBody(body)); }
 
 }  // namespace jiayi::sync

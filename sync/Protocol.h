@@ -45,4 +45,19 @@ Packed packBatch(const std::vector<store::ChangeEntry>& entries);
 // Decompresses and decodes a request or response body.
 std::vector<store::ChangeEntry> unpackBatch(std::string_view body);
 
+// The same packing for any kind of batch (change entries, audit entries): `encode` turns a
+// prefix of `entries` into the JSON document to compress; halved until it fits.
+template <typename Entry, typename Encode>
+Packed packPrefix(const std::vector<Entry>& entries, Encode encode) {
+    std::size_t count = entries.size() < limits::kBatchEntries ? entries.size() : limits::kBatchEntries;
+    for (;;) {
+        const std::vector<Entry> part(entries.begin(), entries.begin() + static_cast<std::ptrdiff_t>(count));
+        auto body = compress(encode(part));
+        if (body.size() <= limits::kBatchBytes || count <= 1) return {count, std::move(body)};
+        count /= 2;
+    }
+}
+// A body's JSON document: refuses a body over kBatchBytes, then decompresses it.
+std::string inflateBody(std::string_view body);
+
 }  // namespace jiayi::sync

@@ -364,27 +364,11 @@ public:
     std::vector<store::AuditEntry> auditTrail(const std::string& site, std::int64_t after,
                                               std::size_t limit) override {
         auto& st = connection().cached(
-            "SELECT seq, at, site, user, role, action, tbl, row_id, resident_id, detail, change_seq, change_fields, "
-            "prev, hash FROM hub_audit WHERE site = ? AND seq > ? ORDER BY seq LIMIT ?");
+            "SELECT seq, at, site, user, role, action, tbl, row_id, resident_id, detail, prev, hash, change_seq, "
+            "change_fields FROM hub_audit WHERE site = ? AND seq > ? ORDER BY seq LIMIT ?");
         st.bind(1, site).bind(2, after).bind(3, static_cast<std::int64_t>(limit));
         std::vector<store::AuditEntry> out;
-        while (st.step()) {
-            auto& e = out.emplace_back();
-            e.seq = st.integer(0);
-            e.at = st.text(1);
-            e.site = st.text(2);
-            e.user = st.text(3);
-            e.role = st.text(4);
-            e.action = st.text(5);
-            e.table = st.text(6);
-            e.rowId = st.text(7);
-            e.residentId = st.text(8);
-            e.detail = st.text(9);
-            e.changeSeq = st.integer(10);
-            e.changeFields = st.text(11);
-            e.prev = st.text(12);
-            e.hash = st.text(13);
-        }
+        while (st.step()) out.push_back(store::readAuditEntry(st));
         st.reset();
         return out;
     }

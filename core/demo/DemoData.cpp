@@ -154,8 +154,9 @@ void createDemoUsers(const std::filesystem::path& path, const DemoOptions& optio
     summary.recoveryCode = created.recoveryCode;
     auto& ws = *created.workstation;
     Accounts accounts(ws.database());
-    auto add = [&](const std::string& login, const std::string& role, const std::string& division) {
-        const auto name = store::displayName(ws.database(), login);
+    auto add = [&](const std::string& login, const std::string& role, const std::string& division,
+                   std::string name = {}) {
+        if (name.empty()) name = store::displayName(ws.database(), login);  // the demo doctors' names
         accounts.addUser(ws.session(), {login, name.empty() ? login : name, role, division, options.password},
                          /*mustChangePassword=*/false);
         summary.users.push_back({login, name, role, division});
@@ -163,8 +164,7 @@ void createDemoUsers(const std::filesystem::path& path, const DemoOptions& optio
     summary.users.push_back({"admin", "系统管理员", "administrator", ""});
     for (const auto& [village, login] : summary.chronic.doctors) add(login, "village_doctor", village);
     if (!summary.chronic.hospitalDoctor.empty()) add(summary.chronic.hospitalDoctor, "township_doctor", "");
-    store::setDisplayName(ws.database(), "zhikong", "质控员");
-    add("zhikong", "supervisor", "");
+    add("zhikong", "supervisor", "", "质控员");
     ws.database().exec("PRAGMA wal_checkpoint(TRUNCATE)");
 }
 

@@ -29,45 +29,45 @@ bool SiteAccess::needsSignIn() {
     return Accounts(*db).any();
 }
 
-std::unique_ptr<Workstation> SiteAccess::openEncrypted(const std::string& key, Session session) {
+std::unique_ptr<store::Database> SiteAccess::openKeyed(const std::string& key) {
     // A site whose first administrator was made but whose encryption a crash interrupted:
     // the key ring exists, the file is still plain. Finish it now.
     if (!store::Database::isEncrypted(m_path)) store::Database::encryptFile(m_path, key);
-    return Workstation::open(store::Database::open(m_path, key), std::move(session));
+    return store::Database::open(m_path, key);
 }
 
 std::unique_ptr<Workstation> SiteAccess::signIn(const std::string& login, const std::string& password) {
+    std::unique_ptr<store::Database> db;
     if (!encrypted()) {
-        auto db = store::Database::open(m_path);
-        auto session = Accounts(*db, m_clock).signIn(login, password);
-        return Workstation::open(std::move(db), std::move(session));
+        db = store::Database::open(m_path);
+    } else {
+        store::KeyRing ring(m_path);
+        auto failures = ring.failures(login);
+        if (failures.lockedUntil > m_clock()) throw Accounts::locked(failures.lockedUntil - m_clock());
+        const auto key = ring.unlock(login, password);
+        if (!key) {
+            ++failures.count;
+            failures.lockedUntil =
+                failures.count >= Accounts::kFailuresBeforeLock ? m_clock() + Accounts::lockMs(failures.count) : 0;
+            ring.setFailures(login, failures);
+            throw Accounts::failure(failures.count, failures.lockedUntil - m_clock());
+        }
+        if (failures.count) ring.setFailures(login, {});
+        db = openKeyed(*key);
     }
-    store::KeyRing ring(m_path);
-    auto failures = ring.failures(login);
-    if (failures.lockedUntil > m_clock()) throw Accounts::locked(failures.lockedUntil - m_clock());
-    const auto key = ring.unlock(login, password);
-    if (!key) {
-        ++failures.count;
-        failures.lockedUntil = failures.count >= Accounts::kFailuresBeforeLock ? m_clock() + Accounts::lockMs(failures.count) : 0;
-        ring.setFailures(login, failures);
-        throw Accounts::failure(failures.count, failures.lockedUntil - m_clock());
-    }
-    if (failures.count) ring.setFailures(login, {});
-    if (!store::Database::isEncrypted(m_path)) store::Database::encryptFile(m_path, *key);
-    auto db = store::Database::open(m_path, *key);
     auto session = Accounts(*db, m_clock).signIn(login, password);
     return Workstation::open(std::move(db), std::move(session));
 }
 
 std::unique_ptr<Workstation> SiteAccess::signInWithToken(const std::string& token) {
+    std::unique_ptr<store::Database> db;
     if (!encrypted()) {
-        auto db = store::Database::open(m_path);
-        auto session = Accounts(*db, m_clock).signInWithToken(token);
-        return Workstation::open(std::move(db), std::move(session));
+        db = store::Database::open(m_path);
+    } else {
+        const auto key = token.empty() ? std::nullopt : store::KeyRing(m_path).unlockWithToken(token);
+        if (!key) throw SignInError(SignInError::Why::Wrong, tr("Unknown or revoked token"));
+        db = openKeyed(*key);
     }
-    const auto key = token.empty() ? std::nullopt : store::KeyRing(m_path).unlockWithToken(token);
-    if (!key) throw SignInError(SignInError::Why::Wrong, tr("Unknown or revoked token"));
-    auto db = store::Database::open(m_path, *key);
     auto session = Accounts(*db, m_clock).signInWithToken(token);
     return Workstation::open(std::move(db), std::move(session));
 }
@@ -88,14 +88,14 @@ SiteAccess::Created SiteAccess::createFirstAdministrator(const NewUser& admin) {
         ws->database().exec("PRAGMA wal_checkpoint(TRUNCATE)");
     }
     // The key ring first, then the file: a crash between the two leaves a ring whose
-    // password opens the plain file and encrypts it at the next sign-in (openEncrypted).
+    // password opens the plain file and encrypts it at the next sign-in (openKeyed).
     const auto key = store::KeyRing::newSiteKey();
     Created created;
     created.recoveryCode = store::KeyRing::newRecoveryCode();
     store::KeyRing ring(m_path);
     ring.create(key, created.recoveryCode);
     ring.setPassword(key, session.userId, admin.login, admin.password);
-    created.workstation = openEncrypted(key, std::move(session));
+    created.workstation = Workstation::open(openKeyed(key), std::move(session));
     return created;
 }
 
@@ -123,7 +123,7 @@ std::unique_ptr<Workstation> SiteAccess::recover(const std::string& code, const 
     if (!encrypted()) throw NotFoundError(tr("This site is not encrypted: there is no recovery code to use"));
     const auto key = store::KeyRing(m_path).unlockWithRecovery(code);
     if (!key) throw SignInError(SignInError::Why::Wrong, tr("This recovery code does not open the site"));
-    auto db = store::Database::open(m_path, *key);
+    auto db = openKeyed(*key);
     auto session = Accounts(*db, m_clock).recoverAdministrator(login, newPassword);
     return Workstation::open(std::move(db), std::move(session));
 }

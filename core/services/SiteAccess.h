@@ -50,7 +50,8 @@ public:
     static std::string newRecoveryCode(Workstation& workstation);
 
 private:
-    std::unique_ptr<Workstation> openEncrypted(const std::string& key, Session session);
+    // The database opened with the site key (its encryption finished first if a crash cut it).
+    std::unique_ptr<store::Database> openKeyed(const std::string& key);
     std::filesystem::path m_path;
     std::function<std::int64_t()> m_clock;
 };

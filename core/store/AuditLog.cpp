@@ -6,9 +6,8 @@
 #include "core/util/Password.h"
 
 namespace jiayi::store {
-namespace {
 
-AuditEntry read(Statement& st) {
+AuditEntry readAuditEntry(Statement& st) {
     AuditEntry e;
     e.seq = st.integer(0);
     e.at = st.text(1);
@@ -26,6 +25,8 @@ AuditEntry read(Statement& st) {
     e.changeFields = st.text(13);
     return e;
 }
+
+namespace {
 
 // Each entry with the change-log fields it names (the values after).
 constexpr const char* kSelect =
@@ -123,7 +124,7 @@ std::optional<AuditBreak> AuditLog::verify(std::size_t* checked) {
     std::size_t n = 0;
     std::optional<AuditBreak> broken;
     while (st.step()) {
-        const auto e = read(st);
+        const auto e = readAuditEntry(st);
         ++n;
         if ((broken = link(e, expected, prev))) break;
         prev = e.hash;
@@ -138,7 +139,7 @@ std::vector<AuditEntry> AuditLog::after(std::int64_t seq, std::size_t limit) {
     auto& st = m_db.cached(std::string(kSelect) + "WHERE a.seq > ? ORDER BY a.seq LIMIT ?");
     st.bind(1, seq).bind(2, static_cast<std::int64_t>(limit));
     std::vector<AuditEntry> out;
-    while (st.step()) out.push_back(read(st));
+    while (st.step()) out.push_back(readAuditEntry(st));
     st.reset();
     return out;
 }
@@ -155,7 +156,7 @@ std::vector<AuditEntry> AuditLog::ofResident(const std::string& residentId) {
     auto& st = m_db.cached(std::string(kSelect) + "WHERE a.resident_id = ? ORDER BY a.seq");
     st.bind(1, residentId);
     std::vector<AuditEntry> out;
-    while (st.step()) out.push_back(read(st));
+    while (st.step()) out.push_back(readAuditEntry(st));
     st.reset();
     return out;
 }

@@ -37,6 +37,13 @@ struct AuditBreak {
     std::string reason;    // in English: "changed", "missing", …
 };
 
+class Statement;
+
+// An entry from a row of columns seq, at, site, user, role, action, table, row, resident,
+// detail, prev, hash, change seq, change fields — in that order (the site's audit_log with
+// its change-log fields, or the hub's copy).
+AuditEntry readAuditEntry(Statement& st);
+
 class AuditLog {
 public:
     explicit AuditLog(Database& db) : m_db(db) {}

@@ -40,12 +40,10 @@ void backupTo(Database& db, const std::filesystem::path& target) {
 
 std::optional<BackupInfo> inspectBackup(const std::filesystem::path& file, std::string_view key) {
     if (!std::filesystem::is_regular_file(file)) return std::nullopt;
-    if (Database::isEncrypted(file)) {
-        if (key.empty()) return std::nullopt;
-        Database::openReadOnly(file, key);  // KeyError when the key does not open it
-    }
+    const bool encrypted = Database::isEncrypted(file);
+    if (encrypted && key.empty()) return std::nullopt;
     try {
-        auto db = Database::openReadOnly(file, Database::isEncrypted(file) ? key : std::string_view());
+        auto db = Database::openReadOnly(file, encrypted ? key : std::string_view());
         BackupInfo info;
         const auto site = siteMeta(*db, "site_id");
         if (!site) return std::nullopt;
@@ -53,6 +51,8 @@ std::optional<BackupInfo> inspectBackup(const std::filesystem::path& file, std::
         info.schema = db->userVersion();
         info.auditIntact = info.schema < 13 || !AuditLog(*db).verify().has_value();
         return info;
+    } catch (const KeyError&) {
+        throw;  // an encrypted copy the key does not open: said as such, not "not a database"
     } catch (const std::exception&) {
         return std::nullopt;
     }
