@@ -33,6 +33,12 @@ wxString tableName(const std::string& table) {
     if (table == "bp_screening") return _("Blood-pressure screening");
     if (table == "referral") return _("Referral");
     if (table == "user_account") return _("User account");
+    if (table == "care_team") return _("Family-doctor team");
+    if (table == "care_team_member") return _("Team member");
+    if (table == "package_edition") return _("Service packages");
+    if (table == "contract") return _("Family-doctor contract");
+    if (table == "service_entry") return _("Contract service");
+    if (table == "priority_tag") return _("Priority group");
     return toWx(table);
 }
 

@@ -25,6 +25,10 @@ std::string recordKind(const std::string& table) {
     if (table == "follow_up") return tr("follow-up record");
     if (table == "programme_enrolment") return tr("programme enrolment");
     if (table == "referral") return tr("referral");
+    if (table == "contract") return tr("family-doctor contract");
+    if (table == "care_team") return tr("family-doctor team");
+    if (table == "care_team_member") return tr("team membership");
+    if (table == "service_entry") return tr("contract service");
     return table;
 }
 

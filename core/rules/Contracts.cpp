@@ -81,7 +81,10 @@ Date termEnd(const Date& start, int years) {
 }
 
 bool inForce(const Term& term, const Date& day) {
-    if (!signedOrRenewed(term.state)) return false;
+    // A terminated contract was in force up to its termination's date (history: who was
+    // signed on a past day).
+    const bool terminatedAfter = term.state == State::Terminated && term.terminatedOn;
+    if (!signedOrRenewed(term.state) && !terminatedAfter) return false;
     if (day < term.start || day > term.end) return false;
     return !term.terminatedOn || day <= *term.terminatedOn;
 }
@@ -110,6 +113,38 @@ int occurrencesDue(int timesPerYear, const Term& term, const Date& day) {
     const long long elapsed = daysBetween(term.start, day) + 1;  // the day itself counts
     // The k-th occurrence is due when elapsed ≥ k × length / n, i.e. k ≤ elapsed × n / length.
     return static_cast<int>(std::min<long long>(timesPerYear, elapsed * timesPerYear / length));
+}
+
+Date occurrenceDueOn(int k, int timesPerYear, const Term& term) {
+    if (timesPerYear <= 0 || k <= 0) return term.start;
+    if (k >= timesPerYear) return term.end;
+    const long long length = daysBetween(term.start, term.end) + 1;
+    // The least elapsed e with e × n / length ≥ k: e = ⌈k × length / n⌉, the day e − 1 after the start.
+    const long long elapsed = (k * length + timesPerYear - 1) / timesPerYear;
+    return addDays(term.start, static_cast<int>(elapsed - 1));
+}
+
+ItemProgress progress(int timesPerYear, const Term& term, int delivered, const Date& day) {
+    ItemProgress p;
+    p.required = timesPerYear;
+    p.delivered = delivered;
+    // Nothing falls due after a termination.
+    const Date upTo = term.terminatedOn && *term.terminatedOn < day ? *term.terminatedOn : day;
+    p.dueSoFar = occurrencesDue(timesPerYear, term, upTo);
+    if (delivered >= timesPerYear) {
+        p.status = ItemStatus::Done;
+    } else if (delivered < p.dueSoFar) {
+        p.status = ItemStatus::Overdue;
+        p.nextDue = occurrenceDueOn(delivered + 1, timesPerYear, term);
+    } else {
+        p.status = ItemStatus::Due;
+        p.nextDue = occurrenceDueOn(delivered + 1, timesPerYear, term);
+        if (term.terminatedOn && *p.nextDue > *term.terminatedOn) {
+            p.status = ItemStatus::Ended;
+            p.nextDue.reset();
+        }
+    }
+    return p;
 }
 
 int completedYears(const Date& birth, const Date& on) {

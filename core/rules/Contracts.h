@@ -63,6 +63,24 @@ bool countsToward(const Term& term, const Date& visit);
 // term: occurrences due by `day` (inclusive), 0 before the start, all of them from the end.
 int occurrencesDue(int timesPerYear, const Term& term, const Date& day);
 
+// The day the k-th of `timesPerYear` occurrences falls due (occurrencesDue reaches k).
+Date occurrenceDueOn(int k, int timesPerYear, const Term& term);
+
+// Where one package item of a contract stands on a day (履约): done (every occurrence of the
+// year delivered), overdue (fewer delivered than due so far), due (the next occurrence
+// still ahead, on `nextDue`), or ended (terminated before the next one fell due).
+enum class ItemStatus { Done, Due, Overdue, Ended };
+struct ItemProgress {
+    int required = 0;   // occurrences in the contract year
+    int dueSoFar = 0;   // due by the day (up to a termination)
+    int delivered = 0;  // records that delivered it in the term
+    ItemStatus status = ItemStatus::Due;
+    std::optional<Date> nextDue;  // the first occurrence not yet delivered
+    // 履约率's share of this item: delivered occurrences counted up to those due.
+    int countedDelivered() const { return delivered < dueSoFar ? delivered : dueSoFar; }
+};
+ItemProgress progress(int timesPerYear, const Term& term, int delivered, const Date& day);
+
 // Ages in completed years, with the 29 February rule of contracts.md "Conventions".
 int completedYears(const Date& birth, const Date& on);
 

@@ -39,17 +39,22 @@ PackageSet loadPackages(const std::filesystem::path& file) {
     if (!in) throw StorageError(format(tr("The package file {0} cannot be read"), {file.string()}));
     std::stringstream text;
     text << in.rdbuf();
+    return parsePackages(text.str(), file.filename().string());
+}
+
+PackageSet parsePackages(const std::string& text, const std::string& name) {
     Object::Ptr root;
     try {
-        root = Poco::JSON::Parser().parse(text.str()).extract<Object::Ptr>();
+        root = Poco::JSON::Parser().parse(text).extract<Object::Ptr>();
     } catch (const std::exception& e) {
-        throw ValidationError("file", format(tr("{0} is not valid JSON: {1}"), {file.filename().string(), e.what()}));
+        throw ValidationError("file", format(tr("{0} is not valid JSON: {1}"), {name, e.what()}));
     }
+    if (!root) throw ValidationError("file", format(tr("{0} is not valid JSON: {1}"), {name, "not an object"}));
     PackageSet set;
     set.edition = root->optValue<std::string>("edition", "");
     const auto packages = root->getArray("packages");
     if (set.edition.empty() || !packages || packages->size() == 0)
-        throw ValidationError("packages", format(tr("{0} names no edition or no package"), {file.filename().string()}));
+        throw ValidationError("packages", format(tr("{0} names no edition or no package"), {name}));
     std::set<std::string> packageCodes;
     for (std::size_t i = 0; i < packages->size(); ++i) {
         const auto p = packages->getObject(static_cast<unsigned>(i));
@@ -107,7 +112,7 @@ PackageSet loadPackages(const std::filesystem::path& file) {
         set.packages.push_back(std::move(package));
     }
     if (std::none_of(set.packages.begin(), set.packages.end(), [](const Package& p) { return p.basic; }))
-        throw ValidationError("packages", format(tr("{0} has no basic package"), {file.filename().string()}));
+        throw ValidationError("packages", format(tr("{0} has no basic package"), {name}));
     return set;
 }
 
@@ -122,6 +127,7 @@ bool appliesTo(const PackageItem& item, const std::vector<Group>& groups) {
 }
 
 bool delivers(const PackageItem& item, const Delivery& d) {
+    if (d.kind == "service") return d.item == item.code;
     for (const auto& c : item.countedBy) {
         if (c == d.kind) return true;
         if (d.kind == "followup" && c == "followup:" + d.programme) return true;

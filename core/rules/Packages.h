@@ -34,6 +34,8 @@ struct PackageSet {
 // Reads and checks a package file; ValidationError naming the package, the item and the
 // field for a mistake (an unknown group, a frequency outside 1–52, a repeated code).
 PackageSet loadPackages(const std::filesystem::path& file);
+// The same from the file's text (`name` names it in errors).
+PackageSet parsePackages(const std::string& text, const std::string& name);
 // The shipped packages of `year` (resources/contracts/packages-YEAR.json).
 PackageSet loadPackages(int year);
 
@@ -43,11 +45,14 @@ bool appliesTo(const PackageItem& item, const std::vector<Group>& groups);
 // What a record is, for counting: its kind (followup, health_check, screening, referral),
 // the programme of a follow-up and the follow-up's mode.
 struct Delivery {
-    std::string kind;       // followup | health_check | screening | referral
+    std::string kind;       // followup | health_check | screening | referral | service
     std::string programme;  // htn, t2d, smi, tb for a follow-up
     std::string mode;       // clinic, home, phone for a follow-up
+    std::string item;       // a service entry: the item it names
 };
-// Whether `delivery` counts toward `item` (one of its `counted_by` matches).
+// Whether `delivery` counts toward `item`: one of its `counted_by` matches, or it is a
+// service entry recorded for that very item (issue 17: items without a record type of
+// their own, e.g. a health-education session, a home visit without readings).
 bool delivers(const PackageItem& item, const Delivery& delivery);
 
 }  // namespace jiayi::rules::contracts

@@ -26,6 +26,7 @@ enum class Right {
     ReviewQuality,      // indicators, data-quality review, audit reading (quality.md)
     ManageUsers,        // add users, reset passwords, disable accounts
     ManageSite,         // clinic settings, sync enrolment, devices, backups
+    ManageTeams,        // family-doctor teams and their service packages (contracts.md)
 };
 
 // The role's code as stored ("village_doctor" …) and back.

@@ -17,9 +17,11 @@ public:
     Guard(store::Database& db, const Session& session) : m_db(db), m_session(session) {}
     void require(rules::Right right) const;
     void requireArea(const std::string& villageCode) const;
+    // Refuses with `message` (a PermissionError), leaving the audit entry: for a right that
+    // a service decides beyond the rights table (a team's doctors sign its contracts).
+    [[noreturn]] void refuse(const std::string& what, const std::string& message) const;
 
 private:
-    [[noreturn]] void refuse(const std::string& what, const std::string& message) const;
     store::Database& m_db;
     const Session& m_session;
 };

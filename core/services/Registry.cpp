@@ -1,6 +1,7 @@
 #include "core/services/Registry.h"
 
 #include "core/services/Guard.h"
+#include "core/services/Contracts.h"
 
 #include <set>
 
@@ -277,6 +278,12 @@ Resident Registry::closeInTransaction(const std::string& residentId, model::Reco
         e.closeNote = reason;
         programmes.update(e, m_user);
     }
+    // contracts.md: a death or move-away ends the family-doctor contract, dated by it.
+    if (status == model::RecordStatus::Dead || status == model::RecordStatus::Moved)
+        Contracts::endForClosedRecord(m_db, r->id,
+                                      status == model::RecordStatus::Dead ? rules::contracts::EndReason::Dead
+                                                                          : rules::contracts::EndReason::Moved,
+                                      *r->statusDate, m_user);
     return *r;
 }
 

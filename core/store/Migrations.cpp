@@ -466,6 +466,113 @@ DROP INDEX user_account_login;
 CREATE INDEX user_account_login ON user_account(login, id);
 )sql";
 
+// v15: family-doctor contracts (issue 17, ../shared/domain/contracts.md): care teams and
+// their members in their township (scope `division`, wider than a village), package editions
+// an administrator loaded for an area, each resident's contract in the resident's village,
+// service entries for package items without a record type of their own, and priority tags
+// set by hand. Every table replicates.
+constexpr const char* kSchemaV15 = R"sql(
+CREATE TABLE care_team (
+    id          TEXT PRIMARY KEY,
+    fv          TEXT,
+    division    TEXT NOT NULL,
+    name        TEXT NOT NULL,
+    institution TEXT,
+    villages    TEXT NOT NULL DEFAULT '',  -- 12-digit village codes, space-separated
+    lead        TEXT NOT NULL,             -- login of the family doctor who leads it
+    status      TEXT NOT NULL DEFAULT 'active',
+    created_on  TEXT NOT NULL,
+    created_by  TEXT NOT NULL
+);
+CREATE INDEX care_team_division ON care_team(division);
+CREATE TABLE care_team_member (
+    id        TEXT PRIMARY KEY,
+    fv        TEXT,
+    team_id   TEXT NOT NULL,
+    division  TEXT NOT NULL,
+    login     TEXT NOT NULL,
+    role      TEXT NOT NULL,  -- doctor, village_doctor, nurse, other
+    active    INTEGER NOT NULL DEFAULT 1,
+    joined_on TEXT NOT NULL,
+    left_on   TEXT
+);
+CREATE INDEX care_team_member_team ON care_team_member(team_id);
+CREATE INDEX care_team_member_login ON care_team_member(login);
+CREATE TABLE package_edition (
+    id        TEXT PRIMARY KEY,
+    fv        TEXT,
+    division  TEXT NOT NULL,  -- the area it applies to
+    edition   TEXT NOT NULL,  -- the year
+    body      TEXT NOT NULL,  -- the package file (rules/Packages), checked when loaded
+    loaded_by TEXT NOT NULL,
+    loaded_on TEXT NOT NULL
+);
+CREATE INDEX package_edition_year ON package_edition(edition, division);
+CREATE TABLE contract (
+    id               TEXT PRIMARY KEY,
+    fv               TEXT,
+    resident_id      TEXT NOT NULL,
+    village_code     TEXT NOT NULL,
+    household_id     TEXT,
+    signing_id       TEXT,
+    team_id          TEXT NOT NULL,
+    doctor           TEXT NOT NULL,
+    edition          TEXT NOT NULL,
+    packages         TEXT NOT NULL,  -- package codes, space-separated
+    state            TEXT NOT NULL DEFAULT 'pending',
+    state_epoch      INTEGER NOT NULL DEFAULT 0,
+    signed_on        TEXT,
+    start_on         TEXT NOT NULL,
+    end_on           TEXT NOT NULL,
+    term_years       INTEGER NOT NULL DEFAULT 1,
+    fee_fen          INTEGER NOT NULL DEFAULT 0,
+    insurance_fen    INTEGER NOT NULL DEFAULT 0,
+    resident_fen     INTEGER NOT NULL DEFAULT 0,
+    agreement_signed INTEGER NOT NULL DEFAULT 0,
+    signed_for       TEXT,
+    renews           TEXT,
+    prepared_by      TEXT NOT NULL,
+    signed_by        TEXT,
+    signed_at        TEXT,
+    ended_on         TEXT,
+    end_reason       TEXT,
+    end_note         TEXT,
+    ended_by         TEXT,
+    created_at       TEXT NOT NULL
+);
+CREATE INDEX contract_resident ON contract(resident_id, start_on);
+CREATE INDEX contract_village ON contract(village_code, state);
+CREATE INDEX contract_team ON contract(team_id, state);
+CREATE TABLE service_entry (
+    id                TEXT PRIMARY KEY,
+    fv                TEXT,
+    resident_id       TEXT NOT NULL,
+    village_code      TEXT NOT NULL,
+    item              TEXT NOT NULL,
+    service_date      TEXT NOT NULL,
+    mode              TEXT NOT NULL,
+    note              TEXT,
+    doctor            TEXT NOT NULL,
+    signed_at         TEXT NOT NULL,
+    version           INTEGER NOT NULL DEFAULT 1,
+    supersedes        TEXT,
+    correction_reason TEXT
+);
+CREATE INDEX service_entry_resident ON service_entry(resident_id, service_date);
+CREATE TABLE priority_tag (
+    id           TEXT PRIMARY KEY,
+    fv           TEXT,
+    resident_id  TEXT NOT NULL,
+    village_code TEXT NOT NULL,
+    tag          TEXT NOT NULL,
+    active       INTEGER NOT NULL DEFAULT 1,
+    set_on       TEXT NOT NULL,
+    set_by       TEXT NOT NULL
+);
+CREATE INDEX priority_tag_resident ON priority_tag(resident_id);
+CREATE INDEX priority_tag_village ON priority_tag(village_code, tag);
+)sql";
+
 void replicateAccounts(Database& db) {
     db.exec(kSchemaV14);
     // "" meant this site's whole area; elsewhere it would mean another site's.
@@ -508,6 +615,8 @@ const std::vector<Migration>& migrations() {
         {12, "users, roles, sign-in failures and script tokens", [](Database& db) { db.exec(kSchemaV12); }},
         {13, "the audit trail", [](Database& db) { db.exec(kSchemaV13); }},
         {14, "user accounts replicate", replicateAccounts},
+        {15, "family-doctor teams, contracts, service entries and priority tags",
+         [](Database& db) { db.exec(kSchemaV15); }},
     };
     return all;
 }

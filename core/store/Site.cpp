@@ -60,10 +60,17 @@ const std::vector<StateMachineColumns>& stateMachines(std::string_view table) {
     // so both stay.
     static const std::vector<StateMachineColumns> referral{
         {"state", "state_epoch", {}, {"draft", "sent", "cancelled", "refused", "accepted", "returned", "closed"}}};
+    // contracts.md "Status": pending → signed → renewed | terminated | expired. A
+    // termination's date, reason and author merge with it. (Expired is never written: it is
+    // read from the end date.)
+    static const std::vector<StateMachineColumns> contract{
+        {"state", "state_epoch", {"ended_on", "end_reason", "end_note", "ended_by"},
+         {"pending", "signed", "renewed", "expired", "terminated"}}};
     static const std::vector<StateMachineColumns> none;
     if (table == "resident") return resident;
     if (table == "programme_enrolment") return enrolment;
     if (table == "referral") return referral;
+    if (table == "contract") return contract;
     return none;
 }
 
@@ -126,7 +133,9 @@ const ReplicatedTable kReplicatedTables[] = {
     {"resident", 1},           {"household", 1},         {"household_member", 1},
     {"conflict_resolution", 7}, {"programme_enrolment", 8}, {"follow_up", 8},
     {"health_check", 8},       {"referral", 8},          {"bp_screening", 9},
-    {"user_account", 14},
+    {"user_account", 14},      {"care_team", 15},        {"care_team_member", 15},
+    {"package_edition", 15},   {"contract", 15},         {"service_entry", 15},
+    {"priority_tag", 15},
 };
 
 }  // namespace
@@ -137,7 +146,12 @@ bool isReplicatedTable(std::string_view table) {
     return false;
 }
 
-const char* scopeColumn(std::string_view table) { return table == "user_account" ? "division" : "village_code"; }
+const char* scopeColumn(std::string_view table) {
+    // Rows of a wider area than a village: accounts, and a township's teams and packages.
+    for (const char* wide : {"user_account", "care_team", "care_team_member", "package_edition"})
+        if (table == wide) return "division";
+    return "village_code";
+}
 
 int tableSinceSchema(std::string_view table) {
     for (const auto& t : kReplicatedTables)
@@ -194,7 +208,8 @@ std::string residentOfRow(Database& db, std::string_view table, const std::strin
     for (const auto& [column, value] : fields)
         if (column == "resident_id" && std::holds_alternative<std::string>(value)) return std::get<std::string>(value);
     static const std::string_view kWithResident[] = {"programme_enrolment", "follow_up", "health_check",
-                                                     "bp_screening", "referral", "household_member"};
+                                                     "bp_screening", "referral", "household_member",
+                                                     "contract", "service_entry", "priority_tag"};
     if (std::find(std::begin(kWithResident), std::end(kWithResident), table) == std::end(kWithResident)) return {};
     auto& st = db.cached("SELECT resident_id FROM " + std::string(table) + " WHERE id = ?");
     st.bind(1, rowId);

@@ -106,6 +106,45 @@ BOOST_AUTO_TEST_CASE(occurrences_fall_due_through_the_year) {
     BOOST_TEST(occurrencesDue(0, t, d("2026-12-31")) == 0);
 }
 
+BOOST_AUTO_TEST_CASE(each_occurrence_has_the_day_it_falls_due) {
+    const auto t = signedFrom("2026-01-01");  // 365 days
+    // The day occurrencesDue first reaches k, for each k.
+    for (int n : {1, 2, 4, 6, 12})
+        for (int k = 1; k <= n; ++k) {
+            const auto day = occurrenceDueOn(k, n, t);
+            BOOST_TEST(occurrencesDue(n, t, day) >= k);
+            BOOST_TEST(occurrencesDue(n, t, addDays(day, -1)) < k);
+        }
+    BOOST_TEST(formatDate(occurrenceDueOn(1, 4, t)) == "2026-04-02");
+    BOOST_TEST(formatDate(occurrenceDueOn(4, 4, t)) == "2026-12-31");
+}
+
+BOOST_AUTO_TEST_CASE(an_item_is_done_due_or_overdue) {
+    const auto t = signedFrom("2026-01-01");
+    // 4 follow-ups a year, one delivered by 2 July (2 due): overdue, the 2nd owed since its day.
+    auto p = progress(4, t, 1, d("2026-07-02"));
+    BOOST_TEST((p.status == ItemStatus::Overdue));
+    BOOST_TEST(p.dueSoFar == 2);
+    BOOST_TEST(p.countedDelivered() == 1);
+    BOOST_TEST(formatDate(*p.nextDue) == formatDate(occurrenceDueOn(2, 4, t)));
+    p = progress(4, t, 2, d("2026-07-02"));
+    BOOST_TEST((p.status == ItemStatus::Due));
+    BOOST_TEST(formatDate(*p.nextDue) == formatDate(occurrenceDueOn(3, 4, t)));
+    // Delivered ahead of time: done, and the rate counts no more than is due.
+    p = progress(4, t, 5, d("2026-03-01"));
+    BOOST_TEST((p.status == ItemStatus::Done));
+    BOOST_TEST(p.countedDelivered() == 0);
+    // Terminated on 10 June: nothing falls due after it.
+    auto ended = t;
+    ended.state = State::Terminated;
+    ended.terminatedOn = d("2026-06-10");
+    p = progress(4, ended, 1, d("2026-12-31"));
+    BOOST_TEST(p.dueSoFar == 1);
+    BOOST_TEST((p.status == ItemStatus::Ended));
+    BOOST_TEST(inForce(ended, d("2026-06-10")));  // history: it was in force up to its end
+    BOOST_TEST(!inForce(ended, d("2026-06-11")));
+}
+
 BOOST_AUTO_TEST_CASE(priority_groups_at_the_age_boundaries) {
     PersonFacts elder{d("1961-05-10"), false, {}, {}};
     BOOST_TEST(priorityGroups(elder, d("2026-05-09")).empty());  // the day before the 65th birthday
@@ -160,16 +199,16 @@ BOOST_AUTO_TEST_CASE(the_shipped_packages_load_and_say_what_is_due_for_whom) {
     BOOST_TEST(appliesTo(item("annual_check"), groups));
     BOOST_TEST(appliesTo(item("health_guidance"), {}));
     // One combined hypertension and diabetes visit counts for both programmes' items.
-    const Delivery htn{"followup", "htn", "clinic"}, t2d{"followup", "t2d", "clinic"};
+    const Delivery htn{"followup", "htn", "clinic", ""}, t2d{"followup", "t2d", "clinic", ""};
     BOOST_TEST(delivers(item("htn_followup"), htn));
     BOOST_TEST(!delivers(item("htn_followup"), t2d));
     BOOST_TEST(delivers(item("t2d_followup"), t2d));
-    BOOST_TEST(delivers(item("annual_check"), Delivery{"health_check", "", ""}));
+    BOOST_TEST(delivers(item("annual_check"), Delivery{"health_check", "", "", ""}));
     const auto* home = set.find("elderly_home");
     BOOST_REQUIRE(home);
     BOOST_TEST(!home->basic);
-    BOOST_TEST(delivers(home->items.front(), Delivery{"followup", "htn", "home"}));
-    BOOST_TEST(!delivers(home->items.front(), Delivery{"followup", "htn", "clinic"}));
+    BOOST_TEST(delivers(home->items.front(), Delivery{"followup", "htn", "home", ""}));
+    BOOST_TEST(!delivers(home->items.front(), Delivery{"followup", "htn", "clinic", ""}));
 }
 
 BOOST_AUTO_TEST_CASE(a_mistake_in_a_package_file_is_named) {
