@@ -55,6 +55,8 @@ int runSync(Context& ctx);
 // chronic | followup | plan | worklist | check
 int runChronicCommand(Context& ctx, const std::string& command);
 int runReferral(Context& ctx);
+int runTeam(Context& ctx);
+int runContract(Context& ctx);
 int runUser(Context& ctx);
 int runAudit(Context& ctx);
 int runBackup(Context& ctx);

@@ -128,6 +128,14 @@ constexpr const char* kUsage = N_(
     "  referral create WHO --to INST --reason TEXT [--urgent] [--consent --send]\n"
     "  referral create --from-followup ID --to INST [--consent --send]\n"
     "  referral send|accept|refuse|return|cancel|close|show ID | list [--inbox|--awaiting|WHO]\n"
+    "  team add --name N --lead LOGIN --nurses L,L [--doctors L,L] [--village-doctors L,L] --villages V,V\n"
+    "  team list | show TEAM | member TEAM add|remove LOGIN [--role R] | villages TEAM V... | dashboard TEAM\n"
+    "  contract sign WHO --team TEAM --agreement [--packages P,P] [--start D] [--insurance YUAN] [--prepare]\n"
+    "               [--replaces ID] [--signed-for TEXT]   sign a resident (--replaces: 重签, ends ID)\n"
+    "  contract household WHO|HOUSEHOLD --team TEAM --agreement ...   every member, each a contract\n"
+    "  contract sign-pending|renew|show|delivery ID | end ID --reason R | list WHO\n"
+    "  contract service WHO --item CODE [--date D] [--mode clinic|home|phone]   a service delivered\n"
+    "  contract tag WHO GROUP [--off] | coverage [--scope CODE] | review [--keep ID] | packages\n"
     "  user add LOGIN --name N --role ROLE [--division CODE] | list | passwd | reset LOGIN\n"
     "  user disable|enable LOGIN | rename LOGIN|ID NEW | token LOGIN --name N | revoke-token --name N\n"
     "  audit verify | history WHO               the audit trail: intact? who did what when\n"
@@ -145,7 +153,7 @@ constexpr const char* kUsage = N_(
 const std::set<std::string> kFlags = {"json", "dry-run", "confirm-not-duplicate", "help", "password-stdin",
                                       "accept-likely-duplicates", "adverse-hard", "complication", "pregnant",
                                       "cannot-handle", "urgent", "consent", "send", "inbox", "outbox", "awaiting",
-                                      "high-salt", "users"};
+                                      "high-salt", "users", "agreement", "prepare", "off"};
 
 int dispatch(Context& ctx) {
     const auto& p = ctx.args.positionals();
@@ -168,6 +176,8 @@ int dispatch(Context& ctx) {
         command == "check" || command == "screen")
         return runChronicCommand(ctx, command);
     if (command == "referral") return runReferral(ctx);
+    if (command == "team") return runTeam(ctx);
+    if (command == "contract") return runContract(ctx);
     if (command == "user") return runUser(ctx);
     if (command == "audit") return runAudit(ctx);
     if (command == "backup") return runBackup(ctx);

@@ -43,10 +43,11 @@ constexpr RightRow kRights[] = {
     {Right::ManageUsers, "manage_users", N_("manage users"), {false, false, false, false, false, true}},
     {Right::ManageSite, "manage_site", N_("manage the clinic's settings, sync and backups"),
      {false, false, false, false, false, true}},
-    // contracts.md: teams are set up by the township (its public-health office) or the
-    // administrator; who signs is decided by team membership, checked by services::Contracts.
+    // contracts.md: teams are set up at the township hospital (the doctors who lead them, its
+    // public-health office) or by the administrator; who signs is decided by team
+    // membership, checked by services::Contracts.
     {Right::ManageTeams, "manage_teams", N_("set up family-doctor teams and service packages"),
-     {false, false, false, true, false, true}},
+     {false, true, false, true, false, true}},
 };
 
 }  // namespace

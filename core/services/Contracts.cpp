@@ -244,9 +244,11 @@ TeamView Contracts::createTeam(model::CareTeam team, std::vector<model::TeamMemb
             throw ValidationError("villages", format(tr("{0} is outside this site's area"), {d->name}));
     }
     team.id = newUuidV7();
-    // The team lies in the site's township (its area, or the villages' township).
-    team.division = area.size() >= 9 ? area.substr(0, 9) : area;
-    if (team.division.size() < 9 && !team.villages.empty()) team.division = team.villages.front().substr(0, 9);
+    // The team lies in the site's area (a township hospital's: the township), so that it
+    // reaches every site there and no site writes outside its scope; a site without an area
+    // places it in the township of its villages.
+    team.division = area;
+    if (team.division.empty() && !team.villages.empty()) team.division = team.villages.front().substr(0, 9);
     team.status = "active";
     team.createdOn = today();
     team.createdBy = m_session.login;
@@ -462,6 +464,7 @@ ContractView Contracts::signInTransaction(const ContractDraft& d, bool signNow, 
                                          {m_session.login, teamView.team.name}));
     }
     Contract c;
+    c.teamId = teamView.team.id;
     // The responsible doctor: the one named, else the signing doctor, else (a contract a
     // nurse prepares) the team's lead.
     c.doctor = !d.doctor.empty() ? d.doctor : teamView.signs(m_session.login) ? m_session.login : teamView.team.lead;
@@ -553,7 +556,6 @@ ContractView Contracts::signInTransaction(const ContractDraft& d, bool signNow, 
     c.householdId = householdId;
     c.renews = d.renews;
     c.signingId = signingId;
-    c.teamId = teamView.team.id;
     c.state = signNow ? "signed" : "pending";
     c.preparedBy = m_session.login;
     c.createdAt = timestampNow();
@@ -843,6 +845,7 @@ DeliveryStatus Contracts::computeDelivery(const Contract& c, const std::vector<G
                                           const std::vector<store::DeliveryRecord>& records, const Date& day) {
     DeliveryStatus s;
     s.contractId = c.id;
+    s.contract = c;
     s.day = day;
     s.groups = groups;
     const auto term = termOf(c);
@@ -852,7 +855,8 @@ DeliveryStatus Contracts::computeDelivery(const Contract& c, const std::vector<G
         if (!p) continue;
         for (const auto& item : p->items) {
             if (!cr::appliesTo(item, groups)) continue;
-            ItemDelivery d{p->code, p->name, item.code, item.name, {}, {}};
+            ItemDelivery d{p->code, p->name, item.code, item.name, {}, {}, !item.countedBy.empty()};
+            for (const auto& by : item.countedBy) d.byFollowUpsOnly = d.byFollowUpsOnly && by.starts_with("followup:");
             std::set<std::string> visits;  // one visit closes an item once, whatever it recorded
             for (const auto& r : records) {
                 if (r.date > day || !cr::countsToward(term, r.date)) continue;

@@ -65,10 +65,12 @@ struct ItemDelivery {
     std::string package, packageName, item, itemName;
     rules::contracts::ItemProgress progress;
     std::vector<store::DeliveryRecord> records;  // the records that delivered it, oldest first
+    bool byFollowUpsOnly = false;  // only a programme's follow-ups deliver it (the worklist lists those)
 };
 
 struct DeliveryStatus {
     std::string contractId;
+    model::Contract contract;
     Date day;
     std::vector<rules::contracts::Group> groups;  // the resident's on `day`
     std::vector<ItemDelivery> items;               // the items that apply to the resident

@@ -7,6 +7,7 @@
 #include "core/rules/Chronic.h"
 #include "core/rules/Divisions.h"
 #include "core/services/ChronicCare.h"
+#include "core/services/Contracts.h"
 #include "core/services/Referrals.h"
 #include "core/services/Screening.h"
 #include "core/store/ChronicRepository.h"
@@ -26,6 +27,7 @@ const char* code(WorkKind k) {
         case WorkKind::Referral: return "referral";
         case WorkKind::Screening: return "screening";
         case WorkKind::AnnualCheck: return "annual_check";
+        case WorkKind::Contract: return "contract";
         case WorkKind::Lost: return "lost";
     }
     return "overdue";
@@ -39,6 +41,7 @@ std::string workKindName(WorkKind k) {
         case WorkKind::Referral: return tr("Referrals awaiting follow-up");
         case WorkKind::Screening: return tr("Blood-pressure screening: recheck or confirm");
         case WorkKind::AnnualCheck: return tr("Annual health checks due");
+        case WorkKind::Contract: return tr("Family-doctor contracts: services overdue, renewals due");
         case WorkKind::Lost: return tr("Lost to follow-up (over 12 months)");
     }
     return {};
@@ -217,10 +220,58 @@ std::vector<WorkItem> Worklist::build(const WorklistFilter& given, const Date& t
         }
     }
 
+    // contracts.md (履约): a contract's services overdue, and renewals due, in words. Items that
+    // only chronic follow-ups deliver are left out: the follow-up above is the same visit.
+    std::vector<WorkItem> contractItems;
+    Contracts contracts(m_db, m_session);
+    contracts.setToday(today);
+    store::ResidentRepository people(m_db);
+    for (const auto& s : contracts.deliveryIn(filter.scope, {}, today)) {
+        const auto& c = s.contract;
+        if (!filter.doctor.empty() && c.doctor != filter.doctor) continue;
+        std::string reason;
+        std::optional<Date> due;
+        int overdueDays = 0;
+        for (const auto& i : s.items) {
+            if (i.progress.status != rules::contracts::ItemStatus::Overdue || !i.progress.nextDue) continue;
+            if (i.byFollowUpsOnly) continue;
+            reason += (reason.empty() ? "" : "; ") +
+                      format(tr("{0}: {1} of {2} done, due since {3}"),
+                             {i.itemName, std::to_string(i.progress.delivered), std::to_string(i.progress.required),
+                              formatDate(*i.progress.nextDue)});
+            if (!due || *i.progress.nextDue < *due) due = i.progress.nextDue;
+        }
+        if (due) overdueDays = daysBetween(*due, today);
+        const auto term = rules::contracts::Term{*c.startOn, *c.endOn, rules::contracts::State::Signed, c.endedOn};
+        if (c.state == "signed" && rules::contracts::renewalDue(term, today)) {
+            reason += (reason.empty() ? "" : "; ") + format(tr("the contract ends on {0}: renew"), {formatDate(*c.endOn)});
+            if (!due || *c.endOn < *due) due = c.endOn;
+        }
+        if (reason.empty()) continue;
+        const auto r = people.get(c.residentId);
+        if (!r) continue;
+        WorkItem item;
+        item.kind = WorkKind::Contract;
+        item.residentId = r->id;
+        item.residentName = r->name;
+        item.archiveNo = r->archiveNo;
+        item.villageCode = r->villageCode;
+        item.phone = r->phone;
+        item.age = r->birthDate ? ageOn(*r->birthDate, today) : 0;
+        item.enrolmentId = c.id;
+        item.due = due;
+        item.daysOverdue = std::max(0, overdueDays);
+        item.priority = 3;
+        item.doctor = c.doctor;
+        item.reason = format(tr("Contract: {0}"), {reason});
+        contractItems.push_back(std::move(item));
+    }
+    std::sort(contractItems.begin(), contractItems.end(), byDue);
+
     std::vector<WorkItem> out;
     out.reserve(overdue.size() + dueToday.size() + dueWeek.size() + referrals.size() + screening.size() +
-                checks.size() + lost.size());
-    for (auto* part : {&overdue, &dueToday, &dueWeek, &referrals, &screening, &checks, &lost})
+                checks.size() + contractItems.size() + lost.size());
+    for (auto* part : {&overdue, &dueToday, &dueWeek, &referrals, &screening, &checks, &contractItems, &lost})
         std::move(part->begin(), part->end(), std::back_inserter(out));
     return out;
 }

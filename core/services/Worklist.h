@@ -17,8 +17,8 @@ class Database;
 
 namespace jiayi::services {
 
-enum class WorkKind { Overdue, DueToday, DueThisWeek, Referral, Screening, AnnualCheck, Lost };
-// "overdue", "due_today", "due_week", "referral", "screening", "annual_check", "lost"
+enum class WorkKind { Overdue, DueToday, DueThisWeek, Referral, Screening, AnnualCheck, Contract, Lost };
+// "overdue", "due_today", "due_week", "referral", "screening", "annual_check", "contract", "lost"
 const char* code(WorkKind k);
 std::string workKindName(WorkKind k);
 
@@ -31,7 +31,7 @@ struct WorkItem {
     std::string phone;
     int age = 0;
     std::string programme;    // htn, t2d, smi, tb; "" for a check or a referral
-    std::string enrolmentId;  // or the referral id for a referral item
+    std::string enrolmentId;  // or the referral id for a referral item, the contract id for a contract
     std::optional<Date> due;
     int daysOverdue = 0;      // > 0 when past due
     int priority = 0;         // 0 urgent, 1 referral advised, 2 uncontrolled, 3 routine
@@ -49,7 +49,8 @@ public:
     // The worklist `session` may see: its right to read records, within its area.
     Worklist(store::Database& db, Session session);
     // Every item, in list order: overdue (by priority, then days overdue, most first), due
-    // today, due this week, referrals awaiting follow-up, screening, annual checks due, lost.
+    // today, due this week, referrals awaiting follow-up, screening, annual checks due,
+    // contracts (services overdue, renewals due), lost.
     std::vector<WorkItem> build(const WorklistFilter& filter, const Date& today);
 
 private:

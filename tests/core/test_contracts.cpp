@@ -8,6 +8,7 @@
 #include "TestSupport.h"
 #include "core/services/Contracts.h"
 #include "core/services/Referrals.h"
+#include "core/services/Worklist.h"
 #include "core/store/ContractRepository.h"
 #include "core/store/Site.h"
 #include "core/util/Uuid.h"
@@ -407,6 +408,40 @@ BOOST_AUTO_TEST_CASE(a_resident_signed_twice_elsewhere_waits_for_review) {
     BOOST_TEST(ended.contract.state == "terminated");
     BOOST_TEST(formatDate(*ended.contract.endedOn) == "2026-02-28");
     BOOST_TEST(as(doctor).inReview({}, d("2026-03-01")).empty());
+}
+
+BOOST_AUTO_TEST_CASE(services_overdue_and_renewals_are_on_the_worklist_in_words) {
+    test::enrolIn(*db, elder, "htn", "2026-01-10");
+    auto x = draft(elder, teamA);
+    x.packages = {"elderly_home"};
+    const auto c = as(doctor).sign(x);
+    const auto contractLines = [&](const char* day) {
+        std::vector<services::WorkItem> out;
+        for (auto& i : services::Worklist(*db, doctor).build({}, d(day)))
+            if (i.kind == services::WorkKind::Contract) out.push_back(i);
+        return out;
+    };
+    BOOST_TEST(contractLines("2026-05-01").empty());  // nothing overdue yet
+    const auto lines = contractLines("2026-09-01");
+    BOOST_REQUIRE_EQUAL(lines.size(), 1U);
+    BOOST_TEST(lines.front().enrolmentId == c.contract.id);
+    BOOST_TEST(lines.front().reason.find("上门随访") != std::string::npos);  // the home visit, in words
+    // The hypertension follow-ups stay on the follow-up lines, not twice.
+    BOOST_TEST(lines.front().reason.find("高血压患者随访") == std::string::npos);
+    BOOST_TEST(lines.front().daysOverdue > 0);
+    // A home follow-up delivers the home visit; 30 days before the end the renewal shows.
+    auto home = test::clinicVisit(elder, "htn", "2026-08-30", 128, 82);
+    home.mode = "home";
+    test::signVisit(*db, home);
+    const auto renewal = contractLines("2027-01-29");
+    BOOST_REQUIRE_EQUAL(renewal.size(), 1U);
+    BOOST_TEST(renewal.front().reason.find("2027-02-28") != std::string::npos);
+    // Another doctor's list does not show it.
+    services::Worklist list(*db, doctor);
+    bool shown = false;
+    for (const auto& i : list.build({"", "village_doctor"}, d("2027-01-29")))
+        shown = shown || i.kind == services::WorkKind::Contract;
+    BOOST_TEST(!shown);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
