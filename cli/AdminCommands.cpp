@@ -159,7 +159,11 @@ int runDemo(Context& ctx) {
                 << ",\"households\":" << s.households << ",\"residents\":" << s.residents
                 << ",\"hypertension\":" << s.hypertension << ",\"diabetes\":" << s.diabetes
                 << ",\"managed_patients\":" << s.chronic.patients << ",\"follow_ups\":" << s.chronic.followUps
-                << ",\"health_checks\":" << s.chronic.healthChecks << ",\"referrals\":" << s.chronic.referrals;
+                << ",\"health_checks\":" << s.chronic.healthChecks << ",\"referrals\":" << s.chronic.referrals
+                << ",\"teams\":" << s.contracts.teams << ",\"contracts\":" << s.contracts.contracts
+                << ",\"priority_people\":" << s.contracts.priorityPeople
+                << ",\"priority_signed\":" << s.contracts.prioritySigned
+                << ",\"contract_services\":" << s.contracts.services;
         if (!s.users.empty()) {
             ctx.out << ",\"password\":" << jsonString(options.password) << ",\"recovery_code\":"
                     << jsonString(s.recoveryCode) << ",\"users\":[";
@@ -183,6 +187,13 @@ int runDemo(Context& ctx) {
                                  "{3} referrals; village doctors (worklist --doctor NAME), for example:"),
                               {std::to_string(s.chronic.patients), std::to_string(s.chronic.followUps),
                                std::to_string(s.chronic.healthChecks), std::to_string(s.chronic.referrals)})
+                    << "\n";
+        if (s.contracts.teams)
+            ctx.out << format(tr("Family-doctor contracts: {0} teams, {1} residents signed ({2} of {3} in priority "
+                                 "groups), {4} services recorded"),
+                              {std::to_string(s.contracts.teams), std::to_string(s.contracts.contracts),
+                               std::to_string(s.contracts.prioritySigned), std::to_string(s.contracts.priorityPeople),
+                               std::to_string(s.contracts.services)})
                     << "\n";
         std::size_t shown = 0;
         auto& ws = ctx.workstation();

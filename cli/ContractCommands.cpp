@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "cli/Context.h"
+#include "cli/PdfWriter.h"
 #include "core/services/Contracts.h"
 #include "core/store/ContractRepository.h"
 #include "core/util/Error.h"
@@ -473,6 +474,18 @@ int runContract(Context& ctx) {
             views.push_back(c.waiting);
         }
         printContracts(ctx, views);
+        return 0;
+    }
+    if (action == "agreement") {
+        ctx.args.allowOnly({"pdf"});
+        const auto doc = contracts.agreement(id());
+        if (const auto file = ctx.args.get("pdf")) {
+            writePdf(doc, *file);
+            if (ctx.json) ctx.out << "{\"pdf\":" << jsonString(*file) << "}\n";
+            else ctx.out << format(tr("The agreement is in {0}"), {*file}) << "\n";
+        } else {
+            ctx.out << print::plainText(doc);
+        }
         return 0;
     }
     if (action == "packages") {

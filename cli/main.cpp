@@ -134,6 +134,7 @@ constexpr const char* kUsage = N_(
     "               [--replaces ID] [--signed-for TEXT]   sign a resident (--replaces: 重签, ends ID)\n"
     "  contract household WHO|HOUSEHOLD --team TEAM --agreement ...   every member, each a contract\n"
     "  contract sign-pending|renew|show|delivery ID | end ID --reason R | list WHO\n"
+    "  contract agreement ID [--pdf FILE]       the agreement (协议书) to print, as A4 PDF\n"
     "  contract service WHO --item CODE [--date D] [--mode clinic|home|phone]   a service delivered\n"
     "  contract tag WHO GROUP [--off] | coverage [--scope CODE] | review [--keep ID] | packages\n"
     "  user add LOGIN --name N --role ROLE [--division CODE] | list | passwd | reset LOGIN\n"

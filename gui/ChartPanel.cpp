@@ -25,19 +25,6 @@ namespace chronic = rules::chronic;
 
 namespace {
 
-wxListCtrl* makeList(wxWindow* parent, std::initializer_list<std::pair<wxString, int>> columns) {
-    auto* list = new wxListCtrl(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize,
-                                wxLC_REPORT | wxLC_SINGLE_SEL | wxLC_HRULES | wxLC_VRULES);
-    int i = 0;
-    for (const auto& [title, width] : columns) list->InsertColumn(i++, title, wxLIST_FORMAT_LEFT, parent->FromDIP(width));
-    return list;
-}
-
-void setRow(wxListCtrl* list, long row, const std::vector<wxString>& cells) {
-    list->InsertItem(row, cells.empty() ? wxString() : cells[0]);
-    for (std::size_t c = 1; c < cells.size(); ++c) list->SetItem(row, static_cast<long>(c), cells[c]);
-}
-
 long selectedRow(wxListCtrl* list) { return list->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED); }
 
 }  // namespace
@@ -70,7 +57,7 @@ ChartPanel::ChartPanel(wxWindow* parent, services::Workstation& workstation, con
 wxWindow* ChartPanel::buildProgrammes(wxWindow* parent) {
     auto* box = new wxPanel(parent);
     auto* sizer = new wxBoxSizer(wxVERTICAL);
-    m_programmes = makeList(box, {{_("Programme"), 110}, {_("Status"), 70}, {_("Enrolled on"), 105},
+    m_programmes = reportList(box, {{_("Programme"), 110}, {_("Status"), 70}, {_("Enrolled on"), 105},
                                   {_("Next due"), 105}, {_("Next step"), 120}, {_("Why"), 480},
                                   {_("Face-to-face this year"), 130}});
     m_programmes->SetMinSize(FromDIP(wxSize(-1, 130)));
@@ -101,7 +88,7 @@ wxWindow* ChartPanel::buildProgrammes(wxWindow* parent) {
 wxWindow* ChartPanel::buildHistory(wxWindow* parent) {
     auto* box = new wxPanel(parent);
     auto* sizer = new wxBoxSizer(wxVERTICAL);
-    m_history = makeList(box, {{_("Visit date"), 100}, {_("Programme"), 95}, {_("Mode"), 75}, {_("BP"), 70},
+    m_history = reportList(box, {{_("Visit date"), 100}, {_("Programme"), 95}, {_("Mode"), 75}, {_("BP"), 70},
                                {_("Heart rate"), 50}, {_("Weight"), 55}, {_("BMI"), 75}, {_("Glucose"), 50},
                                {_("Classification"), 105}, {_("Next due"), 105}, {_("Doctor"), 70},
                                {_("Version"), 240}});
@@ -122,7 +109,7 @@ wxWindow* ChartPanel::buildHistory(wxWindow* parent) {
 wxWindow* ChartPanel::buildChecks(wxWindow* parent) {
     auto* box = new wxPanel(parent);
     auto* sizer = new wxBoxSizer(wxVERTICAL);
-    m_checks = makeList(box, {{_("Check date"), 105}, {_("Self-care score"), 110}, {_("Self-care"), 130},
+    m_checks = reportList(box, {{_("Check date"), 105}, {_("Self-care score"), 110}, {_("Self-care"), 130},
                               {_("BP"), 80}, {_("Weight"), 70}, {_("BMI"), 75}, {_("Glucose"), 70},
                               {_("Doctor"), 90}, {_("Version"), 200}});
     sizer->Add(m_checks, 1, wxEXPAND | wxALL, FromDIP(4));
@@ -155,7 +142,7 @@ void ChartPanel::fillProgrammes() {
     long row = 0;
     for (const auto& p : m_chart.programmes) {
         const bool active = p.enrolment.status == "active";
-        setRow(m_programmes, row,
+        appendRow(m_programmes, row,
                {programmeText(p.enrolment.programme), active ? _("Under management") : _("Closed"), dateText(p.enrolment.enrolledOn),
                 dateText(p.due), nextStepText(p.step), toWx(p.reason),
                 active ? wxString::Format("%d / %d", p.faceToFaceThisYear, chronic::kFaceToFacePerYear) : wxString()});
@@ -179,7 +166,7 @@ void ChartPanel::fillHistory() {
         wxString version = wxString::Format(_("v%d"), f.version);
         if (!f.correctionReason.empty()) version += " " + wxString::Format(_("correction: %s"), toWx(f.correctionReason));
         if (!current) version += " " + _("(replaced by a correction)");
-        setRow(m_history, row,
+        appendRow(m_history, row,
                {dateText(f.visitDate), programmeText(f.programme), codeText("follow_up_mode", f.mode),
                 bpText(f.systolic, f.diastolic), numberText(f.heartRate), numberText(f.weight), numberText(f.bmi),
                 numberText(f.fastingGlucose), classificationText(f.classification), dateText(f.nextDue),
@@ -222,7 +209,7 @@ void ChartPanel::fillChecks() {
     for (const auto& h : m_chart.healthChecks) {
         wxString version = wxString::Format(_("v%d"), h.version);
         if (!h.correctionReason.empty()) version += " " + wxString::Format(_("correction: %s"), toWx(h.correctionReason));
-        setRow(m_checks, row++,
+        appendRow(m_checks, row++,
                {dateText(h.checkDate), numberText(h.selfCareTotal), toWx(rules::selfCareLevelName(h.selfCareLevel)),
                 bpText(h.systolic, h.diastolic), numberText(h.weight), numberText(h.bmi), numberText(h.fastingGlucose),
                 toWx(h.doctor), version});

@@ -289,6 +289,19 @@ wxStaticText* addErrorLine(wxWindow* parent, wxSizer* sizer, FormErrors& errors)
     return line;
 }
 
+wxListCtrl* reportList(wxWindow* parent, std::initializer_list<std::pair<wxString, int>> columns) {
+    auto* list = new wxListCtrl(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize,
+                                wxLC_REPORT | wxLC_SINGLE_SEL | wxLC_HRULES | wxLC_VRULES);
+    int i = 0;
+    for (const auto& [title, width] : columns) list->InsertColumn(i++, title, wxLIST_FORMAT_LEFT, parent->FromDIP(width));
+    return list;
+}
+
+void appendRow(wxListCtrl* list, long row, const std::vector<wxString>& cells) {
+    list->InsertItem(row, cells.empty() ? wxString() : cells[0]);
+    for (std::size_t c = 1; c < cells.size(); ++c) list->SetItem(row, static_cast<long>(c), cells[c]);
+}
+
 wxSizer* okCancelButtons(wxWindow* dialog, const wxString& okLabel, std::function<void()> onOk,
                          bool enterPresses) {
     auto* buttons = new wxStdDialogButtonSizer;

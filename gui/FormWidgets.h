@@ -5,6 +5,7 @@
 #include <wx/dialog.h>
 #include <wx/choice.h>
 #include <wx/gbsizer.h>
+#include <wx/listctrl.h>
 #include <wx/panel.h>
 #include <wx/scrolwin.h>
 #include <wx/sizer.h>
@@ -12,6 +13,7 @@
 #include <wx/textctrl.h>
 
 #include <functional>
+#include <initializer_list>
 #include <map>
 #include <optional>
 #include <string>
@@ -115,6 +117,11 @@ private:
 
 // The red line under a form for errors no field owns; added to `sizer`, hidden until used.
 wxStaticText* addErrorLine(wxWindow* parent, wxSizer* sizer, FormErrors& errors);
+// A report list of single selection with its columns (title, width in DIP), and a row of
+// cells appended at `row`.
+wxListCtrl* reportList(wxWindow* parent, std::initializer_list<std::pair<wxString, int>> columns);
+void appendRow(wxListCtrl* list, long row, const std::vector<wxString>& cells);
+
 // "[ok] [Cancel]" at the foot of a dialog; `onOk` runs on the first button (validates, then
 // ends the dialog itself); `enterPresses` makes it the button Enter presses.
 wxSizer* okCancelButtons(wxWindow* dialog, const wxString& okLabel, std::function<void()> onOk,

@@ -14,6 +14,7 @@
 #include "core/services/Workstation.h"
 #include "core/store/Site.h"
 #include "gui/ChartDialog.h"
+#include "gui/ContractDialog.h"
 #include "gui/ClinicSettingsDialog.h"
 #include "gui/CloseRecordDialog.h"
 #include "gui/FormWidgets.h"
@@ -30,7 +31,7 @@ namespace jiayi::gui {
 namespace {
 constexpr int kSearchPauseMs = 150;  // fast typists should not search on every key
 constexpr std::size_t kMaxHits = 200;
-enum { ID_HOUSEHOLD = wxID_HIGHEST + 1, ID_CLOSE_RECORD, ID_IMPORT, ID_SYNC, ID_CHART, ID_SETTINGS, ID_LOCK };
+enum { ID_HOUSEHOLD = wxID_HIGHEST + 1, ID_CLOSE_RECORD, ID_IMPORT, ID_SYNC, ID_CHART, ID_SETTINGS, ID_LOCK, ID_CONTRACT };
 
 // Every key and click anywhere in the program counts as use (the idle lock).
 class ActivityFilter final : public wxEventFilter {
@@ -69,6 +70,9 @@ MainFrame::MainFrame(services::Workstation& workstation, const wxString& databas
     m_book->AddPage(buildResidentsPage(m_book), _("Residents"));
     m_referrals = new ReferralsPanel(m_book, m_workstation);
     m_book->AddPage(m_referrals, _("Referrals"));
+    m_contracts = new ContractsPanel(m_book, m_workstation);
+    m_contracts->onOpenResident([this](const std::string& id) { openContract(id); });
+    m_book->AddPage(m_contracts, _("Contracts"));
     // The administrator's page; an administrator (who opens no record) starts on it.
     if (m_workstation.session().can(rules::Right::ManageUsers)) {
         m_users = new UsersPanel(m_book, m_workstation);
@@ -176,6 +180,7 @@ MainFrame::MainFrame(services::Workstation& workstation, const wxString& databas
         // What another window or a sync changed shows when the page is brought forward.
         if (e.GetSelection() == WorklistPage) m_worklist->refresh();
         if (e.GetSelection() == ReferralsPage) m_referrals->refresh();
+        if (e.GetSelection() == ContractsPage) m_contracts->refresh();
     });
     m_list->Bind(wxEVT_DATAVIEW_ITEM_ACTIVATED,
                  [this](wxDataViewEvent&) { openResident(m_list->selectedId()); });
@@ -238,6 +243,8 @@ wxWindow* MainFrame::buildSearchBar(wxWindow* parent) {
         else openChart(selectedOrTell());
     })
         ->SetToolTip(_("Chronic-care chart: programmes, follow-ups, trend"));
+    button(ID_CONTRACT, _("Contract (&K)"), [this](wxCommandEvent&) { openContract(selectedOrTell()); })
+        ->SetToolTip(_("Family-doctor contract: sign, renew, what is due this year"));
     button(ID_HOUSEHOLD, _("Househol&d"),
            [this](wxCommandEvent&) { openHousehold(selectedOrTell()); });
     button(ID_CLOSE_RECORD, _("&Close record"),
@@ -276,6 +283,7 @@ void MainFrame::buildMenu() {
     file->Append(wxID_OPEN, _("&Open record\tCtrl+O"));
     file->Append(ID_CHART, _("Chronic-care char&t…\tCtrl+T"));
     file->Append(ID_HOUSEHOLD, _("&Household…\tCtrl+H"));
+    file->Append(ID_CONTRACT, _("Family-doctor contract (&K)…\tCtrl+K"));
     file->Append(ID_CLOSE_RECORD, _("&Close record (moved, dead, lost)…"));
     file->AppendSeparator();
     file->Append(ID_IMPORT, _("&Import from spreadsheet (CSV)…"));
@@ -294,6 +302,7 @@ void MainFrame::buildMenu() {
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { openResident(selectedOrTell()); }, wxID_OPEN);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { openHousehold(selectedOrTell()); }, ID_HOUSEHOLD);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { openChart(selectedOrTell()); }, ID_CHART);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { openContract(selectedOrTell()); }, ID_CONTRACT);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { closeRecord(selectedOrTell()); }, ID_CLOSE_RECORD);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) {
         wxFileDialog chooser(this, _("Choose the spreadsheet saved as CSV"), {}, {},
@@ -435,6 +444,17 @@ void MainFrame::openChart(const std::string& residentId) {
     if (residentId.empty()) return;
     try {
         ChartDialog dialog(this, m_workstation, residentId);
+        dialog.ShowModal();
+    } catch (const std::exception& e) {
+        wxMessageBox(toWx(e.what()), _("Jiayi"), wxOK | wxICON_ERROR, this);
+    }
+    updateStatus();
+}
+
+void MainFrame::openContract(const std::string& residentId) {
+    if (residentId.empty()) return;
+    try {
+        ContractDialog dialog(this, m_workstation, residentId);
         dialog.ShowModal();
     } catch (const std::exception& e) {
         wxMessageBox(toWx(e.what()), _("Jiayi"), wxOK | wxICON_ERROR, this);

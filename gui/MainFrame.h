@@ -19,6 +19,7 @@
 #include "gui/ReferralsPanel.h"
 #include "gui/ResidentListView.h"
 #include "gui/AuditPanel.h"
+#include "gui/ContractsPanel.h"
 #include "gui/SyncPanel.h"
 #include "gui/UsersPanel.h"
 #include "gui/WorklistPanel.h"
@@ -45,15 +46,18 @@ public:
     void closeRecord(const std::string& residentId);
     // The resident's chronic-care chart (programmes, follow-ups, trend), modal.
     void openChart(const std::string& residentId);
+    // The resident's family-doctor contract page, modal.
+    void openContract(const std::string& residentId);
 
     // The pages: worklist (home), residents, referrals.
-    enum Page { WorklistPage, ResidentsPage, ReferralsPage };
+    enum Page { WorklistPage, ResidentsPage, ReferralsPage, ContractsPage };
     wxNotebook* notebook() const { return m_book; }
     void showPage(Page page);
     // The keyboard into the list of the page shown (what Down does in the search box).
     void focusList();
     WorklistPanel* worklist() const { return m_worklist; }
     ReferralsPanel* referrals() const { return m_referrals; }
+    ContractsPanel* contracts() const { return m_contracts; }
     // The administrator's page (nullptr for anyone without the right to manage users).
     UsersPanel* usersPanel() const { return m_users; }
     // The audit trail's page (supervisors and administrators; nullptr for others).
@@ -104,6 +108,7 @@ private:
     std::function<void(const services::Session&)> m_onSwitchUser;
     AuditPanel* m_audit = nullptr;
     ReferralsPanel* m_referrals = nullptr;
+    ContractsPanel* m_contracts = nullptr;
     ResidentListView* m_list = nullptr;
     wxWindow* m_emptyState = nullptr;
     wxStaticText* m_emptyCount = nullptr;

@@ -136,6 +136,15 @@ DemoSummary createDemoTownship(Workstation& ws, const DemoOptions& options) {
         chronic.progress = options.chronicProgress;
         summary.chronic = createDemoChronicCare(ws.database(), registered, villages, chronic);
     }
+    if (options.contracts && !summary.chronic.hospitalDoctor.empty()) {
+        ContractDemoOptions contracts;
+        contracts.seed = options.seed;
+        contracts.today = now;
+        contracts.hospital = rules::shortVillageName(township->name) + "卫生院";
+        contracts.hospitalDoctor = summary.chronic.hospitalDoctor;
+        contracts.villageDoctors = summary.chronic.doctors;
+        summary.contracts = createDemoContracts(ws.database(), villages, contracts);
+    }
     return summary;
 }
 
@@ -165,6 +174,7 @@ void createDemoUsers(const std::filesystem::path& path, const DemoOptions& optio
     for (const auto& [village, login] : summary.chronic.doctors) add(login, "village_doctor", village);
     if (!summary.chronic.hospitalDoctor.empty()) add(summary.chronic.hospitalDoctor, "township_doctor", "");
     add("zhikong", "supervisor", "", "质控员");
+    for (const auto& nurse : summary.contracts.nurses) add(nurse, "nurse", "", "护士" + nurse.substr(5));
     ws.database().exec("PRAGMA wal_checkpoint(TRUNCATE)");
 }
 

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/demo/DemoChronic.h"
+#include "core/demo/DemoContracts.h"
 #include "core/demo/DemoPopulation.h"
 #include "core/services/Registry.h"
 
@@ -34,6 +35,9 @@ struct DemoOptions {
     // site encrypted as a first administrator makes it (services::SiteAccess).
     bool users = false;
     std::string password = "jiayi-demo-2026";
+    // Family-doctor teams and contracts with a year of delivery (DemoContracts.h), after the
+    // chronic-disease work.
+    bool contracts = true;
 };
 
 struct DemoUser {
@@ -49,6 +53,7 @@ struct DemoSummary {
     std::size_t hypertension = 0;
     std::size_t diabetes = 0;
     ChronicDemoSummary chronic;
+    ContractDemoSummary contracts;
     std::vector<DemoUser> users;  // with DemoOptions::users
     std::string recoveryCode;     // with DemoOptions::users
 };

@@ -6,6 +6,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "core/rules/CodeLists.h"
 #include "core/rules/Divisions.h"
 #include "core/rules/FieldChecker.h"
 #include "core/services/Guard.h"
@@ -64,6 +65,12 @@ std::string groupName(Group g) {
         case Group::Tekun: return tr("Extreme hardship (tekun)");
     }
     return {};
+}
+
+std::string groupNames(const std::vector<Group>& groups) {
+    std::string out;
+    for (const auto g : groups) out += (out.empty() ? "" : "、") + groupName(g);
+    return out;
 }
 
 std::string teamRoleName(const std::string& role) {
@@ -327,11 +334,18 @@ TeamView Contracts::setVillages(const std::string& teamId, const std::vector<std
 // Packages
 
 const cr::PackageSet& Contracts::packagesCached(const std::string& edition, const std::string& villageCode) {
+    // Looked up once per edition and village for the life of this service object (a list of
+    // 20,000 contracts asks for the same few); loadPackages starts afresh.
+    const auto placeKey = edition + "\n" + villageCode;
+    if (const auto known = m_packagesOfPlace.find(placeKey); known != m_packagesOfPlace.end()) return *known->second;
     store::ContractRepository repo(m_db);
     const auto body = repo.packageBody(edition, villageCode);
     const auto key = edition + "\n" + body.value_or("");
     auto found = m_packageCache.find(key);
-    if (found != m_packageCache.end()) return found->second;
+    if (found != m_packageCache.end()) {
+        m_packagesOfPlace[placeKey] = &found->second;
+        return found->second;
+    }
     cr::PackageSet set;
     if (body) {
         set = cr::parsePackages(*body, format(tr("the packages of {0}"), {edition}));
@@ -344,7 +358,9 @@ const cr::PackageSet& Contracts::packagesCached(const std::string& edition, cons
         }
         set = cr::loadPackages(year);
     }
-    return m_packageCache.emplace(key, std::move(set)).first->second;
+    auto& stored = m_packageCache.emplace(key, std::move(set)).first->second;
+    m_packagesOfPlace[placeKey] = &stored;
+    return stored;
 }
 
 cr::PackageSet Contracts::packages(const std::string& edition, const std::string& villageCode) {
@@ -372,6 +388,10 @@ std::string editionFor(store::Database& db, const Date& start, const std::string
 
 }  // namespace
 
+cr::PackageSet Contracts::packagesFor(const Date& start, const std::string& villageCode) {
+    return packagesCached(editionFor(m_db, start, villageCode), villageCode);
+}
+
 std::string Contracts::loadPackages(const std::string& fileText) {
     Guard(m_db, m_session).require(rules::Right::ManageTeams);
     const auto set = cr::parsePackages(fileText, tr("the package file"));
@@ -383,6 +403,7 @@ std::string Contracts::loadPackages(const std::string& fileText) {
     else
         repo.insertPackageEdition(newUuidV7(), area, set.edition, fileText, timestampNow(), m_session.login);
     tx.commit();
+    m_packagesOfPlace.clear();
     m_packageCache.clear();
     return set.edition;
 }
@@ -407,6 +428,15 @@ ContractView Contracts::makeView(Contract c, const std::vector<Contract>* siblin
     v.renewalDue = c.state == "signed" && v.standingInstead.empty() && cr::renewalDue(term, day);
     if (auto t = repo.team(c.teamId)) v.teamName = t->name;
     v.doctorName = store::displayName(m_db, c.doctor);
+    try {
+        const auto& set = packagesCached(c.edition, c.villageCode);
+        for (const auto& code : c.packages) {
+            const auto* p = set.find(code);
+            v.packageNames.push_back(p ? p->name : code);
+        }
+    } catch (const std::exception&) {
+        v.packageNames = c.packages;  // an edition this site does not hold: its codes
+    }
     if (auto r = store::ResidentRepository(m_db).get(c.residentId)) {
         v.residentName = r->name;
         v.archiveNo = r->archiveNo;
@@ -415,14 +445,24 @@ ContractView Contracts::makeView(Contract c, const std::vector<Contract>* siblin
     return v;
 }
 
+void Contracts::requireRight(rules::Right right) const {
+    if (m_quiet) m_session.require(right);
+    else Guard(m_db, m_session).require(right);
+}
+
+void Contracts::requireArea(const std::string& villageCode) const {
+    if (m_quiet) m_session.requireArea(villageCode);
+    else Guard(m_db, m_session).requireArea(villageCode);
+}
+
 void Contracts::requireSigner(const TeamView& team) const {
-    Guard guard(m_db, m_session);
-    guard.require(rules::Right::SignClinical);
+    requireRight(rules::Right::SignClinical);
     if (team.signs(m_session.login)) return;
     const auto who = m_session.displayName.empty() ? m_session.login : m_session.displayName;
-    guard.refuse("sign contracts of team " + team.team.id,
-                 format(tr("{0} is not a doctor of {1}: only the team's doctors sign its contracts"),
-                        {who, team.team.name}));
+    const auto message = format(tr("{0} is not a doctor of {1}: only the team's doctors sign its contracts"),
+                                {who, team.team.name});
+    if (m_quiet) throw PermissionError(message);
+    Guard(m_db, m_session).refuse("sign contracts of team " + team.team.id, message);
 }
 
 ContractView Contracts::signInTransaction(const ContractDraft& d, bool signNow, const std::string& signingId,
@@ -433,7 +473,7 @@ ContractView Contracts::signInTransaction(const ContractDraft& d, bool signNow, 
     if (!resident) throw NotFoundError(tr("No such resident"));
     if (!resident->mergedInto.empty()) resident = residents.get(resident->mergedInto);
     if (!resident) throw NotFoundError(tr("No such resident"));
-    Guard(m_db, m_session).requireArea(resident->villageCode);
+    requireArea(resident->villageCode);
     // contracts.md: no contract for a dead or moved resident.
     if (resident->status != model::RecordStatus::Active) {
         const auto when = resident->statusDate ? formatDate(*resident->statusDate) : std::string("?");
@@ -454,7 +494,7 @@ ContractView Contracts::signInTransaction(const ContractDraft& d, bool signNow, 
     if (signNow) {
         requireSigner(teamView);
     } else {
-        Guard(m_db, m_session).require(rules::Right::EditRecords);
+        requireRight(rules::Right::EditRecords);
         const bool member = teamView.team.lead == m_session.login ||
                             std::any_of(teamView.members.begin(), teamView.members.end(), [&](const auto& m) {
                                 return m.active && m.login == m_session.login;
@@ -568,11 +608,39 @@ ContractView Contracts::signInTransaction(const ContractDraft& d, bool signNow, 
     return makeView(c, &existing);
 }
 
+ContractPreview Contracts::preview(const ContractDraft& draft, bool signNow) {
+    ContractPreview out;
+    // A preview is no request: a refusal it finds leaves no audit entry.
+    m_quiet = true;
+    struct Loud {
+        bool& quiet;
+        ~Loud() { quiet = false; }
+    } loud{m_quiet};
+    try {
+        store::Transaction tx(m_db);  // never committed: rolled back when it ends
+        out.contract = signInTransaction(draft, signNow, {}, {}).contract;
+    } catch (const ValidationError& e) {
+        out.errors = e.errors();
+    } catch (const std::exception& e) {
+        out.errors.push_back({"", e.what()});
+    }
+    return out;
+}
+
 ContractView Contracts::prepare(const ContractDraft& draft) {
     store::Transaction tx(m_db);
     auto v = signInTransaction(draft, false, {}, {});
     tx.commit();
     return v;
+}
+
+std::vector<ContractView> Contracts::signAll(const std::vector<ContractDraft>& drafts) {
+    std::vector<ContractView> out;
+    out.reserve(drafts.size());
+    store::Transaction tx(m_db);
+    for (const auto& d : drafts) out.push_back(signInTransaction(d, true, {}, {}));
+    tx.commit();
+    return out;
 }
 
 ContractView Contracts::sign(const ContractDraft& draft) {
@@ -635,9 +703,17 @@ std::vector<ContractView> Contracts::signHousehold(const std::string& householdI
     const auto signingId = newUuidV7();
     std::vector<ContractView> out;
     store::Transaction tx(m_db);
+    // 重签 names one member's contract: each member's contract with that team ends.
+    std::string replacedTeam;
+    if (!draft.replaces.empty())
+        if (const auto old = store::ContractRepository(m_db).contract(draft.replaces)) replacedTeam = old->teamId;
     for (const auto& id : chosen) {
         auto d = draft;
         d.residentId = id;
+        d.replaces.clear();
+        if (!replacedTeam.empty())
+            for (const auto& c : store::ContractRepository(m_db).contractsOf(id))
+                if (c.teamId == replacedTeam && standingState(c.state) && !c.endedOn) d.replaces = c.id;
         out.push_back(signInTransaction(d, !prepareOnly, signingId, householdId));
     }
     tx.commit();
@@ -764,6 +840,107 @@ ContractView Contracts::view(const std::string& id) {
     if (!c) throw NotFoundError(format(tr("No contract {0}"), {id}));
     Guard(m_db, m_session).requireArea(c->villageCode);
     return makeView(*c);
+}
+
+print::Document Contracts::agreement(const std::string& id) {
+    const auto v = view(id);
+    const auto& c = v.contract;
+    const auto resident = store::ResidentRepository(m_db).get(c.residentId);
+    if (!resident) throw NotFoundError(tr("No such resident"));
+    const auto teamView = team(c.teamId);
+    print::Document doc;
+    doc.title = tr("Family-doctor contract agreement");
+    print::Block title;
+    title.kind = print::Block::Kind::Title;
+    title.text = doc.title;
+    doc.blocks.push_back(title);
+    doc.note(format(tr("Agreement No. {0}    Signed on {1}"),
+                    {c.id.substr(0, 13), c.signedOn ? formatDate(*c.signedOn) : tr("(not yet signed)")}));
+
+    doc.heading(tr("Party A: the resident"));
+    print::Block a;
+    a.kind = print::Block::Kind::Fields;
+    std::string address;
+    if (const auto h = store::HouseholdRepository(m_db).currentMembership(resident->id))
+        if (const auto household = store::HouseholdRepository(m_db).get(h->householdId, false)) address = household->address;
+    const auto groups = groupNames(groupsOf(resident->id, today()));
+    a.fields = {{tr("Name"), resident->name},
+                {tr("Sex"), rules::codeLabel("sex", resident->sex)},
+                {tr("Date of birth"), resident->birthDate ? formatDate(*resident->birthDate) : ""},
+                {tr("ID number"), resident->idNumber},
+                {tr("Archive number"), resident->archiveNo},
+                {tr("Phone"), resident->phone},
+                {tr("Address"), address},
+                {tr("Priority groups"), groups.empty() ? tr("none") : groups}};
+    if (!c.signedFor.empty()) a.fields.emplace_back(tr("Signed for the resident by"), c.signedFor);
+    doc.blocks.push_back(a);
+
+    doc.heading(tr("Party B: the family-doctor team"));
+    print::Block b;
+    b.kind = print::Block::Kind::Fields;
+    std::string members;
+    for (const auto& m : teamView.members)
+        if (m.active)
+            members += (members.empty() ? "" : "、") + store::displayName(m_db, m.login) + "（" + teamRoleName(m.role) + "）";
+    b.fields = {{tr("Team"), teamView.team.name},
+                {tr("Institution"), teamView.team.institution},
+                {tr("Team lead"), teamView.leadName},
+                {tr("Responsible doctor"), v.doctorName},
+                {tr("Members"), members}};
+    doc.blocks.push_back(b);
+
+    doc.heading(tr("Term"));
+    doc.paragraph(format(tr("This agreement is in force from {0} to {1} ({2} year(s)). It may be renewed from 30 days "
+                            "before the end. Either party may end it, saying why; a death or a move away ends it on "
+                            "its day."),
+                         {c.startOn ? formatDate(*c.startOn) : "?", c.endOn ? formatDate(*c.endOn) : "?",
+                          std::to_string(c.termYears)}));
+
+    doc.heading(tr("Service packages"));
+    print::Block table;
+    table.kind = print::Block::Kind::Table;
+    table.widths = {3, 4, 2, 2};
+    table.rows.push_back({tr("Package"), tr("Service"), tr("Times a year"), tr("Fee (yuan a year)")});
+    // The items that apply to the resident now (a package's items for other groups, e.g.
+    // diabetes follow-ups, join when the resident comes into that group).
+    const auto& set = packagesCached(c.edition, c.villageCode);
+    const auto residentGroups = groupsOf(resident->id, today());
+    for (const auto& code : c.packages) {
+        const auto* p = set.find(code);
+        if (!p) continue;
+        bool first = true;
+        for (const auto& item : p->items) {
+            if (!cr::appliesTo(item, residentGroups)) continue;
+            table.rows.push_back({first ? p->name : "", item.name, std::to_string(item.timesPerYear),
+                                  first ? fenText(std::llround(p->feeYuan * 100)) : ""});
+            first = false;
+        }
+    }
+    doc.blocks.push_back(table);
+    doc.note(tr("Services of a package for a group the resident is not in (e.g. diabetes follow-ups) are added when "
+                "the resident comes into that group."));
+    doc.paragraph(format(tr("Fee for the term: {0} yuan, of which insurance or public funds pay {1} yuan and the "
+                            "resident {2} yuan."),
+                         {fenText(c.feeFen), fenText(c.insuranceFen), fenText(c.residentFen)}));
+
+    doc.heading(tr("Rights and duties"));
+    doc.paragraph(tr("1. Party B provides the services above in the term, keeps Party A's health record up to date "
+                     "and keeps it confidential."));
+    doc.paragraph(tr("2. Party A tells Party B the truth about their health, takes part in follow-ups and checks, and "
+                     "tells Party B of a move or a new phone number."));
+    doc.paragraph(tr("3. A service recorded at any visit counts toward this agreement; Party A may ask for the list of "
+                     "services delivered at any time."));
+    doc.paragraph(tr("4. This agreement is made in two copies; each party keeps one."));
+    print::Block sign;
+    sign.kind = print::Block::Kind::Signatures;
+    sign.signatures = {tr("Party A (the resident, or who signs for them): ______________    Date: ____________"),
+                       tr("Party B (the family doctor): ______________    Date: ____________"),
+                       tr("Signing institution (seal):")};
+    doc.blocks.push_back(sign);
+    auto clinic = store::clinicName(m_db);
+    doc.footer = format(tr("{0} · printed on {1}"), {clinic.empty() ? teamView.team.institution : clinic,
+                                                     formatDate(today())});
+    return doc;
 }
 
 std::vector<ContractView> Contracts::ofResident(const std::string& residentId) {
@@ -894,6 +1071,9 @@ std::vector<DeliveryStatus> Contracts::deliveryIn(const std::string& given, cons
         scope = m_session.division;
     }
     store::ContractRepository repo(m_db);
+    // One read snapshot for every query (and one file lock, not one per statement).
+    std::optional<store::Transaction> snapshot;
+    if (!m_db.inTransaction()) snapshot.emplace(m_db, store::Transaction::Mode::Deferred);
     const auto contracts = repo.standing(scope, teamId, day, day);
     if (contracts.empty()) return {};
     Date from = *contracts.front().startOn, to = *contracts.front().endOn;
@@ -931,7 +1111,7 @@ std::vector<DeliveryStatus> Contracts::deliveryIn(const std::string& given, cons
     return out;
 }
 
-model::ServiceEntry Contracts::recordService(model::ServiceEntry e) {
+model::ServiceEntry Contracts::recordInTransaction(model::ServiceEntry e) {
     Guard(m_db, m_session).require(rules::Right::SignClinical);
     const auto r = store::ResidentRepository(m_db).get(e.residentId);
     if (!r) throw NotFoundError(tr("No such resident"));
@@ -971,10 +1151,21 @@ model::ServiceEntry Contracts::recordService(model::ServiceEntry e) {
     e.residentId = r->id;
     e.doctor = m_session.login;
     e.signedAt = timestampNow();
-    store::Transaction tx(m_db);
     repo.insert(e, m_session.login);
-    tx.commit();
     return e;
+}
+
+model::ServiceEntry Contracts::recordService(model::ServiceEntry entry) {
+    store::Transaction tx(m_db);
+    auto saved = recordInTransaction(std::move(entry));
+    tx.commit();
+    return saved;
+}
+
+void Contracts::recordServices(std::vector<model::ServiceEntry> entries) {
+    store::Transaction tx(m_db);
+    for (auto& e : entries) recordInTransaction(std::move(e));
+    tx.commit();
 }
 
 std::vector<model::ServiceEntry> Contracts::servicesOf(const std::string& residentId) {
@@ -1007,6 +1198,8 @@ Coverage Contracts::coverage(const std::string& given, const std::string& teamId
     Coverage cov;
     cov.day = day;
     store::ContractRepository repo(m_db);
+    std::optional<store::Transaction> snapshot;
+    if (!m_db.inTransaction()) snapshot.emplace(m_db, store::Transaction::Mode::Deferred);
     // Contracts in force on the day: the standing one of each resident, the others for review.
     const auto contracts = repo.standing(scope, {}, day, day);
     std::unordered_map<std::string, const Contract*> standing;

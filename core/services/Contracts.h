@@ -11,11 +11,13 @@
 #include <vector>
 
 #include "core/model/Contract.h"
+#include "core/print/Document.h"
 #include "core/rules/Contracts.h"
 #include "core/rules/Packages.h"
 #include "core/services/Session.h"
 #include "core/store/ContractRepository.h"
 #include "core/util/Date.h"
+#include "core/util/Error.h"
 
 namespace jiayi::store {
 class Database;
@@ -55,6 +57,7 @@ struct ContractView {
     std::string teamName;
     std::string doctorName;
     std::string residentName, archiveNo;
+    std::vector<std::string> packageNames;  // of contract.packages, as the edition names them
     bool renewalDue = false;
     // Another contract of the resident, signed earlier elsewhere, stands where this one
     // would (two sites signed offline): this one waits for review.
@@ -110,6 +113,14 @@ struct Coverage {
     int contracts = 0;                              // standing contracts counted
 };
 
+// What signing `draft` would give, as a signing form shows it while it is filled in: the
+// contract as it would be stored (fee, shares, end date, packages with the basic one), or
+// every reason it would be refused, by the same checks that signing runs.
+struct ContractPreview {
+    std::optional<model::Contract> contract;
+    std::vector<FieldError> errors;  // field "" for a refusal that is not a field's (rights, the contract in force)
+};
+
 class Contracts {
 public:
     Contracts(store::Database& db, Session session);
@@ -127,6 +138,8 @@ public:
     // Packages: the edition the administrator loaded for the village's area, else the
     // shipped one of that year.
     rules::contracts::PackageSet packages(const std::string& edition, const std::string& villageCode);
+    // The packages a contract starting on `start` in the village signs under.
+    rules::contracts::PackageSet packagesFor(const Date& start, const std::string& villageCode);
     // Loads an edited package file for the site's area (right manage_teams); checked first.
     std::string loadPackages(const std::string& fileText);
 
@@ -134,7 +147,11 @@ public:
     // (a doctor of the team); `signPending` signs a prepared one.
     ContractView prepare(const ContractDraft& draft);
     ContractView sign(const ContractDraft& draft);
+    // Many signings in one transaction, all or nothing (demo data, bulk loads).
+    std::vector<ContractView> signAll(const std::vector<ContractDraft>& drafts);
     ContractView signPending(const std::string& id, bool agreementSigned, const std::string& signedFor);
+    // The signing of `draft` tried and rolled back (`signNow` false: preparing).
+    ContractPreview preview(const ContractDraft& draft, bool signNow);
     // A household in one go: one contract per current member (all or nothing); `members`
     // empty = every current member with an active record.
     std::vector<ContractView> signHousehold(const std::string& householdId, const ContractDraft& draft,
@@ -154,6 +171,9 @@ public:
                                    rules::contracts::EndReason reason, const Date& on, const std::string& user);
 
     ContractView view(const std::string& id);
+    // The agreement (协议书) of a contract, to print or to write as PDF: the resident, the
+    // team, the term, the packages with their items and fee, the terms, signature lines.
+    print::Document agreement(const std::string& id);
     std::vector<ContractView> ofResident(const std::string& residentId);
     // The contract covering the resident on `day` (the standing one), if any.
     std::optional<ContractView> current(const std::string& residentId, const Date& day);
@@ -165,6 +185,8 @@ public:
 
     // A service entry (an item without a record type of its own); a correction supersedes.
     model::ServiceEntry recordService(model::ServiceEntry entry);
+    // Many in one transaction, all or nothing (demo data).
+    void recordServices(std::vector<model::ServiceEntry> entries);
     std::vector<model::ServiceEntry> servicesOf(const std::string& residentId);
 
     // Priority groups: detected from the record on `day`, plus the tags set by hand.
@@ -181,9 +203,13 @@ public:
 private:
     Date today() const;
     ContractView makeView(model::Contract c, const std::vector<model::Contract>* siblings = nullptr);
+    model::ServiceEntry recordInTransaction(model::ServiceEntry entry);
     ContractView signInTransaction(const ContractDraft& draft, bool signNow, const std::string& signingId,
                                    const std::string& householdId);
     void requireSigner(const TeamView& team) const;
+    // Rights checks that leave an audit entry of a refusal, but not while previewing.
+    void requireRight(rules::Right right) const;
+    void requireArea(const std::string& villageCode) const;
     std::vector<rules::contracts::Group> groupsFrom(const store::ResidentFacts& facts,
                                                     const std::vector<std::string>& programmes,
                                                     const std::vector<std::string>& tags, const Date& day) const;
@@ -194,13 +220,17 @@ private:
     store::Database& m_db;
     Session m_session;
     std::optional<Date> m_today;
-    std::map<std::string, rules::contracts::PackageSet> m_packageCache;  // edition + area → set
+    bool m_quiet = false;  // previewing: refusals are not audited
+    std::map<std::string, rules::contracts::PackageSet> m_packageCache;  // edition + body → set
+    std::map<std::string, const rules::contracts::PackageSet*> m_packagesOfPlace;  // edition + village → set
 };
 
 // Translated names for lists and printouts.
 std::string contractStateName(const std::string& state);
 std::string endReasonName(const std::string& reason);
 std::string groupName(rules::contracts::Group group);
+// The groups' names as a list (65岁及以上老年人、高血压), "" for none.
+std::string groupNames(const std::vector<rules::contracts::Group>& groups);
 std::string teamRoleName(const std::string& role);
 
 }  // namespace jiayi::services

@@ -559,6 +559,7 @@ CREATE TABLE service_entry (
     correction_reason TEXT
 );
 CREATE INDEX service_entry_resident ON service_entry(resident_id, service_date);
+CREATE INDEX service_entry_supersedes ON service_entry(supersedes) WHERE supersedes IS NOT NULL;
 CREATE TABLE priority_tag (
     id           TEXT PRIMARY KEY,
     fv           TEXT,

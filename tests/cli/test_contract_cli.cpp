@@ -5,6 +5,10 @@
 
 #include "CliSupport.h"
 
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
+
 namespace {
 
 using jiayi::test::CliFixture;
@@ -104,6 +108,35 @@ BOOST_AUTO_TEST_CASE(a_household_signs_in_one_go) {
     BOOST_TEST(mine->getValue<std::string>("end_reason") == "dead");
     BOOST_TEST(mine->getValue<std::string>("ended_on") == "2026-11-30");
     BOOST_TEST(jsonArray("contract list " + elder)->getObject(0)->getValue<std::string>("state") == "signed");
+}
+
+BOOST_AUTO_TEST_CASE(the_agreement_is_an_a4_pdf_with_the_resident_and_the_packages) {
+    const auto c = jsonArray("--user vd1 contract sign " + elder +
+                             " --team 前杨口团队 --agreement --packages elderly_home --signed-for 儿子张伟")
+                       ->getObject(0);
+    const auto pdf = file("agreement.pdf");
+    const auto made = run("contract agreement " + c->getValue<std::string>("id") + " --pdf '" + pdf.string() + "'",
+                          "JIAYI_LANG=zh_CN");
+    BOOST_REQUIRE_MESSAGE(made.code == 0, made.err);
+    // Read back by poppler, as any PDF reader would: the Chinese text is there.
+    const auto text = file("agreement.txt");
+    BOOST_REQUIRE(std::system(("pdftotext -layout '" + pdf.string() + "' '" + text.string() + "'").c_str()) == 0);
+    std::ifstream in(text);
+    const std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    BOOST_TEST(content.find("家庭医生签约服务协议书") != std::string::npos);
+    BOOST_TEST(content.find("张三") != std::string::npos);
+    BOOST_TEST(content.find("老年人居家服务包") != std::string::npos);
+    BOOST_TEST(content.find("上门随访") != std::string::npos);
+    BOOST_TEST(content.find("前杨口团队") != std::string::npos);
+    BOOST_TEST(content.find("儿子张伟") != std::string::npos);
+    // A4: 595 x 842 points.
+    const auto info = file("info.txt");
+    BOOST_REQUIRE(std::system(("pdfinfo '" + pdf.string() + "' > '" + info.string() + "'").c_str()) == 0);
+    std::ifstream infoIn(info);
+    const std::string infoText((std::istreambuf_iterator<char>(infoIn)), std::istreambuf_iterator<char>());
+    BOOST_TEST(infoText.find("595.276 x 841.89") != std::string::npos);
+    // Without --pdf: the same text on the terminal.
+    BOOST_TEST(run("contract agreement " + c->getValue<std::string>("id")).out.find("Party A") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/services/Session.h"
+#include "core/model/Contract.h"
 #include "core/model/Resident.h"
 #include "core/rules/Divisions.h"
 #include "core/services/Registry.h"
@@ -88,6 +89,14 @@ inline model::Resident sampleResident() {
     r.residenceType = "1";
     r.ethnicity = "01";
     return r;
+}
+
+// A family-doctor team member as a team's set-up lists it (issue 17).
+inline model::TeamMember teamMember(const std::string& login, const std::string& role) {
+    model::TeamMember m;
+    m.login = login;
+    m.role = role;
+    return m;
 }
 
 inline services::Registration registration(model::Resident r,

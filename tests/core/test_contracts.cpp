@@ -24,13 +24,6 @@ namespace {
 
 Date d(const char* text) { return parseDate(text).value(); }
 
-model::TeamMember member(const std::string& login, const std::string& role) {
-    model::TeamMember m;
-    m.login = login;
-    m.role = role;
-    return m;
-}
-
 struct ContractFixture : test::DbFixture {
     services::Session doctor = test::signedIn(Role::TownshipDoctor);   // login township_doctor
     services::Session village = test::signedIn(Role::VillageDoctor);   // login village_doctor
@@ -46,13 +39,13 @@ struct ContractFixture : test::DbFixture {
         a.institution = "曹城街道卫生院";
         a.lead = doctor.login;
         a.villages = {test::kVillageA, test::kVillageB};
-        teamA = t.createTeam(a, {member(village.login, "village_doctor"), member(nurse.login, "nurse")})
+        teamA = t.createTeam(a, {test::teamMember(village.login, "village_doctor"), test::teamMember(nurse.login, "nurse")})
                     .team.id;
         model::CareTeam b;
         b.name = "东村团队";
         b.lead = "doctor_b";
         b.villages = {test::kVillageA, test::kVillageB};
-        teamB = t.createTeam(b, {member("nurse_b", "nurse")}).team.id;
+        teamB = t.createTeam(b, {test::teamMember("nurse_b", "nurse")}).team.id;
         elder = registry().registerResident(test::registration(test::sampleResident())).id;
     }
     services::Registry registry() {
@@ -106,10 +99,10 @@ BOOST_AUTO_TEST_CASE(a_team_needs_a_doctor_to_lead_and_a_nurse) {
     x.villages = {test::kVillageA};
     BOOST_TEST(validation([&] { t.createTeam(x, {}); }).field() == "members");
     x.name = " ";
-    BOOST_TEST(validation([&] { t.createTeam(x, {member(nurse.login, "nurse")}); }).field() == "name");
+    BOOST_TEST(validation([&] { t.createTeam(x, {test::teamMember(nurse.login, "nurse")}); }).field() == "name");
     // A village doctor may not set a team up.
     x.name = "新团队";
-    BOOST_CHECK_THROW(as(village).createTeam(x, {member(nurse.login, "nurse")}), PermissionError);
+    BOOST_CHECK_THROW(as(village).createTeam(x, {test::teamMember(nurse.login, "nurse")}), PermissionError);
     // The only nurse stays until another joins.
     BOOST_CHECK_THROW(t.removeMember(teamA, nurse.login), ConflictError);
     t.addMember(teamA, "nurse2", "nurse");
@@ -145,6 +138,40 @@ BOOST_AUTO_TEST_CASE(a_doctor_of_the_team_signs_and_a_nurse_prepares) {
     BOOST_TEST(signedView.contract.feeFen == 0);
 }
 
+BOOST_AUTO_TEST_CASE(the_preview_is_what_signing_would_do_and_writes_nothing) {
+    const auto count = [&](const char* table) {
+        auto& st = db->cached(std::string("SELECT count(*) FROM ") + table);
+        st.step();
+        const auto n = st.integer(0);
+        st.reset();
+        return n;
+    };
+    const auto changes = count("change_log");
+    const auto audit = count("audit_log");
+    auto x = draft(elder, teamA);
+    x.packages = {"elderly_home", "chronic_plus"};
+    x.insuranceFen = 10000;
+    const auto p = as(doctor).preview(x, true);
+    BOOST_REQUIRE(p.contract.has_value());
+    BOOST_TEST(p.contract->feeFen == 18000);
+    BOOST_TEST(p.contract->residentFen == 8000);
+    BOOST_TEST(formatDate(*p.contract->endOn) == "2027-02-28");
+    x.endOn = d("2026-01-01");
+    x.agreementSigned = false;
+    const auto bad = as(doctor).preview(x, true);
+    BOOST_TEST(!bad.contract.has_value());
+    BOOST_TEST(bad.errors.front().field == "end_on");
+    // A nurse's preview of signing says why; it leaves no refusal in the audit trail.
+    const auto nurseTry = as(nurse).preview(draft(elder, teamA), true);
+    BOOST_REQUIRE_EQUAL(nurseTry.errors.size(), 1U);
+    BOOST_TEST(nurseTry.errors.front().field.empty());
+    BOOST_TEST(count("change_log") == changes);
+    BOOST_TEST(count("audit_log") == audit);
+    // Signing itself leaves the refusal.
+    BOOST_CHECK_THROW(as(nurse).sign(draft(elder, teamA)), PermissionError);
+    BOOST_TEST(count("audit_log") == audit + 1);
+}
+
 BOOST_AUTO_TEST_CASE(each_refusal_names_its_field_or_the_contract_in_force) {
     auto c = as(doctor);
     auto x = draft(elder, teamA);
@@ -168,7 +195,12 @@ BOOST_AUTO_TEST_CASE(each_refusal_names_its_field_or_the_contract_in_force) {
     BOOST_TEST(first.contract.feeFen == 6000);
     BOOST_TEST(first.contract.residentFen == 2000);
     // A second contract: with the same team, renew; with another, 重签 must be chosen.
-    BOOST_CHECK_THROW(c.sign(draft(elder, teamA, "2026-03-01")), ConflictError);
+    try {
+        c.sign(draft(elder, teamA, "2026-03-01"));
+        BOOST_FAIL("a second contract with the same team was accepted");
+    } catch (const ConflictError& e) {
+        BOOST_TEST(std::string(e.what()).find("renew it instead") != std::string::npos);
+    }
     auto otherDoctor = test::signedIn(Role::TownshipDoctor);
     otherDoctor.login = "doctor_b";
     try {

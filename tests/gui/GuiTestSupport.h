@@ -1,7 +1,12 @@
 #pragma once
 // Helpers for driving real windows: a site database with a few residents, an event pump,
 // button clicks, and screenshots when JIAYI_SCREENSHOT_DIR is set.
+#include <boost/test/unit_test.hpp>
+
 #include <wx/app.h>
+#include <wx/dcmemory.h>
+#include <wx/image.h>
+#include <wx/print.h>
 #include <wx/button.h>
 #include <wx/stopwatch.h>
 #include <wx/toplevel.h>
@@ -70,6 +75,35 @@ inline void screenshot(wxWindow* window, const std::string& name) {
         << " +repage '" << dir << "/" << name << ".png'";
     if (std::system(cmd.str().c_str()) != 0)
         throw std::runtime_error("screenshot failed: " + cmd.str());
+}
+
+// Draws page 1 of a printout on an A4 bitmap (127 dpi) and checks that something was drawn
+// (and, with `onePage`, that there is no page 2); saves it as <JIAYI_SCREENSHOT_DIR>/<name>.png.
+inline void printFirstPage(wxPrintout& printout, const char* name, bool onePage) {
+    const wxSize page(1050, 1485);
+    wxBitmap bitmap(page);
+    wxMemoryDC dc(bitmap);
+    dc.SetBackground(*wxWHITE_BRUSH);
+    dc.Clear();
+    printout.SetDC(&dc);
+    printout.SetPageSizeMM(210, 297);
+    printout.SetPageSizePixels(page.x, page.y);
+    printout.SetPPIPrinter(127, 127);
+    printout.SetPPIScreen(96, 96);
+    printout.OnPreparePrinting();
+    BOOST_TEST(printout.HasPage(1));
+    if (onePage) BOOST_TEST(!printout.HasPage(2));
+    BOOST_TEST(printout.OnPrintPage(1));
+    dc.SelectObject(wxNullBitmap);
+    const wxImage image = bitmap.ConvertToImage();
+    long dark = 0;
+    for (int y = 0; y < image.GetHeight(); y += 2)
+        for (int x = 0; x < image.GetWidth(); x += 2) dark += image.GetRed(x, y) < 128;
+    BOOST_TEST(dark > 1000);
+    if (const char* shots = std::getenv("JIAYI_SCREENSHOT_DIR"); shots && *shots) {
+        wxInitAllImageHandlers();
+        image.SaveFile(wxString::FromUTF8(std::string(shots) + "/" + name + ".png"), wxBITMAP_TYPE_PNG);
+    }
 }
 
 inline std::string withCheck(const std::string& first17) {

@@ -39,36 +39,6 @@ using test::pump;
 
 namespace {
 
-// Draws a one-page printout on an A4 bitmap (127 dpi) and checks that something was drawn;
-// saves it as <JIAYI_SCREENSHOT_DIR>/<name>.png.
-void printOnePage(wxPrintout& printout, const char* name) {
-    const wxSize page(1050, 1485);
-    wxBitmap bitmap(page);
-    wxMemoryDC dc(bitmap);
-    dc.SetBackground(*wxWHITE_BRUSH);
-    dc.Clear();
-    printout.SetDC(&dc);
-    printout.SetPageSizeMM(210, 297);
-    printout.SetPageSizePixels(page.x, page.y);
-    printout.SetPPIPrinter(127, 127);
-    printout.SetPPIScreen(96, 96);
-    printout.OnPreparePrinting();
-    BOOST_TEST(printout.HasPage(1));
-    BOOST_TEST(!printout.HasPage(2));
-    BOOST_TEST(printout.OnPrintPage(1));
-    dc.SelectObject(wxNullBitmap);
-    // Something was drawn: the page is not blank.
-    const wxImage image = bitmap.ConvertToImage();
-    long dark = 0;
-    for (int y = 0; y < image.GetHeight(); y += 2)
-        for (int x = 0; x < image.GetWidth(); x += 2) dark += image.GetRed(x, y) < 128;
-    BOOST_TEST(dark > 1000);
-    if (const char* shots = std::getenv("JIAYI_SCREENSHOT_DIR"); shots && *shots) {
-        wxInitAllImageHandlers();
-        image.SaveFile(wxString::FromUTF8(std::string(shots) + "/" + name + ".png"), wxBITMAP_TYPE_PNG);
-    }
-}
-
 struct ChronicFixture : test::SiteFixture {
     gui::MainFrame* frame;
     services::ChronicCare care;
@@ -563,7 +533,7 @@ BOOST_AUTO_TEST_CASE(printed_worklist_has_the_groups_and_reasons_on_a4) {
     worklist->refresh();
     // Drawn on an A4 page at 127 dpi, as the print preview draws it.
     gui::WorklistPrintout printout(toWx("工作清单"), worklist->items());
-    printOnePage(printout, "chronic-worklist-print");
+    test::printFirstPage(printout, "chronic-worklist-print", true);
 }
 
 // Issue 15, defect 7: the referral slip could not be printed.
@@ -583,7 +553,7 @@ BOOST_AUTO_TEST_CASE(the_referral_slip_prints_on_a4_with_the_clinic_and_the_doct
     auto* slip = new gui::ReferralDialog(frame, *ws, ws->registry().get(zhangSan.id), draft);
     slip->toInstitutionCtrl()->SetValue(toWx("曹县人民医院"));
     std::unique_ptr<wxPrintout> printout(slip->printout());
-    printOnePage(*printout, "referral-slip-print");
+    test::printFirstPage(*printout, "referral-slip-print", true);
     slip->Destroy();
     pump(50);
 }

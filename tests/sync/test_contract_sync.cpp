@@ -16,13 +16,6 @@ namespace {
 
 Date d(const char* text) { return parseDate(text).value(); }
 
-model::TeamMember member(const std::string& login, const std::string& role) {
-    model::TeamMember m;
-    m.login = login;
-    m.role = role;
-    return m;
-}
-
 struct Township {
     test::TempDir dir;
     testing::HubFixture hub{dir.path()};
@@ -39,13 +32,13 @@ struct Township {
         a.name = "西村团队";
         a.lead = "doctor-lead";
         a.villages = {test::kVillageA};
-        teamVillage = setup.createTeam(a, {member("doctor-village", "village_doctor"), member("nurse-a", "nurse")})
+        teamVillage = setup.createTeam(a, {test::teamMember("doctor-village", "village_doctor"), test::teamMember("nurse-a", "nurse")})
                           .team.id;
         model::CareTeam b;
         b.name = "街道团队";
         b.lead = "doctor-town";
         b.villages = {test::kVillageA};
-        teamTown = setup.createTeam(b, {member("nurse-b", "nurse")}).team.id;
+        teamTown = setup.createTeam(b, {test::teamMember("nurse-b", "nurse")}).team.id;
         // The village clinic registers a couple.
         services::Registration first;
         first.resident = test::person("王建国", test::kVillageA, 15);
