@@ -152,7 +152,7 @@ int main(int argc, char** argv) {
     std::size_t statuses = 0;
     int due = 0, delivered = 0;
     rows.push_back(measure("delivery of every standing contract (Contracts::deliveryIn)", "", s.runs, [&] {
-        const auto all = contracts.deliveryIn(scope, {}, day);
+        const auto all = contracts.deliveryIn(scope, {}, day, /*links=*/false);
         statuses = all.size();
         due = delivered = 0;
         for (const auto& st : all) {
@@ -197,6 +197,10 @@ int main(int argc, char** argv) {
                            [&] { township = contracts.coverage(scope, {}, day); }));
     rows.back()[1] = grouped(township.priority.signedPeople) + "/" + grouped(township.priority.people) +
                      " priority signed";
+    std::size_t behind = 0;
+    rows.push_back(measure("  of which the contract lines (Contracts::behindOrEnding)", "", std::max(3, s.runs / 4),
+                           [&] { behind = contracts.behindOrEnding(scope, day).size(); }));
+    rows.back()[1] = grouped(static_cast<double>(behind)) + " contracts read";
     std::size_t items = 0, contractLines = 0;
     services::Worklist worklist(*db, session);
     rows.push_back(measure("township worklist with contract lines (Worklist::build)", "", std::max(3, s.runs / 4), [&] {

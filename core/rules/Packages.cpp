@@ -126,12 +126,26 @@ bool appliesTo(const PackageItem& item, const std::vector<Group>& groups) {
                        [&](Group g) { return std::find(groups.begin(), groups.end(), g) != groups.end(); });
 }
 
+bool canFallBehind(const Package& package) {
+    for (const auto& item : package.items) {
+        if (item.timesPerYear < 2) continue;
+        const bool followUpsOnly =
+            !item.countedBy.empty() && std::all_of(item.countedBy.begin(), item.countedBy.end(),
+                                                   [](const std::string& c) { return c.starts_with("followup:"); });
+        if (!followUpsOnly) return true;
+    }
+    return false;
+}
+
 bool delivers(const PackageItem& item, const Delivery& d) {
     if (d.kind == "service") return d.item == item.code;
     for (const auto& c : item.countedBy) {
         if (c == d.kind) return true;
-        if (d.kind == "followup" && c == "followup:" + d.programme) return true;
-        if (d.kind == "followup" && c == "followup_mode:" + d.mode) return true;
+        if (d.kind != "followup") continue;
+        // followup:<programme> and followup_mode:<mode>
+        const std::string_view code = c;
+        if (code.starts_with("followup:") && code.substr(9) == d.programme) return true;
+        if (code.starts_with("followup_mode:") && code.substr(14) == d.mode) return true;
     }
     return false;
 }

@@ -5,6 +5,7 @@
 // functions of that data.
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/rules/Contracts.h"
@@ -44,12 +45,19 @@ bool appliesTo(const PackageItem& item, const std::vector<Group>& groups);
 
 // What a record is, for counting: its kind (followup, health_check, screening, referral),
 // the programme of a follow-up and the follow-up's mode.
+// Views of the record's own strings, for the call.
 struct Delivery {
-    std::string kind;       // followup | health_check | screening | referral | service
-    std::string programme;  // htn, t2d, smi, tb for a follow-up
-    std::string mode;       // clinic, home, phone for a follow-up
-    std::string item;       // a service entry: the item it names
+    std::string_view kind;       // followup | health_check | screening | referral | service
+    std::string_view programme;  // htn, t2d, smi, tb for a follow-up
+    std::string_view mode;       // clinic, home, phone for a follow-up
+    std::string_view item;       // a service entry: the item it names
 };
+// Whether a contract of this package can be behind while in force: one of its items is due
+// more than once a year (the first falls due before the end) and is not only a programme's
+// follow-up (those stand on the follow-up worklist). A package of yearly items falls due at
+// the contract's end.
+bool canFallBehind(const Package& package);
+
 // Whether `delivery` counts toward `item`: one of its `counted_by` matches, or it is a
 // service entry recorded for that very item (issue 17: items without a record type of
 // their own, e.g. a health-education session, a home visit without readings).

@@ -1019,7 +1019,8 @@ void Contracts::setTag(const std::string& residentId, Group group, bool on) {
 }
 
 DeliveryStatus Contracts::computeDelivery(const Contract& c, const std::vector<Group>& groups,
-                                          const std::vector<store::DeliveryRecord>& records, const Date& day) {
+                                          const std::vector<store::DeliveryRecord>& records, const Date& day,
+                                          bool links) {
     DeliveryStatus s;
     s.contractId = c.id;
     s.contract = c;
@@ -1034,14 +1035,16 @@ DeliveryStatus Contracts::computeDelivery(const Contract& c, const std::vector<G
             if (!cr::appliesTo(item, groups)) continue;
             ItemDelivery d{p->code, p->name, item.code, item.name, {}, {}, !item.countedBy.empty()};
             for (const auto& by : item.countedBy) d.byFollowUpsOnly = d.byFollowUpsOnly && by.starts_with("followup:");
-            std::set<std::string> visits;  // one visit closes an item once, whatever it recorded
+            std::vector<std::string_view> visits;  // one visit closes an item once, whatever it recorded
             for (const auto& r : records) {
                 if (r.date > day || !cr::countsToward(term, r.date)) continue;
                 if (!cr::delivers(item, {r.kind, r.programme, r.mode, r.item})) continue;
-                d.records.push_back(r);
-                visits.insert(r.visit.empty() ? r.id : r.visit);
+                if (links) d.records.push_back(r);
+                visits.push_back(r.visit.empty() ? r.id : r.visit);
             }
-            d.progress = cr::progress(item.timesPerYear, term, static_cast<int>(visits.size()), day);
+            std::sort(visits.begin(), visits.end());
+            const auto distinct = std::unique(visits.begin(), visits.end()) - visits.begin();
+            d.progress = cr::progress(item.timesPerYear, term, static_cast<int>(distinct), day);
             s.dueSoFar += d.progress.dueSoFar;
             s.delivered += d.progress.countedDelivered();
             if (d.progress.status == cr::ItemStatus::Overdue) ++s.overdueItems;
@@ -1061,37 +1064,66 @@ DeliveryStatus Contracts::delivery(const std::string& contractId, const Date& da
     return computeDelivery(*c, groupsOf(c->residentId, day), records, day);
 }
 
-std::vector<DeliveryStatus> Contracts::deliveryIn(const std::string& given, const std::string& teamId,
-                                                  const Date& day) {
-    Guard(m_db, m_session).require(rules::Right::ReadRecords);
+std::vector<std::string> Contracts::areaScopes(const std::string& given, const std::string& teamId) {
     auto scope = rules::scopePrefix(given);
+    std::vector<std::string> scopes;
+    if (!teamId.empty()) {
+        const auto t = team(teamId);
+        scopes = t.team.villages;
+        scope = t.team.division;
+    }
+    // Within the user's area: a village doctor at a township site reads their village.
     if (!m_session.division.empty() && scope.compare(0, m_session.division.size(), m_session.division) != 0) {
         if (!scope.empty() && m_session.division.compare(0, scope.size(), scope) != 0)
             Guard(m_db, m_session).requireArea(scope);
         scope = m_session.division;
     }
+    if (scopes.empty()) return {scope};
+    std::vector<std::string> within;
+    for (const auto& v : scopes)
+        if (m_session.covers(v)) within.push_back(v);
+    return within;
+}
+
+Contracts::AreaData Contracts::loadArea(const std::vector<std::string>& scopes, const Date& day, bool everyone,
+                                        const store::StandingFilter& filter) {
     store::ContractRepository repo(m_db);
-    // One read snapshot for every query (and one file lock, not one per statement).
-    std::optional<store::Transaction> snapshot;
-    if (!m_db.inTransaction()) snapshot.emplace(m_db, store::Transaction::Mode::Deferred);
-    const auto contracts = repo.standing(scope, teamId, day, day);
-    if (contracts.empty()) return {};
-    Date from = *contracts.front().startOn, to = *contracts.front().endOn;
-    for (const auto& c : contracts) {
-        from = std::min(from, *c.startOn);
-        to = std::max(to, *c.endOn);
+    AreaData a;
+    for (const auto& scope : scopes) {
+        auto contracts = repo.standing(scope, {}, day, day, filter);
+        std::move(contracts.begin(), contracts.end(), std::back_inserter(a.contracts));
+        for (auto& r : everyone ? repo.residentsIn(scope) : repo.contractedIn(scope, day, filter))
+            a.facts.emplace(r.id, std::move(r));
+        for (auto& [id, codes] : repo.programmesIn(scope)) a.programmes[id] = std::move(codes);
+        for (auto& [id, codes] : repo.tagsIn(scope)) a.tags[id] = std::move(codes);
     }
-    auto records = repo.deliveriesIn(scope, from, std::min(to, day));
-    std::unordered_map<std::string, store::ResidentFacts> facts;
-    for (auto& r : repo.residentsIn(scope)) facts.emplace(r.id, std::move(r));
-    auto programmes = repo.programmesIn(scope);
-    auto tags = repo.tagsIn(scope);
+    if (scopes.size() > 1)
+        std::stable_sort(a.contracts.begin(), a.contracts.end(),
+                         [](const Contract& x, const Contract& y) { return x.residentId < y.residentId; });
+    if (!a.contracts.empty()) {
+        Date from = *a.contracts.front().startOn;
+        for (const auto& c : a.contracts) from = std::min(from, *c.startOn);
+        for (const auto& scope : scopes) repo.deliveriesIn(scope, from, day, day, a.records, filter);
+    }
+    return a;
+}
+
+std::vector<Group> Contracts::groupsIn(const AreaData& a, const store::ResidentFacts& f, const Date& day) const {
+    static const std::vector<std::string> none;
+    const auto p = a.programmes.find(f.id);
+    const auto t = a.tags.find(f.id);
+    return groupsFrom(f, p == a.programmes.end() ? none : p->second, t == a.tags.end() ? none : t->second, day);
+}
+
+std::vector<DeliveryStatus> Contracts::deliveryFrom(const AreaData& a, const std::string& teamId, const Date& day,
+                                                    bool links) {
     const std::vector<store::DeliveryRecord> none;
-    const std::vector<std::string> noCodes;
     std::vector<DeliveryStatus> out;
-    out.reserve(contracts.size());
+    out.reserve(a.contracts.size());
+    const auto& contracts = a.contracts;
     for (std::size_t i = 0; i < contracts.size(); ++i) {
         const auto& c = contracts[i];
+        if (!teamId.empty() && c.teamId != teamId) continue;
         // Of two standing at once (signed twice), the one signed first.
         bool waiting = false;
         for (std::size_t j = i; j-- > 0 && contracts[j].residentId == c.residentId;)
@@ -1099,16 +1131,42 @@ std::vector<DeliveryStatus> Contracts::deliveryIn(const std::string& given, cons
         for (std::size_t j = i + 1; j < contracts.size() && contracts[j].residentId == c.residentId; ++j)
             waiting = waiting || (overlap(c, contracts[j]) && signedBefore(contracts[j], c));
         if (waiting) continue;
-        const auto f = facts.find(c.residentId);
-        if (f == facts.end()) continue;  // closed or merged since
-        const auto p = programmes.find(c.residentId);
-        const auto t = tags.find(c.residentId);
-        const auto rec = records.find(c.residentId);
-        out.push_back(computeDelivery(c, groupsFrom(f->second, p == programmes.end() ? noCodes : p->second,
-                                                    t == tags.end() ? noCodes : t->second, day),
-                                      rec == records.end() ? none : rec->second, day));
+        const auto f = a.facts.find(c.residentId);
+        if (f == a.facts.end()) continue;  // closed or merged since
+        const auto rec = a.records.find(c.residentId);
+        out.push_back(computeDelivery(c, groupsIn(a, f->second, day), rec == a.records.end() ? none : rec->second, day,
+                                      links));
     }
     return out;
+}
+
+std::vector<DeliveryStatus> Contracts::deliveryIn(const std::string& given, const std::string& teamId,
+                                                  const Date& day, bool links) {
+    Guard(m_db, m_session).require(rules::Right::ReadRecords);
+    const auto scopes = areaScopes(given, teamId);
+    // One read snapshot for every query (and one file lock, not one per statement).
+    std::optional<store::Transaction> snapshot;
+    if (!m_db.inTransaction()) snapshot.emplace(m_db, store::Transaction::Mode::Deferred);
+    return deliveryFrom(loadArea(scopes, day, false), teamId, day, links);
+}
+
+std::vector<DeliveryStatus> Contracts::behindOrEnding(const std::string& given, const Date& day) {
+    Guard(m_db, m_session).require(rules::Right::ReadRecords);
+    const auto scopes = areaScopes(given, {});
+    store::StandingFilter filter;
+    filter.endingBy = addDays(day, cr::kRenewalReminderDays);
+    // When the basic package cannot be behind, a contract of the basic package alone is
+    // listed only when it ends soon.
+    try {
+        const auto& set = packagesFor(day, scopes.empty() ? std::string() : scopes.front());
+        for (const auto& p : set.packages)
+            if (p.basic && !cr::canFallBehind(p)) filter.onlyPackages = p.code;
+    } catch (const std::exception&) {
+        filter.onlyPackages.clear();  // no package data: read every contract
+    }
+    std::optional<store::Transaction> snapshot;
+    if (!m_db.inTransaction()) snapshot.emplace(m_db, store::Transaction::Mode::Deferred);
+    return deliveryFrom(loadArea(scopes, day, false, filter), {}, day, false);
 }
 
 model::ServiceEntry Contracts::recordInTransaction(model::ServiceEntry e) {
@@ -1182,44 +1240,32 @@ std::vector<ReviewCase> Contracts::inReview(const std::string& scope, const Date
 
 Coverage Contracts::coverage(const std::string& given, const std::string& teamId, const Date& day) {
     Guard(m_db, m_session).require(rules::Right::ReadRecords);
-    auto scope = rules::scopePrefix(given);
-    std::set<std::string> villages;
-    if (!teamId.empty()) {
-        const auto t = team(teamId);
-        villages.insert(t.team.villages.begin(), t.team.villages.end());
-        scope = t.team.division;
-    }
-    if (!m_session.division.empty() && scope.compare(0, m_session.division.size(), m_session.division) != 0) {
-        if (!scope.empty() && m_session.division.compare(0, scope.size(), scope) != 0)
-            Guard(m_db, m_session).requireArea(scope);
-        scope = m_session.division;
-    }
-    const auto inArea = [&](const std::string& village) { return villages.empty() || villages.count(village) > 0; };
+    const auto scopes = areaScopes(given, teamId);
     Coverage cov;
     cov.day = day;
     store::ContractRepository repo(m_db);
     std::optional<store::Transaction> snapshot;
     if (!m_db.inTransaction()) snapshot.emplace(m_db, store::Transaction::Mode::Deferred);
+    const auto area = loadArea(scopes, day, true);
     // Contracts in force on the day: the standing one of each resident, the others for review.
-    const auto contracts = repo.standing(scope, {}, day, day);
     std::unordered_map<std::string, const Contract*> standing;
     std::unordered_map<std::string, std::vector<const Contract*>> byResident;
-    for (const auto& c : contracts)
-        if (inArea(c.villageCode)) byResident[c.residentId].push_back(&c);
-    std::unordered_map<std::string, std::string> teamNames;
-    for (const auto& t : repo.teams(scope)) teamNames[t.id] = t.name;
-    std::unordered_map<std::string, store::ResidentFacts> facts;
-    for (auto& r : repo.residentsIn(scope))
-        if (inArea(r.villageCode)) facts.emplace(r.id, std::move(r));
+    for (const auto& c : area.contracts) byResident[c.residentId].push_back(&c);
+    std::unordered_map<std::string, std::string> teamNames, doctorNames;
+    for (const auto& scope : scopes)
+        for (const auto& t : repo.teams(scope)) teamNames[t.id] = t.name;
     const auto quickView = [&](const Contract& c, const std::string& instead) {
         ContractView v;
         v.contract = c;
         v.standingInstead = instead;
         v.effectiveState = instead.empty() ? c.state : "review";
         v.renewalDue = c.state == "signed" && instead.empty() && cr::renewalDue(termOf(c), day);
-        v.teamName = teamNames.count(c.teamId) ? teamNames[c.teamId] : c.teamId;
-        v.doctorName = store::displayName(m_db, c.doctor);
-        if (const auto f = facts.find(c.residentId); f != facts.end()) {
+        if (const auto t = teamNames.find(c.teamId); t != teamNames.end()) v.teamName = t->second;
+        else if (const auto team = repo.team(c.teamId)) v.teamName = teamNames[c.teamId] = team->name;
+        auto doctor = doctorNames.find(c.doctor);
+        if (doctor == doctorNames.end()) doctor = doctorNames.emplace(c.doctor, store::displayName(m_db, c.doctor)).first;
+        v.doctorName = doctor->second;
+        if (const auto f = area.facts.find(c.residentId); f != area.facts.end()) {
             v.residentName = f->second.name;
             v.archiveNo = f->second.archiveNo;
         }
@@ -1232,14 +1278,8 @@ Coverage Contracts::coverage(const std::string& given, const std::string& teamId
             if (overlap(*list.front(), *list[i]))
                 cov.review.push_back({quickView(*list.front(), {}), quickView(*list[i], list.front()->id)});
     }
-    const auto programmes = repo.programmesIn(scope);
-    const auto tags = repo.tagsIn(scope);
-    const std::vector<std::string> noCodes;
-    for (const auto& [id, f] : facts) {
-        const auto p = programmes.find(id);
-        const auto t = tags.find(id);
-        auto groups = groupsFrom(f, p == programmes.end() ? noCodes : p->second, t == tags.end() ? noCodes : t->second,
-                                 day);
+    for (const auto& [id, f] : area.facts) {
+        auto groups = groupsIn(area, f, day);
         const bool isSigned = standing.count(id) > 0;
         ++cov.all.people;
         auto& village = cov.byVillage[f.villageCode];
@@ -1269,18 +1309,14 @@ Coverage Contracts::coverage(const std::string& given, const std::string& teamId
 
     // The team's own contracts (or every contract of the area): renewals, delivery, load.
     std::map<std::string, int> byDoctor;
-    std::unordered_map<std::string, const Contract*> byId;
-    for (const auto& c : contracts) byId.emplace(c.id, &c);
-    for (const auto& status : deliveryIn(scope, teamId, day)) {
-        const auto it = byId.find(status.contractId);
-        if (it == byId.end() || !inArea(it->second->villageCode)) continue;
-        const auto* found = it->second;
+    for (const auto& status : deliveryFrom(area, teamId, day, false)) {
+        const auto& c = status.contract;
         ++cov.contracts;
-        ++byDoctor[found->doctor];
+        ++byDoctor[c.doctor];
         cov.dueSoFar += status.dueSoFar;
         cov.delivered += status.delivered;
-        if (found->state == "signed" && cr::renewalDue(termOf(*found), day)) cov.endingSoon.push_back(quickView(*found, {}));
-        if (status.overdueItems > 0) cov.withOverdueItems.push_back(quickView(*found, {}));
+        if (c.state == "signed" && cr::renewalDue(termOf(c), day)) cov.endingSoon.push_back(quickView(c, {}));
+        if (status.overdueItems > 0) cov.withOverdueItems.push_back(quickView(c, {}));
     }
     cov.signedByDoctor = byDoctor;
     for (const auto& [doctor, n] : byDoctor)

@@ -6,6 +6,7 @@
 // items without a record type of their own, priority groups and coverage (应签尽签), and
 // the review of two contracts signed offline at two sites.
 #include <map>
+#include <unordered_map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -180,8 +181,14 @@ public:
 
     // Delivery (履约) of one contract on `day`, with the records that delivered each item.
     DeliveryStatus delivery(const std::string& contractId, const Date& day);
-    // Every standing contract of an area (or of one team) on `day`.
-    std::vector<DeliveryStatus> deliveryIn(const std::string& scope, const std::string& teamId, const Date& day);
+    // Every standing contract of an area (or of one team) on `day`; `links` false leaves out
+    // each item's records (a list counts, it does not show them).
+    std::vector<DeliveryStatus> deliveryIn(const std::string& scope, const std::string& teamId, const Date& day,
+                                           bool links = true);
+    // What the worklist lists: the delivery of the standing contracts of an area that can be
+    // behind on `day` (a package with items due before the end) or whose end is within the
+    // renewal reminder (rules::contracts::canFallBehind); without links.
+    std::vector<DeliveryStatus> behindOrEnding(const std::string& scope, const Date& day);
 
     // A service entry (an item without a record type of its own); a correction supersedes.
     model::ServiceEntry recordService(model::ServiceEntry entry);
@@ -201,6 +208,22 @@ public:
     void setToday(Date today) { m_today = today; }
 
 private:
+    // What the lists of an area need, read in one go.
+    struct AreaData {
+        std::vector<model::Contract> contracts;  // signed or renewed, in force on the day, by resident
+        std::unordered_map<std::string, store::ResidentFacts> facts;
+        std::unordered_map<std::string, std::vector<std::string>> programmes, tags;
+        std::unordered_map<std::string, std::vector<store::DeliveryRecord>> records;
+    };
+    // The division prefixes a list covers: a team's villages, else the area, within the user's.
+    std::vector<std::string> areaScopes(const std::string& scope, const std::string& teamId);
+    // `everyone`: every active resident (coverage), else only those holding a contract.
+    AreaData loadArea(const std::vector<std::string>& scopes, const Date& day, bool everyone,
+                      const store::StandingFilter& filter = {});
+    std::vector<rules::contracts::Group> groupsIn(const AreaData& area, const store::ResidentFacts& facts,
+                                                  const Date& day) const;
+    std::vector<DeliveryStatus> deliveryFrom(const AreaData& area, const std::string& teamId, const Date& day,
+                                             bool links);
     Date today() const;
     ContractView makeView(model::Contract c, const std::vector<model::Contract>* siblings = nullptr);
     model::ServiceEntry recordInTransaction(model::ServiceEntry entry);
@@ -213,8 +236,10 @@ private:
     std::vector<rules::contracts::Group> groupsFrom(const store::ResidentFacts& facts,
                                                     const std::vector<std::string>& programmes,
                                                     const std::vector<std::string>& tags, const Date& day) const;
+    // `links`: keep each item's delivering records (a contract's page); lists only count.
     DeliveryStatus computeDelivery(const model::Contract& c, const std::vector<rules::contracts::Group>& groups,
-                                   const std::vector<store::DeliveryRecord>& records, const Date& day);
+                                   const std::vector<store::DeliveryRecord>& records, const Date& day,
+                                   bool links = true);
     const rules::contracts::PackageSet& packagesCached(const std::string& edition, const std::string& villageCode);
 
     store::Database& m_db;

@@ -226,7 +226,7 @@ std::vector<WorkItem> Worklist::build(const WorklistFilter& given, const Date& t
     Contracts contracts(m_db, m_session);
     contracts.setToday(today);
     store::ResidentRepository people(m_db);
-    for (const auto& s : contracts.deliveryIn(filter.scope, {}, today)) {
+    for (const auto& s : contracts.behindOrEnding(filter.scope, today)) {
         const auto& c = s.contract;
         if (!filter.doctor.empty() && c.doctor != filter.doctor) continue;
         std::string reason;

@@ -1,6 +1,8 @@
 #include "core/store/ContractRepository.h"
 
+#include <algorithm>
 #include <sstream>
+#include <tuple>
 
 #include "core/store/Columns.h"
 #include "core/store/Database.h"
@@ -266,16 +268,28 @@ std::vector<Contract> ContractRepository::contractsOf(const std::string& residen
                  {residentId});
 }
 
+namespace {
+
+// The StandingFilter as SQL over ?8 (the packages a contract must hold more than; '' = any)
+// and ?9 (or ending by).
+constexpr const char* kFilterSql = " AND (?8 = '' OR packages <> ?8 OR end_on <= ?9)";
+
+void bindFilter(Statement& st, const StandingFilter& f) {
+    st.bind(8, f.onlyPackages).bind(9, formatDate(f.endingBy));
+}
+
+}  // namespace
+
 std::vector<Contract> ContractRepository::standing(const std::string& scope, const std::string& teamId,
-                                                   const Date& from, const Date& to) {
-    const std::string where =
-        "WHERE village_code >= ?1 AND village_code < ?1 || x'7f' AND state IN ('signed', 'renewed') "
-        "AND start_on <= ?3 AND end_on >= ?2 AND (ended_on IS NULL OR ended_on >= ?2)";
-    if (teamId.empty())
-        return query(m_db, "contract", contractColumns(), where + " ORDER BY resident_id, start_on",
-                     {scope, formatDate(from), formatDate(to)});
-    return query(m_db, "contract", contractColumns(), where + " AND team_id = ?4 ORDER BY resident_id, start_on",
-                 {scope, formatDate(from), formatDate(to), teamId});
+                                                   const Date& from, const Date& to, const StandingFilter& filter) {
+    auto& st = m_db.cached(selectFrom("contract", contractColumns()) +
+                           "WHERE village_code >= ?1 AND village_code < ?1 || x'7f' AND state IN ('signed', 'renewed') "
+                           "AND start_on <= ?3 AND end_on >= ?2 AND (ended_on IS NULL OR ended_on >= ?2) "
+                           "AND (?4 = '' OR team_id = ?4)" +
+                           kFilterSql + " ORDER BY resident_id, start_on");
+    st.bind(1, scope).bind(2, formatDate(from)).bind(3, formatDate(to)).bind(4, teamId);
+    bindFilter(st, filter);
+    return readRows(st, contractColumns());
 }
 
 std::vector<Contract> ContractRepository::ofSigning(const std::string& signingId) {
@@ -336,25 +350,35 @@ std::vector<DeliveryRecord> ContractRepository::deliveries(const std::string& re
     return out;
 }
 
-std::unordered_map<std::string, std::vector<DeliveryRecord>> ContractRepository::deliveriesIn(
-    const std::string& scope, const Date& from, const Date& to) {
-    auto& st = m_db.cached(deliverySql("f.village_code >= ?1 AND f.village_code < ?2") + " ORDER BY 4, 1, 2");
-    st.bindAll(scope, scope + "\x7f", formatDate(from), formatDate(to));
-    std::unordered_map<std::string, std::vector<DeliveryRecord>> out;
+void ContractRepository::deliveriesIn(const std::string& scope, const Date& from, const Date& to,
+                                      const Date& standingOn,
+                                      std::unordered_map<std::string, std::vector<DeliveryRecord>>& out,
+                                      const StandingFilter& filter) {
+    // Only residents with a contract in force: the others' records count toward nothing.
+    auto& st = m_db.cached(deliverySql(std::string("f.village_code >= ?1 AND f.village_code < ?2 AND f.resident_id IN "
+                                                   "(SELECT resident_id FROM contract WHERE village_code >= ?1 AND "
+                                                   "village_code < ?2 AND state IN ('signed', 'renewed') AND start_on "
+                                                   "<= ?5 AND end_on >= ?5") +
+                                       kFilterSql + ")"));
+    st.bindAll(scope, scope + "\x7f", formatDate(from), formatDate(to), formatDate(standingOn));
+    bindFilter(st, filter);
+    std::vector<std::vector<DeliveryRecord>*> touched;
     while (st.step()) {
         auto record = readDelivery(st);
-        out[record.residentId].push_back(std::move(record));
+        auto& list = out[record.residentId];
+        if (list.empty()) touched.push_back(&list);
+        list.push_back(std::move(record));
     }
     st.reset();
-    return out;
+    for (auto* list : touched)
+        std::sort(list->begin(), list->end(), [](const DeliveryRecord& a, const DeliveryRecord& b) {
+            return std::tie(a.date, a.table, a.id) < std::tie(b.date, b.table, b.id);
+        });
 }
 
-std::vector<ResidentFacts> ContractRepository::residentsIn(const std::string& scope) {
-    auto& st = m_db.cached(
-        "SELECT id, name, archive_no, village_code, sex, coalesce(phone, ''), birth_date, coalesce(disability, '') "
-        "FROM resident WHERE village_code >= ?1 AND village_code < ?1 || x'7f' AND status = 'active' "
-        "AND merged_into IS NULL ORDER BY village_code, archive_no");
-    st.bind(1, scope);
+namespace {
+
+std::vector<ResidentFacts> readFacts(Statement& st) {
     std::vector<ResidentFacts> out;
     while (st.step()) {
         ResidentFacts r{st.text(0), st.text(1), st.text(2), st.text(3), st.text(4), st.text(5),
@@ -372,6 +396,31 @@ std::vector<ResidentFacts> ContractRepository::residentsIn(const std::string& sc
     }
     st.reset();
     return out;
+}
+
+constexpr const char* kFactsSelect =
+    "SELECT id, name, archive_no, village_code, sex, coalesce(phone, ''), birth_date, coalesce(disability, '') "
+    "FROM resident WHERE village_code >= ?1 AND village_code < ?1 || x'7f' AND status = 'active' "
+    "AND merged_into IS NULL";
+
+}  // namespace
+
+std::vector<ResidentFacts> ContractRepository::residentsIn(const std::string& scope) {
+    auto& st = m_db.cached(std::string(kFactsSelect) + " ORDER BY village_code, archive_no");
+    st.bind(1, scope);
+    return readFacts(st);
+}
+
+std::vector<ResidentFacts> ContractRepository::contractedIn(const std::string& scope, const Date& day,
+                                                         const StandingFilter& filter) {
+    auto& st = m_db.cached(std::string(kFactsSelect) +
+                           " AND id IN (SELECT resident_id FROM contract WHERE village_code >= ?1 AND "
+                           "village_code < ?1 || x'7f' AND state IN ('signed', 'renewed') AND start_on <= ?2 AND "
+                           "end_on >= ?2" +
+                           kFilterSql + ")");
+    st.bindAll(scope, formatDate(day));
+    bindFilter(st, filter);
+    return readFacts(st);
 }
 
 std::unordered_map<std::string, std::vector<std::string>> ContractRepository::programmesIn(const std::string& scope) {

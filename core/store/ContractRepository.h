@@ -42,6 +42,15 @@ struct ResidentFacts {
     bool disabled = false;  // the record's 残疾情况 names a disability
 };
 
+// Which standing contracts a list reads: all (the default), or — for the worklist — only
+// those holding more than `onlyPackages` (the package codes as stored, "basic") or ending by
+// `endingBy`: a contract of packages whose items fall due only at its end cannot be behind
+// while it is in force.
+struct StandingFilter {
+    std::string onlyPackages;  // "" = every contract
+    Date endingBy{};
+};
+
 class ContractRepository {
 public:
     explicit ContractRepository(Database& db) : m_db(db) {}
@@ -77,7 +86,7 @@ public:
     // Signed or renewed contracts of residents in `scope` (a division prefix) whose term
     // meets [from, to]; `teamId` non-empty limits to one team.
     std::vector<model::Contract> standing(const std::string& scope, const std::string& teamId, const Date& from,
-                                          const Date& to);
+                                          const Date& to, const StandingFilter& filter = {});
     // Every contract of one household signing.
     std::vector<model::Contract> ofSigning(const std::string& signingId);
 
@@ -96,12 +105,17 @@ public:
 
     // Records of one resident dated in [from, to] that may deliver package items.
     std::vector<DeliveryRecord> deliveries(const std::string& residentId, const Date& from, const Date& to);
-    // The same for every resident of `scope`, grouped by resident.
-    std::unordered_map<std::string, std::vector<DeliveryRecord>> deliveriesIn(const std::string& scope,
-                                                                            const Date& from, const Date& to);
+    // The same for the residents of `scope` who hold a signed or renewed contract on
+    // `standingOn`, added to `out` by resident, each resident's oldest first.
+    void deliveriesIn(const std::string& scope, const Date& from, const Date& to, const Date& standingOn,
+                      std::unordered_map<std::string, std::vector<DeliveryRecord>>& out,
+                      const StandingFilter& filter = {});
 
     // Active residents of `scope` (not merged), for coverage.
     std::vector<ResidentFacts> residentsIn(const std::string& scope);
+    // Those of them holding a signed or renewed contract on `day`.
+    std::vector<ResidentFacts> contractedIn(const std::string& scope, const Date& day,
+                                            const StandingFilter& filter = {});
     // Active programme enrolments of residents in `scope`: resident id → programme codes.
     std::unordered_map<std::string, std::vector<std::string>> programmesIn(const std::string& scope);
 

@@ -253,7 +253,10 @@ void checkConverged(World& w, const std::vector<Site>& sites) {
                 const auto expected = query(hubDb,
                                             "SELECT c.seq, c.hlc, c.tbl, c.row_id, c.op, c.fields, c.user, "
                                             "coalesce(c.base, '') FROM change_log c JOIN hub_log h ON h.site = c.site "
-                                            "AND h.seq = c.seq WHERE c.site = ? AND h.scope LIKE ? || '%' ORDER BY c.seq",
+                                            "AND h.seq = c.seq WHERE c.site = ?1 AND (h.scope LIKE ?2 || '%' OR "
+                                            // a row of a wider area (a township's team or account)
+                                            // reaches every site inside it
+                                            "(h.scope <> '' AND ?2 LIKE h.scope || '%')) ORDER BY c.seq",
                                             {o.id, s.scope});
                 requireSameRows(theirs, expected, "changes of " + o.name + " at " + s.name);
                 if (!expected.empty())
