@@ -55,8 +55,14 @@ ContractDialog::ContractDialog(wxWindow* parent, services::Workstation& workstat
     SetTitle(wxString::Format(_("Family-doctor contract — %s"), toWx(m_resident.name)));
     auto* sizer = new wxBoxSizer(wxVERTICAL);
     sizer->Add(residentHeading(this, m_resident), 0, wxLEFT | wxRIGHT | wxTOP, FromDIP(10));
+    auto* groupRow = new wxBoxSizer(wxHORIZONTAL);
     m_groups = new wxStaticText(this, wxID_ANY, {});
-    sizer->Add(m_groups, 0, wxALL, FromDIP(10));
+    groupRow->Add(m_groups, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(12));
+    auto* tags = new wxButton(this, wxID_ANY, _("Priority gro&ups…"));
+    tags->SetToolTip(_("Disability, low income and other groups the record cannot show"));
+    tags->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { editPriorityGroups(); });
+    groupRow->Add(tags, 0, wxALIGN_CENTER_VERTICAL);
+    sizer->Add(groupRow, 0, wxALL, FromDIP(10));
 
     m_list = reportList(this, {{_("State"), 150}, {_("Team"), 150}, {_("Doctor"), 90}, {_("From"), 100},
                              {_("To"), 100}, {_("Packages"), 230}, {_("Resident pays"), 90}, {_("Note"), 300}});
@@ -263,6 +269,11 @@ void ContractDialog::recordService() {
     const auto status = m_contracts.delivery(current->contract.id, today());
     for (const auto& i : status.items) items.emplace_back(i.item, i.itemName);
     ServiceEntryDialog dialog(this, m_contracts, m_resident.id, items);
+    if (dialog.ShowModal() == wxID_OK) reload();
+}
+
+void ContractDialog::editPriorityGroups() {
+    PriorityTagsDialog dialog(this, m_contracts, m_resident.id);
     if (dialog.ShowModal() == wxID_OK) reload();
 }
 

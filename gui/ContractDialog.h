@@ -36,6 +36,7 @@ public:
     void recordService();
     void keepThisOne();
     void printAgreement();
+    void editPriorityGroups();
 
     wxListCtrl* contractList() const { return m_list; }
     wxListCtrl* itemList() const { return m_items; }

@@ -121,4 +121,51 @@ bool ServiceEntryDialog::save() {
     return true;
 }
 
+PriorityTagsDialog::PriorityTagsDialog(wxWindow* parent, services::Contracts& contracts, std::string residentId)
+    : wxDialog(parent, wxID_ANY, _("Priority groups set by hand")),
+      m_contracts(contracts),
+      m_residentId(std::move(residentId)) {
+    applyReadableFont(this);
+    SetName("priorityTagsDialog");
+    auto* sizer = new wxBoxSizer(wxVERTICAL);
+    sizer->Add(new wxStaticText(this, wxID_ANY,
+                                _("Age, pregnancy and the chronic programmes are read from the record.\n"
+                                  "Tick the groups the record cannot show:")),
+               0, wxALL, FromDIP(12));
+    m_before = m_contracts.groupsOf(m_residentId, today());
+    for (const auto g : {cr::Group::Disabled, cr::Group::LowIncome, cr::Group::FamilyPlanning, cr::Group::Dibao,
+                         cr::Group::Tekun}) {
+        auto* box = new wxCheckBox(this, wxID_ANY, toWx(services::groupName(g)));
+        box->SetValue(std::find(m_before.begin(), m_before.end(), g) != m_before.end());
+        m_boxes.emplace_back(g, box);
+        sizer->Add(box, 0, wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(12));
+    }
+    addErrorLine(this, sizer, m_errors);
+    sizer->Add(okCancelButtons(this, _("&Save"), [this] { save(); }), 0, wxEXPAND | wxALL, FromDIP(12));
+    SetSizerAndFit(sizer);
+    CentreOnParent();
+}
+
+wxCheckBox* PriorityTagsDialog::box(cr::Group group) const {
+    for (const auto& [g, b] : m_boxes)
+        if (g == group) return b;
+    return nullptr;
+}
+
+bool PriorityTagsDialog::save() {
+    m_errors.clear();
+    if (!storeOrShow(m_errors, {}, [&] {
+            for (const auto& [g, b] : m_boxes) {
+                const bool was = std::find(m_before.begin(), m_before.end(), g) != m_before.end();
+                // A disability the record names stays, whatever the box says.
+                if (b->GetValue() != was) m_contracts.setTag(m_residentId, g, b->GetValue());
+            }
+        })) {
+        Fit();
+        return false;
+    }
+    endOk(this);
+    return true;
+}
+
 }  // namespace jiayi::gui

@@ -2,6 +2,7 @@
 // The small forms of a contract page (issue 17): ending a contract (the reason, its date, a
 // note), and recording a service that no other form covers (a health-education session, a
 // home visit without readings), naming the package item it delivers.
+#include <wx/checkbox.h>
 #include <wx/choice.h>
 #include <wx/dialog.h>
 #include <wx/radiobox.h>
@@ -51,6 +52,22 @@ private:
     wxRadioBox* m_mode = nullptr;
     wxTextCtrl* m_note = nullptr;
     DiscardGuard m_guard;
+};
+
+// The priority groups a record cannot show, set by hand (contracts.md "Priority groups"):
+// disability (when 残疾情况 does not say it), low income, 计生特殊家庭, 低保, 特困.
+class PriorityTagsDialog : public wxDialog {
+public:
+    PriorityTagsDialog(wxWindow* parent, services::Contracts& contracts, std::string residentId);
+    bool save();
+    wxCheckBox* box(rules::contracts::Group group) const;
+
+private:
+    services::Contracts& m_contracts;
+    std::string m_residentId;
+    std::vector<std::pair<rules::contracts::Group, wxCheckBox*>> m_boxes;
+    std::vector<rules::contracts::Group> m_before;
+    FormErrors m_errors;
 };
 
 }  // namespace jiayi::gui

@@ -200,4 +200,24 @@ BOOST_AUTO_TEST_CASE(the_dashboard_counts_the_team_and_each_figure_opens_its_lis
     test::screenshot(frame, "contract-dashboard");
 }
 
+BOOST_AUTO_TEST_CASE(a_priority_group_the_record_cannot_show_is_ticked_by_hand) {
+    services::Contracts contracts(ws->database(), ws->session());
+    BOOST_TEST(contracts.groupsOf(liSi.id, today()).empty());
+    auto* d = new gui::PriorityTagsDialog(frame, contracts, liSi.id);
+    d->Show();
+    pump(50);
+    d->box(rules::contracts::Group::LowIncome)->SetValue(true);
+    BOOST_TEST(d->save());
+    d->Destroy();
+    const auto groups = contracts.groupsOf(liSi.id, today());
+    BOOST_TEST((groups == std::vector<rules::contracts::Group>{rules::contracts::Group::LowIncome}));
+    // The dashboard now counts 李四 among the priority groups not signed (with 张三, 65+).
+    frame->showPage(gui::MainFrame::ContractsPage);
+    pump(100);
+    const auto& unsignedPeople = frame->contracts()->coverage()->priorityUnsigned;
+    BOOST_TEST(unsignedPeople.size() == 2u);
+    BOOST_TEST(std::any_of(unsignedPeople.begin(), unsignedPeople.end(),
+                           [&](const auto& p) { return p.residentId == liSi.id; }));
+}
+
 BOOST_AUTO_TEST_SUITE_END()
