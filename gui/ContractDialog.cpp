@@ -94,6 +94,15 @@ ContractDialog::ContractDialog(wxWindow* parent, services::Workstation& workstat
                               {_("Next by"), 100}, {_("Delivered by"), 560}});
     m_items->SetName("items");
     sizer->Add(m_items, 1, wxEXPAND | wxALL, FromDIP(10));
+    auto* householdTitle = new wxStaticText(this, wxID_ANY, _("Household members (Enter opens a member's contracts)"));
+    householdTitle->SetFont(householdTitle->GetFont().Bold());
+    sizer->Add(householdTitle, 0, wxLEFT | wxRIGHT, FromDIP(10));
+    m_household = reportList(this, {{_("Name"), 110}, {_("Age"), 50}, {_("Relation"), 90}, {_("Contract"), 150},
+                                    {_("Team"), 170}, {_("Until"), 100}});
+    m_household->SetName("household");
+    m_household->SetMinSize(FromDIP(wxSize(-1, 100)));
+    m_household->Bind(wxEVT_LIST_ITEM_ACTIVATED, [this](wxListEvent&) { openMember(); });
+    sizer->Add(m_household, 0, wxEXPAND | wxALL, FromDIP(10));
     auto* foot = new wxBoxSizer(wxHORIZONTAL);
     m_service = new wxButton(this, wxID_ANY, _("Record a ser&vice…"));
     m_service->SetToolTip(_("A service no other form records: a health-education session, a home visit without "
@@ -156,6 +165,35 @@ void ContractDialog::reload() {
         fillItems();
         updateButtons();
     }
+    fillHousehold();
+}
+
+void ContractDialog::fillHousehold() {
+    m_household->DeleteAllItems();
+    m_memberIds.clear();
+    const auto household = m_workstation.registry().householdOf(m_resident.id);
+    if (!household) return;
+    long row = 0;
+    for (const auto& m : household->members) {
+        if (m.leftOn) continue;
+        const auto r = m_workstation.registry().get(m.residentId);
+        const auto current = m_contracts.current(r.id, today());
+        appendRow(m_household, row++,
+                  {toWx(r.name), ageText(r.birthDate), codeText("relation", m.relation),
+                   current ? toWx(services::contractStateName(current->effectiveState)) : _("not signed"),
+                   current ? toWx(current->teamName) : wxString(), current ? dateText(current->contract.endOn) : wxString()});
+        m_memberIds.push_back(r.id);
+    }
+}
+
+void ContractDialog::openMember() {
+    const long row = m_household->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED);
+    if (row < 0 || static_cast<std::size_t>(row) >= m_memberIds.size()) return;
+    const auto id = m_memberIds[static_cast<std::size_t>(row)];
+    if (id == m_resident.id) return;
+    ContractDialog member(this, m_workstation, id);
+    member.ShowModal();
+    reload();
 }
 
 void ContractDialog::fillItems() {

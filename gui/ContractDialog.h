@@ -40,6 +40,8 @@ public:
 
     wxListCtrl* contractList() const { return m_list; }
     wxListCtrl* itemList() const { return m_items; }
+    // The resident's household: each current member with the contract in force today.
+    wxListCtrl* householdList() const { return m_household; }
     const std::vector<services::ContractView>& contracts() const { return m_views; }
     // The contract selected (the first, the newest, when none is).
     const services::ContractView* selected() const;
@@ -50,6 +52,8 @@ public:
 
 private:
     void fillItems();
+    void fillHousehold();
+    void openMember();
     void updateButtons();
     bool ask(const wxString& question);
 
@@ -61,6 +65,8 @@ private:
     wxStaticText* m_delivery = nullptr;
     wxListCtrl* m_list = nullptr;
     wxListCtrl* m_items = nullptr;
+    wxListCtrl* m_household = nullptr;
+    std::vector<std::string> m_memberIds;
     wxButton* m_signPending = nullptr;
     wxButton* m_renew = nullptr;
     wxButton* m_end = nullptr;

@@ -89,9 +89,17 @@ BOOST_AUTO_TEST_CASE(a_household_is_signed_from_the_dialog_with_its_fee_shown_as
     BOOST_TEST(d->saved().size() == 3u);
     d->Destroy();
     pump(50);
-    // Each member holds a contract of their own, signed together.
+    // Each member holds a contract of their own, signed together; the household's page says so.
     for (const auto* r : {&zhangSan, &wangFang, &zhangXiaoming})
         BOOST_TEST(services::Contracts(ws->database(), ws->session()).current(r->id, today()).has_value());
+    auto* page = new gui::ContractDialog(frame, *ws, wangFang.id);
+    page->Show();
+    pump(100);
+    BOOST_REQUIRE_EQUAL(page->householdList()->GetItemCount(), 3);
+    for (int row = 0; row < 3; ++row)
+        BOOST_TEST(page->householdList()->GetItemText(row, 3) == toWx(services::contractStateName("signed")));
+    page->Destroy();
+    pump(50);
 }
 
 BOOST_AUTO_TEST_CASE(a_nurse_prepares_and_a_doctor_signs_on_the_contract_page) {
