@@ -7,6 +7,7 @@
 #include "core/services/Workstation.h"
 #include "core/store/Site.h"
 #include "gui/FormWidgets.h"
+#include "gui/TeamDialog.h"
 #include "gui/WxText.h"
 
 namespace jiayi::gui {
@@ -38,6 +39,16 @@ ContractsPanel::ContractsPanel(wxWindow* parent, services::Workstation& workstat
     top->Add(m_day, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(8));
     auto* again = new wxButton(this, wxID_ANY, _("Co&unt again"));
     top->Add(again, 0, wxALIGN_CENTER_VERTICAL);
+    // Teams are set up at the township hospital (contracts.md; right manage_teams).
+    if (workstation.session().can(rules::Right::ManageTeams)) {
+        auto* newTeam = new wxButton(this, wxID_ANY, _("New t&eam…"));
+        newTeam->SetName("newTeam");
+        newTeam->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+            TeamDialog dialog(this, m_workstation);
+            if (dialog.ShowModal() == wxID_OK) refresh();
+        });
+        top->Add(newTeam, 0, wxALIGN_CENTER_VERTICAL | wxLEFT, FromDIP(14));
+    }
     sizer->Add(top, 0, wxALL, FromDIP(10));
 
     m_summary = new wxStaticText(this, wxID_ANY, {});

@@ -16,6 +16,7 @@
 #include "gui/DocumentPrintout.h"
 #include "gui/MainFrame.h"
 #include "gui/SignContractDialog.h"
+#include "gui/TeamDialog.h"
 #include "gui/WxText.h"
 
 using namespace jiayi;
@@ -226,6 +227,25 @@ BOOST_AUTO_TEST_CASE(a_priority_group_the_record_cannot_show_is_ticked_by_hand) 
     BOOST_TEST(unsignedPeople.size() == 2u);
     BOOST_TEST(std::any_of(unsignedPeople.begin(), unsignedPeople.end(),
                            [&](const auto& p) { return p.residentId == liSi.id; }));
+}
+
+BOOST_AUTO_TEST_CASE(a_team_is_set_up_from_the_contracts_page) {
+    auto* d = new gui::TeamDialog(frame, *ws);
+    d->Show();
+    pump(50);
+    d->nameBox()->SetValue(toWx("东村家庭医生团队"));
+    d->leadBox()->SetValue("tester");
+    d->villageDoctorsBox()->SetValue(toWx("cunyi，cunyi2"));
+    d->villageList()->Check(0);
+    // Without a nurse: refused, nothing written.
+    BOOST_TEST(!d->save());
+    BOOST_TEST(services::Contracts(ws->database(), ws->session()).teams().size() == 1u);
+    d->nursesBox()->SetValue("nurse2");
+    BOOST_TEST(d->save());
+    d->Destroy();
+    const auto made = services::Contracts(ws->database(), ws->session()).team(toUtf8(toWx("东村家庭医生团队")));
+    BOOST_TEST(made.signs("cunyi2"));
+    BOOST_TEST(!made.signs("nurse2"));
 }
 
 BOOST_AUTO_TEST_SUITE_END()
