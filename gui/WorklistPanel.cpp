@@ -13,6 +13,7 @@
 #include "core/services/Workstation.h"
 #include "core/store/Site.h"
 #include "gui/ChartDialog.h"
+#include "gui/ContractDialog.h"
 #include "gui/ChronicText.h"
 #include "gui/FollowUpDialog.h"
 #include "gui/HealthCheckDialog.h"
@@ -197,6 +198,17 @@ void WorklistPanel::actOnSelected() {
     if (kind == services::WorkKind::Overdue || kind == services::WorkKind::DueToday ||
         kind == services::WorkKind::DueThisWeek || kind == services::WorkKind::Referral) {
         followUpSelected();
+        return;
+    }
+    // A contract line opens the resident's contract page: record the service, renew.
+    if (kind == services::WorkKind::Contract) {
+        try {
+            ContractDialog dialog(this, m_workstation, item->residentId);
+            dialog.ShowModal();
+        } catch (const std::exception& e) {
+            wxMessageBox(toWx(e.what()), _("Jiayi"), wxOK | wxICON_ERROR, this);
+        }
+        afterDialog();
         return;
     }
     if (kind != services::WorkKind::AnnualCheck && kind != services::WorkKind::Screening) {

@@ -17,6 +17,7 @@
 #include "gui/MainFrame.h"
 #include "gui/SignContractDialog.h"
 #include "gui/TeamDialog.h"
+#include "gui/WorklistPanel.h"
 #include "gui/WxText.h"
 
 using namespace jiayi;
@@ -227,6 +228,32 @@ BOOST_AUTO_TEST_CASE(a_priority_group_the_record_cannot_show_is_ticked_by_hand) 
     BOOST_TEST(unsignedPeople.size() == 2u);
     BOOST_TEST(std::any_of(unsignedPeople.begin(), unsignedPeople.end(),
                            [&](const auto& p) { return p.residentId == liSi.id; }));
+}
+
+BOOST_AUTO_TEST_CASE(a_contract_line_of_the_worklist_opens_the_contract_page) {
+    services::ContractDraft draft;
+    draft.residentId = zhangSan.id;
+    draft.teamId = team;
+    draft.packages = {"elderly_home"};
+    draft.signedOn = addDays(today(), -200);
+    draft.agreementSigned = true;
+    services::Contracts(ws->database(), ws->session()).sign(draft);
+    auto* worklist = frame->worklist();
+    worklist->refresh();
+    const long row = worklist->rowOf(zhangSan.id, services::WorkKind::Contract);
+    BOOST_REQUIRE(row >= 0);
+    BOOST_TEST(worklist->list()->GetItemText(row, gui::WorklistPanel::Reason).Contains(toWx("上门随访")));
+    worklist->selectRow(row);
+    bool opened = false;
+    wxTheApp->CallAfter([&] {
+        pump(150);
+        if (auto* page = test::findOpenDialog<gui::ContractDialog>()) {
+            opened = page->contracts().size() == 1u;
+            page->EndModal(wxID_CANCEL);
+        }
+    });
+    worklist->actOnSelected();
+    BOOST_TEST(opened);
 }
 
 BOOST_AUTO_TEST_CASE(a_team_is_set_up_from_the_contracts_page) {
