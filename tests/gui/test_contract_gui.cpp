@@ -47,6 +47,17 @@ struct ContractGui : test::SiteFixture {
         frame->Destroy();
         pump(50);
     }
+    // Signs `r` with the team and the elderly home-care package 200 days ago (home visits
+    // are overdue by now).
+    void signElderlyHome(const model::Resident& r) {
+        services::ContractDraft draft;
+        draft.residentId = r.id;
+        draft.teamId = team;
+        draft.packages = {"elderly_home"};
+        draft.signedOn = addDays(today(), -200);
+        draft.agreementSigned = true;
+        services::Contracts(ws->database(), ws->session()).sign(draft);
+    }
     // Ticks the package whose code is `code` in the signing dialog.
     static void tick(gui::SignContractDialog* d, const wxString& name) {
         auto* list = d->packageList();
@@ -137,13 +148,7 @@ BOOST_AUTO_TEST_CASE(the_contract_page_shows_what_is_due_records_a_service_and_p
     req.enrolledOn = addDays(today(), -300);
     req.diagnosedBy = "曹县人民医院";
     care.enrol(req);
-    services::ContractDraft draft;
-    draft.residentId = zhangSan.id;
-    draft.teamId = team;
-    draft.packages = {"elderly_home"};
-    draft.signedOn = addDays(today(), -200);
-    draft.agreementSigned = true;
-    services::Contracts(ws->database(), ws->session()).sign(draft);
+    signElderlyHome(zhangSan);
 
     auto* page = new gui::ContractDialog(frame, *ws, zhangSan.id);
     page->Show();
@@ -231,13 +236,7 @@ BOOST_AUTO_TEST_CASE(a_priority_group_the_record_cannot_show_is_ticked_by_hand) 
 }
 
 BOOST_AUTO_TEST_CASE(a_contract_line_of_the_worklist_opens_the_contract_page) {
-    services::ContractDraft draft;
-    draft.residentId = zhangSan.id;
-    draft.teamId = team;
-    draft.packages = {"elderly_home"};
-    draft.signedOn = addDays(today(), -200);
-    draft.agreementSigned = true;
-    services::Contracts(ws->database(), ws->session()).sign(draft);
+    signElderlyHome(zhangSan);
     auto* worklist = frame->worklist();
     worklist->refresh();
     const long row = worklist->rowOf(zhangSan.id, services::WorkKind::Contract);
