@@ -233,10 +233,13 @@ std::vector<WorkItem> Worklist::build(const WorklistFilter& given, const Date& t
         std::optional<Date> due;
         int overdueDays = 0;
         for (const auto& i : s.items) {
-            if (i.progress.status != rules::contracts::ItemStatus::Overdue || !i.progress.nextDue) continue;
-            if (i.byFollowUpsOnly) continue;
+            if (!i.progress.nextDue || i.byFollowUpsOnly) continue;
+            const bool overdue = i.progress.status == rules::contracts::ItemStatus::Overdue;
+            // Overdue, or falling due within the week, like the follow-ups above.
+            const bool dueSoon = i.progress.status == rules::contracts::ItemStatus::Due && *i.progress.nextDue <= weekEnd;
+            if (!overdue && !dueSoon) continue;
             reason += (reason.empty() ? "" : "; ") +
-                      format(tr("{0}: {1} of {2} done, due since {3}"),
+                      format(overdue ? tr("{0}: {1} of {2} done, due since {3}") : tr("{0}: {1} of {2} done, due by {3}"),
                              {i.itemName, std::to_string(i.progress.delivered), std::to_string(i.progress.required),
                               formatDate(*i.progress.nextDue)});
             if (!due || *i.progress.nextDue < *due) due = i.progress.nextDue;

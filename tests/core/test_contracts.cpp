@@ -453,7 +453,14 @@ BOOST_AUTO_TEST_CASE(services_overdue_and_renewals_are_on_the_worklist_in_words)
             if (i.kind == services::WorkKind::Contract) out.push_back(i);
         return out;
     };
-    BOOST_TEST(contractLines("2026-05-01").empty());  // nothing overdue yet
+    BOOST_TEST(contractLines("2026-05-01").empty());  // nothing overdue or due within the week
+    // The first of 4 blood-pressure checks falls due on 2026-05-31 (a quarter of the term):
+    // on the list from a week before.
+    BOOST_TEST(contractLines("2026-05-23").empty());
+    const auto soon = contractLines("2026-05-24");
+    BOOST_REQUIRE_EQUAL(soon.size(), 1U);
+    BOOST_TEST(soon.front().reason.find("2026-05-31") != std::string::npos);
+    BOOST_TEST(soon.front().daysOverdue == 0);
     const auto lines = contractLines("2026-09-01");
     BOOST_REQUIRE_EQUAL(lines.size(), 1U);
     BOOST_TEST(lines.front().enrolmentId == c.contract.id);
