@@ -38,10 +38,6 @@ std::vector<std::string> list(const std::string& text) {
     return out;
 }
 
-std::string yuan(std::int64_t fen) {
-    return std::to_string(fen / 100) + "." + std::to_string(100 + fen % 100).substr(1);
-}
-
 std::int64_t fenOption(Context& ctx, const std::string& name) {
     const auto text = ctx.args.get(name, "");
     try {
@@ -96,8 +92,9 @@ void printContracts(Context& ctx, const std::vector<ContractView>& views) {
                 << (c.startOn ? formatDate(*c.startOn) : "?") << " – " << (c.endOn ? formatDate(*c.endOn) : "?")
                 << "\n  " << tr("Packages") << ": ";
         for (std::size_t i = 0; i < c.packages.size(); ++i) ctx.out << (i ? ", " : "") << c.packages[i];
-        ctx.out << "  " << tr("fee") << " " << yuan(c.feeFen) << " (" << tr("insurance") << " " << yuan(c.insuranceFen)
-                << ", " << tr("resident") << " " << yuan(c.residentFen) << ")\n";
+        ctx.out << "  " << tr("fee") << " " << services::yuanText(c.feeFen) << " (" << tr("insurance") << " "
+                << services::yuanText(c.insuranceFen) << ", " << tr("resident") << " "
+                << services::yuanText(c.residentFen) << ")\n";
         if (v.renewalDue) ctx.out << "  " << format(tr("Renewal due: the contract ends on {0}"), {formatDate(*c.endOn)}) << "\n";
         if (!v.standingInstead.empty())
             ctx.out << "  " << format(tr("Signed twice: contract {0} stands, this one waits for review"), {v.standingInstead})
@@ -106,26 +103,6 @@ void printContracts(Context& ctx, const std::vector<ContractView>& views) {
             ctx.out << "  " << tr("Ended") << " " << (c.endedOn ? formatDate(*c.endedOn) : "?") << ": "
                     << services::endReasonName(c.endReason) << (c.endNote.empty() ? "" : " — " + c.endNote) << "\n";
     }
-}
-
-const char* statusCode(cr::ItemStatus s) {
-    switch (s) {
-        case cr::ItemStatus::Done: return "done";
-        case cr::ItemStatus::Due: return "due";
-        case cr::ItemStatus::Overdue: return "overdue";
-        case cr::ItemStatus::Ended: return "ended";
-    }
-    return "due";
-}
-
-std::string statusName(cr::ItemStatus s) {
-    switch (s) {
-        case cr::ItemStatus::Done: return tr("done");
-        case cr::ItemStatus::Due: return tr("due");
-        case cr::ItemStatus::Overdue: return tr("overdue");
-        case cr::ItemStatus::Ended: return tr("ended");
-    }
-    return {};
 }
 
 void printDelivery(Context& ctx, const services::DeliveryStatus& s) {
@@ -140,7 +117,7 @@ void printDelivery(Context& ctx, const services::DeliveryStatus& s) {
             ctx.out << (i ? "," : "") << "{\"package\":" << jsonString(it.package) << ",\"item\":" << jsonString(it.item)
                     << ",\"name\":" << jsonString(it.itemName) << ",\"required\":" << it.progress.required
                     << ",\"due_so_far\":" << it.progress.dueSoFar << ",\"delivered\":" << it.progress.delivered
-                    << ",\"status\":" << jsonString(statusCode(it.progress.status)) << ",\"next_due\":"
+                    << ",\"status\":" << jsonString(cr::code(it.progress.status)) << ",\"next_due\":"
                     << (it.progress.nextDue ? jsonString(formatDate(*it.progress.nextDue)) : "null") << ",\"records\":[";
             for (std::size_t j = 0; j < it.records.size(); ++j)
                 ctx.out << (j ? "," : "") << "{\"table\":" << jsonString(it.records[j].table)
@@ -156,7 +133,7 @@ void printDelivery(Context& ctx, const services::DeliveryStatus& s) {
             << "\n";
     for (const auto& it : s.items) {
         ctx.out << "  " << it.packageName << " / " << it.itemName << ": " << it.progress.delivered << "/"
-                << it.progress.required << "  " << statusName(it.progress.status);
+                << it.progress.required << "  " << services::itemStatusName(it.progress.status);
         if (it.progress.nextDue) ctx.out << "  " << format(tr("next by {0}"), {formatDate(*it.progress.nextDue)});
         ctx.out << "\n";
         for (const auto& r : it.records) ctx.out << "      " << formatDate(r.date) << "  " << r.table << " " << r.id << "\n";
@@ -494,7 +471,7 @@ int runContract(Context& ctx) {
         const auto set = contracts.packages(edition, ctx.args.get("village", ws.scope()));
         for (const auto& p : set.packages) {
             ctx.out << p.code << "  " << p.name << "  " << (p.basic ? tr("basic") : tr("personalised")) << "  "
-                    << yuan(std::llround(p.feeYuan * 100)) << "\n";
+                    << services::yuanText(p.feeFen()) << "\n";
             for (const auto& i : p.items)
                 ctx.out << "  - " << i.code << "  " << i.name << "  " << format(tr("{0} a year"), {std::to_string(i.timesPerYear)})
                         << "\n";

@@ -19,20 +19,6 @@ namespace cr = rules::contracts;
 
 namespace {
 
-wxString yuan(std::int64_t fen) {
-    return wxString::Format("%lld.%02lld", static_cast<long long>(fen / 100), static_cast<long long>(fen % 100));
-}
-
-wxString statusText(cr::ItemStatus s) {
-    switch (s) {
-        case cr::ItemStatus::Done: return _("done");
-        case cr::ItemStatus::Due: return _("due");
-        case cr::ItemStatus::Overdue: return _("overdue");
-        case cr::ItemStatus::Ended: return _("ended");
-    }
-    return {};
-}
-
 wxString recordKind(const std::string& table) {
     if (table == "follow_up") return _("follow-up");
     if (table == "health_check") return _("health check");
@@ -158,7 +144,7 @@ void ContractDialog::reload() {
         else if (!c.signedFor.empty()) note = wxString::Format(_("Signed for the resident by %s"), toWx(c.signedFor));
         appendRow(m_list, row++,
                {toWx(services::contractStateName(v.effectiveState)), toWx(v.teamName), toWx(v.doctorName),
-                dateText(c.startOn), dateText(c.endOn), packages, yuan(c.residentFen), note});
+                dateText(c.startOn), dateText(c.endOn), packages, toWx(services::yuanText(c.residentFen)), note});
     }
     if (!m_views.empty()) select(0);
     else {
@@ -215,7 +201,7 @@ void ContractDialog::fillItems() {
             by += (by.empty() ? "" : ", ") + toWx(formatDate(r.date)) + " " + recordKind(r.table);
         appendRow(m_items, row, {toWx(i.packageName), toWx(i.itemName),
                               wxString::Format("%d/%d", i.progress.delivered, i.progress.required),
-                              statusText(i.progress.status), dateText(i.progress.nextDue), by});
+                              toWx(services::itemStatusName(i.progress.status)), dateText(i.progress.nextDue), by});
         if (i.progress.status == cr::ItemStatus::Overdue) m_items->SetItemTextColour(row, wxColour(170, 30, 30));
         ++row;
     }

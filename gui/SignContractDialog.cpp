@@ -12,14 +12,6 @@
 
 namespace jiayi::gui {
 
-namespace {
-
-wxString yuanText(std::int64_t fen) {
-    return wxString::Format("%lld.%02lld", static_cast<long long>(fen / 100), static_cast<long long>(fen % 100));
-}
-
-}  // namespace
-
 SignContractDialog::SignContractDialog(wxWindow* parent, services::Workstation& workstation, model::Resident resident)
     : wxDialog(parent, wxID_ANY, wxString::Format(_("Family-doctor contract — %s"), toWx(resident.name)),
                wxDefaultPosition, wxDefaultSize, wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER),
@@ -208,7 +200,7 @@ void SignContractDialog::fillPackages() {
         std::string names;
         for (const auto& i : p.items) names += (names.empty() ? "" : "、") + i.name;
         const auto items = toWx(names);
-        const auto fee = p.feeYuan > 0 ? wxString::Format(_("%s yuan a year"), yuanText(std::llround(p.feeYuan * 100)))
+        const auto fee = p.feeYuan > 0 ? wxString::Format(_("%s yuan a year"), toWx(services::yuanText(p.feeFen())))
                                        : _("free");
         m_packages->Append(toWx(p.name) + " (" + fee + "): " + items);
         m_packageCodes.push_back(p.code);
@@ -262,9 +254,9 @@ void SignContractDialog::updatePreview() {
         bad = true;
     } else {
         const auto& c = *p.contract;
-        text = wxString::Format(_("Fee %s yuan: insurance %s, resident %s · in force %s to %s"), yuanText(c.feeFen),
-                                yuanText(c.insuranceFen), yuanText(c.residentFen), dateText(c.startOn),
-                                dateText(c.endOn));
+        const auto yuan = [](std::int64_t fen) { return toWx(services::yuanText(fen)); };
+        text = wxString::Format(_("Fee %s yuan: insurance %s, resident %s · in force %s to %s"), yuan(c.feeFen),
+                                yuan(c.insuranceFen), yuan(c.residentFen), dateText(c.startOn), dateText(c.endOn));
         if (!agreed) text += "\n" + _("Tick the agreement once the resident has read and signed it.");
     }
     m_summary->SetForegroundColour(bad ? wxColour(170, 30, 30) : wxColour(20, 90, 20));

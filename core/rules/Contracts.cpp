@@ -115,6 +115,16 @@ int occurrencesDue(int timesPerYear, const Term& term, const Date& day) {
     return static_cast<int>(std::min<long long>(timesPerYear, elapsed * timesPerYear / length));
 }
 
+std::string_view code(ItemStatus status) {
+    switch (status) {
+        case ItemStatus::Done: return "done";
+        case ItemStatus::Due: return "due";
+        case ItemStatus::Overdue: return "overdue";
+        case ItemStatus::Ended: return "ended";
+    }
+    return "due";
+}
+
 Date occurrenceDueOn(int k, int timesPerYear, const Term& term) {
     if (timesPerYear <= 0 || k <= 0) return term.start;
     if (k >= timesPerYear) return term.end;

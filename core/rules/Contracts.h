@@ -70,6 +70,8 @@ Date occurrenceDueOn(int k, int timesPerYear, const Term& term);
 // year delivered), overdue (fewer delivered than due so far), due (the next occurrence
 // still ahead, on `nextDue`), or ended (terminated before the next one fell due).
 enum class ItemStatus { Done, Due, Overdue, Ended };
+// "done", "due", "overdue", "ended".
+std::string_view code(ItemStatus status);
 struct ItemProgress {
     int required = 0;   // occurrences in the contract year
     int dueSoFar = 0;   // due by the day (up to a termination)

@@ -3,6 +3,8 @@
 // "Service packages"): data, versioned by year, from resources/contracts/packages-YEAR.json.
 // Which items apply to a signed person, and which records deliver an item, are pure
 // functions of that data.
+#include <cmath>
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -24,6 +26,8 @@ struct Package {
     bool basic = false;  // 基础包; else 个性化包
     double feeYuan = 0;
     std::vector<PackageItem> items;
+    // The yearly fee in fen (分), as contracts keep money.
+    std::int64_t feeFen() const { return std::llround(feeYuan * 100); }
 };
 
 struct PackageSet {

@@ -81,6 +81,31 @@ std::string teamRoleName(const std::string& role) {
     return role;
 }
 
+std::string itemStatusName(cr::ItemStatus s) {
+    switch (s) {
+        case cr::ItemStatus::Done: return tr("done");
+        case cr::ItemStatus::Due: return tr("due");
+        case cr::ItemStatus::Overdue: return tr("overdue");
+        case cr::ItemStatus::Ended: return tr("ended");
+    }
+    return {};
+}
+
+std::string yuanText(std::int64_t fen) {
+    return std::to_string(fen / 100) + "." + std::to_string(100 + fen % 100).substr(1);
+}
+
+cr::Term contractTerm(const Contract& c) {
+    cr::Term t;
+    t.start = c.startOn.value_or(Date{});
+    t.end = c.endOn.value_or(t.start);
+    t.state = cr::stateFromCode(c.state).value_or(State::Pending);
+    t.terminatedOn = c.endedOn;
+    return t;
+}
+
+bool renewalDueOn(const Contract& c, const Date& day) { return c.state == "signed" && cr::renewalDue(contractTerm(c), day); }
+
 bool TeamView::signs(const std::string& login) const {
     if (team.status != "active") return false;
     if (team.lead == login) return true;
@@ -106,15 +131,6 @@ std::string checkedText(const char* field, const std::string& value, std::size_t
 }
 
 bool standingState(const std::string& s) { return s == "signed" || s == "renewed"; }
-
-cr::Term termOf(const Contract& c) {
-    cr::Term t;
-    t.start = c.startOn.value_or(Date{});
-    t.end = c.endOn.value_or(t.start);
-    t.state = cr::stateFromCode(c.state).value_or(State::Pending);
-    t.terminatedOn = c.endedOn;
-    return t;
-}
 
 // The last day the contract is (or was) in force; before the start when it never was.
 Date lastDay(const Contract& c) {
@@ -145,12 +161,6 @@ std::string standingInstead(const Contract& c, const std::vector<Contract>& sibl
     }
     if (best) out = best->id;
     return out;
-}
-
-std::string fenText(std::int64_t fen) {
-    const auto yuan = std::to_string(fen / 100);
-    const auto cents = std::to_string(100 + fen % 100).substr(1);
-    return yuan + "." + cents;
 }
 
 }  // namespace
@@ -420,12 +430,12 @@ ContractView Contracts::makeView(Contract c, const std::vector<Contract>* siblin
         siblings = &own;
     }
     v.standingInstead = standingState(c.state) ? standingInstead(c, *siblings) : std::string();
-    const auto term = termOf(c);
+    const auto term = contractTerm(c);
     const auto day = today();
     v.effectiveState = c.state;
     if (!v.standingInstead.empty()) v.effectiveState = "review";
     else if (standingState(c.state) && cr::expiredOn(term, day)) v.effectiveState = "expired";
-    v.renewalDue = c.state == "signed" && v.standingInstead.empty() && cr::renewalDue(term, day);
+    v.renewalDue = v.standingInstead.empty() && renewalDueOn(c, day);
     if (auto t = repo.team(c.teamId)) v.teamName = t->name;
     v.doctorName = store::displayName(m_db, c.doctor);
     try {
@@ -545,11 +555,11 @@ ContractView Contracts::signInTransaction(const ContractDraft& d, bool signNow, 
         if (!p) throw ValidationError("packages", format(tr("{0} is not a package of the {1} edition"), {code, c.edition}));
         if (std::find(c.packages.begin(), c.packages.end(), code) == c.packages.end()) c.packages.push_back(code);
     }
-    for (const auto& code : c.packages) fee += std::llround(set.find(code)->feeYuan * 100) * d.termYears;
+    for (const auto& code : c.packages) fee += set.find(code)->feeFen() * d.termYears;
     c.feeFen = fee;
     c.insuranceFen = d.insuranceFen.value_or(0);
     if (c.insuranceFen < 0 || c.insuranceFen > fee)
-        throw ValidationError("insurance", format(tr("The insured part must be from 0 to the fee, {0} yuan"), {fenText(fee)}));
+        throw ValidationError("insurance", format(tr("The insured part must be from 0 to the fee, {0} yuan"), {yuanText(fee)}));
     c.residentFen = fee - c.insuranceFen;
     c.agreementSigned = d.agreementSigned;
     c.signedFor = checkedText("signed_for", d.signedFor, 60);
@@ -727,7 +737,7 @@ ContractView Contracts::renew(const std::string& id, const std::vector<std::stri
     if (!old) throw NotFoundError(format(tr("No contract {0}"), {id}));
     Guard(m_db, m_session).requireArea(old->villageCode);
     const auto day = signedOn.value_or(today());
-    const auto term = termOf(*old);
+    const auto term = contractTerm(*old);
     if (old->state != "signed")
         throw ConflictError(format(tr("Only a signed contract can be renewed; this one is {0}"),
                                    {contractStateName(old->state)}));
@@ -912,7 +922,7 @@ print::Document Contracts::agreement(const std::string& id) {
         for (const auto& item : p->items) {
             if (!cr::appliesTo(item, residentGroups)) continue;
             table.rows.push_back({first ? p->name : "", item.name, std::to_string(item.timesPerYear),
-                                  first ? fenText(std::llround(p->feeYuan * 100)) : ""});
+                                  first ? yuanText(p->feeFen()) : ""});
             first = false;
         }
     }
@@ -921,7 +931,7 @@ print::Document Contracts::agreement(const std::string& id) {
                 "the resident comes into that group."));
     doc.paragraph(format(tr("Fee for the term: {0} yuan, of which insurance or public funds pay {1} yuan and the "
                             "resident {2} yuan."),
-                         {fenText(c.feeFen), fenText(c.insuranceFen), fenText(c.residentFen)}));
+                         {yuanText(c.feeFen), yuanText(c.insuranceFen), yuanText(c.residentFen)}));
 
     doc.heading(tr("Rights and duties"));
     doc.paragraph(tr("1. Party B provides the services above in the term, keeps Party A's health record up to date "
@@ -956,7 +966,7 @@ std::vector<ContractView> Contracts::ofResident(const std::string& residentId) {
 
 std::optional<ContractView> Contracts::current(const std::string& residentId, const Date& day) {
     for (auto& v : ofResident(residentId))
-        if (v.standingInstead.empty() && cr::inForce(termOf(v.contract), day)) return v;
+        if (v.standingInstead.empty() && cr::inForce(contractTerm(v.contract), day)) return v;
     return std::nullopt;
 }
 
@@ -1026,7 +1036,7 @@ DeliveryStatus Contracts::computeDelivery(const Contract& c, const std::vector<G
     s.contract = c;
     s.day = day;
     s.groups = groups;
-    const auto term = termOf(c);
+    const auto term = contractTerm(c);
     const auto& set = packagesCached(c.edition, c.villageCode);
     for (const auto& code : c.packages) {
         const auto* p = set.find(code);
@@ -1259,7 +1269,7 @@ Coverage Contracts::coverage(const std::string& given, const std::string& teamId
         v.contract = c;
         v.standingInstead = instead;
         v.effectiveState = instead.empty() ? c.state : "review";
-        v.renewalDue = c.state == "signed" && instead.empty() && cr::renewalDue(termOf(c), day);
+        v.renewalDue = instead.empty() && renewalDueOn(c, day);
         if (const auto t = teamNames.find(c.teamId); t != teamNames.end()) v.teamName = t->second;
         else if (const auto team = repo.team(c.teamId)) v.teamName = teamNames[c.teamId] = team->name;
         auto doctor = doctorNames.find(c.doctor);
@@ -1315,7 +1325,7 @@ Coverage Contracts::coverage(const std::string& given, const std::string& teamId
         ++byDoctor[c.doctor];
         cov.dueSoFar += status.dueSoFar;
         cov.delivered += status.delivered;
-        if (c.state == "signed" && cr::renewalDue(termOf(c), day)) cov.endingSoon.push_back(quickView(c, {}));
+        if (renewalDueOn(c, day)) cov.endingSoon.push_back(quickView(c, {}));
         if (status.overdueItems > 0) cov.withOverdueItems.push_back(quickView(c, {}));
     }
     cov.signedByDoctor = byDoctor;

@@ -257,5 +257,14 @@ std::string groupName(rules::contracts::Group group);
 // The groups' names as a list (65岁及以上老年人、高血压), "" for none.
 std::string groupNames(const std::vector<rules::contracts::Group>& groups);
 std::string teamRoleName(const std::string& role);
+// "done", "due", … translated, for the delivery of an item.
+std::string itemStatusName(rules::contracts::ItemStatus status);
+// Fen as yuan with two decimals: 6000 → "60.00".
+std::string yuanText(std::int64_t fen);
+
+// A stored contract's term for the rules (its start, end, state and termination).
+rules::contracts::Term contractTerm(const model::Contract& contract);
+// A signed (not yet renewed) contract within 30 days of its end on `day`.
+bool renewalDueOn(const model::Contract& contract, const Date& day);
 
 }  // namespace jiayi::services

@@ -245,8 +245,7 @@ std::vector<WorkItem> Worklist::build(const WorklistFilter& given, const Date& t
             if (!due || *i.progress.nextDue < *due) due = i.progress.nextDue;
         }
         if (due) overdueDays = daysBetween(*due, today);
-        const auto term = rules::contracts::Term{*c.startOn, *c.endOn, rules::contracts::State::Signed, c.endedOn};
-        if (c.state == "signed" && rules::contracts::renewalDue(term, today)) {
+        if (renewalDueOn(c, today)) {
             reason += (reason.empty() ? "" : "; ") + format(tr("the contract ends on {0}: renew"), {formatDate(*c.endOn)});
             if (!due || *c.endOn < *due) due = c.endOn;
         }
