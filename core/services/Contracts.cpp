@@ -1083,11 +1083,7 @@ std::vector<std::string> Contracts::areaScopes(const std::string& given, const s
         scope = t.team.division;
     }
     // Within the user's area: a village doctor at a township site reads their village.
-    if (!m_session.division.empty() && scope.compare(0, m_session.division.size(), m_session.division) != 0) {
-        if (!scope.empty() && m_session.division.compare(0, scope.size(), scope) != 0)
-            Guard(m_db, m_session).requireArea(scope);
-        scope = m_session.division;
-    }
+    scope = Guard(m_db, m_session).withinArea(scope);
     if (scopes.empty()) return {scope};
     std::vector<std::string> within;
     for (const auto& v : scopes)

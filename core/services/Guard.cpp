@@ -26,6 +26,13 @@ void Guard::require(rules::Right right) const {
     }
 }
 
+std::string Guard::withinArea(const std::string& scope) const {
+    const auto& area = m_session.division;
+    if (area.empty() || (!scope.empty() && scope.compare(0, area.size(), area) == 0)) return scope;
+    if (!scope.empty() && area.compare(0, scope.size(), scope) != 0) requireArea(scope);
+    return area;
+}
+
 void Guard::requireArea(const std::string& villageCode) const {
     try {
         m_session.requireArea(villageCode);

@@ -66,16 +66,8 @@ std::vector<WorkItem> Worklist::build(const WorklistFilter& given, const Date& t
     // A division means the same however it is written (371721101 or 371721101000).
     Guard(m_db, m_session).require(rules::Right::ReadRecords);
     WorklistFilter filter = given;
-    filter.scope = rules::scopePrefix(given.scope);
     // Within the user's area: a village doctor at a township site sees their village.
-    const auto& area = m_session.division;
-    if (!area.empty()) {
-        if (filter.scope.empty() || filter.scope.compare(0, area.size(), area) != 0) {
-            if (!filter.scope.empty() && area.compare(0, filter.scope.size(), filter.scope) != 0)
-                Guard(m_db, m_session).requireArea(filter.scope);
-            filter.scope = area;
-        }
-    }
+    filter.scope = Guard(m_db, m_session).withinArea(rules::scopePrefix(given.scope));
     store::ChronicRepository repo(m_db);
     ChronicCare care(m_db, m_session);
     care.setToday(today);
