@@ -421,6 +421,20 @@ std::string Contracts::loadPackages(const std::string& fileText) {
 // ---------------------------------------------------------------------------------------
 // Contracts
 
+std::vector<std::string> Contracts::packageNamesOf(const Contract& c) {
+    std::vector<std::string> names;
+    try {
+        const auto& set = packagesCached(c.edition, c.villageCode);
+        for (const auto& code : c.packages) {
+            const auto* p = set.find(code);
+            names.push_back(p ? p->name : code);
+        }
+    } catch (const std::exception&) {
+        names = c.packages;  // an edition this site does not hold: its codes
+    }
+    return names;
+}
+
 ContractView Contracts::makeView(Contract c, const std::vector<Contract>* siblings) {
     ContractView v;
     store::ContractRepository repo(m_db);
@@ -438,15 +452,7 @@ ContractView Contracts::makeView(Contract c, const std::vector<Contract>* siblin
     v.renewalDue = v.standingInstead.empty() && renewalDueOn(c, day);
     if (auto t = repo.team(c.teamId)) v.teamName = t->name;
     v.doctorName = store::displayName(m_db, c.doctor);
-    try {
-        const auto& set = packagesCached(c.edition, c.villageCode);
-        for (const auto& code : c.packages) {
-            const auto* p = set.find(code);
-            v.packageNames.push_back(p ? p->name : code);
-        }
-    } catch (const std::exception&) {
-        v.packageNames = c.packages;  // an edition this site does not hold: its codes
-    }
+    v.packageNames = packageNamesOf(c);
     if (auto r = store::ResidentRepository(m_db).get(c.residentId)) {
         v.residentName = r->name;
         v.archiveNo = r->archiveNo;
@@ -1094,6 +1100,9 @@ std::vector<std::string> Contracts::areaScopes(const std::string& given, const s
 Contracts::AreaData Contracts::loadArea(const std::vector<std::string>& scopes, const Date& day, bool everyone,
                                         const store::StandingFilter& filter) {
     store::ContractRepository repo(m_db);
+    // One read snapshot for every query (and one file lock, not one per statement).
+    std::optional<store::Transaction> snapshot;
+    if (!m_db.inTransaction()) snapshot.emplace(m_db, store::Transaction::Mode::Deferred);
     AreaData a;
     for (const auto& scope : scopes) {
         auto contracts = repo.standing(scope, {}, day, day, filter);
@@ -1150,9 +1159,6 @@ std::vector<DeliveryStatus> Contracts::deliveryIn(const std::string& given, cons
                                                   const Date& day, bool links) {
     Guard(m_db, m_session).require(rules::Right::ReadRecords);
     const auto scopes = areaScopes(given, teamId);
-    // One read snapshot for every query (and one file lock, not one per statement).
-    std::optional<store::Transaction> snapshot;
-    if (!m_db.inTransaction()) snapshot.emplace(m_db, store::Transaction::Mode::Deferred);
     return deliveryFrom(loadArea(scopes, day, false), teamId, day, links);
 }
 
@@ -1170,8 +1176,6 @@ std::vector<DeliveryStatus> Contracts::behindOrEnding(const std::string& given, 
     } catch (const std::exception&) {
         filter.onlyPackages.clear();  // no package data: read every contract
     }
-    std::optional<store::Transaction> snapshot;
-    if (!m_db.inTransaction()) snapshot.emplace(m_db, store::Transaction::Mode::Deferred);
     return deliveryFrom(loadArea(scopes, day, false, filter), {}, day, false);
 }
 
@@ -1250,8 +1254,6 @@ Coverage Contracts::coverage(const std::string& given, const std::string& teamId
     Coverage cov;
     cov.day = day;
     store::ContractRepository repo(m_db);
-    std::optional<store::Transaction> snapshot;
-    if (!m_db.inTransaction()) snapshot.emplace(m_db, store::Transaction::Mode::Deferred);
     const auto area = loadArea(scopes, day, true);
     // Contracts in force on the day: the standing one of each resident, the others for review.
     std::unordered_map<std::string, const Contract*> standing;
@@ -1271,6 +1273,7 @@ Coverage Contracts::coverage(const std::string& given, const std::string& teamId
         auto doctor = doctorNames.find(c.doctor);
         if (doctor == doctorNames.end()) doctor = doctorNames.emplace(c.doctor, store::displayName(m_db, c.doctor)).first;
         v.doctorName = doctor->second;
+        v.packageNames = packageNamesOf(c);
         if (const auto f = area.facts.find(c.residentId); f != area.facts.end()) {
             v.residentName = f->second.name;
             v.archiveNo = f->second.archiveNo;

@@ -226,6 +226,8 @@ private:
                                              bool links);
     Date today() const;
     ContractView makeView(model::Contract c, const std::vector<model::Contract>* siblings = nullptr);
+    // The contract's packages as its edition names them (the codes when the edition is unknown here).
+    std::vector<std::string> packageNamesOf(const model::Contract& c);
     model::ServiceEntry recordInTransaction(model::ServiceEntry entry);
     ContractView signInTransaction(const ContractDraft& draft, bool signNow, const std::string& signingId,
                                    const std::string& householdId);
