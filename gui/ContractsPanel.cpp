@@ -24,7 +24,10 @@ wxString groupsText(const std::vector<rules::contracts::Group>& groups) { return
 }  // namespace
 
 ContractsPanel::ContractsPanel(wxWindow* parent, services::Workstation& workstation)
-    : wxPanel(parent), m_workstation(workstation), m_contracts(workstation.database(), workstation.session()) {
+    : wxPanel(parent),
+      m_workstation(workstation),
+      m_contracts(workstation.database(), workstation.session()),
+      m_villageNames(workstation) {
     SetName("contractsPanel");
     auto* sizer = new wxBoxSizer(wxVERTICAL);
     auto* top = new wxBoxSizer(wxHORIZONTAL);
@@ -157,17 +160,11 @@ void ContractsPanel::compute() {
     m_villages->DeleteAllItems();
     row = 0;
     for (const auto& [village, n] : c.byVillage)
-        appendRow(m_villages, row++, {shortName(village), wxString::Format("%d", n.first.people),
+        appendRow(m_villages, row++, {m_villageNames(village), wxString::Format("%d", n.first.people),
                                    wxString::Format("%d", n.first.signedPeople), wxString::Format("%d", n.second.people),
                                    wxString::Format("%d (%s)", n.second.signedPeople, share(n.second))});
     showList(m_shown);
     Layout();
-}
-
-wxString ContractsPanel::shortName(const std::string& village) {
-    const auto name = m_workstation.placeName(village);
-    const auto space = name.rfind(' ');
-    return toWx(space == std::string::npos ? name : name.substr(space + 1));
 }
 
 void ContractsPanel::showList(List which) {
@@ -176,7 +173,7 @@ void ContractsPanel::showList(List which) {
     m_rowResidents.clear();
     if (!m_coverage) return;
     const auto& c = *m_coverage;
-    const auto village = [&](const std::string& code) { return shortName(code); };
+    const auto village = [&](const std::string& code) { return m_villageNames(code); };
     long row = 0;
     const auto person = [&](const services::Coverage::Person& p, const wxString& detail) {
         appendRow(m_list, row++, {toWx(p.archiveNo), toWx(p.name), wxString::Format("%d", p.age), village(p.villageCode), detail});

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "core/services/Contracts.h"
+#include "gui/VillageNames.h"
 
 namespace jiayi::services {
 class Workstation;
@@ -45,11 +46,10 @@ public:
 private:
     void compute();
     void openSelected();
-    // The village's own name (南关居民委员会), without its county and township.
-    wxString shortName(const std::string& village);
 
     services::Workstation& m_workstation;
     services::Contracts m_contracts;
+    VillageNames m_villageNames;
     std::vector<services::TeamView> m_teams;
     std::optional<services::Coverage> m_coverage;
     List m_shown = List::Unsigned;
