@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <numeric>
 
+#include "gui/PrintLayout.h"
 #include "gui/WxText.h"
 
 namespace jiayi::gui {
@@ -14,22 +15,6 @@ namespace {
 
 constexpr wxCoord mm(double v) { return static_cast<wxCoord>(v * 10); }
 constexpr double kMarginMm = 20;
-
-// Lines of `text` no wider than `width`, broken between characters (Chinese has no spaces).
-std::vector<wxString> wrap(wxDC& dc, const wxString& text, wxCoord width) {
-    std::vector<wxString> lines;
-    wxString part;
-    for (const wxUniChar c : text) {
-        if (c == '\n' || (!part.empty() && dc.GetTextExtent(part + c).x > width)) {
-            lines.push_back(part);
-            part.clear();
-            if (c == '\n') continue;
-        }
-        part += c;
-    }
-    lines.push_back(part);
-    return lines;
-}
 
 }  // namespace
 
@@ -53,13 +38,8 @@ bool DocumentPrintout::OnPrintPage(int page) {
 }
 
 int DocumentPrintout::layout(wxDC& dc, int drawPage) {
-    int wMm = 210, hMm = 297;
-    GetPageSizeMM(&wMm, &hMm);
-    int wPx = 0, hPx = 0;
-    dc.GetSize(&wPx, &hPx);
-    const double scale = static_cast<double>(wPx) / (wMm * 10.0);
-    dc.SetUserScale(scale, scale);
-    dc.SetDeviceOrigin(0, 0);
+    const auto pageMm = scaleToTenthsOfMm(*this, dc);
+    const int wMm = pageMm.x, hMm = pageMm.y;
     dc.SetTextForeground(*wxBLACK);
     dc.SetPen(wxPen(*wxBLACK, mm(0.2)));
     dc.SetBrush(*wxTRANSPARENT_BRUSH);
@@ -89,7 +69,7 @@ int DocumentPrintout::layout(wxDC& dc, int drawPage) {
     const auto text = [&](const wxString& t, const wxFont& font, wxCoord x, wxCoord w, bool centre = false) {
         dc.SetFont(font);
         const wxCoord line = dc.GetCharHeight() + mm(1.2);
-        const auto lines = wrap(dc, t, w);
+        const auto lines = wrapLines(dc, t, w);
         room(line * static_cast<wxCoord>(lines.size()));
         for (const auto& l : lines) {
             if (drawing()) dc.DrawText(l, centre ? x + (w - dc.GetTextExtent(l).x) / 2 : x, y);
@@ -156,7 +136,7 @@ int DocumentPrintout::layout(wxDC& dc, int drawPage) {
                     std::size_t tallest = 1;
                     for (std::size_t c = 0; c < n; ++c) {
                         const auto w = static_cast<wxCoord>(width * shares[c] / total) - 2 * pad;
-                        cells.push_back(wrap(dc, c < b.rows[r].size() ? toWx(b.rows[r][c]) : wxString(), w));
+                        cells.push_back(wrapLines(dc, c < b.rows[r].size() ? toWx(b.rows[r][c]) : wxString(), w));
                         tallest = std::max(tallest, cells.back().size());
                     }
                     const wxCoord h = line * static_cast<wxCoord>(tallest) + 2 * pad;

@@ -5,6 +5,7 @@
 
 #include "gui/ChronicText.h"
 #include "gui/FormWidgets.h"
+#include "gui/PrintLayout.h"
 #include "gui/WxText.h"
 
 namespace jiayi::gui {
@@ -28,30 +29,17 @@ void ReferralPrintout::GetPageInfo(int* minPage, int* maxPage, int* selFrom, int
 
 wxCoord ReferralPrintout::drawWrapped(wxDC& dc, const wxString& text, wxCoord x, wxCoord y, wxCoord width,
                                       wxCoord line) {
-    wxString part;
-    for (const wxUniChar c : text) {
-        if (c == '\n' || (!part.empty() && dc.GetTextExtent(part + c).x > width)) {
-            dc.DrawText(part, x, y);
-            y += line;
-            part.clear();
-            if (c == '\n') continue;
-        }
-        part += c;
+    for (const auto& l : wrapLines(dc, text, width)) {
+        dc.DrawText(l, x, y);
+        y += line;
     }
-    dc.DrawText(part, x, y);
-    return y + line;
+    return y;
 }
 
 bool ReferralPrintout::OnPrintPage(int page) {
     wxDC* dc = GetDC();
     if (!dc || page != 1) return false;
-    int wMm = 210, hMm = 297;
-    GetPageSizeMM(&wMm, &hMm);
-    int wPx = 0, hPx = 0;
-    dc->GetSize(&wPx, &hPx);
-    const double scale = static_cast<double>(wPx) / (wMm * 10.0);
-    dc->SetUserScale(scale, scale);
-    dc->SetDeviceOrigin(0, 0);
+    const int wMm = scaleToTenthsOfMm(*this, *dc).x;
     dc->SetTextForeground(*wxBLACK);
     auto font = wxSystemSettings::GetFont(wxSYS_DEFAULT_GUI_FONT);
     font.SetPixelSize(wxSize(0, mm(3.8)));

@@ -1,4 +1,5 @@
 #include "gui/WorklistPrintout.h"
+#include "gui/PrintLayout.h"
 
 #include <wx/dc.h>
 #include <wx/settings.h>
@@ -35,17 +36,11 @@ void WorklistPrintout::layOut(wxDC& dc) {
         for (const auto& item : m_items) {
             if (item.kind != kind) continue;
             // The whole reason, on as many lines as it takes: the doctor reads it on the round.
-            wxString rest = toWx(item.reason), part;
             bool continued = false;
-            for (const wxUniChar c : rest) {
-                if (!part.empty() && dc.GetTextExtent(part + c).x > width) {
-                    m_lines.push_back({{}, &item, part, continued});
-                    part.clear();
-                    continued = true;
-                }
-                part += c;
+            for (const auto& part : wrapLines(dc, toWx(item.reason), width)) {
+                m_lines.push_back({{}, &item, part, continued});
+                continued = true;
             }
-            m_lines.push_back({{}, &item, part, continued});
         }
     }
 }
@@ -70,13 +65,7 @@ void WorklistPrintout::GetPageInfo(int* minPage, int* maxPage, int* selFrom, int
 }
 
 void WorklistPrintout::setUp(wxDC& dc) {
-    int wMm = 210, hMm = 297;
-    GetPageSizeMM(&wMm, &hMm);
-    int wPx = 0, hPx = 0;
-    dc.GetSize(&wPx, &hPx);
-    const double scale = static_cast<double>(wPx) / (wMm * 10.0);
-    dc.SetUserScale(scale, scale);
-    dc.SetDeviceOrigin(0, 0);
+    scaleToTenthsOfMm(*this, dc);
     dc.SetFont(m_font);
 }
 
