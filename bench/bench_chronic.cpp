@@ -98,13 +98,7 @@ BuildInfo build(const Setup& s, const fs::path& path) {
         const Date today = referenceDay();
         ws->registry().setToday(today);
         // As `jiayi-cli demo`: the township with the most villages.
-        rules::Division township;
-        std::size_t most = 0;
-        for (const auto& t : ws->townships())
-            if (const auto n = ws->villagesOf(t.code).size(); n > most) {
-                most = n;
-                township = t;
-            }
+        const auto township = services::biggestTownship(*ws);
         std::vector<demo::DemoVillage> villages;
         for (const auto& v : ws->villagesOf(township.code)) villages.push_back({v.code, v.name});
         info.township = township.code.substr(0, 9);

@@ -48,13 +48,7 @@ fs::path ensureDatabase(const Setup& s, const Options& o) {
         auto ws = services::Workstation::open(partial, "bench");
         const Date today = referenceDay();
         ws->registry().setToday(today);
-        rules::Division township;
-        std::size_t most = 0;
-        for (const auto& t : ws->townships())
-            if (const auto n = ws->villagesOf(t.code).size(); n > most) {
-                most = n;
-                township = t;
-            }
+        const auto township = services::biggestTownship(*ws);
         ws->setScope(township.code);
         std::vector<demo::DemoVillage> villages;
         for (const auto& v : ws->villagesOf(township.code)) villages.push_back({v.code, v.name});

@@ -42,20 +42,6 @@ std::unique_ptr<services::Workstation> freshSite(const fs::path& path, const std
     return ws;
 }
 
-// The township with the most villages, as `jiayi-cli demo` picks it.
-rules::Division biggestTownship(services::Workstation& ws) {
-    rules::Division best;
-    std::size_t most = 0;
-    for (const auto& t : ws.townships()) {
-        const auto n = ws.villagesOf(t.code).size();
-        if (n > most) {
-            most = n;
-            best = t;
-        }
-    }
-    return best;
-}
-
 // The hub's scope for a township: the division-code prefix its villages share.
 std::string townshipScope(const std::string& townshipCode) { return townshipCode.substr(0, 9); }
 
@@ -284,7 +270,7 @@ int main(int argc, char** argv) {
 
         // ---- the source site: registrations, then single-field edits ----------------------
         auto source = freshSite(dir / "source.db", "doctor");
-        const auto township = biggestTownship(*source);
+        const auto township = services::biggestTownship(*source);
         const auto scope = townshipScope(township.code);
         source->setScope(township.code);
         std::vector<demo::DemoVillage> villages;

@@ -19,6 +19,17 @@ constexpr std::size_t kChunkResidents = 10000;
 
 }  // namespace
 
+rules::Division biggestTownship(Workstation& ws) {
+    rules::Division best;
+    std::size_t most = 0;
+    for (const auto& t : ws.townships())
+        if (const auto n = ws.villagesOf(t.code).size(); n > most) {
+            most = n;
+            best = t;
+        }
+    return best;
+}
+
 Registration demoRegistration(const demo::DemoPerson& p, const std::string& villageCode,
                               const Date& today) {
     Registration reg;
@@ -60,20 +71,13 @@ DemoSummary createDemoTownship(Workstation& ws, const DemoOptions& options) {
     refuseResidents(ws);
     if (options.residents == 0) throw ValidationError("residents", tr("Must be at least 1"));
 
-    // By default the township with the most villages: a rural 镇 or 乡 like the ones
-    // village doctors serve, not an urban street office (街道) of 居委会.
+    // By default the township with the most villages (biggestTownship).
     std::optional<rules::Division> township;
-    std::size_t mostVillages = 0;
-    for (const auto& t : ws.townships()) {
-        if (!options.townshipCode.empty()) {
+    if (options.townshipCode.empty()) {
+        if (auto biggest = biggestTownship(ws); !biggest.code.empty()) township = std::move(biggest);
+    } else {
+        for (const auto& t : ws.townships())
             if (t.code == options.townshipCode) township = t;
-            continue;
-        }
-        const auto count = ws.villagesOf(t.code).size();
-        if (count > mostVillages) {
-            mostVillages = count;
-            township = t;
-        }
     }
     if (!township)
         throw ValidationError("township",

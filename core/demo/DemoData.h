@@ -13,6 +13,7 @@
 #include "core/demo/DemoChronic.h"
 #include "core/demo/DemoContracts.h"
 #include "core/demo/DemoPopulation.h"
+#include "core/rules/Divisions.h"
 #include "core/services/Registry.h"
 
 namespace jiayi::services {
@@ -61,6 +62,10 @@ struct DemoSummary {
 // A generated person as the registry receives it (also used by bench/).
 Registration demoRegistration(const demo::DemoPerson& person, const std::string& villageCode,
                               const Date& today);
+
+// The township with the most villages: a rural 镇 or 乡 like the ones village doctors serve,
+// not an urban street office (街道) of 居委会. `jiayi-cli demo` and the benchmarks use it.
+rules::Division biggestTownship(Workstation& workstation);
 
 // Registers the township into the workstation's database and sets the site's scope to
 // the township. Refuses a database that already holds residents (ConflictError).

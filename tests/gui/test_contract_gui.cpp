@@ -47,6 +47,15 @@ struct ContractGui : test::SiteFixture {
         frame->Destroy();
         pump(50);
     }
+    // Enrols `r` in hypertension management `daysAgo` days ago.
+    void enrolHypertension(const model::Resident& r, int daysAgo) {
+        services::EnrolmentRequest req;
+        req.residentId = r.id;
+        req.programme = "htn";
+        req.enrolledOn = addDays(today(), -daysAgo);
+        req.diagnosedBy = "曹县人民医院";
+        services::ChronicCare(ws->database(), ws->session()).enrol(req);
+    }
     // Signs `r` with the team and the elderly home-care package 200 days ago (home visits
     // are overdue by now).
     void signElderlyHome(const model::Resident& r) {
@@ -141,13 +150,7 @@ BOOST_AUTO_TEST_CASE(a_nurse_prepares_and_a_doctor_signs_on_the_contract_page) {
 }
 
 BOOST_AUTO_TEST_CASE(the_contract_page_shows_what_is_due_records_a_service_and_prints_the_agreement) {
-    services::ChronicCare care(ws->database(), ws->session());
-    services::EnrolmentRequest req;
-    req.residentId = zhangSan.id;
-    req.programme = "htn";
-    req.enrolledOn = addDays(today(), -300);
-    req.diagnosedBy = "曹县人民医院";
-    care.enrol(req);
+    enrolHypertension(zhangSan, 300);
     signElderlyHome(zhangSan);
 
     auto* page = new gui::ContractDialog(frame, *ws, zhangSan.id);
@@ -184,13 +187,7 @@ BOOST_AUTO_TEST_CASE(the_contract_page_shows_what_is_due_records_a_service_and_p
 
 BOOST_AUTO_TEST_CASE(the_dashboard_counts_the_team_and_each_figure_opens_its_list) {
     // 李四 has hypertension and is not signed; 张三 (65+) is.
-    services::ChronicCare care(ws->database(), ws->session());
-    services::EnrolmentRequest req;
-    req.residentId = liSi.id;
-    req.programme = "htn";
-    req.enrolledOn = addDays(today(), -30);
-    req.diagnosedBy = "曹县人民医院";
-    care.enrol(req);
+    enrolHypertension(liSi, 30);
     services::ContractDraft draft;
     draft.residentId = zhangSan.id;
     draft.teamId = team;
