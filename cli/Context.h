@@ -57,6 +57,8 @@ int runChronicCommand(Context& ctx, const std::string& command);
 int runReferral(Context& ctx);
 int runTeam(Context& ctx);
 int runContract(Context& ctx);
+int runReport(Context& ctx);
+int runQuality(Context& ctx);
 int runUser(Context& ctx);
 int runAudit(Context& ctx);
 int runBackup(Context& ctx);

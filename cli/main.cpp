@@ -137,6 +137,11 @@ constexpr const char* kUsage = N_(
     "  contract agreement ID [--pdf FILE]       the agreement (协议书) to print, as A4 PDF\n"
     "  contract service WHO --item CODE [--date D] [--mode clinic|home|phone]   a service delivered\n"
     "  contract tag WHO GROUP [--off] | coverage [--scope CODE] | review [--keep ID] | packages\n"
+    "  report [indicators] [--scope CODE] [--period 2025|2025-Q2|2025-06|D..D] [--doctor LOGIN]\n"
+    "               [--by-division] [--monthly] [--xlsx FILE] [--pdf FILE]   supervision indicators\n"
+    "  report members INDICATOR [--scope CODE] [--period P] [--doctor LOGIN] [--xlsx FILE]   who counts\n"
+    "  report explain WHO [--period P]          which records counted for a resident, or why not\n"
+    "  report settings [NAME VALUE] | population [VILLAGE --count N] [--year Y]   definitions' settings\n"
     "  user add LOGIN --name N --role ROLE [--division CODE] | list | passwd | reset LOGIN\n"
     "  user disable|enable LOGIN | rename LOGIN|ID NEW | token LOGIN --name N | revoke-token --name N\n"
     "  audit verify | history WHO               the audit trail: intact? who did what when\n"
@@ -154,7 +159,8 @@ constexpr const char* kUsage = N_(
 const std::set<std::string> kFlags = {"json", "dry-run", "confirm-not-duplicate", "help", "password-stdin",
                                       "accept-likely-duplicates", "adverse-hard", "complication", "pregnant",
                                       "cannot-handle", "urgent", "consent", "send", "inbox", "outbox", "awaiting",
-                                      "high-salt", "users", "agreement", "prepare", "off"};
+                                      "high-salt", "users", "agreement", "prepare", "off", "by-division",
+                                      "monthly"};
 
 int dispatch(Context& ctx) {
     const auto& p = ctx.args.positionals();
@@ -179,6 +185,7 @@ int dispatch(Context& ctx) {
     if (command == "referral") return runReferral(ctx);
     if (command == "team") return runTeam(ctx);
     if (command == "contract") return runContract(ctx);
+    if (command == "report") return runReport(ctx);
     if (command == "user") return runUser(ctx);
     if (command == "audit") return runAudit(ctx);
     if (command == "backup") return runBackup(ctx);

@@ -246,6 +246,14 @@ FollowUp ChronicCare::sign(FollowUp f, const Enrolment& e, const std::string& ex
                                                     "tb_phase", "tb_supervisor", "urgent_signs", "death_date"};
     const bool judgeable = std::none_of(found.begin(), found.end(), [](const FieldError& e) { return kJudged.count(e.field) > 0; });
     addUnique(errors, found);
+    // quality.md "Checks on individual records": a visit after the recorded death or
+    // move-away is a logic error (a correction of an earlier visit of a closed record).
+    if (f.visitDate && resident.statusDate && *f.visitDate > *resident.statusDate &&
+        (resident.status == model::RecordStatus::Dead || resident.status == model::RecordStatus::Moved))
+        addUnique(errors, {{"visit_date", format(resident.status == model::RecordStatus::Dead
+                                                     ? tr("The visit is after the recorded death on {0}")
+                                                     : tr("The visit is after the move-away on {0}"),
+                                                 {formatDate(*resident.statusDate)})}});
     if (!judgeable || !f.visitDate) return f;
 
     f.bmi = chronic::bmi(f.weight, f.height);

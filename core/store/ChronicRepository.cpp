@@ -250,8 +250,8 @@ std::string toJson(const model::HealthCheck& h) { return recordJson(h, healthChe
 std::string toJson(const model::BpScreening& s) { return recordJson(s, screeningColumns()); }
 
 std::vector<EnrolmentStatus> ChronicRepository::activeEnrolments(const std::string& scope, const std::string& doctor) {
-    // The latest current follow-up of each active enrolment, found through the
-    // (enrolment_id, visit_date, signed_at) index; residents that are not active are left
+    // The latest current follow-up of each active enrolment, from the per-enrolment summary
+    // the triggers of migration 16 keep; residents that are not active are left
     // out. Of the follow-up only what a list shows and the plan needs is read (the form
     // document and the rest cost 3× the time; docs/performance.md).
     static const std::set<std::string_view> kListed{"visit_id", "programme", "visit_date", "mode", "systolic",
@@ -266,9 +266,7 @@ std::vector<EnrolmentStatus> ChronicRepository::activeEnrolments(const std::stri
     sql += ",r.name,r.archive_no,r.sex,r.birth_date,coalesce(r.phone,''),f.id";
     for (const auto* c : followUpListColumns) sql += std::string(",f.") + c->name;
     sql += " FROM programme_enrolment e JOIN resident r ON r.id = e.resident_id "
-           "LEFT JOIN follow_up f ON f.id = (SELECT x.id FROM follow_up x WHERE x.enrolment_id = e.id AND "
-           "NOT EXISTS (SELECT 1 FROM follow_up c WHERE c.supersedes = x.id) "
-           "ORDER BY x.visit_date DESC, x.signed_at DESC LIMIT 1) "
+           "LEFT JOIN enrolment_summary s ON s.enrolment_id = e.id LEFT JOIN follow_up f ON f.id = s.latest_id "
            "WHERE e.status = 'active' AND r.status = 'active' AND r.merged_into IS NULL "
            "AND e.village_code >= ? AND e.village_code < ? AND (? = '' OR e.doctor = ?) ORDER BY r.archive_no, e.programme";
     auto& st = m_db.cached(sql);

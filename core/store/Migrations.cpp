@@ -574,6 +574,95 @@ CREATE INDEX priority_tag_resident ON priority_tag(resident_id);
 CREATE INDEX priority_tag_village ON priority_tag(village_code, tag);
 )sql";
 
+// v16: supervision (issue 18, ../shared/domain/quality.md). The permanent population of each
+// village and year (常住人口, the coverage denominator), entered by hand, one row per village
+// and year under an id made of both so that two sites' entries merge field by field. Review
+// cases: a sampled record, its reviewer, the verification and the correction it asked for;
+// the state moves forward (open → verified → sent back → corrected → closed). Both
+// replicate. Indexes for the records of a period in an area. And the per-enrolment summary
+// (local, never replicated): the latest current follow-up, kept by triggers in the
+// transaction of every write, local or applied from another site, so that the worklist reads
+// one row per patient instead of searching the visits.
+constexpr const char* kSchemaV16 = R"sql(
+CREATE TABLE population (
+    id           TEXT PRIMARY KEY,
+    fv           TEXT,
+    village_code TEXT NOT NULL,
+    year         INTEGER NOT NULL,
+    count        INTEGER NOT NULL,
+    entered_by   TEXT NOT NULL,
+    entered_on   TEXT NOT NULL
+);
+CREATE INDEX population_village ON population(village_code, year);
+CREATE TABLE review_case (
+    id                TEXT PRIMARY KEY,
+    fv                TEXT,
+    resident_id       TEXT NOT NULL,
+    village_code      TEXT NOT NULL,
+    record_table      TEXT NOT NULL,
+    record_id         TEXT NOT NULL,
+    author            TEXT NOT NULL,
+    sample_id         TEXT NOT NULL,
+    drawn_for         TEXT NOT NULL,
+    assigned_to       TEXT NOT NULL,
+    state             TEXT NOT NULL DEFAULT 'open',
+    state_epoch       INTEGER NOT NULL DEFAULT 0,
+    method            TEXT,
+    outcome           TEXT,
+    remeasured        TEXT,
+    verify_note       TEXT,
+    verified_by       TEXT,
+    verified_on       TEXT,
+    send_back_note    TEXT,
+    sent_back_on      TEXT,
+    correction_id     TEXT,
+    corrected_by      TEXT,
+    corrected_on      TEXT,
+    closed_by         TEXT,
+    closed_on         TEXT,
+    close_note        TEXT,
+    created_by        TEXT NOT NULL,
+    created_on        TEXT NOT NULL
+);
+CREATE INDEX review_case_village ON review_case(village_code, state);
+CREATE INDEX review_case_record ON review_case(record_id);
+CREATE INDEX review_case_author ON review_case(author, state);
+CREATE INDEX follow_up_village ON follow_up(village_code, visit_date);
+CREATE INDEX health_check_village ON health_check(village_code, check_date);
+
+CREATE TABLE enrolment_summary (
+    enrolment_id TEXT PRIMARY KEY,
+    latest_id    TEXT NOT NULL
+) WITHOUT ROWID;
+INSERT INTO enrolment_summary(enrolment_id, latest_id)
+SELECT e.id, (SELECT x.id FROM follow_up x WHERE x.enrolment_id = e.id AND
+              NOT EXISTS (SELECT 1 FROM follow_up c WHERE c.supersedes = x.id)
+              ORDER BY x.visit_date DESC, x.signed_at DESC LIMIT 1)
+FROM programme_enrolment e WHERE EXISTS (SELECT 1 FROM follow_up f WHERE f.enrolment_id = e.id);
+CREATE TRIGGER follow_up_summary_insert AFTER INSERT ON follow_up BEGIN
+    INSERT OR REPLACE INTO enrolment_summary(enrolment_id, latest_id)
+    SELECT NEW.enrolment_id, x.id FROM follow_up x WHERE x.enrolment_id = NEW.enrolment_id AND
+        NOT EXISTS (SELECT 1 FROM follow_up c WHERE c.supersedes = x.id)
+        ORDER BY x.visit_date DESC, x.signed_at DESC LIMIT 1;
+END;
+CREATE TRIGGER follow_up_summary_update AFTER UPDATE OF enrolment_id, visit_date, signed_at, supersedes ON follow_up BEGIN
+    DELETE FROM enrolment_summary WHERE enrolment_id IN (OLD.enrolment_id, NEW.enrolment_id);
+    INSERT OR REPLACE INTO enrolment_summary(enrolment_id, latest_id)
+    SELECT e.enrolment_id, (SELECT x.id FROM follow_up x WHERE x.enrolment_id = e.enrolment_id AND
+        NOT EXISTS (SELECT 1 FROM follow_up c WHERE c.supersedes = x.id)
+        ORDER BY x.visit_date DESC, x.signed_at DESC LIMIT 1)
+    FROM (SELECT OLD.enrolment_id AS enrolment_id UNION SELECT NEW.enrolment_id) e
+    WHERE EXISTS (SELECT 1 FROM follow_up f WHERE f.enrolment_id = e.enrolment_id);
+END;
+CREATE TRIGGER follow_up_summary_delete AFTER DELETE ON follow_up BEGIN
+    DELETE FROM enrolment_summary WHERE enrolment_id = OLD.enrolment_id;
+    INSERT OR REPLACE INTO enrolment_summary(enrolment_id, latest_id)
+    SELECT OLD.enrolment_id, x.id FROM follow_up x WHERE x.enrolment_id = OLD.enrolment_id AND
+        NOT EXISTS (SELECT 1 FROM follow_up c WHERE c.supersedes = x.id)
+        ORDER BY x.visit_date DESC, x.signed_at DESC LIMIT 1;
+END;
+)sql";
+
 void replicateAccounts(Database& db) {
     db.exec(kSchemaV14);
     // "" meant this site's whole area; elsewhere it would mean another site's.
@@ -618,6 +707,8 @@ const std::vector<Migration>& migrations() {
         {14, "user accounts replicate", replicateAccounts},
         {15, "family-doctor teams, contracts, service entries and priority tags",
          [](Database& db) { db.exec(kSchemaV15); }},
+        {16, "supervision: populations, review cases, the per-enrolment summary",
+         [](Database& db) { db.exec(kSchemaV16); }},
     };
     return all;
 }

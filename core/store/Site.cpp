@@ -66,11 +66,16 @@ const std::vector<StateMachineColumns>& stateMachines(std::string_view table) {
     static const std::vector<StateMachineColumns> contract{
         {"state", "state_epoch", {"ended_on", "end_reason", "end_note", "ended_by"},
          {"pending", "signed", "renewed", "expired", "terminated"}}};
+    // quality.md "Review workflow": a case only moves forward; a verification, a send-back, the
+    // author's correction and the closing each keep their own columns.
+    static const std::vector<StateMachineColumns> review{
+        {"state", "state_epoch", {}, {"open", "verified", "sent_back", "corrected", "closed"}}};
     static const std::vector<StateMachineColumns> none;
     if (table == "resident") return resident;
     if (table == "programme_enrolment") return enrolment;
     if (table == "referral") return referral;
     if (table == "contract") return contract;
+    if (table == "review_case") return review;
     return none;
 }
 
@@ -135,7 +140,7 @@ const ReplicatedTable kReplicatedTables[] = {
     {"health_check", 8},       {"referral", 8},          {"bp_screening", 9},
     {"user_account", 14},      {"care_team", 15},        {"care_team_member", 15},
     {"package_edition", 15},   {"contract", 15},         {"service_entry", 15},
-    {"priority_tag", 15},
+    {"priority_tag", 15},      {"population", 16},       {"review_case", 16},
 };
 
 }  // namespace
@@ -209,7 +214,8 @@ std::string residentOfRow(Database& db, std::string_view table, const std::strin
         if (column == "resident_id" && std::holds_alternative<std::string>(value)) return std::get<std::string>(value);
     static const std::string_view kWithResident[] = {"programme_enrolment", "follow_up", "health_check",
                                                      "bp_screening", "referral", "household_member",
-                                                     "contract", "service_entry", "priority_tag"};
+                                                     "contract", "service_entry", "priority_tag",
+                                                     "review_case"};
     if (std::find(std::begin(kWithResident), std::end(kWithResident), table) == std::end(kWithResident)) return {};
     auto& st = db.cached("SELECT resident_id FROM " + std::string(table) + " WHERE id = ?");
     st.bind(1, rowId);
