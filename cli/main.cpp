@@ -142,6 +142,11 @@ constexpr const char* kUsage = N_(
     "  report members INDICATOR [--scope CODE] [--period P] [--doctor LOGIN] [--xlsx FILE]   who counts\n"
     "  report explain WHO [--period P]          which records counted for a resident, or why not\n"
     "  report settings [NAME VALUE] | population [VILLAGE --count N] [--year Y]   definitions' settings\n"
+    "  quality scan [--scope CODE] [--period P]   signals of fabricated or careless follow-up\n"
+    "  quality sample --size N --reviewers L,L [--weighted] [--scope CODE] [--period P]   review cases\n"
+    "  quality verify CASE --method phone|home --outcome confirmed|not_confirmed|data_error [--sbp N\n"
+    "               --dbp N --glucose MMOL] [--note TEXT] | send-back CASE --note TEXT | close CASE\n"
+    "  quality cases [--state S] [--reviewer L] | show CASE | requests | scores [--by doctor|village]\n"
     "  user add LOGIN --name N --role ROLE [--division CODE] | list | passwd | reset LOGIN\n"
     "  user disable|enable LOGIN | rename LOGIN|ID NEW | token LOGIN --name N | revoke-token --name N\n"
     "  audit verify | history WHO               the audit trail: intact? who did what when\n"
@@ -160,7 +165,7 @@ const std::set<std::string> kFlags = {"json", "dry-run", "confirm-not-duplicate"
                                       "accept-likely-duplicates", "adverse-hard", "complication", "pregnant",
                                       "cannot-handle", "urgent", "consent", "send", "inbox", "outbox", "awaiting",
                                       "high-salt", "users", "agreement", "prepare", "off", "by-division",
-                                      "monthly"};
+                                      "monthly", "weighted"};
 
 int dispatch(Context& ctx) {
     const auto& p = ctx.args.positionals();
@@ -186,6 +191,7 @@ int dispatch(Context& ctx) {
     if (command == "team") return runTeam(ctx);
     if (command == "contract") return runContract(ctx);
     if (command == "report") return runReport(ctx);
+    if (command == "quality") return runQuality(ctx);
     if (command == "user") return runUser(ctx);
     if (command == "audit") return runAudit(ctx);
     if (command == "backup") return runBackup(ctx);

@@ -16,11 +16,11 @@ struct ReviewCase {
     std::string residentId;
     std::string villageCode;
     std::string recordTable = "follow_up";
-    std::string recordId;    // the version sampled
-    std::string author;      // the doctor who signed it
-    std::string sampleId;    // the draw it came from
-    std::string drawnFor;    // "random", or the signal codes that weighed it
-    std::string assignedTo;  // the reviewer's login
+    std::string recordId;        // the version sampled
+    std::string author;          // the doctor who signed it
+    std::string sampleId;        // the draw it came from
+    std::string drawnFor;        // "random", or the signal codes that weighed it
+    std::string assignedTo;      // the reviewer's login
     std::string state = "open";  // open, verified, sent_back, corrected, closed
     std::int64_t stateEpoch = 0;
     std::string method;      // phone, home

@@ -44,8 +44,12 @@ std::string num(double v) {
     return s.str();
 }
 
-bool faceToFace(const Visit& v) { return v.mode == "clinic" || v.mode == "home"; }
-bool reading(const Visit& v) { return v.systolic && v.diastolic; }
+bool faceToFace(const Visit& v) {
+    return v.mode == "clinic" || v.mode == "home";
+}
+bool reading(const Visit& v) {
+    return v.systolic && v.diastolic;
+}
 
 double stddev(const std::vector<double>& xs) {
     if (xs.size() < 2) return 0;
@@ -66,14 +70,16 @@ std::optional<std::pair<long long, int>> readTime(std::string_view t) {
     if (std::from_chars(t.data() + 11, t.data() + 13, h).ec != std::errc() ||
         std::from_chars(t.data() + 14, t.data() + 16, m).ec != std::errc())
         return std::nullopt;
-    return std::pair<long long, int>{std::chrono::sys_days(*day).time_since_epoch().count(), h * 60 + m};
+    return std::pair<long long, int>{std::chrono::sys_days(*day).time_since_epoch().count(),
+                                     h * 60 + m};
 }
 
 void limit(std::vector<std::string>& records, std::size_t most = 200) {
     if (records.size() > most) records.resize(most);
 }
 
-std::optional<Signal> terminalDigit(const std::string& subject, const std::vector<const Visit*>& visits,
+std::optional<Signal> terminalDigit(const std::string& subject,
+                                    const std::vector<const Visit*>& visits,
                                     const indicators::Config& c) {
     std::vector<std::string> zeros;
     int n = 0, zero = 0, five = 0;
@@ -92,18 +98,22 @@ std::optional<Signal> terminalDigit(const std::string& subject, const std::vecto
     }
     if (n < c.digitMinReadings) return std::nullopt;
     const double z = static_cast<double>(zero) / n, zf = static_cast<double>(five) / n;
-    const double score = std::max(c.digitZeroShare > 0 ? z / c.digitZeroShare : 0, c.digitZeroFiveShare > 0 ? zf / c.digitZeroFiveShare : 0);
+    const double score = std::max(c.digitZeroShare > 0 ? z / c.digitZeroShare : 0,
+                                  c.digitZeroFiveShare > 0 ? zf / c.digitZeroFiveShare : 0);
     if (score <= 1.0) return std::nullopt;
     Signal s{SignalKind::TerminalDigit, subject, score,
-             format(tr("{0} blood-pressure readings: {1} end in 0 (chance: about 10%, threshold {2}), {3} in 0 or 5 "
+             format(tr("{0} blood-pressure readings: {1} end in 0 (chance: about 10%, threshold "
+                       "{2}), {3} in 0 or 5 "
                        "(chance: about 20%, threshold {4})"),
-                    {std::to_string(n), pct(z), pct(c.digitZeroShare), pct(zf), pct(c.digitZeroFiveShare)}),
+                    {std::to_string(n), pct(z), pct(c.digitZeroShare), pct(zf),
+                     pct(c.digitZeroFiveShare)}),
              std::move(zeros)};
     limit(s.records);
     return s;
 }
 
-std::vector<Signal> lowVariation(const std::string& subject, const std::vector<const Visit*>& visits,
+std::vector<Signal> lowVariation(const std::string& subject,
+                                 const std::vector<const Visit*>& visits,
                                  const indicators::Config& c) {
     std::vector<Signal> out;
     // A patient's systolic readings nearly constant across visits.
@@ -132,12 +142,16 @@ std::vector<Signal> lowVariation(const std::string& subject, const std::vector<c
     if (patients > 0 && flat >= 2) {
         const double share = static_cast<double>(flat) / patients;
         if (c.flatPatientShare <= 0 || share > c.flatPatientShare) {
-            Signal s{SignalKind::LowVariation, subject, c.flatPatientShare > 0 ? share / c.flatPatientShare : 2.0,
-                     format(tr("{0} of {1} patients with {2} or more visits have nearly the same blood pressure at every "
-                               "visit (standard deviation under {3} mmHg; threshold {4} of patients)"),
-                            {std::to_string(flat), std::to_string(patients), std::to_string(c.flatMinVisits),
-                             num(c.flatSpreadMmHg), pct(c.flatPatientShare)}),
-                     std::move(flatRecords)};
+            Signal s{
+                SignalKind::LowVariation, subject,
+                c.flatPatientShare > 0 ? share / c.flatPatientShare : 2.0,
+                format(tr("{0} of {1} patients with {2} or more visits have nearly the same blood "
+                          "pressure at every "
+                          "visit (standard deviation under {3} mmHg; threshold {4} of patients)"),
+                       {std::to_string(flat), std::to_string(patients),
+                        std::to_string(c.flatMinVisits), num(c.flatSpreadMmHg),
+                        pct(c.flatPatientShare)}),
+                std::move(flatRecords)};
             limit(s.records);
             out.push_back(std::move(s));
         }
@@ -152,9 +166,11 @@ std::vector<Signal> lowVariation(const std::string& subject, const std::vector<c
             for (const auto* v : visits)
                 if (reading(*v)) records.push_back(v->id);
             Signal s{SignalKind::LowVariation, subject, sd > 0 ? c.bandSpreadMmHg / sd : 10.0,
-                     format(tr("{0} systolic readings all between {1} and {2} mmHg, standard deviation {3} mmHg "
+                     format(tr("{0} systolic readings all between {1} and {2} mmHg, standard "
+                               "deviation {3} mmHg "
                                "(threshold {4}; patients under treatment usually spread 10-20)"),
-                            {std::to_string(all.size()), num(*lo), num(*hi), num(sd), num(c.bandSpreadMmHg)}),
+                            {std::to_string(all.size()), num(*lo), num(*hi), num(sd),
+                             num(c.bandSpreadMmHg)}),
                      std::move(records)};
             limit(s.records);
             out.push_back(std::move(s));
@@ -166,11 +182,14 @@ std::vector<Signal> lowVariation(const std::string& subject, const std::vector<c
 std::optional<Signal> copyPaste(const std::string& subject, const std::vector<const Visit*>& visits,
                                 const indicators::Config& c) {
     // Identical vitals, text and selections (the whole form) on several records.
-    using Key = std::tuple<std::optional<int>, std::optional<int>, std::optional<int>, std::optional<double>,
-                           std::optional<double>, std::string, std::string>;
+    using Key = std::tuple<std::optional<int>, std::optional<int>, std::optional<int>,
+                           std::optional<double>, std::optional<double>, std::string, std::string>;
     std::map<Key, std::vector<const Visit*>> same;
     for (const auto* v : visits)
-        if (reading(*v)) same[{v->systolic, v->diastolic, v->heartRate, v->weight, v->glucose, v->programme, v->content}].push_back(v);
+        if (reading(*v))
+            same[{v->systolic, v->diastolic, v->heartRate, v->weight, v->glucose, v->programme,
+                  v->content}]
+                .push_back(v);
     std::vector<std::string> records;
     int groups = 0, biggest = 0;
     for (const auto& [key, vs] : same) {
@@ -181,10 +200,11 @@ std::optional<Signal> copyPaste(const std::string& subject, const std::vector<co
     }
     if (groups == 0) return std::nullopt;
     Signal s{SignalKind::CopyPaste, subject, static_cast<double>(biggest) / c.copyMinRecords,
-             format(tr("{0} records in {1} group(s) of identical readings, text and selections (the largest {2} "
+             format(tr("{0} records in {1} group(s) of identical readings, text and selections "
+                       "(the largest {2} "
                        "records; threshold {3})"),
-                    {std::to_string(records.size()), std::to_string(groups), std::to_string(biggest),
-                     std::to_string(c.copyMinRecords)}),
+                    {std::to_string(records.size()), std::to_string(groups),
+                     std::to_string(biggest), std::to_string(c.copyMinRecords)}),
              std::move(records)};
     limit(s.records);
     return s;
@@ -197,13 +217,17 @@ std::vector<Signal> bursts(const std::string& subject, const std::vector<const V
     std::vector<std::pair<std::pair<long long, int>, const Visit*>> timed;
     for (const auto* v : visits)
         if (const auto t = readTime(v->signedAt)) timed.push_back({*t, v});
-    std::sort(timed.begin(), timed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::sort(timed.begin(), timed.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
     std::vector<std::string> burstRecords;
     int runs = 0, longest = 0;
     std::size_t start = 0;
-    const auto minutes = [](const std::pair<long long, int>& t) { return t.first * 1440 + t.second; };
+    const auto minutes = [](const std::pair<long long, int>& t) {
+        return t.first * 1440 + t.second;
+    };
     for (std::size_t i = 1; i <= timed.size(); ++i) {
-        const bool breaks = i == timed.size() || minutes(timed[i].first) - minutes(timed[i - 1].first) >= c.burstMinutes;
+        const bool breaks = i == timed.size() ||
+                            minutes(timed[i].first) - minutes(timed[i - 1].first) >= c.burstMinutes;
         if (!breaks) continue;
         const int length = static_cast<int>(i - start);
         if (length >= c.burstMinVisits) {
@@ -215,9 +239,10 @@ std::vector<Signal> bursts(const std::string& subject, const std::vector<const V
     }
     if (runs > 0) {
         Signal s{SignalKind::Burst, subject, static_cast<double>(longest) / c.burstMinVisits,
-                 format(tr("{0} run(s) of {1} or more follow-ups saved less than {2} minutes apart (the longest {3})"),
-                        {std::to_string(runs), std::to_string(c.burstMinVisits), std::to_string(c.burstMinutes),
-                         std::to_string(longest)}),
+                 format(tr("{0} run(s) of {1} or more follow-ups saved less than {2} minutes apart "
+                           "(the longest {3})"),
+                        {std::to_string(runs), std::to_string(c.burstMinVisits),
+                         std::to_string(c.burstMinutes), std::to_string(longest)}),
                  std::move(burstRecords)};
         limit(s.records);
         out.push_back(std::move(s));
@@ -241,8 +266,10 @@ std::vector<Signal> bursts(const std::string& subject, const std::vector<const V
     }
     if (days > 0) {
         Signal s{SignalKind::Burst, subject, static_cast<double>(most) / c.dayMaxFaceToFace,
-                 format(tr("{0} day(s) with more than {1} face-to-face follow-ups by one doctor ({2} on {3})"),
-                        {std::to_string(days), std::to_string(c.dayMaxFaceToFace), std::to_string(most), formatDate(worst)}),
+                 format(tr("{0} day(s) with more than {1} face-to-face follow-ups by one doctor "
+                           "({2} on {3})"),
+                        {std::to_string(days), std::to_string(c.dayMaxFaceToFace),
+                         std::to_string(most), formatDate(worst)}),
                  std::move(dayRecords)};
         limit(s.records);
         out.push_back(std::move(s));
@@ -250,7 +277,8 @@ std::vector<Signal> bursts(const std::string& subject, const std::vector<const V
     return out;
 }
 
-std::optional<Signal> quarterEnd(const std::string& subject, const std::vector<const Visit*>& visits,
+std::optional<Signal> quarterEnd(const std::string& subject,
+                                 const std::vector<const Visit*>& visits,
                                  const indicators::Config& c) {
     // Per calendar quarter: the share of its visits in its last days.
     struct Q {
@@ -260,8 +288,10 @@ std::optional<Signal> quarterEnd(const std::string& subject, const std::vector<c
     std::map<std::pair<int, unsigned>, Q> quarters;
     for (const auto* v : visits) {
         const unsigned q = (static_cast<unsigned>(v->date.month()) - 1) / 3;
-        const Date next = q == 3 ? Date{v->date.year() + std::chrono::years{1}, std::chrono::January, std::chrono::day{1}}
-                                 : Date{v->date.year(), std::chrono::month{q * 3 + 4}, std::chrono::day{1}};
+        const Date next =
+            q == 3 ? Date{v->date.year() + std::chrono::years{1}, std::chrono::January,
+                          std::chrono::day{1}}
+                   : Date{v->date.year(), std::chrono::month{q * 3 + 4}, std::chrono::day{1}};
         auto& quarter = quarters[{static_cast<int>(v->date.year()), q}];
         ++quarter.all;
         if (daysBetween(v->date, next) <= c.quarterEndDays) {
@@ -287,8 +317,10 @@ std::optional<Signal> quarterEnd(const std::string& subject, const std::vector<c
     }
     if (crammed == 0) return std::nullopt;
     const double expected = static_cast<double>(c.quarterEndDays) / 91.0;
-    Signal s{SignalKind::QuarterEnd, subject, c.quarterEndShare > 0 ? worst / c.quarterEndShare : 2.0,
-             format(tr("In {0} of {1} quarters more than {2} of the follow-ups fall in the last {3} days (expected about "
+    Signal s{SignalKind::QuarterEnd, subject,
+             c.quarterEndShare > 0 ? worst / c.quarterEndShare : 2.0,
+             format(tr("In {0} of {1} quarters more than {2} of the follow-ups fall in the last "
+                       "{3} days (expected about "
                        "{4}; worst {5}: {6})"),
                     {std::to_string(crammed), std::to_string(counted), pct(c.quarterEndShare),
                      std::to_string(c.quarterEndDays), pct(expected), worstLabel, pct(worst)}),
@@ -317,16 +349,18 @@ std::optional<Signal> lateEntry(const std::string& subject, const std::vector<co
     const double share = static_cast<double>(late) / n;
     if (share <= c.lateEntryShare) return std::nullopt;
     Signal s{SignalKind::LateEntry, subject, c.lateEntryShare > 0 ? share / c.lateEntryShare : 2.0,
-             format(tr("{0} of {1} follow-ups entered more than {2} days after the visit (the longest {3} days; "
+             format(tr("{0} of {1} follow-ups entered more than {2} days after the visit (the "
+                       "longest {3} days; "
                        "threshold {4} of visits)"),
-                    {std::to_string(late), std::to_string(n), std::to_string(c.lateEntryDays), std::to_string(longest),
-                     pct(c.lateEntryShare)}),
+                    {std::to_string(late), std::to_string(n), std::to_string(c.lateEntryDays),
+                     std::to_string(longest), pct(c.lateEntryShare)}),
              std::move(records)};
     limit(s.records);
     return s;
 }
 
-std::optional<Signal> afterDeath(const std::string& subject, const std::vector<const Visit*>& visits) {
+std::optional<Signal> afterDeath(const std::string& subject,
+                                 const std::vector<const Visit*>& visits) {
     std::vector<std::string> records;
     std::set<std::string> residents;
     for (const auto* v : visits)
@@ -336,19 +370,22 @@ std::optional<Signal> afterDeath(const std::string& subject, const std::vector<c
         }
     if (records.empty()) return std::nullopt;
     return Signal{SignalKind::AfterDeath, subject, static_cast<double>(records.size()),
-                  format(tr("{0} follow-up(s) of {1} resident(s) dated after the recorded death or move-away; they count "
+                  format(tr("{0} follow-up(s) of {1} resident(s) dated after the recorded death or "
+                            "move-away; they count "
                             "for no indicator"),
                          {std::to_string(records.size()), std::to_string(residents.size())}),
                   std::move(records)};
 }
 
-std::optional<Signal> beforeRecord(const std::string& subject, const std::vector<const Visit*>& visits) {
+std::optional<Signal> beforeRecord(const std::string& subject,
+                                   const std::vector<const Visit*>& visits) {
     std::vector<std::string> records;
     for (const auto* v : visits)
         if (v->recordCreatedOn && v->date < *v->recordCreatedOn) records.push_back(v->id);
     if (records.empty()) return std::nullopt;
     Signal s{SignalKind::BeforeRecord, subject, static_cast<double>(records.size()),
-             format(tr("{0} follow-up(s) dated before the resident's record was created (entered from paper, or "
+             format(tr("{0} follow-up(s) dated before the resident's record was created (entered "
+                       "from paper, or "
                        "wrong dates)"),
                     {std::to_string(records.size())}),
              std::move(records)};
@@ -356,7 +393,8 @@ std::optional<Signal> beforeRecord(const std::string& subject, const std::vector
     return s;
 }
 
-std::optional<Signal> twoVillages(const std::string& subject, const std::vector<const Visit*>& visits) {
+std::optional<Signal> twoVillages(const std::string& subject,
+                                  const std::vector<const Visit*>& visits) {
     std::map<std::pair<std::string, Date>, std::map<std::string, std::vector<std::string>>> days;
     for (const auto* v : visits)
         if (v->mode == "home") days[{v->doctor, v->date}][v->villageCode].push_back(v->id);
@@ -366,13 +404,15 @@ std::optional<Signal> twoVillages(const std::string& subject, const std::vector<
     for (const auto& [key, villages] : days) {
         if (villages.size() < 2) continue;
         if (count++ == 0) first = key.second;
-        for (const auto& [village, ids] : villages) records.insert(records.end(), ids.begin(), ids.end());
+        for (const auto& [village, ids] : villages)
+            records.insert(records.end(), ids.begin(), ids.end());
     }
     if (count == 0) return std::nullopt;
-    Signal s{SignalKind::TwoVillages, subject, static_cast<double>(count),
-             format(tr("{0} day(s) with home visits by one doctor in more than one village (first {1})"),
-                    {std::to_string(count), formatDate(first)}),
-             std::move(records)};
+    Signal s{
+        SignalKind::TwoVillages, subject, static_cast<double>(count),
+        format(tr("{0} day(s) with home visits by one doctor in more than one village (first {1})"),
+               {std::to_string(count), formatDate(first)}),
+        std::move(records)};
     limit(s.records);
     return s;
 }

@@ -16,15 +16,15 @@
 namespace jiayi::rules::quality {
 
 enum class SignalKind {
-    TerminalDigit,    // share of readings ending in 0 (or 0/5) far above chance
-    LowVariation,     // one patient's readings nearly constant; a doctor's in a narrow band
-    CopyPaste,        // identical vitals + text + selections on several records
-    Burst,            // many follow-ups saved minutes apart, or more in a day than could be seen
-    QuarterEnd,       // visits crammed into the last days of a quarter
-    LateEntry,        // entered long after the visit date
-    AfterDeath,       // services dated after the recorded death or move-away
-    TwoVillages,      // home visits in two villages on one day
-    BeforeRecord,     // a visit dated before the record was created (logic error, reported)
+    TerminalDigit,  // share of readings ending in 0 (or 0/5) far above chance
+    LowVariation,   // one patient's readings nearly constant; a doctor's in a narrow band
+    CopyPaste,      // identical vitals + text + selections on several records
+    Burst,          // many follow-ups saved minutes apart, or more in a day than could be seen
+    QuarterEnd,     // visits crammed into the last days of a quarter
+    LateEntry,      // entered long after the visit date
+    AfterDeath,     // services dated after the recorded death or move-away
+    TwoVillages,    // home visits in two villages on one day
+    BeforeRecord,   // a visit dated before the record was created (logic error, reported)
 };
 std::vector<SignalKind> allSignalKinds();
 std::string_view code(SignalKind k);  // "terminal_digit", …
@@ -39,7 +39,7 @@ struct Visit {
     std::string signedAt;  // ISO 8601 UTC, "YYYY-MM-DDTHH:MM:SSZ"
     std::optional<int> systolic, diastolic, heartRate;
     std::optional<double> weight, glucose;
-    std::string content;   // the text and selections of the form (JSON), compared as a whole
+    std::string content;  // the text and selections of the form (JSON), compared as a whole
     std::optional<Date> residentGoneOn;  // the record's death or move-away date
     std::string residentGone;            // "dead", "moved" or ""
     std::optional<Date> recordCreatedOn;

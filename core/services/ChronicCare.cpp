@@ -1,6 +1,7 @@
 #include "core/services/ChronicCare.h"
 
 #include "core/services/Guard.h"
+#include "core/services/Quality.h"
 
 #include <algorithm>
 #include <set>
@@ -349,7 +350,7 @@ FollowUp ChronicCare::sign(FollowUp f, const Enrolment& e, const std::string& ex
     f.planPrevious = plan.previous;
     f.planDetail = plan.detail;
     f.doctor = m_user;
-    f.signedAt = timestampNow();
+    f.signedAt = m_clock ? m_clock() : timestampNow();
     return f;
 }
 
@@ -450,6 +451,8 @@ FollowUp ChronicCare::correct(const std::string& followUpId, FollowUp corrected,
     corrected = sign(std::move(corrected), *e, old->id, errors);
     if (!errors.empty()) throw ValidationError(std::move(errors));
     repo.insert(corrected, m_user);
+    // A supervisor's request to correct this record is answered (quality.md "Review workflow").
+    Quality::recordCorrection(m_db, old->id, corrected.id, m_user, today());
     tx.commit();
     return corrected;
 }
@@ -495,7 +498,7 @@ model::HealthCheck ChronicCare::recordHealthCheck(model::HealthCheck h) {
         h.selfCareLevel = rules::selfCareLevel(total);
     }
     h.doctor = m_user;
-    h.signedAt = timestampNow();
+    h.signedAt = m_clock ? m_clock() : timestampNow();
     h.version = 1;
     store::ChronicRepository(m_db).insert(h, m_user);
     tx.commit();

@@ -4,6 +4,7 @@
 // rules applied at signing, correct a signed record by a new version, and read a chart.
 // Each call: validate → one transaction → rows + change log → values.
 #include <map>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -99,6 +100,9 @@ public:
 
     // Clock for "today" (replaceable in tests).
     void setToday(Date today) { m_today = today; }
+    // The signing time of the records it writes (ISO 8601 UTC), for the demo's and the tests'
+    // histories, whose visits were not typed today; the product signs with the wall clock.
+    void setSigningClock(std::function<std::string()> clock) { m_clock = std::move(clock); }
 
 private:
     // The session's right and area for a record of `villageCode`, and for a severe mental
@@ -113,6 +117,7 @@ private:
     Session m_session;
     std::string m_user;  // the login, as the change log records it
     std::optional<Date> m_today;
+    std::function<std::string()> m_clock;
 };
 
 }  // namespace jiayi::services

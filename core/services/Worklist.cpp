@@ -13,6 +13,7 @@
 #include "core/store/ChronicRepository.h"
 #include "core/store/Database.h"
 #include "core/store/ResidentRepository.h"
+#include "core/store/ReviewRepository.h"
 #include "core/util/I18n.h"
 
 namespace jiayi::services {
@@ -28,6 +29,7 @@ const char* code(WorkKind k) {
         case WorkKind::Screening: return "screening";
         case WorkKind::AnnualCheck: return "annual_check";
         case WorkKind::Contract: return "contract";
+        case WorkKind::Review: return "review";
         case WorkKind::Lost: return "lost";
     }
     return "overdue";
@@ -42,6 +44,7 @@ std::string workKindName(WorkKind k) {
         case WorkKind::Screening: return tr("Blood-pressure screening: recheck or confirm");
         case WorkKind::AnnualCheck: return tr("Annual health checks due");
         case WorkKind::Contract: return tr("Family-doctor contracts: services overdue, renewals due");
+        case WorkKind::Review: return tr("Supervisor's requests: records to correct");
         case WorkKind::Lost: return tr("Lost to follow-up (over 12 months)");
     }
     return {};
@@ -262,10 +265,37 @@ std::vector<WorkItem> Worklist::build(const WorklistFilter& given, const Date& t
     }
     std::sort(contractItems.begin(), contractItems.end(), byDue);
 
+    // quality.md "Review workflow": records a supervisor sent back to their author.
+    std::vector<WorkItem> reviewItems;
+    if (m_session.can(rules::Right::SignClinical)) {
+        store::ChronicRepository chronicRecords(m_db);
+        for (const auto& c : store::ReviewRepository(m_db).inScope(filter.scope, "sent_back", "", filter.doctor)) {
+            const auto r = people.get(c.residentId);
+            const auto f = chronicRecords.followUp(c.recordId);
+            if (!r || !f || !f->visitDate) continue;
+            WorkItem item;
+            item.kind = WorkKind::Review;
+            item.residentId = r->id;
+            item.residentName = r->name;
+            item.archiveNo = r->archiveNo;
+            item.villageCode = r->villageCode;
+            item.phone = r->phone;
+            item.age = r->birthDate ? ageOn(*r->birthDate, today) : 0;
+            item.programme = f->programme;
+            item.enrolmentId = c.id;
+            item.due = c.sentBackOn;
+            item.priority = 3;
+            item.doctor = c.author;
+            item.reason = format(tr("Supervisor asks to correct the follow-up of {0}: {1}"),
+                                 {formatDate(*f->visitDate), c.sendBackNote});
+            reviewItems.push_back(std::move(item));
+        }
+    }
+
     std::vector<WorkItem> out;
     out.reserve(overdue.size() + dueToday.size() + dueWeek.size() + referrals.size() + screening.size() +
-                checks.size() + contractItems.size() + lost.size());
-    for (auto* part : {&overdue, &dueToday, &dueWeek, &referrals, &screening, &checks, &contractItems, &lost})
+                checks.size() + contractItems.size() + reviewItems.size() + lost.size());
+    for (auto* part : {&overdue, &dueToday, &dueWeek, &referrals, &screening, &checks, &contractItems, &reviewItems, &lost})
         std::move(part->begin(), part->end(), std::back_inserter(out));
     return out;
 }

@@ -45,7 +45,9 @@ const std::vector<Column<ReviewCase>>& reviewColumns() {
 
 }  // namespace
 
-std::string toJson(const ReviewCase& c) { return recordJson(c, reviewColumns()); }
+std::string toJson(const ReviewCase& c) {
+    return recordJson(c, reviewColumns());
+}
 
 std::optional<ReviewCase> ReviewRepository::get(const std::string& id) {
     auto& st = m_db.cached(selectFrom("review_case", reviewColumns()) + "WHERE id = ?");
@@ -63,17 +65,21 @@ void ReviewRepository::update(const ReviewCase& c, const std::string& user) {
     m_db.changes().update("review_case", c.id, fieldsOf(c, reviewColumns()), user);
 }
 
-std::vector<ReviewCase> ReviewRepository::inScope(const std::string& scope, const std::string& state,
-                                                  const std::string& assignedTo, const std::string& author) {
-    auto& st = m_db.cached(selectFrom("review_case", reviewColumns()) +
-                           "WHERE village_code >= ?1 AND village_code < ?1 || x'7f' AND (?2 = '' OR state = ?2) "
-                           "AND (?3 = '' OR assigned_to = ?3) AND (?4 = '' OR author = ?4) ORDER BY id DESC");
+std::vector<ReviewCase> ReviewRepository::inScope(const std::string& scope,
+                                                  const std::string& state,
+                                                  const std::string& assignedTo,
+                                                  const std::string& author) {
+    auto& st = m_db.cached(
+        selectFrom("review_case", reviewColumns()) +
+        "WHERE village_code >= ?1 AND village_code < ?1 || x'7f' AND (?2 = '' OR state = ?2) "
+        "AND (?3 = '' OR assigned_to = ?3) AND (?4 = '' OR author = ?4) ORDER BY id DESC");
     st.bindAll(scope, state, assignedTo, author);
     return readRows(st, reviewColumns());
 }
 
 std::vector<ReviewCase> ReviewRepository::ofRecord(const std::string& recordId) {
-    auto& st = m_db.cached(selectFrom("review_case", reviewColumns()) + "WHERE record_id = ? ORDER BY id");
+    auto& st =
+        m_db.cached(selectFrom("review_case", reviewColumns()) + "WHERE record_id = ? ORDER BY id");
     st.bind(1, recordId);
     return readRows(st, reviewColumns());
 }

@@ -21,7 +21,8 @@ public:
     void update(const model::ReviewCase& c, const std::string& user);
     // Cases of `scope`, newest first; `state` / `assignedTo` / `author` non-empty filter.
     std::vector<model::ReviewCase> inScope(const std::string& scope, const std::string& state,
-                                           const std::string& assignedTo, const std::string& author);
+                                           const std::string& assignedTo,
+                                           const std::string& author);
     // Cases about one record (any state).
     std::vector<model::ReviewCase> ofRecord(const std::string& recordId);
 

@@ -140,3 +140,31 @@ BOOST_AUTO_TEST_CASE(xlsx_and_pdf_read_back) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_FIXTURE_TEST_SUITE(quality_cli, ReportCli)
+
+BOOST_AUTO_TEST_CASE(scan_sample_verify_send_back_and_answer) {
+    const auto scan = json("quality scan --period " + thisYear());
+    BOOST_TEST(scan->getValue<int>("visits") == 2);
+    const auto drawn = jsonArray("quality sample --size 1 --reviewers qc1 --seed 3 --period " + thisYear());
+    BOOST_REQUIRE(drawn->size() == 1u);
+    const auto id = drawn->getObject(0)->getValue<std::string>("id");
+    BOOST_TEST(drawn->getObject(0)->getValue<std::string>("assigned_to") == "qc1");
+    // Refusals name the option.
+    const auto bad = run("quality verify " + id + " --method fax --outcome data_error --sbp 80 --dbp 90");
+    BOOST_TEST(bad.code != 0);
+    BOOST_TEST(bad.err.find("method") != std::string::npos);
+    const auto verified = jsonArray("quality verify " + id +
+                                    " --method phone --outcome data_error --sbp 150 --dbp 96 --note 电话核实血压不符");
+    BOOST_TEST(verified->getObject(0)->getValue<std::string>("state") == "verified");
+    BOOST_TEST(verified->getObject(0)->getValue<std::string>("comparison").find("150/96") != std::string::npos);
+    BOOST_TEST(jsonArray("quality send-back " + id + " --note 请更正血压")->getObject(0)->getValue<std::string>("state") ==
+               "sent_back");
+    // The author's requests, and the worklist line.
+    BOOST_TEST(jsonArray("quality requests")->size() == 1u);
+    BOOST_TEST(run("worklist").out.find("请更正血压") != std::string::npos);
+    const auto scores = jsonArray("quality scores");
+    BOOST_TEST(scores->getObject(0)->getValue<int>("data_errors") == 1);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
