@@ -146,7 +146,15 @@ int runQuality(Context& ctx) {
             jsonSignals(ctx, scan.doctors);
             ctx.out << ",\"villages\":";
             jsonSignals(ctx, scan.villages);
-            ctx.out << "}\n";
+            ctx.out << ",\"errors\":[";
+            for (std::size_t i = 0; i < scan.errors.size(); ++i) {
+                const auto& e = scan.errors[i];
+                ctx.out << (i ? "," : "") << "{\"record_id\":" << jsonString(e.recordId) << ",\"resident_id\":"
+                        << jsonString(e.residentId) << ",\"village_code\":" << jsonString(e.villageCode)
+                        << ",\"doctor\":" << jsonString(e.doctor) << ",\"date\":" << jsonString(formatDate(e.date))
+                        << ",\"reason\":" << jsonString(e.reason) << "}";
+            }
+            ctx.out << "]}\n";
             return 0;
         }
         ctx.out << format(tr("{0} follow-ups read"), {std::to_string(scan.visits)}) << "\n";
@@ -160,6 +168,9 @@ int runQuality(Context& ctx) {
                         << "\n    " << s.explanation << "\n";
             }
         }
+        ctx.out << "\n" << format(tr("Records with logic errors: {0}"), {std::to_string(scan.errors.size())}) << "\n";
+        for (const auto& e : scan.errors)
+            ctx.out << "  " << formatDate(e.date) << "  " << e.doctor << "  " << e.recordId << "  " << e.reason << "\n";
         ctx.out << "\n" << tr("A signal is a reason to look, never a verdict.") << "\n";
         return 0;
     }

@@ -248,8 +248,15 @@ const model::FollowUp* ChartPanel::selectedFollowUp() const {
 
 void ChartPanel::selectFollowUp(const std::string& id) {
     for (std::size_t i = 0; i < m_chart.followUps.size(); ++i)
-        if (m_chart.followUps[i].id == id)
-            m_history->SetItemState(static_cast<long>(i), wxLIST_STATE_SELECTED, wxLIST_STATE_SELECTED);
+        if (m_chart.followUps[i].id == id) {
+            // The history's tab forward, the row in view (a supervisor's drill lands here).
+            for (std::size_t page = 0; page < m_book->GetPageCount(); ++page)
+                if (m_history->GetParent() == m_book->GetPage(page) || m_history->GetGrandParent() == m_book->GetPage(page))
+                    m_book->SetSelection(page);
+            m_history->SetItemState(static_cast<long>(i), wxLIST_STATE_SELECTED | wxLIST_STATE_FOCUSED,
+                                    wxLIST_STATE_SELECTED | wxLIST_STATE_FOCUSED);
+            m_history->EnsureVisible(static_cast<long>(i));
+        }
 }
 
 void ChartPanel::updateButtons() {

@@ -48,6 +48,8 @@ public:
     TrendChart* trend() const { return m_trend; }
     // Selects the history row of a follow-up version (for "Correct…").
     void selectFollowUp(const std::string& id);
+    // The follow-up of the history row selected (nullptr: none).
+    const model::FollowUp* selectedFollowUp() const;
 
 private:
     wxWindow* buildProgrammes(wxWindow* parent);
@@ -60,7 +62,6 @@ private:
     void fillScreening();
     void updateButtons();
     const services::ProgrammePlan* selectedPlan() const;
-    const model::FollowUp* selectedFollowUp() const;
     bool isCurrent(const model::FollowUp& f) const;
 
     services::Workstation& m_workstation;

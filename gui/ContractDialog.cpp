@@ -11,6 +11,7 @@
 #include "gui/DocumentPrintout.h"
 #include "gui/FormWidgets.h"
 #include "gui/SignContractDialog.h"
+#include "gui/PrintLayout.h"
 #include "gui/WxText.h"
 
 namespace jiayi::gui {
@@ -306,16 +307,7 @@ void ContractDialog::printAgreement() {
     if (!v) return;
     try {
         const auto doc = m_contracts.agreement(v->contract.id);
-        auto* preview = new wxPrintPreview(new DocumentPrintout(doc), new DocumentPrintout(doc));
-        if (!preview->IsOk()) {
-            delete preview;
-            wxMessageBox(_("No printer is set up on this computer."), _("Jiayi"), wxOK | wxICON_INFORMATION, this);
-            return;
-        }
-        auto* frame = new wxPreviewFrame(preview, this, _("Print the agreement"), wxDefaultPosition,
-                                         FromDIP(wxSize(900, 700)));
-        frame->Initialize();
-        frame->Show();
+        showPrintPreview(this, new DocumentPrintout(doc), new DocumentPrintout(doc), _("Print the agreement"));
     } catch (const std::exception& e) {
         wxMessageBox(toWx(e.what()), _("Family-doctor contract"), wxOK | wxICON_ERROR, this);
     }

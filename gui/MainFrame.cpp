@@ -23,6 +23,7 @@
 #include "gui/ResidentDialog.h"
 #include "gui/SignInDialog.h"
 #include "gui/AuditPanel.h"
+#include "gui/SupervisionPanel.h"
 #include "gui/UsersPanel.h"
 #include "gui/WxText.h"
 
@@ -77,6 +78,11 @@ MainFrame::MainFrame(services::Workstation& workstation, const wxString& databas
     if (m_workstation.session().can(rules::Right::ManageUsers)) {
         m_users = new UsersPanel(m_book, m_workstation);
         m_book->AddPage(m_users, _("Users"), !m_workstation.session().can(rules::Right::ReadRecords));
+    }
+    // Supervision (质控): indicators, the data-quality scan and the review cases.
+    if (m_workstation.session().can(rules::Right::ReviewQuality)) {
+        m_supervision = new SupervisionPanel(m_book, m_workstation);
+        m_book->AddPage(m_supervision, _("Supervision"));
     }
     // The audit trail: checked by supervisors and administrators, read by supervisors.
     if (m_workstation.session().can(rules::Right::ReviewQuality) || m_workstation.session().can(rules::Right::ManageSite)) {
@@ -177,7 +183,11 @@ MainFrame::MainFrame(services::Workstation& workstation, const wxString& databas
     Bind(wxEVT_TIMER, [this](wxTimerEvent&) { searchNow(); });
     m_book->Bind(wxEVT_NOTEBOOK_PAGE_CHANGED, [this](wxBookCtrlEvent& e) {
         e.Skip();
+        if (e.GetEventObject() != m_book) return;  // a page's own tabs (the supervision page's)
         // What another window or a sync changed shows when the page is brought forward.
+        if (m_supervision && m_book->GetPage(static_cast<std::size_t>(e.GetSelection())) == m_supervision &&
+            !m_supervision->report())
+            m_supervision->refresh();
         if (e.GetSelection() == WorklistPage) m_worklist->refresh();
         if (e.GetSelection() == ReferralsPage) m_referrals->refresh();
         if (e.GetSelection() == ContractsPage) m_contracts->refresh();

@@ -20,6 +20,7 @@
 #include "gui/ResidentListView.h"
 #include "gui/AuditPanel.h"
 #include "gui/ContractsPanel.h"
+#include "gui/SupervisionPanel.h"
 #include "gui/SyncPanel.h"
 #include "gui/UsersPanel.h"
 #include "gui/WorklistPanel.h"
@@ -62,6 +63,8 @@ public:
     UsersPanel* usersPanel() const { return m_users; }
     // The audit trail's page (supervisors and administrators; nullptr for others).
     AuditPanel* auditPanel() const { return m_audit; }
+    // The supervisor's page (right review_quality; nullptr for others).
+    SupervisionPanel* supervisionPanel() const { return m_supervision; }
     // Checks a CSV file, shows the report, and imports when the user says so.
     void importResidents(const wxString& file);
 
@@ -107,6 +110,7 @@ private:
     UsersPanel* m_users = nullptr;
     std::function<void(const services::Session&)> m_onSwitchUser;
     AuditPanel* m_audit = nullptr;
+    SupervisionPanel* m_supervision = nullptr;
     ReferralsPanel* m_referrals = nullptr;
     ContractsPanel* m_contracts = nullptr;
     ResidentListView* m_list = nullptr;

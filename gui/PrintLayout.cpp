@@ -1,5 +1,7 @@
 #include "gui/PrintLayout.h"
 
+#include <wx/msgdlg.h>
+
 namespace jiayi::gui {
 
 wxSize scaleToTenthsOfMm(wxPrintout& printout, wxDC& dc) {
@@ -26,6 +28,19 @@ std::vector<wxString> wrapLines(wxDC& dc, const wxString& text, wxCoord width) {
     }
     lines.push_back(part);
     return lines;
+}
+
+void showPrintPreview(wxWindow* parent, wxPrintout* shown, wxPrintout* printed, const wxString& title,
+                      const wxSize& size) {
+    auto* preview = new wxPrintPreview(shown, printed);
+    if (!preview->IsOk()) {
+        delete preview;
+        wxMessageBox(_("No printer is set up on this computer."), _("Jiayi"), wxOK | wxICON_INFORMATION, parent);
+        return;
+    }
+    auto* frame = new wxPreviewFrame(preview, parent, title, wxDefaultPosition, parent->FromDIP(size));
+    frame->Initialize();
+    frame->Show();
 }
 
 }  // namespace jiayi::gui

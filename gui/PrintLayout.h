@@ -17,4 +17,9 @@ wxSize scaleToTenthsOfMm(wxPrintout& printout, wxDC& dc);
 // each '\n'; one empty line for an empty text.
 std::vector<wxString> wrapLines(wxDC& dc, const wxString& text, wxCoord width);
 
+// Opens wx's print preview of `shown` (printed with `printed`) in a window of its own titled
+// `title`, `size` in DIPs; says so when no printer is set up. Takes both printouts.
+void showPrintPreview(wxWindow* parent, wxPrintout* shown, wxPrintout* printed, const wxString& title,
+                      const wxSize& size = wxSize(900, 700));
+
 }  // namespace jiayi::gui

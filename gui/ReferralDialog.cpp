@@ -11,6 +11,7 @@
 #include "core/services/Workstation.h"
 #include "gui/ChronicText.h"
 #include "gui/ReferralPrintout.h"
+#include "gui/PrintLayout.h"
 #include "gui/WxText.h"
 
 namespace jiayi::gui {
@@ -154,15 +155,7 @@ ReferralPrintout* ReferralDialog::printout() {
 }
 
 void ReferralDialog::printPreview() {
-    auto* preview = new wxPrintPreview(printout(), printout());
-    if (!preview->IsOk()) {
-        delete preview;
-        wxMessageBox(_("No printer is set up on this computer."), _("Jiayi"), wxOK | wxICON_INFORMATION, this);
-        return;
-    }
-    auto* frame = new wxPreviewFrame(preview, this, _("Print the referral slip"), wxDefaultPosition, FromDIP(wxSize(900, 700)));
-    frame->Initialize();
-    frame->Show();
+    showPrintPreview(this, printout(), printout(), _("Print the referral slip"));
 }
 
 wxString ReferralDialog::householdAddress() {

@@ -19,6 +19,7 @@
 #include "gui/HealthCheckDialog.h"
 #include "gui/ScreeningDialog.h"
 #include "gui/WorklistPrintout.h"
+#include "gui/PrintLayout.h"
 #include "gui/WxText.h"
 
 namespace jiayi::gui {
@@ -247,16 +248,8 @@ void WorklistPanel::followUpSelected() {
 
 void WorklistPanel::printPreview() {
     const auto title = wxString::Format(_("Worklist — %s — %s"), scopeText(), toWx(formatDate(today())));
-    auto* preview = new wxPrintPreview(new WorklistPrintout(title, m_items), new WorklistPrintout(title, m_items));
-    if (!preview->IsOk()) {
-        delete preview;
-        wxMessageBox(_("No printer is set up on this computer."), _("Jiayi"), wxOK | wxICON_INFORMATION, this);
-        return;
-    }
-    auto* frame = new wxPreviewFrame(preview, wxGetTopLevelParent(this), title, wxDefaultPosition,
-                                     FromDIP(wxSize(1000, 720)));
-    frame->Initialize();
-    frame->Show();
+    showPrintPreview(wxGetTopLevelParent(this), new WorklistPrintout(title, m_items), new WorklistPrintout(title, m_items), title,
+                     wxSize(1000, 720));
 }
 
 }  // namespace jiayi::gui

@@ -145,6 +145,12 @@ public:
         // Slips and printouts show the doctors' names, not their logins.
         for (const auto& [login, name] : names) store::setDisplayName(db, login, name);
         for (const auto& v : villages) m_clinics[v.code] = rules::shortVillageName(v.name) + "卫生室";
+        // The planted doctors: those of the 2nd, 3rd and 4th villages in code order.
+        if (o.plantMisconduct && m_summary.doctors.size() >= 5) {
+            const char* conducts[] = {"fabricated_readings", "quarter_end", "careless"};
+            auto it = std::next(m_summary.doctors.begin());
+            for (const char* c : conducts) m_summary.planted[(it++)->second] = c;
+        }
     }
 
     ChronicDemoSummary run(const std::vector<DemoResident>& residents) {
@@ -173,7 +179,32 @@ private:
         auto& slot = m_care[doctor];
         if (!slot) slot = std::make_unique<ChronicCare>(m_db, Session::bootstrap(doctor));
         slot->setToday(day);
+        slot->setSigningClock([this, doctor, day] { return signingTime(doctor, day); });
         return *slot;
+    }
+    std::string conductOf(const std::string& doctor) const {
+        const auto it = m_summary.planted.find(doctor);
+        return it == m_summary.planted.end() ? std::string() : it->second;
+    }
+    // When a record of `day` is signed: on the day, from 08:00 Beijing time, 10-40 minutes
+    // after the doctor's last one; a crammer saves a minute apart; the careless doctor weeks
+    // later (never after the generator's day).
+    std::string signingTime(const std::string& doctor, const Date& day) {
+        const auto conduct = conductOf(doctor);
+        Date signedOn = day;
+        if (conduct == "careless" && m_clockDice.chance(0.4)) signedOn = minDate(addDays(day, m_clockDice.between(35, 80)), m_today);
+        auto& [lastDay, minute] = m_lastSigned[doctor];
+        if (lastDay != signedOn) {
+            lastDay = signedOn;
+            minute = m_clockDice.between(0, 60);
+        } else {
+            minute += conduct == "quarter_end" ? 1 : m_clockDice.between(10, 40);
+        }
+        const int m = minute % (10 * 60);  // 08:00-18:00 Beijing = 00:00-10:00 UTC
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%sT%02d:%02d:%02dZ", formatDate(signedOn).c_str(), m / 60, m % 60,
+                      m_clockDice.between(0, 59));
+        return buf;
     }
     const std::string& doctorOf(const std::string& villageCode) {
         const auto it = m_summary.doctors.find(villageCode);
@@ -204,6 +235,8 @@ private:
     Date m_today, m_windowStart;
     ChronicDemoSummary m_summary;
     std::map<std::string, std::unique_ptr<ChronicCare>> m_care;  // by doctor
+    std::map<std::string, std::pair<Date, int>> m_lastSigned;     // doctor → (day, minute of the day)
+    Dice m_clockDice{streamSeed(m_options.seed, 0, 0x636c6f636bULL)};
     std::map<std::string, std::string> m_clinics;  // village code → 某村卫生室
 };
 
@@ -314,7 +347,18 @@ void Generator::followHtnT2d(Patient& p, Dice& d) {
     Date date = enrolled >= start ? enrolled : addDays(start, d.between(0, 89));
     std::string step = "first";
     while (date <= m_today && !(p.diesOn && date >= *p.diesOn) && !(p.lostAfter && date > *p.lostAfter)) {
-        const bool prompt = soonOf(step) != Soon::No && daysBetween(p.visits.back().first, date) <= 30;
+        if (conductOf(doctorOf(r.villageCode)) == "quarter_end") {
+            // Crammed into the last 10 days of the visit's quarter, never after the story's end.
+            const unsigned q = (static_cast<unsigned>(date.month()) - 1) / 3;
+            const Date quarterEnd = addDays(addMonths(Date{date.year(), std::chrono::month{q * 3 + 1}, std::chrono::day{1}}, 3), -1);
+            Date crammed = addDays(quarterEnd, -d.between(0, 9));
+            crammed = minDate(crammed, m_today);
+            if (p.diesOn) crammed = minDate(crammed, addDays(*p.diesOn, -1));
+            if (p.lostAfter) crammed = minDate(crammed, *p.lostAfter);
+            if (!p.visits.empty()) crammed = maxDate(crammed, addDays(p.visits.back().first, 1));
+            date = maxDate(crammed, date);
+        }
+        const bool prompt = soonOf(step) != Soon::No && !p.visits.empty() && daysBetween(p.visits.back().first, date) <= 30;
         const auto out = htnT2dVisit(p, date, step, prompt, d);
         Date due = addMonths(date, 3);
         step.clear();
@@ -377,6 +421,16 @@ FollowUp Generator::baseForm(Patient& p, const Date& date, const std::string& mo
             f.systolic = d.between(target, 176);
             f.diastolic = d.between(76, 104);
         }
+    }
+    const auto conduct = conductOf(doctorOf(p.resident->villageCode));
+    if (reading && conduct == "fabricated_readings") {
+        // A script's numbers: uniform in a narrow normal band, with canned text.
+        f.systolic = d.between(118, 134);
+        f.diastolic = d.between(70, 84);
+        f.signsOther = "已随访，血压控制满意";
+    } else if (reading && conduct == "careless") {
+        f.systolic = (*f.systolic + 5) / 10 * 10;
+        f.diastolic = (*f.diastolic + 5) / 10 * 10;
     }
     // Height on every form, phone calls too: ChronicCare::recordVisit compares the first
     // form after signing (height filled from earlier visits) with the second before it.

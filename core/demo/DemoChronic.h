@@ -40,6 +40,11 @@ struct ChronicDemoOptions {
     Date today{};
     std::string hospital;        // the township hospital (e.g. 庄寨镇卫生院)
     std::string countyHospital;  // the county hospital (e.g. 曹县人民医院)
+    // Three village doctors who work badly, for the data-quality review to find (issue 18):
+    // one writes uniform readings in a narrow normal band with canned text, one crams every
+    // quarter's visits into its last days and saves them in bursts, one rounds readings to 0
+    // and enters visits weeks late. Needs at least five villages.
+    bool plantMisconduct = true;
     // Called every few hundred residents with (residents done, total).
     std::function<void(std::size_t, std::size_t)> progress;
 };
@@ -55,6 +60,8 @@ struct ChronicDemoSummary {
     std::size_t lostEntries = 0;
     std::map<std::string, std::string> doctors;  // village code → the village doctor's user name
     std::string hospitalDoctor;                  // user name at the township hospital
+    // The planted doctors: user name → "fabricated_readings", "quarter_end" or "careless".
+    std::map<std::string, std::string> planted;
 };
 
 // The responsible doctor of each village: a generated name written in pinyin as the

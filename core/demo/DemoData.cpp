@@ -102,32 +102,81 @@ DemoSummary createDemoTownship(Workstation& ws, const DemoOptions& options) {
     summary.townshipName = township->name;
     summary.villages = villages.size();
 
+    // Records are created before the years of care the demo writes (a record comes before its
+    // follow-ups, quality.md); a child born since joins the household on its birth.
+    const Date recordsFrom = addDays(addMonths(now, -12 * std::max(1, options.chronicYears)), -30);
     std::vector<HouseholdRegistration> chunk;
+    std::vector<std::size_t> chunkHouseholds;  // index in `households` of each of the chunk
     std::size_t chunkResidents = 0;
     std::vector<DemoResident> registered;
+    std::vector<std::string> householdIds(households.size());
+    std::vector<std::pair<const demo::DemoPerson*, std::size_t>> births;  // person, household index
     auto flush = [&] {
-        for (const auto& r : ws.registry().registerHouseholds(std::move(chunk))) {
+        std::vector<std::size_t> sizes;
+        for (const auto& hr : chunk) sizes.push_back(hr.members.size());
+        const auto done = ws.registry().registerHouseholds(std::move(chunk));
+        std::size_t at = 0;
+        for (std::size_t k = 0; k < sizes.size(); ++k) {
+            if (sizes[k] > 0) householdIds[chunkHouseholds[k]] = ws.registry().householdOf(done[at].id)->id;
+            at += sizes[k];
+        }
+        for (const auto& r : done) {
             registered.push_back(demoResident(r));
             ++summary.residents;
         }
         chunk.clear();
+        chunkHouseholds.clear();
         chunkResidents = 0;
         if (options.progress) options.progress(summary.residents, options.residents);
     };
-    for (const auto& h : households) {
+    ws.registry().setToday(recordsFrom);
+    for (std::size_t i = 0; i < households.size(); ++i) {
+        const auto& h = households[i];
         HouseholdRegistration hr;
         hr.address = h.address;
         for (const auto& p : h.members) {
-            hr.members.push_back(demoRegistration(p, h.villageCode, now));
             summary.hypertension += p.hypertension;
             summary.diabetes += p.diabetes;
+            // The head founds the household whenever born; a later child joins on its birth.
+            if (p.birthDate > recordsFrom && !hr.members.empty()) {
+                births.emplace_back(&p, i);
+                continue;
+            }
+            hr.members.push_back(demoRegistration(p, h.villageCode, std::max(recordsFrom, p.birthDate)));
+        }
+        if (h.members.front().birthDate > recordsFrom) {
+            // A household founded by someone born since (rare): registered today.
+            for (std::size_t k = 1; k < hr.members.size(); ++k) births.emplace_back(&h.members[k], i);
+            hr.members.resize(1);
+            hr.members.front() = demoRegistration(h.members.front(), h.villageCode, now);
+            if (!chunk.empty()) flush();
+            ws.registry().setToday(now);
+            chunk.push_back(std::move(hr));
+            chunkHouseholds.push_back(i);
+            flush();
+            ws.registry().setToday(recordsFrom);
+            ++summary.households;
+            continue;
         }
         chunkResidents += hr.members.size();
         chunk.push_back(std::move(hr));
+        chunkHouseholds.push_back(i);
         ++summary.households;
         if (chunkResidents >= kChunkResidents) flush();
     }
     if (!chunk.empty()) flush();
+    std::sort(births.begin(), births.end(),
+              [](const auto& a, const auto& b) { return a.first->birthDate < b.first->birthDate; });
+    for (const auto& [p, i] : births) {
+        const Date on = std::min(std::max(p->birthDate, recordsFrom), now);
+        ws.registry().setToday(on);
+        auto reg = demoRegistration(*p, households[i].villageCode, on);
+        reg.householdId = householdIds[i];
+        const auto r = ws.registry().registerResident(reg);
+        registered.push_back(demoResident(r));
+        ++summary.residents;
+    }
+    ws.registry().setToday(now);
     if (options.chronicYears > 0) {
         ChronicDemoOptions chronic;
         chronic.years = options.chronicYears;

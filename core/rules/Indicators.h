@@ -57,7 +57,7 @@ struct Config {
     double flatSpreadMmHg = 3.0;  // a patient's SBP standard deviation below this over ≥ 4 visits
     int flatMinVisits = 4;
     double flatPatientShare = 0.3;  // share of a doctor's patients with flat readings
-    double bandSpreadMmHg = 6.0;    // a doctor's SBP readings (≥ digit_min_readings) spread less than this
+    double bandSpreadMmHg = 7.0;    // a doctor's SBP readings (≥ digit_min_readings) spread less than this
     int burstMinutes = 3;          // visits saved less than this apart are one burst
     int burstMinVisits = 6;        // a burst of this many visits or more
     int dayMaxFaceToFace = 40;     // more face-to-face visits in one day than could be seen

@@ -29,7 +29,6 @@ constexpr KindRow kKinds[] = {
     {SignalKind::LateEntry, "late_entry", N_("Late entry")},
     {SignalKind::AfterDeath, "after_death", N_("Services after death or move-away")},
     {SignalKind::TwoVillages, "two_villages", N_("Home visits in two villages on one day")},
-    {SignalKind::BeforeRecord, "before_record", N_("Visits before the record was created")},
 };
 
 std::string pct(double share) {
@@ -277,9 +276,8 @@ std::vector<Signal> bursts(const std::string& subject, const std::vector<const V
     return out;
 }
 
-std::optional<Signal> quarterEnd(const std::string& subject,
-                                 const std::vector<const Visit*>& visits,
-                                 const indicators::Config& c) {
+std::optional<Signal> quarterEnd(const std::string& subject, const std::vector<const Visit*>& visits,
+                                 const indicators::Config& c, const indicators::Period& period) {
     // Per calendar quarter: the share of its visits in its last days.
     struct Q {
         int all = 0, late = 0;
@@ -292,6 +290,8 @@ std::optional<Signal> quarterEnd(const std::string& subject,
             q == 3 ? Date{v->date.year() + std::chrono::years{1}, std::chrono::January,
                           std::chrono::day{1}}
                    : Date{v->date.year(), std::chrono::month{q * 3 + 4}, std::chrono::day{1}};
+        const Date first{v->date.year(), std::chrono::month{q * 3 + 1}, std::chrono::day{1}};
+        if (first < period.from || addDays(next, -1) > period.to) continue;  // a quarter cut by the period
         auto& quarter = quarters[{static_cast<int>(v->date.year()), q}];
         ++quarter.all;
         if (daysBetween(v->date, next) <= c.quarterEndDays) {
@@ -377,22 +377,6 @@ std::optional<Signal> afterDeath(const std::string& subject,
                   std::move(records)};
 }
 
-std::optional<Signal> beforeRecord(const std::string& subject,
-                                   const std::vector<const Visit*>& visits) {
-    std::vector<std::string> records;
-    for (const auto* v : visits)
-        if (v->recordCreatedOn && v->date < *v->recordCreatedOn) records.push_back(v->id);
-    if (records.empty()) return std::nullopt;
-    Signal s{SignalKind::BeforeRecord, subject, static_cast<double>(records.size()),
-             format(tr("{0} follow-up(s) dated before the resident's record was created (entered "
-                       "from paper, or "
-                       "wrong dates)"),
-                    {std::to_string(records.size())}),
-             std::move(records)};
-    limit(s.records);
-    return s;
-}
-
 std::optional<Signal> twoVillages(const std::string& subject,
                                   const std::vector<const Visit*>& visits) {
     std::map<std::pair<std::string, Date>, std::map<std::string, std::vector<std::string>>> days;
@@ -443,6 +427,33 @@ std::string signalName(SignalKind k) {
     return {};
 }
 
+std::vector<std::string> logicErrors(const Visit& v, const Date& today) {
+    std::vector<std::string> out;
+    if (v.systolic && v.diastolic && *v.diastolic >= *v.systolic)
+        out.push_back(format(tr("Diastolic {0} not below systolic {1}"), {std::to_string(*v.diastolic), std::to_string(*v.systolic)}));
+    const auto outside = [&](const char* what, std::optional<double> value, double lo, double hi, const char* unit) {
+        if (value && (*value < lo || *value > hi))
+            out.push_back(format(tr("{0} {1} {2} outside {3}-{4}"), {tr(what), num(*value), unit, num(lo), num(hi)}));
+    };
+    outside(N_("Systolic"), v.systolic ? std::optional<double>(*v.systolic) : std::nullopt, 60, 300, "mmHg");
+    outside(N_("Diastolic"), v.diastolic ? std::optional<double>(*v.diastolic) : std::nullopt, 30, 200, "mmHg");
+    outside(N_("Heart rate"), v.heartRate ? std::optional<double>(*v.heartRate) : std::nullopt, 20, 250, "/min");
+    outside(N_("Fasting glucose"), v.glucose, 1.0, 35.0, "mmol/L");
+    outside(N_("Weight"), v.weight, 1, 300, "kg");
+    if (v.date > today) out.push_back(format(tr("Visit date {0} is in the future"), {formatDate(v.date)}));
+    if (v.recordCreatedOn && v.date < *v.recordCreatedOn)
+        out.push_back(format(tr("Visit date {0} is before the record was created on {1}"),
+                             {formatDate(v.date), formatDate(*v.recordCreatedOn)}));
+    if (v.residentGoneOn && v.date > *v.residentGoneOn && v.mode != "dead")
+        out.push_back(format(v.residentGone == "dead" ? tr("Visit date {0} is after the recorded death on {1}")
+                                                      : tr("Visit date {0} is after the move-away on {1}"),
+                             {formatDate(v.date), formatDate(*v.residentGoneOn)}));
+    // A phone call keeps the face-to-face date already due (chronic.md), which may be past.
+    if (v.nextDue && *v.nextDue <= v.date && faceToFace(v))
+        out.push_back(format(tr("Next visit {0} is not after the visit"), {formatDate(*v.nextDue)}));
+    return out;
+}
+
 std::optional<long long> minutesBetween(std::string_view from, std::string_view to) {
     const auto a = readTime(from), b = readTime(to);
     if (!a || !b) return std::nullopt;
@@ -450,7 +461,7 @@ std::optional<long long> minutesBetween(std::string_view from, std::string_view 
 }
 
 std::vector<Signal> signalsFor(const std::string& subject, const std::vector<const Visit*>& visits,
-                               const indicators::Config& c) {
+                               const indicators::Config& c, const indicators::Period& period) {
     std::vector<Signal> out;
     const auto add = [&](std::optional<Signal> s) {
         if (s) out.push_back(std::move(*s));
@@ -459,11 +470,10 @@ std::vector<Signal> signalsFor(const std::string& subject, const std::vector<con
     for (auto& s : lowVariation(subject, visits, c)) out.push_back(std::move(s));
     add(copyPaste(subject, visits, c));
     for (auto& s : bursts(subject, visits, c)) out.push_back(std::move(s));
-    add(quarterEnd(subject, visits, c));
+    add(quarterEnd(subject, visits, c, period));
     add(lateEntry(subject, visits, c));
     add(afterDeath(subject, visits));
     add(twoVillages(subject, visits));
-    add(beforeRecord(subject, visits));
     return out;
 }
 

@@ -43,6 +43,7 @@ struct Visit {
     std::optional<Date> residentGoneOn;  // the record's death or move-away date
     std::string residentGone;            // "dead", "moved" or ""
     std::optional<Date> recordCreatedOn;
+    std::optional<Date> nextDue;
 };
 
 struct Signal {
@@ -53,9 +54,16 @@ struct Signal {
     std::vector<std::string> records;  // the follow-ups behind it
 };
 
-// Every signal past its threshold for the visits of one subject (a doctor or a village).
+// Every signal past its threshold for the visits of one subject (a doctor or a village) in
+// `period` (quarter-end cramming reads only the quarters wholly inside it).
 std::vector<Signal> signalsFor(const std::string& subject, const std::vector<const Visit*>& visits,
-                               const indicators::Config& c);
+                               const indicators::Config& c, const indicators::Period& period);
+
+// The logic errors of one record (quality.md "Checks on individual records"), reported over
+// existing data: entry refuses most of them today, but records signed before a rule existed,
+// applied from other sites or entered from paper (a visit before the record) may hold them.
+// Each reason in words; empty when the record is sound. `today` judges "in the future".
+std::vector<std::string> logicErrors(const Visit& v, const Date& today);
 
 // Minutes between two ISO 8601 UTC times; nullopt when one cannot be read.
 std::optional<long long> minutesBetween(std::string_view from, std::string_view to);

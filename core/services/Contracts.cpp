@@ -980,7 +980,7 @@ std::optional<ContractView> Contracts::current(const std::string& residentId, co
 // Delivery
 
 std::vector<Group> Contracts::groupsFrom(const store::ResidentFacts& facts, const std::vector<std::string>& programmes,
-                                         const std::vector<std::string>& tags, const Date& day) const {
+                                         const std::vector<std::string>& tags, const Date& day) {
     cr::PersonFacts p;
     p.birth = facts.birth.value_or(day);
     p.programmes.insert(programmes.begin(), programmes.end());

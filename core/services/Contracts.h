@@ -197,6 +197,9 @@ public:
     std::vector<model::ServiceEntry> servicesOf(const std::string& residentId);
 
     // Priority groups: detected from the record on `day`, plus the tags set by hand.
+    static std::vector<rules::contracts::Group> groupsFrom(const store::ResidentFacts& facts,
+                                                           const std::vector<std::string>& programmes,
+                                                           const std::vector<std::string>& tags, const Date& day);
     std::vector<rules::contracts::Group> groupsOf(const std::string& residentId, const Date& day);
     void setTag(const std::string& residentId, rules::contracts::Group group, bool on);
 
@@ -235,9 +238,6 @@ private:
     // Rights checks that leave an audit entry of a refusal, but not while previewing.
     void requireRight(rules::Right right) const;
     void requireArea(const std::string& villageCode) const;
-    std::vector<rules::contracts::Group> groupsFrom(const store::ResidentFacts& facts,
-                                                    const std::vector<std::string>& programmes,
-                                                    const std::vector<std::string>& tags, const Date& day) const;
     // `links`: keep each item's delivering records (a contract's page); lists only count.
     DeliveryStatus computeDelivery(const model::Contract& c, const std::vector<rules::contracts::Group>& groups,
                                    const std::vector<store::DeliveryRecord>& records, const Date& day,

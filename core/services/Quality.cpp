@@ -99,17 +99,22 @@ QualityScan Quality::scan(const std::string& scope, const rules::indicators::Per
         store::SupervisionRepository(m_db).visits(out.scope, period.from, period.to);
     out.visits = visits.size();
     std::map<std::string, std::vector<const quality::Visit*>> byDoctor, byVillage;
+    const auto day = today();
     for (const auto& v : visits) {
         byDoctor[v.doctor].push_back(&v);
         byVillage[v.villageCode].push_back(&v);
+        for (auto& reason : quality::logicErrors(v, day))
+            out.errors.push_back({v.id, v.residentId, v.villageCode, v.doctor, v.date, std::move(reason)});
     }
+    std::stable_sort(out.errors.begin(), out.errors.end(),
+                     [](const QualityScan::RecordError& a, const QualityScan::RecordError& b) { return a.date < b.date; });
     for (const auto& [doctor, vs] : byDoctor) {
         out.visitsByDoctor[doctor] = vs.size();
-        for (auto& s : quality::signalsFor(doctor, vs, config)) out.doctors.push_back(std::move(s));
+        for (auto& s : quality::signalsFor(doctor, vs, config, period)) out.doctors.push_back(std::move(s));
     }
     for (const auto& [village, vs] : byVillage) {
         out.visitsByVillage[village] = vs.size();
-        for (auto& s : quality::signalsFor(village, vs, config))
+        for (auto& s : quality::signalsFor(village, vs, config, period))
             out.villages.push_back(std::move(s));
     }
     rank(out.doctors);

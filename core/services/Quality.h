@@ -29,6 +29,13 @@ struct QualityScan {
     std::map<std::string, std::size_t> visitsByDoctor, visitsByVillage;
     std::vector<rules::quality::Signal> doctors;   // subject: login; highest score first
     std::vector<rules::quality::Signal> villages;  // subject: village code
+    // Records with logic errors (rules::quality::logicErrors), oldest first.
+    struct RecordError {
+        std::string recordId, residentId, villageCode, doctor;
+        Date date;
+        std::string reason;
+    };
+    std::vector<RecordError> errors;
     // A subject's total score (the sum of its signals' scores), for ranking and weighting.
     double scoreOf(const std::string& subject) const;
 };

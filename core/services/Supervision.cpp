@@ -95,15 +95,28 @@ public:
     std::vector<Member>* members = nullptr;
     std::map<std::string, Tally> villages;
 
+private:
+    Tally* m_last = nullptr;
+    std::string m_lastKey;
+
+public:
     bool needs(Indicator i) const {
         if (!doctor.empty() && perArea(i)) return false;
         if (traced) return *traced == i;
         return wanted.empty() || wanted.count(i) > 0;
     }
+    // The village's tally; residents come village by village, so the last one is kept at hand.
+    Tally& at(const std::string& village) {
+        if (!m_last || m_lastKey != village) {
+            m_last = &villages[village];
+            m_lastKey = village;
+        }
+        return *m_last;
+    }
     template <typename MakeMember>
     void hit(Indicator i, const std::string& village, bool counted, MakeMember&& make,
              double weight = 1) {
-        auto& t = villages[village];
+        auto& t = at(village);
         t.den[slot(i)] += weight;
         if (counted) t.num[slot(i)] += weight;
         if (members && traced == i) {
@@ -115,7 +128,7 @@ public:
     // Numerator only (the denominator is computed: population, expected patients).
     template <typename MakeMember>
     void count(Indicator i, const std::string& village, MakeMember&& make) {
-        villages[village].num[slot(i)] += 1;
+        at(village).num[slot(i)] += 1;
         if (members && traced == i) {
             Member m = make();
             m.counted = true;
@@ -198,16 +211,22 @@ void Supervision::run(Walk& w, const std::string& scope) {
     const bool records = w.needs(Indicator::RecordCoverage) || w.needs(Indicator::RecordUse) ||
                          w.needs(Indicator::RecordCompleteness) ||
                          w.needs(Indicator::ElderlyCheck) || w.needs(Indicator::ContractRate) ||
+                         w.needs(Indicator::PriorityContractRate) ||
                          w.needs(Indicator::HtnManagement) || w.needs(Indicator::T2dManagement);
     if (records) {
-        const auto open = repo.openRecords(scope, p.to, w.needs(Indicator::RecordCompleteness));
         std::unordered_map<std::string, std::string> served, checks;
         std::unordered_set<std::string> contracted;
+        std::unordered_map<std::string, std::vector<std::string>> programmes, tags;
+        store::ContractRepository contractRows(m_db);
         if (w.needs(Indicator::RecordUse)) served = repo.served(scope, p.from, p.to);
         if (w.needs(Indicator::ElderlyCheck)) checks = repo.checks(scope, p.from, p.to);
-        if (w.needs(Indicator::ContractRate))
-            for (const auto& r : store::ContractRepository(m_db).contractedIn(scope, p.to))
-                contracted.insert(r.id);
+        if (w.needs(Indicator::ContractRate) || w.needs(Indicator::PriorityContractRate))
+            for (const auto& r : contractRows.contractedIn(scope, p.to)) contracted.insert(r.id);
+        if (w.needs(Indicator::PriorityContractRate)) {
+            programmes = contractRows.programmesIn(scope);
+            tags = contractRows.tagsIn(scope);
+        }
+        static const std::vector<std::string> none;
         const auto member = [](const store::RecordRow& r) {
             Member m;
             m.residentId = r.id;
@@ -216,58 +235,78 @@ void Supervision::run(Walk& w, const std::string& scope) {
             m.villageCode = r.villageCode;
             return m;
         };
-        for (const auto& r : open) {
-            if (r.birthDate && ageOn(*r.birthDate, p.to) >= c.expectedFromAge)
-                ++w.villages[r.villageCode].adults;
-            if (w.needs(Indicator::RecordCoverage))
-                w.count(Indicator::RecordCoverage, r.villageCode, [&] {
-                    auto m = member(r);
-                    m.reason = tr("Record open on the period's last day");
-                    return m;
-                });
-            if (w.needs(Indicator::RecordUse)) {
-                const auto s = served.find(r.id);
-                w.hit(Indicator::RecordUse, r.villageCode, s != served.end(), [&] {
-                    auto m = member(r);
-                    m.reason = s != served.end()
-                                   ? tr("A follow-up, health check or screening in the period")
-                                   : tr("No follow-up, health check or screening in the period");
-                    if (s != served.end()) m.recordId = s->second;
-                    return m;
-                });
-            }
-            if (w.needs(Indicator::RecordCompleteness)) {
-                const auto j = ind::completeness(r.facts);
-                w.hit(Indicator::RecordCompleteness, r.villageCode, j.counted, [&] {
-                    auto m = member(r);
-                    m.reason = j.reason;
-                    return m;
-                });
-            }
-            if (w.needs(Indicator::ElderlyCheck) && r.birthDate &&
-                ageOn(*r.birthDate, p.to) >= c.elderlyAge) {
-                const auto k = checks.find(r.id);
-                w.hit(Indicator::ElderlyCheck, r.villageCode, k != checks.end(), [&] {
-                    auto m = member(r);
-                    m.reason = k != checks.end()
-                                   ? format(tr("Aged {0}: health check in the period"),
-                                            {std::to_string(ageOn(*r.birthDate, p.to))})
-                                   : format(tr("Aged {0}: no health check in the period"),
-                                            {std::to_string(ageOn(*r.birthDate, p.to))});
-                    if (k != checks.end()) m.recordId = k->second;
-                    return m;
-                });
-            }
-            if (w.needs(Indicator::ContractRate)) {
+        repo.forOpenRecords(
+            scope, p.to, w.needs(Indicator::RecordCompleteness), [&](const store::RecordRow& r) {
+                const int age = r.birthDate ? ageOn(*r.birthDate, p.to) : 0;
+                if (r.birthDate && age >= c.expectedFromAge) ++w.at(r.villageCode).adults;
+                if (w.needs(Indicator::RecordCoverage))
+                    w.count(Indicator::RecordCoverage, r.villageCode, [&] {
+                        auto m = member(r);
+                        m.reason = tr("Record open on the period's last day");
+                        return m;
+                    });
+                if (w.needs(Indicator::RecordUse)) {
+                    const auto s = served.find(r.id);
+                    w.hit(Indicator::RecordUse, r.villageCode, s != served.end(), [&] {
+                        auto m = member(r);
+                        m.reason =
+                            s != served.end()
+                                ? tr("A follow-up, health check or screening in the period")
+                                : tr("No follow-up, health check or screening in the period");
+                        if (s != served.end()) m.recordId = s->second;
+                        return m;
+                    });
+                }
+                if (w.needs(Indicator::RecordCompleteness)) {
+                    const auto& f = r.facts;
+                    const bool complete =
+                        f.idNumber && f.phone && f.ethnicity && f.bloodType && f.address;
+                    w.hit(Indicator::RecordCompleteness, r.villageCode, complete, [&] {
+                        auto m = member(r);
+                        m.reason = ind::completeness(f).reason;
+                        return m;
+                    });
+                }
+                if (w.needs(Indicator::ElderlyCheck) && r.birthDate && age >= c.elderlyAge) {
+                    const auto k = checks.find(r.id);
+                    w.hit(Indicator::ElderlyCheck, r.villageCode, k != checks.end(), [&] {
+                        auto m = member(r);
+                        m.reason = k != checks.end()
+                                       ? format(tr("Aged {0}: health check in the period"),
+                                                {std::to_string(age)})
+                                       : format(tr("Aged {0}: no health check in the period"),
+                                                {std::to_string(age)});
+                        if (k != checks.end()) m.recordId = k->second;
+                        return m;
+                    });
+                }
                 const bool has = contracted.count(r.id) > 0;
-                w.hit(Indicator::ContractRate, r.villageCode, has, [&] {
-                    auto m = member(r);
-                    m.reason = has ? tr("A contract in force on the period's last day")
-                                   : tr("No contract in force on the period's last day");
-                    return m;
-                });
-            }
-        }
+                if (w.needs(Indicator::ContractRate))
+                    w.hit(Indicator::ContractRate, r.villageCode, has, [&] {
+                        auto m = member(r);
+                        m.reason = has ? tr("A contract in force on the period's last day")
+                                       : tr("No contract in force on the period's last day");
+                        return m;
+                    });
+                if (w.needs(Indicator::PriorityContractRate)) {
+                    // contracts.md "Priority groups", by the rule the contract pages use.
+                    const store::ResidentFacts facts{r.id, {}, {},          r.villageCode,
+                                                     {},   {}, r.birthDate, r.disabled};
+                    const auto pr = programmes.find(r.id);
+                    const auto tg = tags.find(r.id);
+                    const auto groups =
+                        Contracts::groupsFrom(facts, pr == programmes.end() ? none : pr->second,
+                                              tg == tags.end() ? none : tg->second, p.to);
+                    if (!groups.empty())
+                        w.hit(Indicator::PriorityContractRate, r.villageCode, has, [&] {
+                            auto m = member(r);
+                            m.reason = format(has ? tr("{0}: a contract in force")
+                                                  : tr("{0}: no contract in force"),
+                                              {groupNames(groups)});
+                            return m;
+                        });
+                }
+            });
         if (w.needs(Indicator::RecordCoverage)) {
             const auto pop = repo.populations(scope, static_cast<int>(p.to.year()));
             for (const auto& [village, n] : pop) w.villages[village].population += n;
@@ -354,45 +393,26 @@ void Supervision::run(Walk& w, const std::string& scope) {
                 return m;
             });
         }
-    if (w.needs(Indicator::PriorityContractRate) || w.needs(Indicator::DeliveryRate)) {
+    if (w.needs(Indicator::DeliveryRate)) {
         Contracts contracts(m_db, m_session);
         contracts.setToday(p.to);
-        if (w.needs(Indicator::PriorityContractRate)) {
-            const auto cov = contracts.coverage(scope, "", p.to);
-            const auto add = [&](const Coverage::Person& person, bool signedUp) {
-                w.hit(Indicator::PriorityContractRate, person.villageCode, signedUp, [&] {
-                    Member m;
-                    m.residentId = person.residentId;
-                    m.name = person.name;
-                    m.archiveNo = person.archiveNo;
-                    m.villageCode = person.villageCode;
-                    m.reason = format((signedUp ? tr("{0}: a contract in force")
-                                                : tr("{0}: no contract in force")),
-                                      {groupNames(person.groups)});
-                    return m;
-                });
-            };
-            for (const auto& person : cov.prioritySigned) add(person, true);
-            for (const auto& person : cov.priorityUnsigned) add(person, false);
-        }
-        if (w.needs(Indicator::DeliveryRate))
-            for (const auto& d : contracts.deliveryIn(scope, "", p.to, false)) {
-                auto& t = w.villages[d.contract.villageCode];
-                t.anyContract = true;
-                t.den[slot(Indicator::DeliveryRate)] += d.dueSoFar;
-                t.num[slot(Indicator::DeliveryRate)] += d.delivered;
-                if (w.members && w.traced == Indicator::DeliveryRate && d.dueSoFar > 0) {
-                    Member m;
-                    m.residentId = d.contract.residentId;
-                    m.villageCode = d.contract.villageCode;
-                    m.doctor = d.contract.doctor;
-                    m.recordId = d.contractId;
-                    m.counted = d.delivered >= d.dueSoFar;
-                    m.reason = format(tr("{0} of {1} service occurrences due so far delivered"),
-                                      {std::to_string(d.delivered), std::to_string(d.dueSoFar)});
-                    w.members->push_back(std::move(m));
-                }
+        for (const auto& d : contracts.deliveryIn(scope, "", p.to, false)) {
+            auto& t = w.villages[d.contract.villageCode];
+            t.anyContract = true;
+            t.den[slot(Indicator::DeliveryRate)] += d.dueSoFar;
+            t.num[slot(Indicator::DeliveryRate)] += d.delivered;
+            if (w.members && w.traced == Indicator::DeliveryRate && d.dueSoFar > 0) {
+                Member m;
+                m.residentId = d.contract.residentId;
+                m.villageCode = d.contract.villageCode;
+                m.doctor = d.contract.doctor;
+                m.recordId = d.contractId;
+                m.counted = d.delivered >= d.dueSoFar;
+                m.reason = format(tr("{0} of {1} service occurrences due so far delivered"),
+                                  {std::to_string(d.delivered), std::to_string(d.dueSoFar)});
+                w.members->push_back(std::move(m));
             }
+        }
     }
 }
 
@@ -501,8 +521,10 @@ std::vector<IndicatorReport> Supervision::monthly(const std::string& scope,
     const std::set<Indicator> wanted{Indicator::HtnControl, Indicator::T2dControl,
                                      Indicator::TimelyFollowUp, Indicator::RecordUse};
     for (const auto& month : ind::monthsOf(period)) {
+        // From the period's start to the month's end: a control rate of one month alone would
+        // count every patient not seen that month as uncontrolled.
         Walk w;
-        w.period = month;
+        w.period = {period.from, month.to, month.label};
         w.config = config();
         w.doctor = doctor;
         w.wanted = wanted;

@@ -81,7 +81,8 @@ public:
     // townships of a county), in code order.
     std::vector<IndicatorReport> byDivision(const std::string& scope,
                                             const rules::indicators::Period& period);
-    // Month by month over the period (hypertension, diabetes, timely follow-up, record use).
+    // Month by month over the period, each from the period's start to the month's end (year to
+    // date): hypertension and diabetes control, timely follow-up, record use.
     std::vector<IndicatorReport> monthly(const std::string& scope,
                                          const rules::indicators::Period& period,
                                          const std::string& doctor = {});

@@ -376,6 +376,18 @@ void ContractRepository::deliveriesIn(const std::string& scope, const Date& from
         });
 }
 
+bool namesDisability(std::string_view disability) {
+    // The record's 残疾情况 is a JSON list of codes; "1" is 无残疾.
+    for (std::size_t i = 0; (i = disability.find('"', i)) != std::string_view::npos;) {
+        const auto end = disability.find('"', i + 1);
+        if (end == std::string_view::npos) break;
+        const auto code = disability.substr(i + 1, end - i - 1);
+        if (!code.empty() && code != "1") return true;
+        i = end + 1;
+    }
+    return false;
+}
+
 namespace {
 
 std::vector<ResidentFacts> readFacts(Statement& st) {
@@ -383,15 +395,7 @@ std::vector<ResidentFacts> readFacts(Statement& st) {
     while (st.step()) {
         ResidentFacts r{st.text(0), st.text(1), st.text(2), st.text(3), st.text(4), st.text(5),
                         parseDate(st.text(6)), false};
-        // The record's 残疾情况 is a JSON list of codes; "1" is 无残疾.
-        const auto disability = st.text(7);
-        for (std::size_t i = 0; (i = disability.find('"', i)) != std::string::npos;) {
-            const auto end = disability.find('"', i + 1);
-            if (end == std::string::npos) break;
-            const auto code = disability.substr(i + 1, end - i - 1);
-            if (!code.empty() && code != "1") r.disabled = true;
-            i = end + 1;
-        }
+        r.disabled = namesDisability(st.text(7));
         out.push_back(std::move(r));
     }
     st.reset();

@@ -4,6 +4,7 @@
 // Also reads, for delivery counting (履约), every record that may deliver a package item.
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -36,6 +37,9 @@ struct DeliveryRecord {
 };
 
 // What the coverage lists need of each resident of an area (contracts.md "Priority groups").
+// Whether a record's 残疾情况 (a JSON list of codes, "1" 无残疾) names a disability.
+bool namesDisability(std::string_view disability);
+
 struct ResidentFacts {
     std::string id, name, archiveNo, villageCode, sex, phone;
     std::optional<Date> birth;

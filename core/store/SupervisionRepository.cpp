@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/store/ContractRepository.h"
 #include "core/store/Database.h"
 
 namespace jiayi::store {
@@ -81,40 +82,50 @@ rules::indicators::VisitFact visitFact(Statement& st) {
 
 }  // namespace
 
-std::vector<RecordRow> SupervisionRepository::openRecords(const std::string& scope, const Date& day,
-                                                          bool facts) {
+void SupervisionRepository::forOpenRecords(const std::string& scope, const Date& day, bool facts,
+                                           const std::function<void(const RecordRow&)>& each) {
+    Snapshot snapshot(m_db);
     const auto d = formatDate(day);
-    // The address is the current household's (个人基本信息表 has no address of its own).
+    // The address is the current household's (个人基本信息表 has no address of its own): the
+    // residents whose household has one, read once rather than looked up per resident.
+    std::unordered_set<std::string> addressed;
+    if (facts) {
+        auto& st = m_db.cached(
+            "SELECT m.resident_id FROM household h JOIN household_member m ON m.household_id = "
+            "h.id "
+            "WHERE h.village_code >= ?1 AND h.village_code < ?2 AND m.left_on IS NULL AND "
+            "h.address <> ''");
+        st.bindAll(scope, upper(scope));
+        while (st.step()) addressed.insert(st.text(0));
+        st.reset();
+    }
     auto& st = m_db.cached(
         "SELECT r.id, r.name, r.archive_no, r.village_code, r.birth_date, r.id_number, r.phone, "
         "r.ethnicity, "
-        "r.blood_type, "
-        "(SELECT h.address FROM household_member m JOIN household h ON h.id = m.household_id "
-        "  WHERE ?4 AND m.resident_id = r.id AND m.left_on IS NULL LIMIT 1) "
+        "r.blood_type, r.disability "
         "FROM resident r WHERE r.village_code >= ?1 AND r.village_code < ?2 AND r.merged_into IS "
         "NULL "
         "AND r.created_on <= ?3 AND NOT (r.status IN ('dead', 'moved') AND coalesce(r.status_date, "
         "'') <= ?3)");
-    st.bindAll(scope, upper(scope), d, static_cast<std::int64_t>(facts));
-    std::vector<RecordRow> out;
+    st.bindAll(scope, upper(scope), d);
+    RecordRow r;  // reused: its strings keep their room from row to row
     while (st.step()) {
-        RecordRow r;
         r.id = st.text(0);
         r.name = st.text(1);
         r.archiveNo = st.text(2);
         r.villageCode = st.text(3);
         r.birthDate = dateAt(st, 4);
+        r.disabled = !st.isNull(9) && namesDisability(st.text(9));
         if (facts) {
             r.facts.idNumber = filled(st, 5);
             r.facts.phone = filled(st, 6);
             r.facts.ethnicity = filled(st, 7);
             r.facts.bloodType = filled(st, 8);
-            r.facts.address = filled(st, 9);
+            r.facts.address = addressed.count(r.id) > 0;
         }
-        out.push_back(std::move(r));
+        each(r);
     }
     st.reset();
-    return out;
 }
 
 std::unordered_map<std::string, std::string> SupervisionRepository::served(const std::string& scope,
@@ -251,16 +262,19 @@ std::vector<EndedContract> SupervisionRepository::endedIn(const std::string& sco
     return out;
 }
 
-std::vector<rules::quality::Visit> SupervisionRepository::visits(const std::string& scope, const Date& from,
-                                                                const Date& to) {
+std::vector<rules::quality::Visit> SupervisionRepository::visits(const std::string& scope,
+                                                                 const Date& from, const Date& to) {
     auto& st = m_db.cached(
-        "SELECT f.id, f.resident_id, f.village_code, f.doctor, f.programme, f.mode, f.visit_date, f.signed_at, "
+        "SELECT f.id, f.resident_id, f.village_code, f.doctor, f.programme, f.mode, f.visit_date, "
+        "f.signed_at, "
         "f.systolic, f.diastolic, f.heart_rate, f.weight, f.fasting_glucose, f.form, "
         "CASE WHEN r.status IN ('dead', 'moved') THEN r.status_date END, "
-        "CASE WHEN r.status IN ('dead', 'moved') THEN r.status END, r.created_on "
+        "CASE WHEN r.status IN ('dead', 'moved') THEN r.status END, r.created_on, f.next_due "
         "FROM follow_up f JOIN resident r ON r.id = f.resident_id "
-        "WHERE f.village_code >= ?1 AND f.village_code < ?2 AND f.visit_date BETWEEN ?3 AND ?4 AND f.programme <> 'smi' "
-        "AND NOT EXISTS (SELECT 1 FROM follow_up c WHERE c.supersedes = f.id) ORDER BY f.signed_at");
+        "WHERE f.village_code >= ?1 AND f.village_code < ?2 AND f.visit_date BETWEEN ?3 AND ?4 AND "
+        "f.programme <> 'smi' "
+        "AND NOT EXISTS (SELECT 1 FROM follow_up c WHERE c.supersedes = f.id) ORDER BY "
+        "f.signed_at");
     st.bindAll(scope, upper(scope), formatDate(from), formatDate(to));
     std::vector<rules::quality::Visit> out;
     while (st.step()) {
@@ -282,6 +296,7 @@ std::vector<rules::quality::Visit> SupervisionRepository::visits(const std::stri
         v.residentGoneOn = dateAt(st, 14);
         v.residentGone = st.text(15);
         v.recordCreatedOn = dateAt(st, 16);
+        v.nextDue = dateAt(st, 17);
         out.push_back(std::move(v));
     }
     st.reset();

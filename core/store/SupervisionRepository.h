@@ -3,6 +3,7 @@
 // open on a day, the services of a period, the hypertension and diabetes patients with their
 // follow-ups around the period, the permanent population entered per village and year, and
 // the contracts whose term ended. Reads only; one area (division prefix) at a time.
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -21,6 +22,7 @@ class Database;
 struct RecordRow {
     std::string id, name, archiveNo, villageCode;
     std::optional<Date> birthDate;
+    bool disabled = false;  // 残疾情况 names a disability
     rules::indicators::RecordFacts facts;
 };
 
@@ -40,9 +42,10 @@ public:
     explicit SupervisionRepository(Database& db) : m_db(db) {}
 
     // Records of `scope` open on `day`: created on or before it, not merged, and not closed
-    // by a death or move-away dated on or before it.
-    std::vector<RecordRow> openRecords(const std::string& scope, const Date& day,
-                                       bool facts = true);
+    // by a death or move-away dated on or before it — one row at a time (a county holds a
+    // million); `facts` reads what completeness judges (the address from the household).
+    void forOpenRecords(const std::string& scope, const Date& day, bool facts,
+                        const std::function<void(const RecordRow&)>& each);
     // Residents of `scope` with a follow-up (not a lost or death entry), health check or
     // screening dated in [from, to], each with one such record's id.
     std::unordered_map<std::string, std::string> served(const std::string& scope, const Date& from,
@@ -66,7 +69,8 @@ public:
     // Current follow-ups of `scope` dated in [from, to] (every programme but severe mental
     // illness, whose records the scan does not open), with their record's creation and its
     // death or move-away, in signing order.
-    std::vector<rules::quality::Visit> visits(const std::string& scope, const Date& from, const Date& to);
+    std::vector<rules::quality::Visit> visits(const std::string& scope, const Date& from,
+                                              const Date& to);
 
 private:
     Database& m_db;

@@ -9,6 +9,7 @@
 #include "TestSupport.h"
 #include "core/rules/Indicators.h"
 #include "core/services/ChronicCare.h"
+#include "core/services/Contracts.h"
 #include "core/services/Supervision.h"
 #include "core/store/ChronicRepository.h"
 
@@ -299,10 +300,14 @@ BOOST_FIXTURE_TEST_CASE(population_gives_coverage_and_villages_compare, Village)
     BOOST_REQUIRE(villages.size() >= 1u);
     BOOST_TEST(villages.front().scope == test::kVillageA);
     BOOST_TEST(villages.front().scopeName == "西村");
-    // Monthly: November holds 张高's latest phone reading and 李稳's visit.
+    // Month by month from January: by the end of March four patients, each controlled at
+    // their latest reading (孙晚 is enrolled in September); by November as the whole year.
     const auto months = s.monthly(test::kVillageA, parsePeriod("2025"));
     BOOST_TEST(months.size() == 12u);
-    BOOST_TEST(months[10].figure(Indicator::HtnControl)->numerator == 2);
+    BOOST_TEST(months[2].figure(Indicator::HtnControl)->numerator == 4);
+    BOOST_TEST(months[2].figure(Indicator::HtnControl)->denominator.value() == 4);
+    BOOST_TEST(months[10].figure(Indicator::HtnControl)->numerator == 3);
+    BOOST_TEST(months[10].figure(Indicator::HtnControl)->denominator.value() == 5);
     BOOST_TEST(!months[10].figure(Indicator::RecordCoverage));
 }
 
@@ -344,6 +349,45 @@ BOOST_AUTO_TEST_CASE(a_correction_dated_after_the_death_is_refused) {
     // Before the move it is a correction like any other.
     corrected.visitDate = d("2025-02-03");
     BOOST_TEST(care().correct(visits.front().id, corrected, "日期写错").version == 2);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_FIXTURE_TEST_SUITE(contract_indicators, Village)
+
+BOOST_AUTO_TEST_CASE(contract_figures_agree_with_the_contract_pages) {
+    // A team signs 老甲 (65+) and 李稳 (hypertension) on 2025-03-01.
+    services::Contracts setup(*db, test::signedIn(Role::PublicHealth));
+    model::CareTeam t;
+    t.name = "西村团队";
+    t.lead = "township_doctor";
+    t.villages = {test::kVillageA};
+    const auto team = setup.createTeam(t, {test::teamMember("nurse", "nurse")}).team.id;
+    services::Contracts doctor(*db, test::signedIn(Role::TownshipDoctor));
+    doctor.setToday(d("2025-03-01"));
+    for (const auto& who : {oldA, steady}) {
+        services::ContractDraft draft;
+        draft.residentId = who;
+        draft.teamId = team;
+        draft.signedOn = d("2025-03-01");
+        draft.agreementSigned = true;
+        doctor.sign(draft);
+    }
+    const auto r = supervision().report(test::kVillageA, parsePeriod("2025"));
+    BOOST_TEST(r.figure(Indicator::ContractRate)->numerator == 2);
+    BOOST_TEST(r.figure(Indicator::ContractRate)->denominator.value() == 8);
+    // The priority groups as the team's dashboard counts them, on the same day.
+    const auto cov = services::Contracts(*db, supervisor).coverage(test::kVillageA, "", d("2025-12-31"));
+    BOOST_TEST(r.figure(Indicator::PriorityContractRate)->numerator == cov.priority.signedPeople);
+    BOOST_TEST(r.figure(Indicator::PriorityContractRate)->denominator.value() == cov.priority.people);
+    BOOST_TEST(cov.priority.signedPeople == 2);
+    BOOST_TEST(r.figure(Indicator::DeliveryRate)->numerator == cov.delivered);
+    BOOST_TEST(r.figure(Indicator::DeliveryRate)->denominator.value() == cov.dueSoFar);
+    // Terms ending in 2026: no renewal yet to count in 2025.
+    BOOST_TEST(r.figure(Indicator::RenewalRate)->denominator.value() == 0);
+    const auto next = supervision().members(Indicator::RenewalRate, test::kVillageA, parsePeriod("2026"));
+    BOOST_TEST(next.size() == 2u);
+    BOOST_TEST(!next.front().counted);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
