@@ -351,7 +351,7 @@ bool countable(const PatientFacts& p, const VisitFact& v) {
     return !p.residentGoneOn || v.date <= *p.residentGoneOn;
 }
 
-Judgement standard(const PatientFacts& p, const Period& period, const Config& c) {
+Judgement standard(const PatientFacts& p, const Period& period, const Config& c, bool explain) {
     Judgement j;
     std::vector<std::string> missing;
     std::string last;
@@ -368,6 +368,7 @@ Judgement standard(const PatientFacts& p, const Period& period, const Config& c)
     }
     j.counted = missing.empty();
     j.recordId = last;
+    if (!explain) return j;
     if (j.counted) {
         j.reason = tr("A face-to-face follow-up in every quarter of the period");
     } else {
@@ -378,11 +379,12 @@ Judgement standard(const PatientFacts& p, const Period& period, const Config& c)
     return j;
 }
 
-Judgement control(const PatientFacts& p, const Period& period, const Config& c) {
+Judgement control(const PatientFacts& p, const Period& period, const Config& c, bool explain) {
     Judgement j;
     if (p.closeReason == "lost" && p.closedOn && *p.closedOn <= period.to) {
-        j.reason = format(tr("Closed as lost to follow-up on {0}: counts as not controlled"),
-                          {formatDate(*p.closedOn)});
+        if (explain)
+            j.reason = format(tr("Closed as lost to follow-up on {0}: counts as not controlled"),
+                              {formatDate(*p.closedOn)});
         return j;
     }
     const VisitFact* latest = nullptr;
@@ -401,21 +403,24 @@ Judgement control(const PatientFacts& p, const Period& period, const Config& c) 
     }
     if (latest && latest->mode == "lost") {
         j.recordId = latest->id;
-        j.reason = format(tr("The latest entry in the period, {0}, is a lost-to-follow-up entry: "
-                             "counts as not controlled"),
-                          {formatDate(latest->date)});
+        if (explain)
+            j.reason =
+                format(tr("The latest entry in the period, {0}, is a lost-to-follow-up entry: "
+                          "counts as not controlled"),
+                       {formatDate(latest->date)});
         return j;
     }
     if (!measured) {
-        if (afterGone)
+        if (!explain) return j;
+        if (afterGone) {
             j.reason = format(tr("The only readings in the period are dated after the record was "
                                  "closed ({0}) and count for nothing"),
                               {formatDate(*p.residentGoneOn)});
-        else if (latest)
+        } else if (latest) {
             j.reason = format(tr("No follow-up in the period carries a reading (latest entry {0}): "
                                  "counts as not controlled"),
                               {formatDate(latest->date)});
-        else {
+        } else {
             const VisitFact* before = nullptr;
             for (const auto& v : p.visits)
                 if (v.date < period.from && (!before || v.date >= before->date)) before = &v;
@@ -429,27 +434,31 @@ Judgement control(const PatientFacts& p, const Period& period, const Config& c) 
     j.recordId = measured->id;
     if (p.programme == "t2d") {
         j.counted = *measured->fastingGlucose < c.glucoseTarget;
-        j.reason = format(
-            (j.counted ? tr("Latest reading {0}: fasting glucose {1} mmol/L, below {2}")
-                       : tr("Latest reading {0}: fasting glucose {1} mmol/L, not below {2}")),
-            {formatDate(measured->date), number(*measured->fastingGlucose),
-             number(c.glucoseTarget)});
+        if (explain)
+            j.reason = format(
+                (j.counted ? tr("Latest reading {0}: fasting glucose {1} mmol/L, below {2}")
+                           : tr("Latest reading {0}: fasting glucose {1} mmol/L, not below {2}")),
+                {formatDate(measured->date), number(*measured->fastingGlucose),
+                 number(c.glucoseTarget)});
         return j;
     }
     const int age = p.birthDate ? ageOn(*p.birthDate, measured->date) : 0;
     const auto target = chronic::bpTarget(age);
     j.counted = chronic::bpControlled(*measured->systolic, *measured->diastolic, age);
-    j.reason = format(
-        (j.counted
-             ? tr("Latest reading {0}: {1}/{2} mmHg, within the target below {3}/{4} for age {5}")
-             : tr("Latest reading {0}: {1}/{2} mmHg, not below the target {3}/{4} for age {5}")),
-        {formatDate(measured->date), std::to_string(*measured->systolic),
-         std::to_string(*measured->diastolic), std::to_string(target.systolicBelow),
-         std::to_string(target.diastolicBelow), std::to_string(age)});
+    if (explain)
+        j.reason =
+            format((j.counted ? tr("Latest reading {0}: {1}/{2} mmHg, within the target below "
+                                   "{3}/{4} for age {5}")
+                              : tr("Latest reading {0}: {1}/{2} mmHg, not below the target {3}/{4} "
+                                   "for age {5}")),
+                   {formatDate(measured->date), std::to_string(*measured->systolic),
+                    std::to_string(*measured->diastolic), std::to_string(target.systolicBelow),
+                    std::to_string(target.diastolicBelow), std::to_string(age)});
     return j;
 }
 
-std::vector<DueItem> dueItems(const PatientFacts& p, const Period& period, const Config& c) {
+std::vector<DueItem> dueItems(const PatientFacts& p, const Period& period, const Config& c,
+                              bool explain) {
     std::vector<DueItem> out;
     for (const auto& form : p.visits) {
         if (!form.nextDue || !within(*form.nextDue, period) || !countable(p, form)) continue;
@@ -458,17 +467,19 @@ std::vector<DueItem> dueItems(const PatientFacts& p, const Period& period, const
         const Date limit = addDays(*form.nextDue, c.graceDays);
         for (const auto& v : p.visits) {
             if (v.date > form.date && v.date <= limit && faceToFace(v) && countable(p, v)) {
-                item.met = {true,
-                            format(tr("Due {0}, seen face to face on {1}"),
-                                   {formatDate(*form.nextDue), formatDate(v.date)}),
-                            v.id};
+                item.met.counted = true;
+                item.met.recordId = v.id;
+                if (explain)
+                    item.met.reason = format(tr("Due {0}, seen face to face on {1}"),
+                                             {formatDate(*form.nextDue), formatDate(v.date)});
                 break;
             }
         }
         if (!item.met.counted) {
             item.met.recordId = form.id;
-            item.met.reason = format(tr("Due {0}: no face-to-face follow-up by {1}"),
-                                     {formatDate(*form.nextDue), formatDate(limit)});
+            if (explain)
+                item.met.reason = format(tr("Due {0}: no face-to-face follow-up by {1}"),
+                                         {formatDate(*form.nextDue), formatDate(limit)});
         }
         out.push_back(std::move(item));
     }

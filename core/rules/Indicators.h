@@ -121,6 +121,8 @@ struct PatientFacts {
     std::vector<VisitFact> visits;       // every current follow-up, any date, oldest first
 };
 
+// `explain` false: the judgement without its reason (a count, not a list: reasons cost more
+// than judging).
 struct Judgement {
     bool counted = false;  // in the numerator
     std::string reason;    // why, in words, with the dates
@@ -133,11 +135,11 @@ bool underManagement(const PatientFacts& p, const Period& period);
 // Services dated after the record's death or move-away count for no indicator.
 bool countable(const PatientFacts& p, const VisitFact& v);
 // Standard management: a face-to-face follow-up in each calendar quarter of the period.
-Judgement standard(const PatientFacts& p, const Period& period, const Config& c);
+Judgement standard(const PatientFacts& p, const Period& period, const Config& c, bool explain = true);
 // Control: the latest follow-up in the period that carries readings, judged by the target
 // for the age on its date (hypertension) or fasting glucose < target (diabetes); lost or no
 // reading counts as not controlled.
-Judgement control(const PatientFacts& p, const Period& period, const Config& c);
+Judgement control(const PatientFacts& p, const Period& period, const Config& c, bool explain = true);
 
 // Timely follow-up: each signed form's next due date (in the period, not after the
 // enrolment closed) is one item, met by a face-to-face follow-up on or before due + grace.
@@ -146,7 +148,8 @@ struct DueItem {
     Date due;
     Judgement met;
 };
-std::vector<DueItem> dueItems(const PatientFacts& p, const Period& period, const Config& c);
+std::vector<DueItem> dueItems(const PatientFacts& p, const Period& period, const Config& c,
+                              bool explain = true);
 
 // Record completeness: ID number, phone, ethnicity, blood type and address all filled.
 struct RecordFacts {

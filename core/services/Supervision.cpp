@@ -221,7 +221,7 @@ void Supervision::run(Walk& w, const std::string& scope) {
         if (w.needs(Indicator::RecordUse)) served = repo.served(scope, p.from, p.to);
         if (w.needs(Indicator::ElderlyCheck)) checks = repo.checks(scope, p.from, p.to);
         if (w.needs(Indicator::ContractRate) || w.needs(Indicator::PriorityContractRate))
-            for (const auto& r : contractRows.contractedIn(scope, p.to)) contracted.insert(r.id);
+            contracted = contractRows.contractedIds(scope, p.to);
         if (w.needs(Indicator::PriorityContractRate)) {
             programmes = contractRows.programmesIn(scope);
             tags = contractRows.tagsIn(scope);
@@ -349,7 +349,7 @@ void Supervision::run(Walk& w, const std::string& scope) {
                 });
             const auto standard = htn ? Indicator::HtnStandard : Indicator::T2dStandard;
             if (w.needs(standard)) {
-                const auto j = ind::standard(f, p, c);
+                const auto j = ind::standard(f, p, c, w.members != nullptr);
                 w.hit(standard, patient.villageCode, j.counted, [&] {
                     auto m = member();
                     m.reason = j.reason;
@@ -359,7 +359,7 @@ void Supervision::run(Walk& w, const std::string& scope) {
             }
             const auto control = htn ? Indicator::HtnControl : Indicator::T2dControl;
             if (w.needs(control)) {
-                const auto j = ind::control(f, p, c);
+                const auto j = ind::control(f, p, c, w.members != nullptr);
                 w.hit(control, patient.villageCode, j.counted, [&] {
                     auto m = member();
                     m.reason = j.reason;
@@ -368,7 +368,7 @@ void Supervision::run(Walk& w, const std::string& scope) {
                 });
             }
             if (w.needs(Indicator::TimelyFollowUp))
-                for (const auto& item : ind::dueItems(f, p, c))
+                for (const auto& item : ind::dueItems(f, p, c, w.members != nullptr))
                     w.hit(Indicator::TimelyFollowUp, patient.villageCode, item.met.counted, [&] {
                         auto m = member();
                         m.reason = item.met.reason;

@@ -415,16 +415,28 @@ std::vector<ResidentFacts> ContractRepository::residentsIn(const std::string& sc
     return readFacts(st);
 }
 
+namespace {
+// The contracts in force on ?2 in the area ?1 (the contract pages' rule).
+constexpr const char* kStandingSql =
+    "SELECT resident_id FROM contract WHERE village_code >= ?1 AND village_code < ?1 || x'7f' AND state IN "
+    "('signed', 'renewed') AND start_on <= ?2 AND end_on >= ?2";
+}  // namespace
+
 std::vector<ResidentFacts> ContractRepository::contractedIn(const std::string& scope, const Date& day,
                                                          const StandingFilter& filter) {
-    auto& st = m_db.cached(std::string(kFactsSelect) +
-                           " AND id IN (SELECT resident_id FROM contract WHERE village_code >= ?1 AND "
-                           "village_code < ?1 || x'7f' AND state IN ('signed', 'renewed') AND start_on <= ?2 AND "
-                           "end_on >= ?2" +
-                           kFilterSql + ")");
+    auto& st = m_db.cached(std::string(kFactsSelect) + " AND id IN (" + kStandingSql + kFilterSql + ")");
     st.bindAll(scope, formatDate(day));
     bindFilter(st, filter);
     return readFacts(st);
+}
+
+std::unordered_set<std::string> ContractRepository::contractedIds(const std::string& scope, const Date& day) {
+    auto& st = m_db.cached(kStandingSql);
+    st.bindAll(scope, formatDate(day));
+    std::unordered_set<std::string> out;
+    while (st.step()) out.insert(st.text(0));
+    st.reset();
+    return out;
 }
 
 std::unordered_map<std::string, std::vector<std::string>> ContractRepository::programmesIn(const std::string& scope) {

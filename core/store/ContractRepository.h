@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "core/model/Contract.h"
@@ -120,6 +121,8 @@ public:
     // Those of them holding a signed or renewed contract on `day`.
     std::vector<ResidentFacts> contractedIn(const std::string& scope, const Date& day,
                                             const StandingFilter& filter = {});
+    // The residents of `scope` holding a contract in force on `day` (ids only: indicators).
+    std::unordered_set<std::string> contractedIds(const std::string& scope, const Date& day);
     // Active programme enrolments of residents in `scope`: resident id → programme codes.
     std::unordered_map<std::string, std::vector<std::string>> programmesIn(const std::string& scope);
 

@@ -663,6 +663,12 @@ CREATE TRIGGER follow_up_summary_delete AFTER DELETE ON follow_up BEGIN
 END;
 )sql";
 
+// v17: the renewal of a contract found through the contract it renews (renewal rate, issue
+// 18): without it every ended contract searched the whole table.
+constexpr const char* kSchemaV17 = R"sql(
+CREATE INDEX contract_renews ON contract(renews) WHERE renews IS NOT NULL;
+)sql";
+
 void replicateAccounts(Database& db) {
     db.exec(kSchemaV14);
     // "" meant this site's whole area; elsewhere it would mean another site's.
@@ -709,6 +715,7 @@ const std::vector<Migration>& migrations() {
          [](Database& db) { db.exec(kSchemaV15); }},
         {16, "supervision: populations, review cases, the per-enrolment summary",
          [](Database& db) { db.exec(kSchemaV16); }},
+        {17, "the renewal of a contract", [](Database& db) { db.exec(kSchemaV17); }},
     };
     return all;
 }

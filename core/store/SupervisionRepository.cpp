@@ -179,7 +179,7 @@ std::vector<PatientRow> SupervisionRepository::patients(const std::string& scope
         "WHERE e.village_code >= ?1 AND e.village_code < ?2 AND e.programme IN ('htn', 't2d') "
         "AND e.enrolled_on <= ?4 AND (e.status = 'active' OR coalesce(e.closed_on, '') >= ?3) "
         "AND (?5 = '' OR e.doctor = ?5) AND r.merged_into IS NULL");
-    st.bindAll(scope, upper(scope), f, t, doctor, w);
+    st.bindAll(scope, upper(scope), f, t, doctor, f);
     std::vector<PatientRow> out;
     std::unordered_map<std::string, std::size_t> at;
     while (st.step()) {
@@ -194,10 +194,11 @@ std::vector<PatientRow> SupervisionRepository::patients(const std::string& scope
     auto& visits = m_db.cached(
         std::string(kVisitColumns) +
         "WHERE f.village_code >= ?1 AND f.village_code < ?2 AND f.visit_date BETWEEN ?3 AND ?4 "
-        "AND f.programme IN ('htn', 't2d') "
+        "AND (f.visit_date >= ?5 OR f.next_due >= ?5) AND f.programme IN ('htn', 't2d') "
         "AND NOT EXISTS (SELECT 1 FROM follow_up c WHERE c.supersedes = f.id) "
         "ORDER BY f.visit_date, f.signed_at");
-    visits.bindAll(scope, upper(scope), w, t);
+    // Before the period only the forms whose next date falls in it or later (timely follow-up).
+    visits.bindAll(scope, upper(scope), w, t, f);
     while (visits.step()) {
         const auto it = at.find(visits.text(0));
         if (it != at.end()) out[it->second].facts.visits.push_back(visitFact(visits));

@@ -55,7 +55,8 @@ public:
                                                         const Date& to);
     // Hypertension and diabetes enrolments of `scope` under management in [from, to] (enrolled
     // by `to`, not closed before `from`), of `doctor` when given, with their current follow-ups
-    // dated in [windowFrom, to] and the date of the latest one before `windowFrom`.
+    // dated in [from, to], those dated in [windowFrom, from) whose next date is `from` or later,
+    // and (a visit with an empty id and only its date) the latest one before `from`.
     std::vector<PatientRow> patients(const std::string& scope, const std::string& doctor,
                                      const Date& from, const Date& to, const Date& windowFrom);
     // The same for one resident, every follow-up.
