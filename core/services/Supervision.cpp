@@ -14,6 +14,7 @@
 #include "core/store/ContractRepository.h"
 #include "core/store/Database.h"
 #include "core/store/DivisionRepository.h"
+#include "core/store/ResidentRepository.h"
 #include "core/store/Site.h"
 #include "core/store/SupervisionRepository.h"
 #include "core/util/I18n.h"
@@ -175,20 +176,8 @@ void Supervision::setPopulation(const std::string& villageCode, int year, long l
                               tr("Enter the number of permanent residents (0 to 10,000,000)"));
     store::Transaction tx(m_db);
     // One row per village and year, the same id at every site: two entries merge by field.
-    const std::string id = "population-" + village + "-" + std::to_string(year);
-    const store::Fields fields{{"village_code", village},
-                               {"year", static_cast<std::int64_t>(year)},
-                               {"count", static_cast<std::int64_t>(count)},
-                               {"entered_by", m_session.login},
-                               {"entered_on", formatDate(m_today ? *m_today : today())}};
-    auto& exists = m_db.cached("SELECT 1 FROM population WHERE id = ?");
-    exists.bind(1, id);
-    const bool known = exists.step();
-    exists.reset();
-    if (known)
-        m_db.changes().update("population", id, fields, m_session.login);
-    else
-        m_db.changes().insert("population", id, fields, m_session.login);
+    store::SupervisionRepository(m_db).setPopulation(village, year, count, m_session.login,
+                                                     m_today ? *m_today : today());
     tx.commit();
 }
 
@@ -549,22 +538,19 @@ std::vector<Member> Supervision::members(Indicator indicator, const std::string&
     if (!w.needs(indicator))
         throw ValidationError("doctor", tr("This indicator is counted per area, not per doctor"));
     run(w, area);
+    // Names the contract lists left out, then the numerator first, village by village.
+    store::ResidentRepository people(m_db);
+    for (auto& m : out) {
+        if (!m.name.empty() || m.residentId.empty()) continue;
+        if (const auto r = people.get(m.residentId)) {
+            m.name = r->name;
+            m.archiveNo = r->archiveNo;
+        }
+    }
     std::stable_sort(out.begin(), out.end(), [](const Member& a, const Member& b) {
         if (a.counted != b.counted) return a.counted;
         return std::tie(a.villageCode, a.archiveNo) < std::tie(b.villageCode, b.archiveNo);
     });
-    // Names the contract lists left out.
-    std::unordered_map<std::string, std::pair<std::string, std::string>> names;
-    for (auto& m : out) {
-        if (!m.name.empty() || m.residentId.empty()) continue;
-        auto& st = m_db.cached("SELECT name, archive_no FROM resident WHERE id = ?");
-        st.bind(1, m.residentId);
-        if (st.step()) {
-            m.name = st.text(0);
-            m.archiveNo = st.text(1);
-        }
-        st.reset();
-    }
     return out;
 }
 
@@ -573,14 +559,9 @@ std::vector<Explanation> Supervision::explain(const std::string& residentId,
     Guard(m_db, m_session).require(rules::Right::ReviewQuality);
     std::optional<store::Transaction> snapshot;
     if (!m_db.inTransaction()) snapshot.emplace(m_db, store::Transaction::Mode::Deferred);
-    auto& st = m_db.cached("SELECT village_code FROM resident WHERE id = ?");
-    st.bind(1, residentId);
-    if (!st.step()) {
-        st.reset();
-        throw NotFoundError(tr("No such resident"));
-    }
-    const auto village = st.text(0);
-    st.reset();
+    const auto resident = store::ResidentRepository(m_db).get(residentId);
+    if (!resident) throw NotFoundError(tr("No such resident"));
+    const auto village = resident->villageCode;
     Guard(m_db, m_session).requireArea(village);
     std::vector<Explanation> out;
     const auto c = config();

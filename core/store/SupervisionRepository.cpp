@@ -4,6 +4,7 @@
 
 #include "core/store/ContractRepository.h"
 #include "core/store/Database.h"
+#include "core/store/Site.h"
 
 namespace jiayi::store {
 
@@ -229,6 +230,24 @@ std::vector<PatientRow> SupervisionRepository::patientsOf(const std::string& res
         visits.reset();
     }
     return out;
+}
+
+void SupervisionRepository::setPopulation(const std::string& village, int year, long long count,
+                                          const std::string& user, const Date& on) {
+    const std::string id = "population-" + village + "-" + std::to_string(year);
+    const Fields fields{{"village_code", village},
+                        {"year", static_cast<std::int64_t>(year)},
+                        {"count", static_cast<std::int64_t>(count)},
+                        {"entered_by", user},
+                        {"entered_on", formatDate(on)}};
+    auto& exists = m_db.cached("SELECT 1 FROM population WHERE id = ?");
+    exists.bind(1, id);
+    const bool known = exists.step();
+    exists.reset();
+    if (known)
+        m_db.changes().update("population", id, fields, user);
+    else
+        m_db.changes().insert("population", id, fields, user);
 }
 
 std::map<std::string, long long> SupervisionRepository::populations(const std::string& scope,

@@ -61,6 +61,10 @@ public:
                                      const Date& from, const Date& to, const Date& windowFrom);
     // The same for one resident, every follow-up.
     std::vector<PatientRow> patientsOf(const std::string& residentId);
+    // Enters a village's permanent population for a year (a replicated row whose id is made of
+    // both, so two sites' entries merge field by field), in the caller's transaction.
+    void setPopulation(const std::string& village, int year, long long count,
+                       const std::string& user, const Date& on);
     // Permanent population entered for each village of `scope` in `year`.
     std::map<std::string, long long> populations(const std::string& scope, int year);
     // Contracts of `scope` whose term ended in [from, to] (signed or renewed, not terminated
