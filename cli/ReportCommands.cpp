@@ -137,10 +137,13 @@ int runReport(Context& ctx) {
         ctx.args.allowOnly({"scope", "period", "doctor", "by-division", "monthly", "xlsx", "pdf"});
         const auto period = periodOf(ctx);
         const auto doctor = ctx.args.get("doctor", "");
-        const auto total = supervision.report(scope, period, doctor);
+        IndicatorReport total;
         std::vector<IndicatorReport> divisions, months;
-        if (ctx.args.has("by-division") || ctx.args.has("xlsx") || ctx.args.has("pdf"))
-            if (doctor.empty()) divisions = supervision.byDivision(scope, period);
+        // The divisions and the area's total from one reading when both are asked for.
+        if ((ctx.args.has("by-division") || ctx.args.has("xlsx") || ctx.args.has("pdf")) && doctor.empty())
+            divisions = supervision.byDivision(scope, period, &total);
+        else
+            total = supervision.report(scope, period, doctor);
         if (ctx.args.has("monthly") || ctx.args.has("xlsx"))
             months = supervision.monthly(scope, period, doctor);
         if (const auto file = ctx.args.get("xlsx"))

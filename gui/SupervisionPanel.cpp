@@ -238,7 +238,7 @@ wxWindow* SupervisionPanel::buildQualityPage(wxWindow* parent) {
     auto* page = new wxPanel(parent);
     auto* sizer = new wxBoxSizer(wxVERTICAL);
     auto* top = new wxBoxSizer(wxHORIZONTAL);
-    auto* run = new wxButton(page, wxID_ANY, _("&Scan the period"));
+    auto* run = new wxButton(page, wxID_ANY, _("Scan for si&gnals"));
     run->SetName("scan");
     top->Add(run, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(10));
     top->Add(new wxStaticText(page, wxID_ANY, _("A signal is a reason to look, never a verdict.")), 1,
@@ -287,7 +287,7 @@ wxWindow* SupervisionPanel::buildReviewPage(wxWindow* parent) {
         b->Bind(wxEVT_BUTTON, [act](wxCommandEvent&) { act(); });
         buttons->Add(b, 0, wxRIGHT, FromDIP(6));
     };
-    add(_("&Draw a sample…"), "draw", [this] {
+    add(_("Dra&w a sample…"), "draw", [this] {
         SampleDialog dialog(this, m_workstation.session().login);
         if (dialog.ShowModal() != wxID_OK) return;
         long n = 0;
@@ -320,8 +320,9 @@ void SupervisionPanel::refresh() {
     try {
         m_periodValue = ind::parsePeriod(toUtf8(m_period->GetValue().Trim().Trim(false)));
         const auto scope = m_workstation.scope();
-        m_report = m_supervision.report(scope, m_periodValue);
-        m_byVillage = m_supervision.byDivision(scope, m_periodValue);
+        services::IndicatorReport total;
+        m_byVillage = m_supervision.byDivision(scope, m_periodValue, &total);
+        m_report = std::move(total);
         m_months = m_supervision.monthly(scope, m_periodValue);
     } catch (const std::exception& e) {
         m_report.reset();

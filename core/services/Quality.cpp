@@ -144,8 +144,8 @@ std::vector<ReviewView> Quality::drawSample(const SampleRequest& request) {
                v.mode == "dead" || reviewed.count(v.id) > 0;
     });
     if (visits.empty()) throw NotFoundError(tr("No follow-up in the area and period to draw from"));
-    // The weight of a record: 1, plus the scores of the signals that list it, of its doctor
-    // and of its village (so that a signal's records are drawn first and the rest still can be).
+    // The weight of a record: 1, plus ten times the scores of the signals that list it, of its
+    // doctor and of its village (a signal's records are drawn first; the rest still can be).
     std::unordered_map<std::string, std::pair<double, std::string>>
         weight;  // id → (weight, signal codes)
     for (const auto* list : {&signals.doctors, &signals.villages})
@@ -162,7 +162,8 @@ std::vector<ReviewView> Quality::drawSample(const SampleRequest& request) {
     std::vector<std::pair<double, const quality::Visit*>> keyed;
     keyed.reserve(visits.size());
     for (const auto& v : visits) {
-        const double w = 1.0 + (request.weighted ? weight[v.id].first : 0.0);
+        // A record behind a signal weighs 10 times its signals' scores more than one behind none.
+        const double w = 1.0 + (request.weighted ? 10.0 * weight[v.id].first : 0.0);
         keyed.emplace_back(std::pow(std::max(unit(random), 1e-12), 1.0 / w), &v);
     }
     const auto n = std::min<std::size_t>(static_cast<std::size_t>(request.size), keyed.size());

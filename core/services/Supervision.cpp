@@ -481,12 +481,18 @@ IndicatorReport Supervision::report(const std::string& scope, const ind::Period&
 }
 
 std::vector<IndicatorReport> Supervision::byDivision(const std::string& scope,
-                                                     const ind::Period& period) {
+                                                     const ind::Period& period,
+                                                     IndicatorReport* total) {
     const auto area = this->area(scope);
     Walk w;
     w.period = period;
     w.config = config();
     run(w, area);
+    if (total) {
+        Tally all;
+        for (const auto& [village, t] : w.villages) all.add(t);
+        *total = makeReport(m_db, period, area, {}, all, w.config, {});
+    }
     // One level below the area: its villages for a township, its townships for a county …
     const std::size_t width = area.size() >= 9   ? 12
                               : area.size() >= 6 ? 9
@@ -505,23 +511,43 @@ std::vector<IndicatorReport> Supervision::byDivision(const std::string& scope,
 std::vector<IndicatorReport> Supervision::monthly(const std::string& scope,
                                                   const ind::Period& period,
                                                   const std::string& doctor) {
+    // Each month from the period's start to the month's end (a control rate of one month
+    // alone would count every patient not seen that month as uncontrolled). The patients and
+    // their follow-ups are read once; each month judges them on the visits up to its end, as a
+    // report of that span would.
     const auto area = this->area(scope);
-    std::vector<IndicatorReport> out;
+    const auto c = config();
     const std::set<Indicator> wanted{Indicator::HtnControl, Indicator::T2dControl,
-                                     Indicator::TimelyFollowUp, Indicator::RecordUse};
-    for (const auto& month : ind::monthsOf(period)) {
-        // From the period's start to the month's end: a control rate of one month alone would
-        // count every patient not seen that month as uncontrolled.
-        Walk w;
-        w.period = {period.from, month.to, month.label};
-        w.config = config();
-        w.doctor = doctor;
-        w.wanted = wanted;
-        run(w, area);
-        Tally all;
-        for (const auto& [village, t] : w.villages) all.add(t);
-        out.push_back(makeReport(m_db, month, area, doctor, all, w.config, wanted));
+                                     Indicator::TimelyFollowUp};
+    const auto months = ind::monthsOf(period);
+    std::vector<Tally> tallies(months.size());
+    std::optional<store::Transaction> snapshot;
+    if (!m_db.inTransaction()) snapshot.emplace(m_db, store::Transaction::Mode::Deferred);
+    const auto patients = store::SupervisionRepository(m_db).patients(
+        area, doctor, period.from, period.to, addDays(period.from, -kWindowDays));
+    ind::PatientFacts upTo;
+    for (const auto& patient : patients) {
+        const auto& f = patient.facts;
+        const auto control = f.programme == "htn" ? Indicator::HtnControl : Indicator::T2dControl;
+        std::size_t seen = 0;  // visits dated up to the month's end
+        upTo = f;
+        upTo.visits.clear();
+        for (std::size_t k = 0; k < months.size(); ++k) {
+            const ind::Period span{period.from, months[k].to, months[k].label};
+            while (seen < f.visits.size() && f.visits[seen].date <= span.to) upTo.visits.push_back(f.visits[seen++]);
+            if (!ind::underManagement(f, span)) continue;
+            auto& t = tallies[k];
+            t.den[slot(control)] += 1;
+            if (ind::control(upTo, span, c, false).counted) t.num[slot(control)] += 1;
+            for (const auto& item : ind::dueItems(upTo, span, c, false)) {
+                t.den[slot(Indicator::TimelyFollowUp)] += 1;
+                if (item.met.counted) t.num[slot(Indicator::TimelyFollowUp)] += 1;
+            }
+        }
     }
+    std::vector<IndicatorReport> out;
+    for (std::size_t k = 0; k < months.size(); ++k)
+        out.push_back(makeReport(m_db, months[k], area, doctor, tallies[k], c, wanted));
     return out;
 }
 

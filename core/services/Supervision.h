@@ -78,11 +78,13 @@ public:
     IndicatorReport report(const std::string& scope, const rules::indicators::Period& period,
                            const std::string& doctor = {});
     // The same for each division one level below `scope` (the villages of a township, the
-    // townships of a county), in code order.
+    // townships of a county), in code order. `total`, when given, receives the area's report
+    // from the same reading (what report() gives, without reading the area twice).
     std::vector<IndicatorReport> byDivision(const std::string& scope,
-                                            const rules::indicators::Period& period);
+                                            const rules::indicators::Period& period,
+                                            IndicatorReport* total = nullptr);
     // Month by month over the period, each from the period's start to the month's end (year to
-    // date): hypertension and diabetes control, timely follow-up, record use.
+    // date): hypertension and diabetes control and timely follow-up.
     std::vector<IndicatorReport> monthly(const std::string& scope,
                                          const rules::indicators::Period& period,
                                          const std::string& doctor = {});

@@ -296,7 +296,14 @@ BOOST_FIXTURE_TEST_CASE(population_gives_coverage_and_villages_compare, Village)
         BOOST_TEST(e.field() == "population");
     }
     // The township, village by village: village B has nobody.
-    const auto villages = s.byDivision("371721001", parsePeriod("2025"));
+    services::IndicatorReport township;
+    const auto villages = s.byDivision("371721001", parsePeriod("2025"), &township);
+    // The township's figures from the same reading are the report's.
+    const auto direct = s.report("371721001", parsePeriod("2025"));
+    for (const auto& f : direct.figures) {
+        BOOST_TEST(township.figure(f.indicator)->numerator == f.numerator);
+        BOOST_TEST((township.figure(f.indicator)->denominator == f.denominator));
+    }
     BOOST_REQUIRE(villages.size() >= 1u);
     BOOST_TEST(villages.front().scope == test::kVillageA);
     BOOST_TEST(villages.front().scopeName == "西村");

@@ -3,6 +3,13 @@
 // button clicks, and screenshots when JIAYI_SCREENSHOT_DIR is set.
 #include <boost/test/unit_test.hpp>
 
+#include <wx/button.h>
+#include <wx/checkbox.h>
+#include <wx/notebook.h>
+
+#include <cctype>
+#include <map>
+
 #include <wx/app.h>
 #include <wx/dcmemory.h>
 #include <wx/image.h>
@@ -162,5 +169,28 @@ struct SiteFixture {
         return reg;
     }
 };
+
+// The letter after '&' in a label ("随访(&U)…" → 'U'), 0 when it has none.
+inline char mnemonic(const wxString& label) {
+    for (std::size_t i = 0; i + 1 < label.size(); ++i) {
+        if (label[i] != '&') continue;
+        if (label[i + 1] == '&') {
+            ++i;
+            continue;
+        }
+        return static_cast<char>(std::toupper(static_cast<int>(label[i + 1].GetValue())));
+    }
+    return 0;
+}
+
+inline void collectMnemonics(wxWindow* root, std::map<char, std::vector<wxString>>& seen) {
+    for (auto* child : root->GetChildren()) {
+        if (dynamic_cast<wxNotebook*>(child)) continue;  // pages are screens of their own
+        if (dynamic_cast<wxButton*>(child) || dynamic_cast<wxCheckBox*>(child))
+            if (const char m = mnemonic(child->GetLabel())) seen[m].push_back(child->GetLabel());
+        collectMnemonics(child, seen);
+    }
+}
+
 
 }  // namespace jiayi::test

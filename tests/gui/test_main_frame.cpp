@@ -120,31 +120,8 @@ BOOST_FIXTURE_TEST_CASE(typing_on_the_worklist_page_keeps_every_key, FrameFixtur
     BOOST_TEST(frame->notebook()->GetSelection() == gui::MainFrame::WorklistPage);
 }
 
-namespace {
-
-// The letter after '&' in a label ("随访(&U)…" → 'U'), 0 when it has none.
-char mnemonic(const wxString& label) {
-    for (std::size_t i = 0; i + 1 < label.size(); ++i) {
-        if (label[i] != '&') continue;
-        if (label[i + 1] == '&') {
-            ++i;
-            continue;
-        }
-        return static_cast<char>(std::toupper(static_cast<int>(label[i + 1].GetValue())));
-    }
-    return 0;
-}
-
-void collectMnemonics(wxWindow* root, std::map<char, std::vector<wxString>>& seen) {
-    for (auto* child : root->GetChildren()) {
-        if (dynamic_cast<wxNotebook*>(child)) continue;  // pages are screens of their own
-        if (dynamic_cast<wxButton*>(child) || dynamic_cast<wxCheckBox*>(child))
-            if (const char m = mnemonic(child->GetLabel())) seen[m].push_back(child->GetLabel());
-        collectMnemonics(child, seen);
-    }
-}
-
-}  // namespace
+using test::collectMnemonics;
+using test::mnemonic;
 
 // Issue 15, defect 5: each Alt accelerator once per screen (the menu bar, the buttons above
 // the pages and the page shown).

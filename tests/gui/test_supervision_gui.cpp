@@ -112,6 +112,22 @@ BOOST_AUTO_TEST_CASE(the_scan_finds_the_planted_doctors_and_a_sample_is_drawn) {
     test::screenshot(frame, "supervision-review");
 }
 
+// Each Alt accelerator once per screen: the menu bar, the buttons above the pages, the
+// supervision page's own and the tab shown.
+BOOST_AUTO_TEST_CASE(each_alt_accelerator_once_on_each_tab) {
+    for (std::size_t tab = 0; tab < page->pages()->GetPageCount(); ++tab) {
+        std::map<char, std::vector<wxString>> seen;
+        auto* bar = frame->GetMenuBar();
+        for (std::size_t m = 0; m < bar->GetMenuCount(); ++m)
+            if (const char k = test::mnemonic(bar->GetMenuLabel(m))) seen[k].push_back(bar->GetMenuLabel(m));
+        test::collectMnemonics(frame, seen);
+        test::collectMnemonics(page, seen);
+        test::collectMnemonics(page->pages()->GetPage(tab), seen);
+        for (const auto& [key, labels] : seen)
+            BOOST_TEST(labels.size() == 1u, "tab " << tab << ": Alt+" << key << " is claimed " << labels.size() << " times");
+    }
+}
+
 BOOST_AUTO_TEST_CASE(a_bad_period_says_why) {
     page->periodBox()->ChangeValue("2026-Q7");
     page->refresh();
