@@ -8,6 +8,7 @@
 #include <wx/sizer.h>
 #include <wx/splitter.h>
 #include <wx/textdlg.h>
+#include <wx/utils.h>
 
 #include <cmath>
 #include <sstream>
@@ -317,6 +318,7 @@ wxWindow* SupervisionPanel::buildReviewPage(wxWindow* parent) {
 }
 
 void SupervisionPanel::refresh() {
+    wxBusyCursor busy;  // a township's year takes a second or two
     try {
         m_periodValue = ind::parsePeriod(toUtf8(m_period->GetValue().Trim().Trim(false)));
         const auto scope = m_workstation.scope();
@@ -437,6 +439,7 @@ void SupervisionPanel::openMember(long row) {
 }
 
 void SupervisionPanel::scan() {
+    wxBusyCursor busy;
     try {
         m_periodValue = ind::parsePeriod(toUtf8(m_period->GetValue().Trim().Trim(false)));
         m_scan = m_quality.scan(m_workstation.scope(), m_periodValue);
@@ -482,6 +485,7 @@ void SupervisionPanel::showSignalRecords() {
 }
 
 void SupervisionPanel::drawSample(int size, bool weighted, const std::vector<std::string>& reviewers) {
+    wxBusyCursor busy;
     try {
         services::SampleRequest req;
         req.scope = m_workstation.scope();
