@@ -336,34 +336,23 @@ void Supervision::run(Walk& w, const std::string& scope) {
                             : format(tr("Under management since {0}"), {formatDate(*f.enrolledOn)});
                     return m;
                 });
+            const bool explain = w.members != nullptr;
+            // A judgement of this patient: counted or not, and why, for the list.
+            const auto judged = [&](Indicator i, const ind::Judgement& j) {
+                w.hit(i, patient.villageCode, j.counted, [&] {
+                    auto m = member();
+                    m.reason = j.reason;
+                    m.recordId = j.recordId;
+                    return m;
+                });
+            };
             const auto standard = htn ? Indicator::HtnStandard : Indicator::T2dStandard;
-            if (w.needs(standard)) {
-                const auto j = ind::standard(f, p, c, w.members != nullptr);
-                w.hit(standard, patient.villageCode, j.counted, [&] {
-                    auto m = member();
-                    m.reason = j.reason;
-                    m.recordId = j.recordId;
-                    return m;
-                });
-            }
+            if (w.needs(standard)) judged(standard, ind::standard(f, p, c, explain));
             const auto control = htn ? Indicator::HtnControl : Indicator::T2dControl;
-            if (w.needs(control)) {
-                const auto j = ind::control(f, p, c, w.members != nullptr);
-                w.hit(control, patient.villageCode, j.counted, [&] {
-                    auto m = member();
-                    m.reason = j.reason;
-                    m.recordId = j.recordId;
-                    return m;
-                });
-            }
+            if (w.needs(control)) judged(control, ind::control(f, p, c, explain));
             if (w.needs(Indicator::TimelyFollowUp))
-                for (const auto& item : ind::dueItems(f, p, c, w.members != nullptr))
-                    w.hit(Indicator::TimelyFollowUp, patient.villageCode, item.met.counted, [&] {
-                        auto m = member();
-                        m.reason = item.met.reason;
-                        m.recordId = item.met.recordId;
-                        return m;
-                    });
+                for (const auto& item : ind::dueItems(f, p, c, explain))
+                    judged(Indicator::TimelyFollowUp, item.met);
         }
     }
 
@@ -534,7 +523,8 @@ std::vector<IndicatorReport> Supervision::monthly(const std::string& scope,
         upTo.visits.clear();
         for (std::size_t k = 0; k < months.size(); ++k) {
             const ind::Period span{period.from, months[k].to, months[k].label};
-            while (seen < f.visits.size() && f.visits[seen].date <= span.to) upTo.visits.push_back(f.visits[seen++]);
+            while (seen < f.visits.size() && f.visits[seen].date <= span.to)
+                upTo.visits.push_back(f.visits[seen++]);
             if (!ind::underManagement(f, span)) continue;
             auto& t = tallies[k];
             t.den[slot(control)] += 1;

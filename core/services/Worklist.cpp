@@ -63,6 +63,19 @@ int priorityOf(const ProgrammePlan& p) {
     return 3;
 }
 
+// A line about a resident, with what every line shows of them.
+WorkItem itemFor(WorkKind kind, const model::Resident& r, const Date& today) {
+    WorkItem item;
+    item.kind = kind;
+    item.residentId = r.id;
+    item.residentName = r.name;
+    item.archiveNo = r.archiveNo;
+    item.villageCode = r.villageCode;
+    item.phone = r.phone;
+    item.age = r.birthDate ? ageOn(*r.birthDate, today) : 0;
+    return item;
+}
+
 }  // namespace
 
 std::vector<WorkItem> Worklist::build(const WorklistFilter& given, const Date& today) {
@@ -175,14 +188,7 @@ std::vector<WorkItem> Worklist::build(const WorklistFilter& given, const Date& t
         for (const auto& [id, status] : screen.needingAction(filter.scope)) {
             const auto r = residents.get(id);
             if (!r) continue;
-            WorkItem item;
-            item.kind = WorkKind::Screening;
-            item.residentId = id;
-            item.residentName = r->name;
-            item.archiveNo = r->archiveNo;
-            item.villageCode = r->villageCode;
-            item.phone = r->phone;
-            item.age = r->birthDate ? ageOn(*r->birthDate, today) : 0;
+            auto item = itemFor(WorkKind::Screening, *r, today);
             item.due = status.outcome.due;
             item.priority = status.outcome.suspected ? 1 : 2;
             item.daysOverdue = item.due ? std::max(0, daysBetween(*item.due, today)) : 0;
@@ -247,14 +253,7 @@ std::vector<WorkItem> Worklist::build(const WorklistFilter& given, const Date& t
         if (reason.empty()) continue;
         const auto r = people.get(c.residentId);
         if (!r) continue;
-        WorkItem item;
-        item.kind = WorkKind::Contract;
-        item.residentId = r->id;
-        item.residentName = r->name;
-        item.archiveNo = r->archiveNo;
-        item.villageCode = r->villageCode;
-        item.phone = r->phone;
-        item.age = r->birthDate ? ageOn(*r->birthDate, today) : 0;
+        auto item = itemFor(WorkKind::Contract, *r, today);
         item.enrolmentId = c.id;
         item.due = due;
         item.daysOverdue = std::max(0, overdueDays);
@@ -273,14 +272,7 @@ std::vector<WorkItem> Worklist::build(const WorklistFilter& given, const Date& t
             const auto r = people.get(c.residentId);
             const auto f = chronicRecords.followUp(c.recordId);
             if (!r || !f || !f->visitDate) continue;
-            WorkItem item;
-            item.kind = WorkKind::Review;
-            item.residentId = r->id;
-            item.residentName = r->name;
-            item.archiveNo = r->archiveNo;
-            item.villageCode = r->villageCode;
-            item.phone = r->phone;
-            item.age = r->birthDate ? ageOn(*r->birthDate, today) : 0;
+            auto item = itemFor(WorkKind::Review, *r, today);
             item.programme = f->programme;
             item.enrolmentId = c.id;
             item.due = c.sentBackOn;
