@@ -302,22 +302,26 @@ std::vector<ChronicRepository::CheckDue> ChronicRepository::healthChecksDue(cons
     const std::string from = std::to_string(year) + "-01-01";
     const std::string to = std::to_string(year) + "-12-31";
     // Two index ranges rather than a test of every resident (docs/performance.md): the
-    // elderly of the scope, then the younger under management; less those checked in the year.
+    // elderly of the scope, then the younger under management; less those checked in the
+    // year. The latest check comes from the per-resident summary (migration 18); the checks
+    // themselves are searched only for one whose latest check is after the year.
     const std::string checked =
-        " AND NOT EXISTS (SELECT 1 FROM health_check h WHERE h.resident_id = r.id AND h.check_date BETWEEN ? AND ?)";
-    const std::string lastCheck = "(SELECT max(h.check_date) FROM health_check h WHERE h.resident_id = r.id)";
+        " AND (s.last_check IS NULL OR s.last_check < ?4 OR (s.last_check > ?5 AND NOT EXISTS (SELECT 1 FROM "
+        "health_check h WHERE h.resident_id = r.id AND h.check_date BETWEEN ?4 AND ?5)))";
     auto& elderly = m_db.cached(
-        "SELECT r.id, r.name, r.archive_no, r.village_code, r.birth_date, " + lastCheck +
+        "SELECT r.id, r.name, r.archive_no, r.village_code, r.birth_date, s.last_check"
         ", EXISTS (SELECT 1 FROM programme_enrolment e WHERE e.resident_id = r.id AND e.status = 'active' "
         "AND e.programme IN ('htn', 't2d')) "
-        "FROM resident r WHERE r.village_code >= ? AND r.village_code < ? AND r.birth_date <= ? "
+        "FROM resident r LEFT JOIN resident_summary s ON s.resident_id = r.id "
+        "WHERE r.village_code >= ?1 AND r.village_code < ?2 AND r.birth_date <= ?3 "
         "AND r.status = 'active' AND r.merged_into IS NULL" + checked);
     elderly.bindAll(scope, scope + "\x7f", born, from, to);
     auto& managed = m_db.cached(
-        "SELECT DISTINCT r.id, r.name, r.archive_no, r.village_code, r.birth_date, " + lastCheck +
-        ", 1 FROM programme_enrolment e JOIN resident r ON r.id = e.resident_id "
-        "WHERE e.village_code >= ? AND e.village_code < ? AND e.status = 'active' AND e.programme IN ('htn', 't2d') "
-        "AND r.birth_date > ? "
+        "SELECT DISTINCT r.id, r.name, r.archive_no, r.village_code, r.birth_date, s.last_check, 1 "
+        "FROM programme_enrolment e JOIN resident r ON r.id = e.resident_id "
+        "LEFT JOIN resident_summary s ON s.resident_id = r.id "
+        "WHERE e.village_code >= ?1 AND e.village_code < ?2 AND e.status = 'active' AND e.programme IN ('htn', 't2d') "
+        "AND r.birth_date > ?3 "
         "AND r.status = 'active' AND r.merged_into IS NULL" + checked);
     managed.bindAll(scope, scope + "\x7f", born, from, to);
     std::vector<CheckDue> out;

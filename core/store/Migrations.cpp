@@ -669,6 +669,36 @@ constexpr const char* kSchemaV17 = R"sql(
 CREATE INDEX contract_renews ON contract(renews) WHERE renews IS NOT NULL;
 )sql";
 
+// v18: the per-resident summary (issue 18, local, never replicated): the date of each
+// resident's latest health check, kept by triggers in the transaction of every write, local
+// or applied from another site, as enrolment_summary is. The annual check due (groups.md,
+// Elderly; chronic.md) and the worklist read one row per resident instead of searching the
+// checks. Every version counts, as the search it replaces did: a correction keeps its date.
+constexpr const char* kSchemaV18 = R"sql(
+CREATE TABLE resident_summary (
+    resident_id TEXT PRIMARY KEY,
+    last_check  TEXT NOT NULL
+) WITHOUT ROWID;
+INSERT INTO resident_summary(resident_id, last_check)
+SELECT resident_id, max(check_date) FROM health_check GROUP BY resident_id;
+CREATE TRIGGER health_check_summary_insert AFTER INSERT ON health_check BEGIN
+    INSERT INTO resident_summary(resident_id, last_check) VALUES (NEW.resident_id, NEW.check_date)
+    ON CONFLICT(resident_id) DO UPDATE SET last_check = excluded.last_check
+    WHERE excluded.last_check > resident_summary.last_check;
+END;
+CREATE TRIGGER health_check_summary_update AFTER UPDATE OF resident_id, check_date ON health_check BEGIN
+    DELETE FROM resident_summary WHERE resident_id IN (OLD.resident_id, NEW.resident_id);
+    INSERT INTO resident_summary(resident_id, last_check)
+    SELECT resident_id, max(check_date) FROM health_check
+    WHERE resident_id IN (OLD.resident_id, NEW.resident_id) GROUP BY resident_id;
+END;
+CREATE TRIGGER health_check_summary_delete AFTER DELETE ON health_check BEGIN
+    DELETE FROM resident_summary WHERE resident_id = OLD.resident_id;
+    INSERT INTO resident_summary(resident_id, last_check)
+    SELECT resident_id, max(check_date) FROM health_check WHERE resident_id = OLD.resident_id GROUP BY resident_id;
+END;
+)sql";
+
 void replicateAccounts(Database& db) {
     db.exec(kSchemaV14);
     // "" meant this site's whole area; elsewhere it would mean another site's.
@@ -716,6 +746,7 @@ const std::vector<Migration>& migrations() {
         {16, "supervision: populations, review cases, the per-enrolment summary",
          [](Database& db) { db.exec(kSchemaV16); }},
         {17, "the renewal of a contract", [](Database& db) { db.exec(kSchemaV17); }},
+        {18, "the per-resident summary", [](Database& db) { db.exec(kSchemaV18); }},
     };
     return all;
 }

@@ -463,6 +463,18 @@ BOOST_AUTO_TEST_CASE(health_check_self_care_score) {
     // The 66-year-old has had this year's check; next year it is due again.
     BOOST_TEST(store::ChronicRepository(*db).healthChecksDue(test::kVillageA, 2026).empty());
     BOOST_TEST(store::ChronicRepository(*db).healthChecksDue(test::kVillageA, 2027).size() == 1u);
+    // A year before the latest check: due, and the latest check shown is the one after it
+    // (the per-resident summary holds the latest; the year's checks are searched).
+    const auto before = store::ChronicRepository(*db).healthChecksDue(test::kVillageA, 2025);
+    BOOST_REQUIRE_EQUAL(before.size(), 1u);
+    BOOST_TEST(formatDate(*before[0].lastCheck) == "2026-05-01");
+    auto earlier = h;
+    earlier.checkDate = d("2025-03-01");
+    care().recordHealthCheck(earlier);
+    BOOST_TEST(store::ChronicRepository(*db).healthChecksDue(test::kVillageA, 2025).empty());
+    const auto next = store::ChronicRepository(*db).healthChecksDue(test::kVillageA, 2027);
+    BOOST_REQUIRE_EQUAL(next.size(), 1u);
+    BOOST_TEST(formatDate(*next[0].lastCheck) == "2026-05-01");  // an earlier check never lowers it
 }
 
 BOOST_AUTO_TEST_SUITE_END()
