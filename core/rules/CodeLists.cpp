@@ -158,6 +158,12 @@ constexpr Code kTbSupervisor[] = {{"medical", N_("Medical worker"), "医务人�
 constexpr Code kUrgency[] = {{"urgent", N_("Urgent"), "紧急"}, {"routine", N_("Routine"), "常规"}};
 constexpr Code kReturnOutcome[] = {{"cured", N_("Cured"), "痊愈"}, {"improved", N_("Improved"), "好转"},
                                    {"not_cured", N_("Not cured"), "未愈"}, {"dead", N_("Dead"), "死亡"}};
+// groups.md, Immunization: where a dose was given (the vaccination certificate's 接种部位).
+constexpr Code kInjectionSite[] = {{"left_arm", N_("Left upper arm"), "左上臂"},
+                                   {"right_arm", N_("Right upper arm"), "右上臂"},
+                                   {"left_thigh", N_("Left thigh"), "左大腿"},
+                                   {"right_thigh", N_("Right thigh"), "右大腿"},
+                                   {"oral", N_("By mouth"), "口服"}};
 
 constexpr std::array kLists = {
     CodeList{"sex", N_("Sex"), false, kSex},
@@ -195,6 +201,7 @@ constexpr std::array kLists = {
     CodeList{"tb_supervisor", N_("Supervised by"), false, kTbSupervisor},
     CodeList{"urgency", N_("Urgency"), false, kUrgency},
     CodeList{"return_outcome", N_("Outcome"), false, kReturnOutcome},
+    CodeList{"injection_site", N_("Injection site"), false, kInjectionSite},
 };
 
 }  // namespace
