@@ -2,15 +2,13 @@
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
-#include <Poco/JSON/Parser.h>
 
 #include <algorithm>
-#include <fstream>
 #include <map>
 #include <mutex>
 #include <set>
-#include <sstream>
 
+#include "core/rules/DataFile.h"
 #include "core/util/I18n.h"
 #include "core/util/Resources.h"
 
@@ -87,13 +85,7 @@ const Vaccine* Schedule::find(const std::string& code) const {
 }
 
 Schedule parseSchedule(const std::string& text, const std::string& name) {
-    Object::Ptr root;
-    try {
-        root = Poco::JSON::Parser().parse(text).extract<Object::Ptr>();
-    } catch (const std::exception& e) {
-        throw ValidationError("file", format(tr("{0} is not valid JSON: {1}"), {name, e.what()}));
-    }
-    if (!root) throw ValidationError("file", format(tr("{0} is not valid JSON: {1}"), {name, "not an object"}));
+    const auto root = parseDataObject(text, name);
     Schedule s;
     s.edition = root->optValue<std::string>("edition", "");
     s.name = root->optValue<std::string>("name", "");
@@ -108,14 +100,12 @@ Schedule parseSchedule(const std::string& text, const std::string& name) {
     std::set<std::string> codes;
     for (std::size_t i = 0; i < vaccines->size(); ++i) {
         const auto o = vaccines->getObject(static_cast<unsigned>(i));
+        const auto entry = codeAndName(o, i, codes, "vaccines", tr("Vaccine {0}: a code and a name are required"),
+                                       tr("Vaccine {0} appears twice"));
         Vaccine v;
-        v.code = o ? o->optValue<std::string>("code", "") : "";
-        v.name = o ? o->optValue<std::string>("name", "") : "";
-        const auto where = v.code.empty() ? "#" + std::to_string(i + 1) : v.code;
-        if (v.code.empty() || v.name.empty())
-            throw ValidationError("vaccines", format(tr("Vaccine {0}: a code and a name are required"), {where}));
-        if (!codes.insert(v.code).second)
-            throw ValidationError("vaccines", format(tr("Vaccine {0} appears twice"), {where}));
+        v.code = entry.code;
+        v.name = entry.name;
+        const auto& where = entry.where;
         v.alternatives = o->optValue<std::string>("alternatives", "");
         v.kind = o->optValue<std::string>("kind", "");
         v.isDefault = o->optValue<bool>("default", false);
@@ -165,11 +155,8 @@ Schedule parseSchedule(const std::string& text, const std::string& name) {
 }
 
 Schedule loadSchedule(const std::filesystem::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) throw StorageError(format(tr("The immunization schedule {0} cannot be read"), {file.string()}));
-    std::stringstream text;
-    text << in.rdbuf();
-    return parseSchedule(text.str(), file.filename().string());
+    return parseSchedule(readDataFile(file, tr("The immunization schedule {0} cannot be read")),
+                         file.filename().string());
 }
 
 const std::vector<std::string>& editions() {

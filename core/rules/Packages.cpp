@@ -11,6 +11,7 @@
 
 #include "core/util/Error.h"
 #include "core/util/I18n.h"
+#include "core/rules/DataFile.h"
 #include "core/util/Resources.h"
 
 namespace jiayi::rules::contracts {
@@ -35,21 +36,11 @@ const Package* PackageSet::find(const std::string& code) const {
 }
 
 PackageSet loadPackages(const std::filesystem::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) throw StorageError(format(tr("The package file {0} cannot be read"), {file.string()}));
-    std::stringstream text;
-    text << in.rdbuf();
-    return parsePackages(text.str(), file.filename().string());
+    return parsePackages(readDataFile(file, tr("The package file {0} cannot be read")), file.filename().string());
 }
 
 PackageSet parsePackages(const std::string& text, const std::string& name) {
-    Object::Ptr root;
-    try {
-        root = Poco::JSON::Parser().parse(text).extract<Object::Ptr>();
-    } catch (const std::exception& e) {
-        throw ValidationError("file", format(tr("{0} is not valid JSON: {1}"), {name, e.what()}));
-    }
-    if (!root) throw ValidationError("file", format(tr("{0} is not valid JSON: {1}"), {name, "not an object"}));
+    const auto root = parseDataObject(text, name);
     PackageSet set;
     set.edition = root->optValue<std::string>("edition", "");
     const auto packages = root->getArray("packages");
@@ -58,14 +49,12 @@ PackageSet parsePackages(const std::string& text, const std::string& name) {
     std::set<std::string> packageCodes;
     for (std::size_t i = 0; i < packages->size(); ++i) {
         const auto p = packages->getObject(static_cast<unsigned>(i));
+        const auto entry = codeAndName(p, i, packageCodes, "packages", tr("Package {0}: a code and a name are required"),
+                                       tr("Package {0} appears twice"));
         Package package;
-        package.code = p ? p->optValue<std::string>("code", "") : "";
-        package.name = p ? p->optValue<std::string>("name", "") : "";
-        const auto where = package.code.empty() ? "#" + std::to_string(i + 1) : package.code;
-        if (package.code.empty() || package.name.empty())
-            throw ValidationError("packages", format(tr("Package {0}: a code and a name are required"), {where}));
-        if (!packageCodes.insert(package.code).second)
-            throw ValidationError("packages", format(tr("Package {0} appears twice"), {where}));
+        package.code = entry.code;
+        package.name = entry.name;
+        const auto& where = entry.where;
         const auto kind = p->optValue<std::string>("kind", "");
         if (kind != "basic" && kind != "personalised")
             throw ValidationError("kind", format(tr("Package {0}: kind is basic or personalised, not \"{1}\""), {where, kind}));
