@@ -59,6 +59,7 @@ int runTeam(Context& ctx);
 int runContract(Context& ctx);
 int runReport(Context& ctx);
 int runQuality(Context& ctx);
+int runVaccine(Context& ctx);
 int runUser(Context& ctx);
 int runAudit(Context& ctx);
 int runBackup(Context& ctx);

@@ -13,6 +13,19 @@
 
 namespace jiayi::cli {
 
+// A whole-number option; ValidationError naming the option when it is not one.
+std::optional<int> intOption(Context& ctx, const std::string& name) {
+    const auto text = ctx.args.get(name);
+    if (!text) return std::nullopt;
+    try {
+        std::size_t used = 0;
+        const int v = std::stoi(*text, &used);
+        if (used == text->size()) return v;
+    } catch (const std::exception&) {
+    }
+    throw ValidationError(name, format(tr("\"{0}\" is not a whole number"), {*text}));
+}
+
 namespace {
 
 namespace quality = rules::quality;
@@ -25,18 +38,6 @@ std::vector<std::string> commaList(const std::string& text) {
     while (std::getline(in, item, ','))
         if (!item.empty()) out.push_back(item);
     return out;
-}
-
-std::optional<int> intOption(Context& ctx, const std::string& name) {
-    const auto text = ctx.args.get(name);
-    if (!text) return std::nullopt;
-    try {
-        std::size_t used = 0;
-        const int v = std::stoi(*text, &used);
-        if (used == text->size()) return v;
-    } catch (const std::exception&) {
-    }
-    throw ValidationError(name, format(tr("\"{0}\" is not a whole number"), {*text}));
 }
 
 std::optional<double> realOption(Context& ctx, const std::string& name) {

@@ -147,6 +147,9 @@ constexpr const char* kUsage = N_(
     "  quality verify CASE --method phone|home --outcome confirmed|not_confirmed|data_error [--sbp N\n"
     "               --dbp N --glucose MMOL] [--note TEXT] | send-back CASE --note TEXT | close CASE\n"
     "  quality cases [--state S] [--reviewer L] | show CASE | requests | scores [--by doctor|village]\n"
+    "  vaccine record WHO --vaccine CODE --dose N --batch B --site S [--date D] [--by WHO]   a dose given\n"
+    "  vaccine card WHO [--pdf FILE] | due [--scope CODE] [--date D] | void ID --reason TEXT\n"
+    "  vaccine schedule [--edition E] | edition [2021|2025]   the national schedule, the site's edition\n"
     "  user add LOGIN --name N --role ROLE [--division CODE] | list | passwd | reset LOGIN\n"
     "  user disable|enable LOGIN | rename LOGIN|ID NEW | token LOGIN --name N | revoke-token --name N\n"
     "  audit verify | history WHO               the audit trail: intact? who did what when\n"
@@ -192,6 +195,7 @@ int dispatch(Context& ctx) {
     if (command == "contract") return runContract(ctx);
     if (command == "report") return runReport(ctx);
     if (command == "quality") return runQuality(ctx);
+    if (command == "vaccine") return runVaccine(ctx);
     if (command == "user") return runUser(ctx);
     if (command == "audit") return runAudit(ctx);
     if (command == "backup") return runBackup(ctx);

@@ -29,6 +29,7 @@ std::string recordKind(const std::string& table) {
     if (table == "care_team") return tr("family-doctor team");
     if (table == "care_team_member") return tr("team membership");
     if (table == "service_entry") return tr("contract service");
+    if (table == "vaccination") return tr("vaccination");
     return table;
 }
 

@@ -25,6 +25,11 @@ struct Document {
     std::vector<Block> blocks;
     std::string footer;  // small print at the foot of each page
 
+    // Names the document (its file and print job) and opens it with that title.
+    Document& titled(std::string text) {
+        title = text;
+        return add(Block::Kind::Title, std::move(text));
+    }
     Document& heading(std::string text) { return add(Block::Kind::Heading, std::move(text)); }
     Document& paragraph(std::string text) { return add(Block::Kind::Paragraph, std::move(text)); }
     Document& note(std::string text) { return add(Block::Kind::Note, std::move(text)); }

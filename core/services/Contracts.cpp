@@ -865,11 +865,7 @@ print::Document Contracts::agreement(const std::string& id) {
     if (!resident) throw NotFoundError(tr("No such resident"));
     const auto teamView = team(c.teamId);
     print::Document doc;
-    doc.title = tr("Family-doctor contract agreement");
-    print::Block title;
-    title.kind = print::Block::Kind::Title;
-    title.text = doc.title;
-    doc.blocks.push_back(title);
+    doc.titled(tr("Family-doctor contract agreement"));
     doc.note(format(tr("Agreement No. {0}    Signed on {1}"),
                     {c.id.substr(0, 13), c.signedOn ? formatDate(*c.signedOn) : tr("(not yet signed)")}));
 

@@ -35,12 +35,7 @@ std::string countText(const Figure& f) {
 print::Document indicatorDocument(const IndicatorReport& total,
                                   const std::vector<IndicatorReport>& divisions) {
     print::Document doc;
-    doc.title =
-        format(tr("Supervision indicators: {0}, {1}"), {total.scopeName, total.period.label});
-    print::Block title;
-    title.kind = print::Block::Kind::Title;
-    title.text = doc.title;
-    doc.blocks.push_back(title);
+    doc.titled(format(tr("Supervision indicators: {0}, {1}"), {total.scopeName, total.period.label}));
     print::Block fields;
     fields.kind = print::Block::Kind::Fields;
     fields.fields = {

@@ -699,6 +699,34 @@ CREATE TRIGGER health_check_summary_delete AFTER DELETE ON health_check BEGIN
 END;
 )sql";
 
+// v19: public-health services for children (issue 19, ../shared/domain/groups.md). Doses of
+// the national immunization programme as given, replicated: two sites recording the same
+// dose offline keep both rows (the second is flagged for review, never merged away).
+constexpr const char* kSchemaV19 = R"sql(
+CREATE TABLE vaccination (
+    id           TEXT PRIMARY KEY,
+    fv           TEXT,
+    resident_id  TEXT NOT NULL,
+    village_code TEXT NOT NULL,
+    vaccine      TEXT NOT NULL,
+    dose         INTEGER NOT NULL,
+    given_on     TEXT NOT NULL,
+    batch        TEXT NOT NULL,
+    site         TEXT NOT NULL,
+    given_by     TEXT NOT NULL,
+    edition      TEXT NOT NULL,
+    recorded_by  TEXT NOT NULL,
+    signed_at    TEXT NOT NULL,
+    voided       INTEGER NOT NULL DEFAULT 0,
+    void_reason  TEXT,
+    voided_by    TEXT,
+    voided_on    TEXT
+);
+CREATE INDEX vaccination_resident ON vaccination(resident_id, vaccine, dose);
+CREATE INDEX vaccination_village ON vaccination(village_code, given_on);
+CREATE INDEX resident_birth ON resident(birth_date);
+)sql";
+
 void replicateAccounts(Database& db) {
     db.exec(kSchemaV14);
     // "" meant this site's whole area; elsewhere it would mean another site's.
@@ -747,6 +775,7 @@ const std::vector<Migration>& migrations() {
          [](Database& db) { db.exec(kSchemaV16); }},
         {17, "the renewal of a contract", [](Database& db) { db.exec(kSchemaV17); }},
         {18, "the per-resident summary", [](Database& db) { db.exec(kSchemaV18); }},
+        {19, "immunization doses", [](Database& db) { db.exec(kSchemaV19); }},
     };
     return all;
 }

@@ -17,6 +17,17 @@
 
 namespace jiayi::test {
 
+// What a shell command prints (pdftotext, pdfinfo, python3 reading a workbook).
+inline std::string slurp(const std::string& command) {
+    std::string out;
+    FILE* pipe = popen(command.c_str(), "r");
+    if (!pipe) return out;
+    char buf[4096];
+    while (auto n = fread(buf, 1, sizeof buf, pipe)) out.append(buf, n);
+    pclose(pipe);
+    return out;
+}
+
 struct Result {
     int code = -1;
     std::string out;

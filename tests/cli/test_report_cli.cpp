@@ -14,21 +14,12 @@
 namespace {
 
 using jiayi::test::CliFixture;
+using jiayi::test::slurp;
 
 std::string thisYear() {
     const auto now = std::chrono::system_clock::now();
     const std::chrono::year_month_day ymd{std::chrono::floor<std::chrono::days>(now)};
     return std::to_string(static_cast<int>(ymd.year()));
-}
-
-std::string slurp(const std::string& command) {
-    std::string out;
-    FILE* pipe = popen(command.c_str(), "r");
-    if (!pipe) return out;
-    char buf[4096];
-    while (auto n = fread(buf, 1, sizeof buf, pipe)) out.append(buf, n);
-    pclose(pipe);
-    return out;
 }
 
 struct ReportCli : CliFixture {

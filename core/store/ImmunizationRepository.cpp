@@ -1,0 +1,91 @@
+#include "core/store/ImmunizationRepository.h"
+
+#include <unordered_map>
+
+#include "core/store/Columns.h"
+#include "core/store/Database.h"
+#include "core/store/Site.h"
+
+namespace jiayi::store {
+
+using model::Vaccination;
+namespace col = column;
+
+namespace {
+
+const std::vector<Column<Vaccination>>& vaccinationColumns() {
+    static const std::vector<Column<Vaccination>> columns{
+        col::text("resident_id", &Vaccination::residentId),
+        col::text("village_code", &Vaccination::villageCode),
+        col::text("vaccine", &Vaccination::vaccine),
+        col::integer("dose", &Vaccination::dose),
+        col::date("given_on", &Vaccination::givenOn),
+        col::text("batch", &Vaccination::batch),
+        col::text("site", &Vaccination::site),
+        col::text("given_by", &Vaccination::givenBy),
+        col::text("edition", &Vaccination::edition),
+        col::text("recorded_by", &Vaccination::recordedBy),
+        col::text("signed_at", &Vaccination::signedAt),
+        col::boolean("voided", &Vaccination::voided),
+        col::text("void_reason", &Vaccination::voidReason),
+        col::text("voided_by", &Vaccination::voidedBy),
+        col::date("voided_on", &Vaccination::voidedOn),
+    };
+    return columns;
+}
+
+}  // namespace
+
+std::string toJson(const Vaccination& v) { return recordJson(v, vaccinationColumns()); }
+
+void ImmunizationRepository::insert(const Vaccination& v, const std::string& user) {
+    m_db.changes().insert("vaccination", v.id, fieldsOf(v, vaccinationColumns()), user);
+}
+
+void ImmunizationRepository::update(const Vaccination& v, const std::string& user) {
+    m_db.changes().update("vaccination", v.id, fieldsOf(v, vaccinationColumns()), user);
+}
+
+std::optional<Vaccination> ImmunizationRepository::get(const std::string& id) {
+    auto& st = m_db.cached(selectFrom("vaccination", vaccinationColumns()) + "WHERE id = ?");
+    st.bind(1, id);
+    auto rows = readRows(st, vaccinationColumns());
+    if (rows.empty()) return std::nullopt;
+    return rows.front();
+}
+
+std::vector<Vaccination> ImmunizationRepository::ofResident(const std::string& residentId) {
+    auto& st = m_db.cached(selectFrom("vaccination", vaccinationColumns()) +
+                           "WHERE resident_id = ? ORDER BY given_on, signed_at, id");
+    st.bind(1, residentId);
+    return readRows(st, vaccinationColumns());
+}
+
+std::vector<ChildDoses> ImmunizationRepository::childrenIn(const std::string& scope, const Date& bornFrom) {
+    std::optional<Transaction> snapshot;  // both reads see one state
+    if (!m_db.inTransaction()) snapshot.emplace(m_db, Transaction::Mode::Deferred);
+    auto& kids = m_db.cached(
+        "SELECT id, name, archive_no, village_code, sex, birth_date FROM resident "
+        "WHERE birth_date >= ?3 AND village_code >= ?1 AND village_code < ?2 AND status = 'active' "
+        "AND merged_into IS NULL ORDER BY archive_no");
+    kids.bindAll(scope, scope + "\x7f", formatDate(bornFrom));
+    std::vector<ChildDoses> out;
+    std::unordered_map<std::string, std::size_t> at;
+    while (kids.step()) {
+        const auto birth = parseDate(kids.text(5));
+        if (!birth) continue;
+        at.emplace(kids.text(0), out.size());
+        out.push_back({kids.text(0), kids.text(1), kids.text(2), kids.text(3), kids.text(4), *birth, {}});
+    }
+    kids.reset();
+    // The doses of those children: a child keeps the doses recorded in another village.
+    auto& doses = m_db.cached(selectFrom("vaccination", vaccinationColumns()) +
+                              "WHERE resident_id IN (SELECT id FROM resident WHERE birth_date >= ?3 AND "
+                              "village_code >= ?1 AND village_code < ?2) ORDER BY given_on, signed_at, id");
+    doses.bindAll(scope, scope + "\x7f", formatDate(bornFrom));
+    for (auto& v : readRows(doses, vaccinationColumns()))
+        if (const auto it = at.find(v.residentId); it != at.end()) out[it->second].doses.push_back(std::move(v));
+    return out;
+}
+
+}  // namespace jiayi::store
