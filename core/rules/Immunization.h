@@ -66,6 +66,9 @@ Schedule loadSchedule(const std::filesystem::path& file);
 const std::vector<std::string>& editions();
 const Schedule& schedule(const std::string& edition);
 constexpr const char* kDefaultEdition = "2021";
+// The due list and the worklist follow children 0-6 (groups.md, the programme's routine ages:
+// the last dose is at 6 years); an older child under 18 is caught up when seen (the card).
+constexpr int kRoutineAgeMonths = 84;
 
 // A dose recorded for the child (voided ones are left out by the caller).
 struct Given {

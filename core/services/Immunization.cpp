@@ -1,5 +1,6 @@
 #include "core/services/Immunization.h"
 
+#include <algorithm>
 #include <map>
 
 #include "core/rules/Divisions.h"
@@ -189,8 +190,8 @@ std::vector<ChildDue> Immunization::due(const std::string& given, const Date& da
     const auto scope = Guard(m_db, m_session).withinArea(rules::scopePrefix(given));
     const auto& s = schedule();
     std::vector<ChildDue> out;
-    // Children of the programme's ages; doses of older children are never due.
-    const auto bornFrom = addDays(addMonths(day, -s.maxAgeMonths), 1);
+    // Children 0-6 (the routine ages); an older child's catch-up is on its card.
+    const auto bornFrom = addDays(addMonths(day, -std::min(s.maxAgeMonths, im::kRoutineAgeMonths)), 1);
     for (auto& child : store::ImmunizationRepository(m_db).childrenIn(scope, bornFrom)) {
         const auto lines = im::plan(s, child.birth, givenOf(child.doses), day);
         ChildDue d{child.residentId, child.name, child.archiveNo, child.villageCode, child.birth, {}, 0};

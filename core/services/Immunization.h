@@ -57,8 +57,8 @@ public:
     // The card on paper (预防接种卡): the child, then every dose of the schedule with the day
     // it is due, the day given, batch, site and who gave it.
     print::Document cardDocument(const std::string& residentId);
-    // Children of `scope` (within the user's area) under the schedule's age with a dose due or
-    // overdue on `day`, or a dose recorded twice.
+    // Children 0-6 of `scope` (within the user's area) with a dose due or overdue on `day`, or
+    // a dose recorded twice.
     std::vector<ChildDue> due(const std::string& scope, const Date& day);
 
     void setToday(const Date& d) { m_today = d; }

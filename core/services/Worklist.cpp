@@ -8,6 +8,7 @@
 #include "core/rules/Divisions.h"
 #include "core/services/ChronicCare.h"
 #include "core/services/Contracts.h"
+#include "core/services/Immunization.h"
 #include "core/services/Referrals.h"
 #include "core/services/Screening.h"
 #include "core/store/ChronicRepository.h"
@@ -28,6 +29,7 @@ const char* code(WorkKind k) {
         case WorkKind::Referral: return "referral";
         case WorkKind::Screening: return "screening";
         case WorkKind::AnnualCheck: return "annual_check";
+        case WorkKind::Vaccination: return "vaccination";
         case WorkKind::Contract: return "contract";
         case WorkKind::Review: return "review";
         case WorkKind::Lost: return "lost";
@@ -43,6 +45,7 @@ std::string workKindName(WorkKind k) {
         case WorkKind::Referral: return tr("Referrals awaiting follow-up");
         case WorkKind::Screening: return tr("Blood-pressure screening: recheck or confirm");
         case WorkKind::AnnualCheck: return tr("Annual health checks due");
+        case WorkKind::Vaccination: return tr("Vaccines due or overdue");
         case WorkKind::Contract: return tr("Family-doctor contracts: services overdue, renewals due");
         case WorkKind::Review: return tr("Supervisor's requests: records to correct");
         case WorkKind::Lost: return tr("Lost to follow-up (over 12 months)");
@@ -221,6 +224,46 @@ std::vector<WorkItem> Worklist::build(const WorklistFilter& given, const Date& t
         }
     }
 
+    // groups.md, Immunization: each child's doses due or overdue, in catch-up order, and a
+    // dose recorded twice (two sites offline) to review. Children have no responsible doctor:
+    // like the annual checks, they are on the area's list.
+    std::vector<WorkItem> doses;
+    if (filter.doctor.empty()) {
+        Immunization immunization(m_db, m_session);
+        for (const auto& c : immunization.due(filter.scope, today)) {
+            WorkItem item;
+            item.kind = WorkKind::Vaccination;
+            item.residentId = c.residentId;
+            item.residentName = c.name;
+            item.archiveNo = c.archiveNo;
+            item.villageCode = c.villageCode;
+            item.age = ageOn(c.birth, today);
+            item.priority = 3;
+            std::string reason;
+            constexpr std::size_t kNamed = 3;  // the first doses to give; the card has the rest
+            for (std::size_t i = 0; i < c.doses.size() && i < kNamed; ++i)
+                reason += (reason.empty() ? "" : "; ") + rules::immunization::describe(c.doses[i]);
+            if (c.doses.size() > kNamed)
+                reason += format(tr("; and {0} more"), {std::to_string(c.doses.size() - kNamed)});
+            if (c.duplicates)
+                reason += (reason.empty() ? "" : "; ") +
+                          format(tr("{0} dose(s) recorded twice, to review"), {std::to_string(c.duplicates)});
+            if (!c.doses.empty()) {
+                const auto& first = c.doses.front();
+                const bool late = first.status == rules::immunization::DoseStatus::Overdue;
+                item.due = late ? first.overdueFrom : addDays(first.overdueFrom, -1);
+                item.daysOverdue = late ? daysBetween(first.overdueFrom, today) + 1 : 0;
+            }
+            item.reason = reason;
+            doses.push_back(std::move(item));
+        }
+        // The longest overdue first, then the soonest due.
+        std::stable_sort(doses.begin(), doses.end(), [](const WorkItem& a, const WorkItem& b) {
+            if (a.daysOverdue != b.daysOverdue) return a.daysOverdue > b.daysOverdue;
+            return a.due.value_or(Date{}) < b.due.value_or(Date{});
+        });
+    }
+
     // contracts.md (履约): a contract's services overdue, and renewals due, in words. Items that
     // only chronic follow-ups deliver are left out: the follow-up above is the same visit.
     std::vector<WorkItem> contractItems;
@@ -286,8 +329,9 @@ std::vector<WorkItem> Worklist::build(const WorklistFilter& given, const Date& t
 
     std::vector<WorkItem> out;
     out.reserve(overdue.size() + dueToday.size() + dueWeek.size() + referrals.size() + screening.size() +
-                checks.size() + contractItems.size() + reviewItems.size() + lost.size());
-    for (auto* part : {&overdue, &dueToday, &dueWeek, &referrals, &screening, &checks, &contractItems, &reviewItems, &lost})
+                checks.size() + doses.size() + contractItems.size() + reviewItems.size() + lost.size());
+    for (auto* part :
+         {&overdue, &dueToday, &dueWeek, &referrals, &screening, &checks, &doses, &contractItems, &reviewItems, &lost})
         std::move(part->begin(), part->end(), std::back_inserter(out));
     return out;
 }

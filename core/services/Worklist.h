@@ -17,9 +17,20 @@ class Database;
 
 namespace jiayi::services {
 
-enum class WorkKind { Overdue, DueToday, DueThisWeek, Referral, Screening, AnnualCheck, Contract, Review, Lost };
-// "overdue", "due_today", "due_week", "referral", "screening", "annual_check", "contract", "review",
-// "lost"
+enum class WorkKind {
+    Overdue,
+    DueToday,
+    DueThisWeek,
+    Referral,
+    Screening,
+    AnnualCheck,
+    Vaccination,
+    Contract,
+    Review,
+    Lost
+};
+// "overdue", "due_today", "due_week", "referral", "screening", "annual_check", "vaccination",
+// "contract", "review", "lost"
 const char* code(WorkKind k);
 std::string workKindName(WorkKind k);
 
@@ -51,7 +62,8 @@ public:
     Worklist(store::Database& db, Session session);
     // Every item, in list order: overdue (by priority, then days overdue, most first), due
     // today, due this week, referrals awaiting follow-up, screening, annual checks due,
-    // contracts (services overdue, renewals due), records sent back by a supervisor, lost.
+    // children's vaccine doses due or overdue, contracts (services overdue, renewals due),
+    // records sent back by a supervisor, lost.
     std::vector<WorkItem> build(const WorklistFilter& filter, const Date& today);
 
 private:

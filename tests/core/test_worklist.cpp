@@ -5,6 +5,7 @@
 #include "ChronicTestSupport.h"
 #include "TestSupport.h"
 #include "core/services/ChronicCare.h"
+#include "core/services/Immunization.h"
 #include "core/services/Referrals.h"
 #include "core/services/Worklist.h"
 
@@ -131,6 +132,55 @@ BOOST_AUTO_TEST_CASE(referrals_checks_and_the_doctor_filter) {
     const auto mine = build("2026-11-25", "doctor1");
     BOOST_TEST(!find(mine, "吴转"));
     for (const auto& i : mine) BOOST_TEST(i.doctor == "doctor1");
+}
+
+BOOST_AUTO_TEST_CASE(children_with_vaccines_due_or_overdue_say_which_doses_in_words) {
+    // Two children of village A: one born 2026-01-31 given only HepB 1, one born 2026-10-20
+    // given nothing yet; seen on 2026-11-25.
+    services::Registry registry(*db, services::Session::bootstrap("doctor1"));
+    auto child = [&](const char* name, const char* birth) {
+        auto c = test::sampleResident();
+        c.idNumber.clear();
+        c.name = name;
+        c.birthDate = d(birth);
+        return registry.registerResident(test::registration(c, std::string("西村 ") + name)).id;
+    };
+    const auto older = child("王小花", "2026-01-31");
+    child("李小宝", "2026-10-20");
+    patient("郑一", {{"2026-11-01", 130, 80}});  // due an annual check
+    services::Immunization vaccines(*db, services::Session::bootstrap("doctor1"));
+    vaccines.setToday(d("2026-02-01"));
+    model::Vaccination v;
+    v.residentId = older;
+    v.vaccine = "HepB";
+    v.dose = 1;
+    v.givenOn = d("2026-01-31");
+    v.batch = "A1";
+    v.site = "left_arm";
+    vaccines.record(v);
+    const auto items = build("2026-11-25");
+    std::vector<const services::WorkItem*> lines;
+    for (const auto& i : items)
+        if (i.kind == WorkKind::Vaccination) lines.push_back(&i);
+    BOOST_REQUIRE_EQUAL(lines.size(), 2u);
+    // The longer overdue first: 王小花's BCG was due by 2026-02-28 (overdue since 03-01).
+    BOOST_TEST(lines[0]->residentName == "王小花");
+    BOOST_TEST(lines[0]->daysOverdue == daysBetween(d("2026-03-01"), d("2026-11-25")) + 1);
+    BOOST_TEST(lines[0]->reason.find("BCG") != std::string::npos);
+    BOOST_TEST(lines[0]->reason.find("2026-03-01") != std::string::npos);
+    BOOST_TEST(lines[0]->reason.find("more") != std::string::npos);  // the card has the rest
+    // The newborn: HepB 1 and BCG at birth, overdue since 2026-11-21.
+    BOOST_TEST(lines[1]->residentName == "李小宝");
+    BOOST_TEST(lines[1]->reason.find("HepB") != std::string::npos);
+    BOOST_TEST(lines[1]->reason.find("2026-11-21") != std::string::npos);
+    // Vaccination lines come after the annual checks and before the lost.
+    std::optional<std::size_t> firstVaccine, lastCheck;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (items[i].kind == WorkKind::Vaccination && !firstVaccine) firstVaccine = i;
+        if (items[i].kind == WorkKind::AnnualCheck) lastCheck = i;
+    }
+    BOOST_REQUIRE(lastCheck.has_value());
+    BOOST_TEST(*firstVaccine > *lastCheck);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
