@@ -66,16 +66,24 @@ int priorityOf(const ProgrammePlan& p) {
     return 3;
 }
 
-// A line about a resident, with what every line shows of them.
-WorkItem itemFor(WorkKind kind, const model::Resident& r, const Date& today) {
+// A line about a resident from a list's columns.
+WorkItem itemFor(WorkKind kind, const std::string& id, const std::string& name, const std::string& archiveNo,
+                 const std::string& villageCode, const std::optional<Date>& birth, const Date& today) {
     WorkItem item;
     item.kind = kind;
-    item.residentId = r.id;
-    item.residentName = r.name;
-    item.archiveNo = r.archiveNo;
-    item.villageCode = r.villageCode;
+    item.residentId = id;
+    item.residentName = name;
+    item.archiveNo = archiveNo;
+    item.villageCode = villageCode;
+    item.age = birth ? ageOn(*birth, today) : 0;
+    item.priority = 3;
+    return item;
+}
+
+// A line about a resident, with what every line shows of them.
+WorkItem itemFor(WorkKind kind, const model::Resident& r, const Date& today) {
+    auto item = itemFor(kind, r.id, r.name, r.archiveNo, r.villageCode, r.birthDate, today);
     item.phone = r.phone;
-    item.age = r.birthDate ? ageOn(*r.birthDate, today) : 0;
     return item;
 }
 
@@ -206,15 +214,8 @@ std::vector<WorkItem> Worklist::build(const WorklistFilter& given, const Date& t
     const int year = static_cast<int>(today.year());
     if (filter.doctor.empty()) {
         for (const auto& c : repo.healthChecksDue(filter.scope, year)) {
-            WorkItem item;
-            item.kind = WorkKind::AnnualCheck;
-            item.residentId = c.residentId;
-            item.residentName = c.name;
-            item.archiveNo = c.archiveNo;
-            item.villageCode = c.villageCode;
-            item.age = c.birthDate ? ageOn(*c.birthDate, today) : 0;
+            auto item = itemFor(WorkKind::AnnualCheck, c.residentId, c.name, c.archiveNo, c.villageCode, c.birthDate, today);
             item.due = Date{std::chrono::year{year} / std::chrono::December / 31};
-            item.priority = 3;
             const auto who = c.managed ? tr("under management") : format(tr("aged {0}"), {std::to_string(item.age)});
             item.reason = c.lastCheck ? format(tr("No health check in {0} ({1}; last on {2})"),
                                                {std::to_string(year), who, formatDate(*c.lastCheck)})
@@ -231,14 +232,7 @@ std::vector<WorkItem> Worklist::build(const WorklistFilter& given, const Date& t
     if (filter.doctor.empty()) {
         Immunization immunization(m_db, m_session);
         for (const auto& c : immunization.due(filter.scope, today)) {
-            WorkItem item;
-            item.kind = WorkKind::Vaccination;
-            item.residentId = c.residentId;
-            item.residentName = c.name;
-            item.archiveNo = c.archiveNo;
-            item.villageCode = c.villageCode;
-            item.age = ageOn(c.birth, today);
-            item.priority = 3;
+            auto item = itemFor(WorkKind::Vaccination, c.residentId, c.name, c.archiveNo, c.villageCode, c.birth, today);
             std::string reason;
             constexpr std::size_t kNamed = 3;  // the first doses to give; the card has the rest
             for (std::size_t i = 0; i < c.doses.size() && i < kNamed; ++i)
