@@ -9,8 +9,6 @@
 
 namespace jiayi::cli {
 
-model::Resident residentOf(Context& ctx, std::size_t index);
-
 int runAudit(Context& ctx) {
     const auto action = ctx.args.positional(1, tr("the action"));
     ctx.args.allowOnly({});

@@ -42,6 +42,13 @@ private:
     std::unique_ptr<services::Workstation> m_ws;
 };
 
+// Options and arguments shared by the commands (each refuses bad input naming the option).
+std::optional<Date> dateOption(Context& ctx, const std::string& name);  // YYYY-MM-DD
+std::optional<int> intOption(Context& ctx, const std::string& name);
+std::optional<double> realOption(Context& ctx, const std::string& name);
+// The resident named by positional argument `index` (id, archive or ID number).
+model::Resident residentOf(Context& ctx, std::size_t index);
+
 int runResident(Context& ctx, const std::string& action);
 int runHousehold(Context& ctx, const std::string& action);
 int runInit(Context& ctx);
@@ -60,6 +67,7 @@ int runContract(Context& ctx);
 int runReport(Context& ctx);
 int runQuality(Context& ctx);
 int runVaccine(Context& ctx);
+int runChild(Context& ctx);
 int runUser(Context& ctx);
 int runAudit(Context& ctx);
 int runBackup(Context& ctx);

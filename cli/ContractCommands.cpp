@@ -17,9 +17,6 @@
 
 namespace jiayi::cli {
 
-std::optional<Date> dateOption(Context& ctx, const std::string& name);
-model::Resident residentOf(Context& ctx, std::size_t index);
-
 namespace {
 
 namespace cr = rules::contracts;

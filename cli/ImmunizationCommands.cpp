@@ -8,16 +8,12 @@
 #include "core/rules/CodeLists.h"
 #include "core/services/Immunization.h"
 #include "core/services/Workstation.h"
-#include "core/store/ImmunizationRepository.h"
+#include "core/store/ChildRepository.h"
 #include "core/util/Error.h"
 #include "core/util/I18n.h"
 #include "core/util/Json.h"
 
 namespace jiayi::cli {
-
-std::optional<Date> dateOption(Context& ctx, const std::string& name);
-model::Resident residentOf(Context& ctx, std::size_t index);
-std::optional<int> intOption(Context& ctx, const std::string& name);
 
 namespace {
 

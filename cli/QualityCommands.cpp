@@ -26,6 +26,19 @@ std::optional<int> intOption(Context& ctx, const std::string& name) {
     throw ValidationError(name, format(tr("\"{0}\" is not a whole number"), {*text}));
 }
 
+// A number option; ValidationError naming the option when it is not one.
+std::optional<double> realOption(Context& ctx, const std::string& name) {
+    const auto text = ctx.args.get(name);
+    if (!text) return std::nullopt;
+    try {
+        std::size_t used = 0;
+        const double v = std::stod(*text, &used);
+        if (used == text->size()) return v;
+    } catch (const std::exception&) {
+    }
+    throw ValidationError(name, format(tr("\"{0}\" is not a number"), {*text}));
+}
+
 namespace {
 
 namespace quality = rules::quality;
@@ -40,17 +53,6 @@ std::vector<std::string> commaList(const std::string& text) {
     return out;
 }
 
-std::optional<double> realOption(Context& ctx, const std::string& name) {
-    const auto text = ctx.args.get(name);
-    if (!text) return std::nullopt;
-    try {
-        std::size_t used = 0;
-        const double v = std::stod(*text, &used);
-        if (used == text->size()) return v;
-    } catch (const std::exception&) {
-    }
-    throw ValidationError(name, format(tr("\"{0}\" is not a number"), {*text}));
-}
 
 void jsonSignals(Context& ctx, const std::vector<quality::Signal>& signals) {
     ctx.out << "[";

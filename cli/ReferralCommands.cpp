@@ -12,9 +12,6 @@
 
 namespace jiayi::cli {
 
-std::optional<Date> dateOption(Context& ctx, const std::string& name);
-model::Resident residentOf(Context& ctx, std::size_t index);
-
 namespace {
 
 const std::set<std::string> kCommon = {"db", "user", "json", "lang"};

@@ -14,8 +14,6 @@
 
 namespace jiayi::cli {
 
-model::Resident residentOf(Context& ctx, std::size_t index);
-
 namespace {
 
 namespace ind = rules::indicators;

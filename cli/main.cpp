@@ -147,6 +147,9 @@ constexpr const char* kUsage = N_(
     "  quality verify CASE --method phone|home --outcome confirmed|not_confirmed|data_error [--sbp N\n"
     "               --dbp N --glucose MMOL] [--note TEXT] | send-back CASE --note TEXT | close CASE\n"
     "  quality cases [--state S] [--reviewer L] | show CASE | requests | scores [--by doctor|village]\n"
+    "  child visit WHO --visit newborn|m1|m3|…|y6 --weight KG --length CM [--head CM] [--date D]\n"
+    "               [--discharge D] [--feeding F] [--development normal|warning] [--guidance G,G]\n"
+    "  child timeline WHO | due [--scope CODE] [--date D]   children 0-6: visits, growth, doses\n"
     "  vaccine record WHO --vaccine CODE --dose N --batch B --site S [--date D] [--by WHO]   a dose given\n"
     "  vaccine card WHO [--pdf FILE] | due [--scope CODE] [--date D] | void ID --reason TEXT\n"
     "  vaccine schedule [--edition E] | edition [2021|2025]   the national schedule, the site's edition\n"
@@ -196,6 +199,7 @@ int dispatch(Context& ctx) {
     if (command == "report") return runReport(ctx);
     if (command == "quality") return runQuality(ctx);
     if (command == "vaccine") return runVaccine(ctx);
+    if (command == "child") return runChild(ctx);
     if (command == "user") return runUser(ctx);
     if (command == "audit") return runAudit(ctx);
     if (command == "backup") return runBackup(ctx);

@@ -30,6 +30,7 @@ std::string recordKind(const std::string& table) {
     if (table == "care_team_member") return tr("team membership");
     if (table == "service_entry") return tr("contract service");
     if (table == "vaccination") return tr("vaccination");
+    if (table == "child_visit") return tr("child health visit");
     return table;
 }
 

@@ -3,6 +3,7 @@
 // immunization programme as given.
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/util/Date.h"
 
@@ -28,6 +29,25 @@ struct Vaccination {
     std::string voidReason;
     std::string voidedBy;
     std::optional<Date> voidedOn;
+};
+
+// A child health visit (0-6岁儿童健康管理, groups.md "Children 0-6"): the visit of the
+// schedule it is, growth, development, feeding and guidance, as on the national forms.
+// Replicated, append-only; growth is assessed when read (the WHO tables may be updated).
+struct ChildVisit {
+    std::string id;
+    std::string residentId;
+    std::string villageCode;
+    std::string visitCode;  // newborn, m1, m3 … y6 (resources/child/visits-2021.json)
+    std::optional<Date> visitDate;
+    std::optional<Date> discharge;  // the newborn visit: the day the child left hospital
+    std::optional<double> weightKg, lengthCm, headCm;
+    std::string feeding;      // code list "feeding"
+    std::string development;  // code list "development"
+    std::vector<std::string> guidance;  // code list "child_guidance"
+    std::string note;
+    std::string doctor;
+    std::string signedAt;
 };
 
 }  // namespace jiayi::model

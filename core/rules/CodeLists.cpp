@@ -164,6 +164,18 @@ constexpr Code kInjectionSite[] = {{"left_arm", N_("Left upper arm"), "左上臂
                                    {"left_thigh", N_("Left thigh"), "左大腿"},
                                    {"right_thigh", N_("Right thigh"), "右大腿"},
                                    {"oral", N_("By mouth"), "口服"}};
+// groups.md, Children 0-6: the child health forms' feeding, development and guidance.
+constexpr Code kFeeding[] = {{"breast", N_("Breast milk only"), "纯母乳"},
+                             {"mixed", N_("Mixed feeding"), "混合喂养"},
+                             {"formula", N_("Formula"), "人工喂养"}};
+constexpr Code kDevelopment[] = {{"normal", N_("No warning sign"), "无发育预警征象"},
+                                 {"warning", N_("Warning sign: refer for assessment"), "有发育预警征象"}};
+constexpr Code kChildGuidance[] = {{"feeding", N_("Feeding"), "科学喂养"},
+                                   {"growth", N_("Growth and development"), "生长发育"},
+                                   {"disease", N_("Disease prevention"), "疾病预防"},
+                                   {"injury", N_("Injury prevention"), "预防伤害"},
+                                   {"oral", N_("Oral health"), "口腔保健"},
+                                   {"other", N_("Other"), "其他"}};
 
 constexpr std::array kLists = {
     CodeList{"sex", N_("Sex"), false, kSex},
@@ -202,6 +214,9 @@ constexpr std::array kLists = {
     CodeList{"urgency", N_("Urgency"), false, kUrgency},
     CodeList{"return_outcome", N_("Outcome"), false, kReturnOutcome},
     CodeList{"injection_site", N_("Injection site"), false, kInjectionSite},
+    CodeList{"feeding", N_("Feeding"), false, kFeeding},
+    CodeList{"development", N_("Development"), false, kDevelopment},
+    CodeList{"child_guidance", N_("Guidance"), true, kChildGuidance},
 };
 
 }  // namespace

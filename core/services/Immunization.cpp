@@ -8,7 +8,7 @@
 #include "core/services/Guard.h"
 #include "core/store/AuditLog.h"
 #include "core/store/Database.h"
-#include "core/store/ImmunizationRepository.h"
+#include "core/store/ChildRepository.h"
 #include "core/store/ResidentRepository.h"
 #include "core/store/Site.h"
 #include "core/util/I18n.h"
@@ -78,7 +78,7 @@ model::Vaccination Immunization::record(model::Vaccination v) {
     check.code("site", "injection_site", v.site, true);
     check.length("given_by", v.givenBy, 40);
     if (!check.errors().empty()) throw ValidationError(check.take());
-    store::ImmunizationRepository repo(m_db);
+    store::ChildRepository repo(m_db);
     const auto& s = schedule();
     const im::Given proposed{"", v.vaccine, v.dose, *v.givenOn, ""};
     if (auto refused = im::refusal(s, *r->birthDate, givenOf(repo.ofResident(r->id)), proposed, today()))
@@ -100,7 +100,7 @@ model::Vaccination Immunization::record(model::Vaccination v) {
 
 model::Vaccination Immunization::voidRecord(const std::string& id, const std::string& reason) {
     store::Transaction tx(m_db);
-    store::ImmunizationRepository repo(m_db);
+    store::ChildRepository repo(m_db);
     auto v = repo.get(id);
     if (!v) throw NotFoundError(tr("No such vaccination record"));
     Guard(m_db, m_session).require(rules::Right::SignClinical);
@@ -133,7 +133,7 @@ ImmunizationCard Immunization::card(const std::string& residentId) {
     c.sex = r->sex;
     c.birth = *r->birthDate;
     c.edition = edition();
-    c.records = store::ImmunizationRepository(m_db).ofResident(r->id);
+    c.records = store::ChildRepository(m_db).ofResident(r->id);
     c.lines = im::plan(schedule(), c.birth, givenOf(c.records), today());
     for (const auto& l : c.lines) c.duplicates += l.duplicates.size();
     store::AuditLog(m_db).append(m_session.login, "open", "vaccination", r->id, r->id, "{}");
@@ -192,7 +192,7 @@ std::vector<ChildDue> Immunization::due(const std::string& given, const Date& da
     std::vector<ChildDue> out;
     // Children 0-6 (the routine ages); an older child's catch-up is on its card.
     const auto bornFrom = addDays(addMonths(day, -std::min(s.maxAgeMonths, im::kRoutineAgeMonths)), 1);
-    for (auto& child : store::ImmunizationRepository(m_db).childrenIn(scope, bornFrom)) {
+    for (auto& child : store::ChildRepository(m_db).childrenIn(scope, bornFrom)) {
         const auto lines = im::plan(s, child.birth, givenOf(child.doses), day);
         ChildDue d{child.residentId, child.name, child.archiveNo, child.villageCode, child.birth, {}, 0};
         for (const auto& l : lines) d.duplicates += l.duplicates.size();

@@ -6,6 +6,7 @@
 
 #include "core/rules/Chronic.h"
 #include "core/rules/Divisions.h"
+#include "core/services/ChildHealth.h"
 #include "core/services/ChronicCare.h"
 #include "core/services/Contracts.h"
 #include "core/services/Immunization.h"
@@ -29,6 +30,7 @@ const char* code(WorkKind k) {
         case WorkKind::Referral: return "referral";
         case WorkKind::Screening: return "screening";
         case WorkKind::AnnualCheck: return "annual_check";
+        case WorkKind::ChildVisit: return "child_visit";
         case WorkKind::Vaccination: return "vaccination";
         case WorkKind::Contract: return "contract";
         case WorkKind::Review: return "review";
@@ -45,6 +47,7 @@ std::string workKindName(WorkKind k) {
         case WorkKind::Referral: return tr("Referrals awaiting follow-up");
         case WorkKind::Screening: return tr("Blood-pressure screening: recheck or confirm");
         case WorkKind::AnnualCheck: return tr("Annual health checks due");
+        case WorkKind::ChildVisit: return tr("Children's health visits due or overdue");
         case WorkKind::Vaccination: return tr("Vaccines due or overdue");
         case WorkKind::Contract: return tr("Family-doctor contracts: services overdue, renewals due");
         case WorkKind::Review: return tr("Supervisor's requests: records to correct");
@@ -64,6 +67,12 @@ int priorityOf(const ProgrammePlan& p) {
     if (p.step == "refer") return 1;
     if (p.latest && (p.latest->controlled == false || p.step == "recheck" || p.step == "observe_month")) return 2;
     return 3;
+}
+
+// Children's lines: the longest overdue first, then the soonest due.
+bool longestOverdueFirst(const WorkItem& a, const WorkItem& b) {
+    if (a.daysOverdue != b.daysOverdue) return a.daysOverdue > b.daysOverdue;
+    return a.due.value_or(Date{}) < b.due.value_or(Date{});
 }
 
 // A line about a resident from a list's columns.
@@ -225,6 +234,22 @@ std::vector<WorkItem> Worklist::build(const WorklistFilter& given, const Date& t
         }
     }
 
+    // groups.md, Children 0-6: the health visit due or overdue of each child, in words. On the
+    // area's list, like the doses below.
+    std::vector<WorkItem> childVisits;
+    if (filter.doctor.empty()) {
+        ChildHealth children(m_db, m_session);
+        for (const auto& c : children.due(filter.scope, today)) {
+            auto item = itemFor(WorkKind::ChildVisit, c.residentId, c.name, c.archiveNo, c.villageCode, c.birth, today);
+            const bool late = c.visit.status == rules::child::VisitStatus::Overdue;
+            item.due = c.visit.lastOnTime;
+            item.daysOverdue = late ? daysBetween(c.visit.lastOnTime, today) : 0;
+            item.reason = rules::child::describe(c.visit);
+            childVisits.push_back(std::move(item));
+        }
+        std::stable_sort(childVisits.begin(), childVisits.end(), longestOverdueFirst);
+    }
+
     // groups.md, Immunization: each child's doses due or overdue, in catch-up order, and a
     // dose recorded twice (two sites offline) to review. Children have no responsible doctor:
     // like the annual checks, they are on the area's list.
@@ -251,11 +276,7 @@ std::vector<WorkItem> Worklist::build(const WorklistFilter& given, const Date& t
             item.reason = reason;
             doses.push_back(std::move(item));
         }
-        // The longest overdue first, then the soonest due.
-        std::stable_sort(doses.begin(), doses.end(), [](const WorkItem& a, const WorkItem& b) {
-            if (a.daysOverdue != b.daysOverdue) return a.daysOverdue > b.daysOverdue;
-            return a.due.value_or(Date{}) < b.due.value_or(Date{});
-        });
+        std::stable_sort(doses.begin(), doses.end(), longestOverdueFirst);
     }
 
     // contracts.md (履约): a contract's services overdue, and renewals due, in words. Items that
@@ -323,9 +344,10 @@ std::vector<WorkItem> Worklist::build(const WorklistFilter& given, const Date& t
 
     std::vector<WorkItem> out;
     out.reserve(overdue.size() + dueToday.size() + dueWeek.size() + referrals.size() + screening.size() +
-                checks.size() + doses.size() + contractItems.size() + reviewItems.size() + lost.size());
-    for (auto* part :
-         {&overdue, &dueToday, &dueWeek, &referrals, &screening, &checks, &doses, &contractItems, &reviewItems, &lost})
+                checks.size() + childVisits.size() + doses.size() + contractItems.size() + reviewItems.size() +
+                lost.size());
+    for (auto* part : {&overdue, &dueToday, &dueWeek, &referrals, &screening, &checks, &childVisits, &doses,
+                       &contractItems, &reviewItems, &lost})
         std::move(part->begin(), part->end(), std::back_inserter(out));
     return out;
 }

@@ -24,13 +24,14 @@ enum class WorkKind {
     Referral,
     Screening,
     AnnualCheck,
+    ChildVisit,
     Vaccination,
     Contract,
     Review,
     Lost
 };
-// "overdue", "due_today", "due_week", "referral", "screening", "annual_check", "vaccination",
-// "contract", "review", "lost"
+// "overdue", "due_today", "due_week", "referral", "screening", "annual_check", "child_visit",
+// "vaccination", "contract", "review", "lost"
 const char* code(WorkKind k);
 std::string workKindName(WorkKind k);
 
@@ -62,7 +63,7 @@ public:
     Worklist(store::Database& db, Session session);
     // Every item, in list order: overdue (by priority, then days overdue, most first), due
     // today, due this week, referrals awaiting follow-up, screening, annual checks due,
-    // children's vaccine doses due or overdue, contracts (services overdue, renewals due),
+    // children's health visits and vaccine doses due or overdue, contracts (services overdue, renewals due),
     // records sent back by a supervisor, lost.
     std::vector<WorkItem> build(const WorklistFilter& filter, const Date& today);
 

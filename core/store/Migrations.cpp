@@ -727,6 +727,30 @@ CREATE INDEX vaccination_village ON vaccination(village_code, given_on);
 CREATE INDEX resident_birth ON resident(birth_date);
 )sql";
 
+// v20: child health visits (issue 19, groups.md "Children 0-6"), replicated, append-only.
+constexpr const char* kSchemaV20 = R"sql(
+CREATE TABLE child_visit (
+    id           TEXT PRIMARY KEY,
+    fv           TEXT,
+    resident_id  TEXT NOT NULL,
+    village_code TEXT NOT NULL,
+    visit_code   TEXT NOT NULL,
+    visit_date   TEXT NOT NULL,
+    discharge    TEXT,
+    weight       REAL,
+    length       REAL,
+    head         REAL,
+    feeding      TEXT,
+    development  TEXT,
+    guidance     TEXT,
+    note         TEXT,
+    doctor       TEXT NOT NULL,
+    signed_at    TEXT NOT NULL
+);
+CREATE INDEX child_visit_resident ON child_visit(resident_id, visit_date);
+CREATE INDEX child_visit_village ON child_visit(village_code, visit_date);
+)sql";
+
 void replicateAccounts(Database& db) {
     db.exec(kSchemaV14);
     // "" meant this site's whole area; elsewhere it would mean another site's.
@@ -776,6 +800,7 @@ const std::vector<Migration>& migrations() {
         {17, "the renewal of a contract", [](Database& db) { db.exec(kSchemaV17); }},
         {18, "the per-resident summary", [](Database& db) { db.exec(kSchemaV18); }},
         {19, "immunization doses", [](Database& db) { db.exec(kSchemaV19); }},
+        {20, "child health visits", [](Database& db) { db.exec(kSchemaV20); }},
     };
     return all;
 }

@@ -141,7 +141,7 @@ const ReplicatedTable kReplicatedTables[] = {
     {"user_account", 14},      {"care_team", 15},        {"care_team_member", 15},
     {"package_edition", 15},   {"contract", 15},         {"service_entry", 15},
     {"priority_tag", 15},      {"population", 16},       {"review_case", 16},
-    {"vaccination", 19},
+    {"vaccination", 19},       {"child_visit", 20},
 };
 
 }  // namespace
@@ -216,7 +216,7 @@ std::string residentOfRow(Database& db, std::string_view table, const std::strin
     static const std::string_view kWithResident[] = {"programme_enrolment", "follow_up", "health_check",
                                                      "bp_screening", "referral", "household_member",
                                                      "contract", "service_entry", "priority_tag",
-                                                     "review_case", "vaccination"};
+                                                     "review_case", "vaccination", "child_visit"};
     if (std::find(std::begin(kWithResident), std::end(kWithResident), table) == std::end(kWithResident)) return {};
     auto& st = db.cached("SELECT resident_id FROM " + std::string(table) + " WHERE id = ?");
     st.bind(1, rowId);

@@ -1,4 +1,4 @@
-// jiayi-cli vaccine … (issue 19) as a script or a doctor at a terminal uses it: record, refuse
+// jiayi-cli vaccine … and child … (issue 19) as a script or a doctor at a terminal uses it: record, refuse
 // with the field and the reason (in Chinese by default), the card as JSON and as an A4 PDF
 // read back by poppler, the due list, voiding, the site's edition.
 #include <boost/test/unit_test.hpp>
@@ -90,6 +90,28 @@ BOOST_AUTO_TEST_CASE(a_wrong_record_is_voided_and_the_edition_is_the_sites_choic
     const auto schedule = json("vaccine schedule");
     BOOST_TEST(schedule->getValue<std::string>("edition") == "2025");
     BOOST_TEST(run("vaccine edition 2019").code != 0);
+}
+
+BOOST_AUTO_TEST_CASE(a_child_visit_gives_its_growth_and_the_timeline_and_due_list_read_it) {
+    const auto saved = json("child visit " + child + " --visit m3 --date 2026-04-30 --weight 4.3 --length 59.8 "
+                            "--head 39.5 --feeding 纯母乳 --guidance 科学喂养,injury --today 2026-05-10");
+    BOOST_TEST(saved->getValue<std::string>("feeding") == "breast");
+    BOOST_TEST(saved->getValue<std::string>("guidance") == "feeding injury");
+    const auto wfa = saved->getArray("growth")->getObject(0);
+    BOOST_TEST(wfa->getValue<std::string>("indicator") == "wfa");
+    BOOST_TEST(wfa->getValue<std::string>("level") == "low");
+    const auto again = run("child visit " + child + " --visit m3 --date 2026-05-01 --weight 4.5 --length 60 --head 40 "
+                           "--today 2026-05-10 --json");
+    BOOST_TEST(again.code != 0);
+    BOOST_TEST(again.out.find("\"visit\"") != std::string::npos, again.out);
+    const auto timeline = json("child timeline " + child + " --today 2026-05-10");
+    BOOST_TEST(timeline->getArray("growth")->size() == 1u);
+    BOOST_TEST(timeline->getArray("visits")->getObject(3)->getValue<std::string>("status") == "upcoming");  // m6
+    const auto due = jsonArray("child due --date 2026-08-05");
+    BOOST_REQUIRE_EQUAL(due->size(), 1u);
+    BOOST_TEST(due->getObject(0)->getObject("visit")->getValue<std::string>("visit") == "m6");
+    const auto zh = run("child timeline " + child + " --today 2026-05-10", "LANG=zh_CN.UTF-8");
+    BOOST_TEST(zh.out.find("低体重") != std::string::npos, zh.out);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -91,6 +91,18 @@ inline model::Resident sampleResident() {
     return r;
 }
 
+// A child without ID number in village A, born on `birth` (the children's services, issue 19).
+inline model::Resident child(const std::string& name, const char* birth, const char* sex = "2") {
+    model::Resident c;
+    c.name = name;
+    c.sex = sex;
+    c.birthDate = parseDate(birth);
+    c.villageCode = kVillageA;
+    c.residenceType = "1";
+    c.ethnicity = "01";
+    return c;
+}
+
 // A family-doctor team member as a team's set-up lists it (issue 17).
 inline model::TeamMember teamMember(const std::string& login, const std::string& role) {
     model::TeamMember m;

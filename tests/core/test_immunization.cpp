@@ -6,7 +6,7 @@
 #include "TestSupport.h"
 #include "core/services/Immunization.h"
 #include "core/services/Registry.h"
-#include "core/store/ImmunizationRepository.h"
+#include "core/store/ChildRepository.h"
 
 using namespace jiayi;
 using services::Immunization;
@@ -20,14 +20,7 @@ struct ChildFixture : test::DbFixture {
     std::string childId, adultId;
     ChildFixture() {
         services::Registry registry(*db, services::Session::bootstrap("doctor1"));
-        model::Resident c;
-        c.name = "王小花";
-        c.sex = "2";
-        c.birthDate = d("2026-01-31");
-        c.villageCode = test::kVillageA;
-        c.residenceType = "1";
-        c.ethnicity = "01";
-        childId = registry.registerResident(test::registration(c, "西村 2 号")).id;
+        childId = registry.registerResident(test::registration(test::child("王小花", "2026-01-31"), "西村 2 号")).id;
         adultId = registry.registerResident(test::registration(test::sampleResident())).id;
     }
     Immunization service(const char* today = "2026-04-15",

@@ -173,6 +173,16 @@ BOOST_AUTO_TEST_CASE(children_with_vaccines_due_or_overdue_say_which_doses_in_wo
     BOOST_TEST(lines[1]->residentName == "李小宝");
     BOOST_TEST(lines[1]->reason.find("HepB") != std::string::npos);
     BOOST_TEST(lines[1]->reason.find("2026-11-21") != std::string::npos);
+    // Their health visits: 王小花's 8-month visit is overdue since 2026-10-31; the newborn's
+    // 1-month visit (2026-11-17 … 11-19) is overdue too.
+    std::vector<const services::WorkItem*> visits;
+    for (const auto& i : items)
+        if (i.kind == WorkKind::ChildVisit) visits.push_back(&i);
+    BOOST_REQUIRE_EQUAL(visits.size(), 2u);
+    BOOST_TEST(visits[0]->residentName == "王小花");
+    BOOST_TEST(visits[0]->reason.find("2026-10-31") != std::string::npos);
+    BOOST_TEST(visits[0]->daysOverdue == 26);
+    BOOST_TEST(visits[1]->reason.find("2026-11-20") != std::string::npos);
     // Vaccination lines come after the annual checks and before the lost.
     std::optional<std::size_t> firstVaccine, lastCheck;
     for (std::size_t i = 0; i < items.size(); ++i) {

@@ -1,0 +1,151 @@
+#include "core/store/ChildRepository.h"
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "core/store/Columns.h"
+#include "core/store/Database.h"
+#include "core/store/Site.h"
+
+namespace jiayi::store {
+
+using model::Vaccination;
+namespace col = column;
+
+namespace {
+
+const std::vector<Column<Vaccination>>& vaccinationColumns() {
+    static const std::vector<Column<Vaccination>> columns{
+        col::text("resident_id", &Vaccination::residentId),
+        col::text("village_code", &Vaccination::villageCode),
+        col::text("vaccine", &Vaccination::vaccine),
+        col::integer("dose", &Vaccination::dose),
+        col::date("given_on", &Vaccination::givenOn),
+        col::text("batch", &Vaccination::batch),
+        col::text("site", &Vaccination::site),
+        col::text("given_by", &Vaccination::givenBy),
+        col::text("edition", &Vaccination::edition),
+        col::text("recorded_by", &Vaccination::recordedBy),
+        col::text("signed_at", &Vaccination::signedAt),
+        col::boolean("voided", &Vaccination::voided),
+        col::text("void_reason", &Vaccination::voidReason),
+        col::text("voided_by", &Vaccination::voidedBy),
+        col::date("voided_on", &Vaccination::voidedOn),
+    };
+    return columns;
+}
+
+// A list of codes as one space-separated column ("" = none).
+Column<model::ChildVisit> guidanceColumn() {
+    return {"guidance",
+            [](const model::ChildVisit& v) {
+                std::string out;
+                for (const auto& w : v.guidance) out += (out.empty() ? "" : " ") + w;
+                return Value{out};
+            },
+            [](model::ChildVisit& v, const Value& value) {
+                v.guidance.clear();
+                const auto text = col::textOf(value);
+                std::size_t at = 0;
+                while (at < text.size()) {
+                    const auto end = std::min(text.find(' ', at), text.size());
+                    if (end > at) v.guidance.push_back(text.substr(at, end - at));
+                    at = end + 1;
+                }
+            }};
+}
+
+const std::vector<Column<model::ChildVisit>>& visitColumns() {
+    using model::ChildVisit;
+    static const std::vector<Column<ChildVisit>> columns{
+        col::text("resident_id", &ChildVisit::residentId),
+        col::text("village_code", &ChildVisit::villageCode),
+        col::text("visit_code", &ChildVisit::visitCode),
+        col::date("visit_date", &ChildVisit::visitDate),
+        col::date("discharge", &ChildVisit::discharge),
+        col::real("weight", &ChildVisit::weightKg),
+        col::real("length", &ChildVisit::lengthCm),
+        col::real("head", &ChildVisit::headCm),
+        col::text("feeding", &ChildVisit::feeding),
+        col::text("development", &ChildVisit::development),
+        guidanceColumn(),
+        col::text("note", &ChildVisit::note),
+        col::text("doctor", &ChildVisit::doctor),
+        col::text("signed_at", &ChildVisit::signedAt),
+    };
+    return columns;
+}
+
+}  // namespace
+
+std::string toJson(const Vaccination& v) { return recordJson(v, vaccinationColumns()); }
+std::string toJson(const model::ChildVisit& v) { return recordJson(v, visitColumns()); }
+
+void ChildRepository::insert(const model::ChildVisit& v, const std::string& user) {
+    m_db.changes().insert("child_visit", v.id, fieldsOf(v, visitColumns()), user);
+}
+
+std::vector<model::ChildVisit> ChildRepository::visitsOf(const std::string& residentId) {
+    auto& st = m_db.cached(selectFrom("child_visit", visitColumns()) +
+                           "WHERE resident_id = ? ORDER BY visit_date, signed_at, id");
+    st.bind(1, residentId);
+    return readRows(st, visitColumns());
+}
+
+void ChildRepository::insert(const Vaccination& v, const std::string& user) {
+    m_db.changes().insert("vaccination", v.id, fieldsOf(v, vaccinationColumns()), user);
+}
+
+void ChildRepository::update(const Vaccination& v, const std::string& user) {
+    m_db.changes().update("vaccination", v.id, fieldsOf(v, vaccinationColumns()), user);
+}
+
+std::optional<Vaccination> ChildRepository::get(const std::string& id) {
+    auto& st = m_db.cached(selectFrom("vaccination", vaccinationColumns()) + "WHERE id = ?");
+    st.bind(1, id);
+    auto rows = readRows(st, vaccinationColumns());
+    if (rows.empty()) return std::nullopt;
+    return rows.front();
+}
+
+std::vector<Vaccination> ChildRepository::ofResident(const std::string& residentId) {
+    auto& st = m_db.cached(selectFrom("vaccination", vaccinationColumns()) +
+                           "WHERE resident_id = ? ORDER BY given_on, signed_at, id");
+    st.bind(1, residentId);
+    return readRows(st, vaccinationColumns());
+}
+
+std::vector<ChildRecords> ChildRepository::childrenIn(const std::string& scope, const Date& bornFrom) {
+    std::optional<Transaction> snapshot;  // both reads see one state
+    if (!m_db.inTransaction()) snapshot.emplace(m_db, Transaction::Mode::Deferred);
+    auto& kids = m_db.cached(
+        "SELECT id, name, archive_no, village_code, sex, birth_date FROM resident "
+        "WHERE birth_date >= ?3 AND village_code >= ?1 AND village_code < ?2 AND status = 'active' "
+        "AND merged_into IS NULL ORDER BY archive_no");
+    kids.bindAll(scope, scope + "\x7f", formatDate(bornFrom));
+    std::vector<ChildRecords> out;
+    std::unordered_map<std::string, std::size_t> at;
+    while (kids.step()) {
+        const auto birth = parseDate(kids.text(5));
+        if (!birth) continue;
+        at.emplace(kids.text(0), out.size());
+        out.push_back({kids.text(0), kids.text(1), kids.text(2), kids.text(3), kids.text(4), *birth, {}, {}});
+    }
+    kids.reset();
+    // The doses of those children: a child keeps the doses recorded in another village.
+    auto& doses = m_db.cached(selectFrom("vaccination", vaccinationColumns()) +
+                              "WHERE resident_id IN (SELECT id FROM resident WHERE birth_date >= ?3 AND "
+                              "village_code >= ?1 AND village_code < ?2) ORDER BY given_on, signed_at, id");
+    doses.bindAll(scope, scope + "\x7f", formatDate(bornFrom));
+    for (auto& v : readRows(doses, vaccinationColumns()))
+        if (const auto it = at.find(v.residentId); it != at.end()) out[it->second].doses.push_back(std::move(v));
+    auto& visits = m_db.cached(selectFrom("child_visit", visitColumns()) +
+                               "WHERE resident_id IN (SELECT id FROM resident WHERE birth_date >= ?3 AND "
+                               "village_code >= ?1 AND village_code < ?2) ORDER BY visit_date, signed_at, id");
+    visits.bindAll(scope, scope + "\x7f", formatDate(bornFrom));
+    for (auto& v : readRows(visits, visitColumns()))
+        if (const auto it = at.find(v.residentId); it != at.end()) out[it->second].visits.push_back(std::move(v));
+    return out;
+}
+
+}  // namespace jiayi::store
