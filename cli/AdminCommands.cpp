@@ -163,7 +163,8 @@ int runDemo(Context& ctx) {
                 << ",\"teams\":" << s.contracts.teams << ",\"contracts\":" << s.contracts.contracts
                 << ",\"priority_people\":" << s.contracts.priorityPeople
                 << ",\"priority_signed\":" << s.contracts.prioritySigned
-                << ",\"contract_services\":" << s.contracts.services;
+                << ",\"contract_services\":" << s.contracts.services << ",\"children\":" << s.children.children
+                << ",\"vaccine_doses\":" << s.children.doses << ",\"child_visits\":" << s.children.visits;
         if (!s.users.empty()) {
             ctx.out << ",\"password\":" << jsonString(options.password) << ",\"recovery_code\":"
                     << jsonString(s.recoveryCode) << ",\"users\":[";
@@ -194,6 +195,13 @@ int runDemo(Context& ctx) {
                               {std::to_string(s.contracts.teams), std::to_string(s.contracts.contracts),
                                std::to_string(s.contracts.prioritySigned), std::to_string(s.contracts.priorityPeople),
                                std::to_string(s.contracts.services)})
+                    << "\n";
+        if (s.children.children)
+            ctx.out << format(tr("Children under 7: {0}, with {1} vaccine doses and {2} health visits ({3} families "
+                                 "late, {4} stopped coming)"),
+                              {std::to_string(s.children.children), std::to_string(s.children.doses),
+                               std::to_string(s.children.visits), std::to_string(s.children.late),
+                               std::to_string(s.children.stopped)})
                     << "\n";
         std::size_t shown = 0;
         auto& ws = ctx.workstation();

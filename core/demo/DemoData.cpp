@@ -189,6 +189,13 @@ DemoSummary createDemoTownship(Workstation& ws, const DemoOptions& options) {
         chronic.progress = options.chronicProgress;
         summary.chronic = createDemoChronicCare(ws.database(), registered, villages, chronic);
     }
+    if (options.children) {
+        ChildDemoOptions children;
+        children.seed = options.seed;
+        children.today = now;
+        children.doctors = summary.chronic.doctors;
+        summary.children = createDemoChildren(ws.database(), registered, children);
+    }
     if (options.contracts && !summary.chronic.hospitalDoctor.empty()) {
         ContractDemoOptions contracts;
         contracts.seed = options.seed;

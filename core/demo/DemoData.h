@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/demo/DemoChildren.h"
 #include "core/demo/DemoChronic.h"
 #include "core/demo/DemoContracts.h"
 #include "core/demo/DemoPopulation.h"
@@ -39,6 +40,8 @@ struct DemoOptions {
     // Family-doctor teams and contracts with a year of delivery (DemoContracts.h), after the
     // chronic-disease work.
     bool contracts = true;
+    // Children under 7: their vaccine doses and health visits up to today (DemoChildren.h).
+    bool children = true;
 };
 
 struct DemoUser {
@@ -55,6 +58,7 @@ struct DemoSummary {
     std::size_t diabetes = 0;
     ChronicDemoSummary chronic;
     ContractDemoSummary contracts;
+    ChildDemoSummary children;
     std::vector<DemoUser> users;  // with DemoOptions::users
     std::string recoveryCode;     // with DemoOptions::users
 };

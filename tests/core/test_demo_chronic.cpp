@@ -158,6 +158,27 @@ BOOST_AUTO_TEST_CASE(demo_gives_every_worklist_content) {
     for (const auto& item : services::Worklist(t.db(), services::Session::bootstrap("reader")).build({"", doctor}, t.day)) BOOST_TEST(item.doctor == doctor);
 }
 
+BOOST_AUTO_TEST_CASE(demo_children_have_doses_and_visits_and_some_families_are_late) {
+    auto& t = township();
+    auto& db = t.db();
+    const auto& c = t.summary.children;
+    BOOST_TEST(c.children > 50u);
+    BOOST_TEST(number(db, "SELECT count(*) FROM vaccination") == c.doses);
+    BOOST_TEST(number(db, "SELECT count(*) FROM child_visit") == c.visits);
+    BOOST_TEST(c.doses > c.children * 10);  // most of the schedule for most children
+    BOOST_TEST(c.late > 0u);
+    BOOST_TEST(c.stopped > 0u);
+    // Not every child is behind: the worklist lists the late ones, not the whole village.
+    std::set<std::string> behind;
+    for (const auto& item : services::Worklist(db, services::Session::bootstrap("reader")).build({}, t.day))
+        if (item.kind == services::WorkKind::Vaccination && item.daysOverdue > 0) behind.insert(item.residentId);
+    BOOST_TEST(behind.size() > 0u);
+    BOOST_TEST(behind.size() * 4 < c.children);
+    // Every dose written through the service passed the schedule: none recorded twice.
+    BOOST_TEST(number(db, "SELECT count(*) FROM (SELECT 1 FROM vaccination GROUP BY resident_id, vaccine, dose "
+                          "HAVING count(*) > 1)") == 0);
+}
+
 BOOST_AUTO_TEST_CASE(demo_chronic_care_is_deterministic_by_seed) {
     test::TempDir dir;
     const auto history = [&](const std::string& file, std::uint64_t seed) {
