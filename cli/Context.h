@@ -68,6 +68,7 @@ int runReport(Context& ctx);
 int runQuality(Context& ctx);
 int runVaccine(Context& ctx);
 int runChild(Context& ctx);
+int runPregnancy(Context& ctx);
 int runUser(Context& ctx);
 int runAudit(Context& ctx);
 int runBackup(Context& ctx);

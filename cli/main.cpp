@@ -150,6 +150,11 @@ constexpr const char* kUsage = N_(
     "  child visit WHO --visit newborn|m1|m3|…|y6 --weight KG --length CM [--head CM] [--date D]\n"
     "               [--discharge D] [--feeding F] [--development normal|warning] [--guidance G,G]\n"
     "  child timeline WHO | due [--scope CODE] [--date D]   children 0-6: visits, growth, doses\n"
+    "  pregnancy register WHO --lmp D --gravidity N --parity N [--risks R,R]   a pregnancy (EDD = LMP + 280 d)\n"
+    "  pregnancy visit ID --visit an1…an5|pp_home|pp42 --sbp N --dbp N [--weight KG] [--glucose MMOL]\n"
+    "               [--hemoglobin G/L] [--date D] | referral VISIT [--to INSTITUTION --consent --send]\n"
+    "  pregnancy deliver ID --date D --place P --mode M --babies 女[,男] [--names N,N] [--discharge D]\n"
+    "  pregnancy end ID --reason miscarriage|termination|other [--date D] | show ID|WHO | due [--scope CODE]\n"
     "  vaccine record WHO --vaccine CODE --dose N --batch B --site S [--date D] [--by WHO]   a dose given\n"
     "  vaccine card WHO [--pdf FILE] | due [--scope CODE] [--date D] | void ID --reason TEXT\n"
     "  vaccine schedule [--edition E] | edition [2021|2025]   the national schedule, the site's edition\n"
@@ -200,6 +205,7 @@ int dispatch(Context& ctx) {
     if (command == "quality") return runQuality(ctx);
     if (command == "vaccine") return runVaccine(ctx);
     if (command == "child") return runChild(ctx);
+    if (command == "pregnancy") return runPregnancy(ctx);
     if (command == "user") return runUser(ctx);
     if (command == "audit") return runAudit(ctx);
     if (command == "backup") return runBackup(ctx);

@@ -31,6 +31,8 @@ std::string recordKind(const std::string& table) {
     if (table == "service_entry") return tr("contract service");
     if (table == "vaccination") return tr("vaccination");
     if (table == "child_visit") return tr("child health visit");
+    if (table == "pregnancy") return tr("pregnancy");
+    if (table == "maternal_visit") return tr("maternal visit");
     return table;
 }
 

@@ -13,28 +13,9 @@
 
 namespace jiayi::rules::child {
 
-const VisitRule* VisitTable::find(const std::string& code) const {
-    for (const auto& v : visits)
-        if (v.code == code) return &v;
-    return nullptr;
-}
-
 VisitTable parseVisitTable(const std::string& text, const std::string& name) {
-    const auto root = parseDataObject(text, name);
-    VisitTable t;
-    t.edition = root->optValue<std::string>("edition", "");
-    t.name = root->optValue<std::string>("name", "");
-    const auto visits = root->getArray("visits");
-    if (t.edition.empty() || !visits || visits->size() == 0)
-        throw ValidationError("visits", format(tr("{0} names no edition or no visit"), {name}));
-    std::set<std::string> codes;
-    for (std::size_t i = 0; i < visits->size(); ++i) {
-        const auto o = visits->getObject(static_cast<unsigned>(i));
-        const auto entry = codeAndName(o, i, codes, "visits", tr("Visit {0}: a code and a name are required"),
-                                       tr("Visit {0} appears twice"));
+    return parseVisitSchedule<VisitRule>(text, name, [](const Poco::JSON::Object::Ptr& o, const Entry& entry) {
         VisitRule v;
-        v.code = entry.code;
-        v.name = entry.name;
         v.fromDischarge = o->optValue<std::string>("from", "birth") == "discharge";
         v.days = o->optValue<int>("days", 0);
         v.months = o->optValue<int>("months", 0);
@@ -43,9 +24,8 @@ VisitTable parseVisitTable(const std::string& text, const std::string& name) {
         if (v.days < 0 || v.months < 0 || v.windowDays < 0)
             throw ValidationError("window_days",
                                   format(tr("Visit {0}: its age and window cannot be negative"), {entry.where}));
-        t.visits.push_back(std::move(v));
-    }
-    return t;
+        return v;
+    });
 }
 
 const VisitTable& visitTable() {

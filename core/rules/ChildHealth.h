@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/rules/DataFile.h"
 #include "core/util/Date.h"
 #include "core/util/Error.h"
 
@@ -21,11 +22,7 @@ struct VisitRule {
     bool head = false;           // head circumference measured (to 3 years)
 };
 
-struct VisitTable {
-    std::string edition, name;
-    std::vector<VisitRule> visits;
-    const VisitRule* find(const std::string& code) const;
-};
+using VisitTable = VisitSchedule<VisitRule>;
 
 VisitTable parseVisitTable(const std::string& text, const std::string& name);
 // The shipped table, loaded once.

@@ -176,6 +176,23 @@ constexpr Code kChildGuidance[] = {{"feeding", N_("Feeding"), "科学喂养"},
                                    {"injury", N_("Injury prevention"), "预防伤害"},
                                    {"oral", N_("Oral health"), "口腔保健"},
                                    {"other", N_("Other"), "其他"}};
+// groups.md, Maternal care: risk factors noted at registration (高危因素).
+constexpr Code kPregnancyRisk[] = {{"advanced_age", N_("Aged 35 or over at delivery"), "高龄（≥35岁）"},
+                                   {"hypertension", N_("Hypertension"), "高血压"},
+                                   {"diabetes", N_("Diabetes"), "糖尿病"},
+                                   {"heart_disease", N_("Heart disease"), "心脏病"},
+                                   {"previous_caesarean", N_("Previous caesarean section"), "瘢痕子宫"},
+                                   {"multiple", N_("Multiple pregnancy"), "多胎妊娠"},
+                                   {"anaemia", N_("Anaemia"), "贫血"},
+                                   {"other", N_("Other"), "其他"}};
+constexpr Code kDeliveryPlace[] = {{"hospital", N_("Hospital"), "医院"},
+                                   {"home", N_("At home"), "家中"},
+                                   {"other", N_("Elsewhere"), "其他"}};
+constexpr Code kDeliveryMode[] = {{"vaginal", N_("Vaginal delivery"), "阴道分娩"},
+                                  {"caesarean", N_("Caesarean section"), "剖宫产"}};
+constexpr Code kPregnancyEnd[] = {{"miscarriage", N_("Miscarriage"), "自然流产"},
+                                  {"termination", N_("Termination"), "人工流产/引产"},
+                                  {"other", N_("Other"), "其他"}};
 
 constexpr std::array kLists = {
     CodeList{"sex", N_("Sex"), false, kSex},
@@ -217,6 +234,10 @@ constexpr std::array kLists = {
     CodeList{"feeding", N_("Feeding"), false, kFeeding},
     CodeList{"development", N_("Development"), false, kDevelopment},
     CodeList{"child_guidance", N_("Guidance"), true, kChildGuidance},
+    CodeList{"pregnancy_risk", N_("Risk factors"), true, kPregnancyRisk},
+    CodeList{"delivery_place", N_("Place of delivery"), false, kDeliveryPlace},
+    CodeList{"delivery_mode", N_("Mode of delivery"), false, kDeliveryMode},
+    CodeList{"pregnancy_end", N_("How the pregnancy ended"), false, kPregnancyEnd},
 };
 
 }  // namespace

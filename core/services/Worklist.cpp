@@ -10,6 +10,7 @@
 #include "core/services/ChronicCare.h"
 #include "core/services/Contracts.h"
 #include "core/services/Immunization.h"
+#include "core/services/Maternal.h"
 #include "core/services/Referrals.h"
 #include "core/services/Screening.h"
 #include "core/store/ChronicRepository.h"
@@ -30,6 +31,7 @@ const char* code(WorkKind k) {
         case WorkKind::Referral: return "referral";
         case WorkKind::Screening: return "screening";
         case WorkKind::AnnualCheck: return "annual_check";
+        case WorkKind::Maternal: return "maternal";
         case WorkKind::ChildVisit: return "child_visit";
         case WorkKind::Vaccination: return "vaccination";
         case WorkKind::Contract: return "contract";
@@ -47,6 +49,7 @@ std::string workKindName(WorkKind k) {
         case WorkKind::Referral: return tr("Referrals awaiting follow-up");
         case WorkKind::Screening: return tr("Blood-pressure screening: recheck or confirm");
         case WorkKind::AnnualCheck: return tr("Annual health checks due");
+        case WorkKind::Maternal: return tr("Antenatal and postpartum visits due or overdue");
         case WorkKind::ChildVisit: return tr("Children's health visits due or overdue");
         case WorkKind::Vaccination: return tr("Vaccines due or overdue");
         case WorkKind::Contract: return tr("Family-doctor contracts: services overdue, renewals due");
@@ -108,6 +111,7 @@ std::vector<WorkItem> Worklist::build(const WorklistFilter& given, const Date& t
     ChronicCare care(m_db, m_session);
     care.setToday(today);
     const auto weekEnd = addDays(today, 7);
+    store::ResidentRepository people(m_db);
     const auto lostBefore = addMonths(today, -chronic::kLostAfterMonths);
     std::vector<WorkItem> overdue, dueToday, dueWeek, lost;
     const bool mentalIllness = m_session.can(rules::Right::ReadMentalIllness);
@@ -234,6 +238,26 @@ std::vector<WorkItem> Worklist::build(const WorklistFilter& given, const Date& t
         }
     }
 
+    // groups.md, Maternal care: each pregnancy's antenatal or postpartum visit due or overdue,
+    // with the gestational age. On the area's list.
+    std::vector<WorkItem> maternal;
+    if (filter.doctor.empty()) {
+        Maternal mothers(m_db, m_session);
+        for (const auto& m : mothers.due(filter.scope, today)) {
+            const auto r = people.get(m.residentId);
+            if (!r) continue;
+            auto item = itemFor(WorkKind::Maternal, *r, today);
+            item.enrolmentId = m.pregnancyId;
+            const bool late = m.visit.status == rules::maternal::VisitStatus::Overdue;
+            item.due = m.visit.to;
+            item.daysOverdue = late && m.visit.to ? daysBetween(*m.visit.to, today) : 0;
+            item.reason = m.ga ? rules::maternal::text(*m.ga) + ": " + rules::maternal::describe(m.visit)
+                               : rules::maternal::describe(m.visit);
+            maternal.push_back(std::move(item));
+        }
+        std::stable_sort(maternal.begin(), maternal.end(), longestOverdueFirst);
+    }
+
     // groups.md, Children 0-6: the health visit due or overdue of each child, in words. On the
     // area's list, like the doses below.
     std::vector<WorkItem> childVisits;
@@ -284,7 +308,6 @@ std::vector<WorkItem> Worklist::build(const WorklistFilter& given, const Date& t
     std::vector<WorkItem> contractItems;
     Contracts contracts(m_db, m_session);
     contracts.setToday(today);
-    store::ResidentRepository people(m_db);
     for (const auto& s : contracts.behindOrEnding(filter.scope, today)) {
         const auto& c = s.contract;
         if (!filter.doctor.empty() && c.doctor != filter.doctor) continue;
@@ -344,9 +367,9 @@ std::vector<WorkItem> Worklist::build(const WorklistFilter& given, const Date& t
 
     std::vector<WorkItem> out;
     out.reserve(overdue.size() + dueToday.size() + dueWeek.size() + referrals.size() + screening.size() +
-                checks.size() + childVisits.size() + doses.size() + contractItems.size() + reviewItems.size() +
-                lost.size());
-    for (auto* part : {&overdue, &dueToday, &dueWeek, &referrals, &screening, &checks, &childVisits, &doses,
+                checks.size() + maternal.size() + childVisits.size() + doses.size() + contractItems.size() +
+                reviewItems.size() + lost.size());
+    for (auto* part : {&overdue, &dueToday, &dueWeek, &referrals, &screening, &checks, &maternal, &childVisits, &doses,
                        &contractItems, &reviewItems, &lost})
         std::move(part->begin(), part->end(), std::back_inserter(out));
     return out;

@@ -24,14 +24,15 @@ enum class WorkKind {
     Referral,
     Screening,
     AnnualCheck,
+    Maternal,
     ChildVisit,
     Vaccination,
     Contract,
     Review,
     Lost
 };
-// "overdue", "due_today", "due_week", "referral", "screening", "annual_check", "child_visit",
-// "vaccination", "contract", "review", "lost"
+// "overdue", "due_today", "due_week", "referral", "screening", "annual_check", "maternal",
+// "child_visit", "vaccination", "contract", "review", "lost"
 const char* code(WorkKind k);
 std::string workKindName(WorkKind k);
 
@@ -63,7 +64,8 @@ public:
     Worklist(store::Database& db, Session session);
     // Every item, in list order: overdue (by priority, then days overdue, most first), due
     // today, due this week, referrals awaiting follow-up, screening, annual checks due,
-    // children's health visits and vaccine doses due or overdue, contracts (services overdue, renewals due),
+    // antenatal and postpartum visits, children's health visits and vaccine doses due or
+    // overdue, contracts (services overdue, renewals due),
     // records sent back by a supervisor, lost.
     std::vector<WorkItem> build(const WorklistFilter& filter, const Date& today);
 

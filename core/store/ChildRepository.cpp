@@ -35,25 +35,6 @@ const std::vector<Column<Vaccination>>& vaccinationColumns() {
     return columns;
 }
 
-// A list of codes as one space-separated column ("" = none).
-Column<model::ChildVisit> guidanceColumn() {
-    return {"guidance",
-            [](const model::ChildVisit& v) {
-                std::string out;
-                for (const auto& w : v.guidance) out += (out.empty() ? "" : " ") + w;
-                return Value{out};
-            },
-            [](model::ChildVisit& v, const Value& value) {
-                v.guidance.clear();
-                const auto text = col::textOf(value);
-                std::size_t at = 0;
-                while (at < text.size()) {
-                    const auto end = std::min(text.find(' ', at), text.size());
-                    if (end > at) v.guidance.push_back(text.substr(at, end - at));
-                    at = end + 1;
-                }
-            }};
-}
 
 const std::vector<Column<model::ChildVisit>>& visitColumns() {
     using model::ChildVisit;
@@ -68,7 +49,7 @@ const std::vector<Column<model::ChildVisit>>& visitColumns() {
         col::real("head", &ChildVisit::headCm),
         col::text("feeding", &ChildVisit::feeding),
         col::text("development", &ChildVisit::development),
-        guidanceColumn(),
+        col::words("guidance", &ChildVisit::guidance),
         col::text("note", &ChildVisit::note),
         col::text("doctor", &ChildVisit::doctor),
         col::text("signed_at", &ChildVisit::signedAt),

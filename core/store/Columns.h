@@ -3,6 +3,7 @@
 // row → value mapping and the value → change-log fields, so a column is named once.
 #include <functional>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -82,6 +83,22 @@ Column<T> real(const char* name, std::optional<double> T::*member) {
                 if (const auto* d = std::get_if<double>(&v)) t.*member = *d;
                 else if (const auto* i = std::get_if<std::int64_t>(&v)) t.*member = static_cast<double>(*i);
                 else t.*member = std::nullopt;
+            }};
+}
+
+// A list of codes as one space-separated column ("" = none).
+template <typename T>
+Column<T> words(const char* name, std::vector<std::string> T::*member) {
+    return {name,
+            [member](const T& t) {
+                std::string out;
+                for (const auto& w : t.*member) out += (out.empty() ? "" : " ") + w;
+                return Value{out};
+            },
+            [member](T& t, const Value& v) {
+                (t.*member).clear();
+                std::istringstream in(textOf(v));
+                for (std::string w; in >> w;) (t.*member).push_back(w);
             }};
 }
 

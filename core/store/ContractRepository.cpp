@@ -19,28 +19,13 @@ namespace col = column;
 
 namespace {
 
-// A list of codes as one space-separated column ("" = none).
-template <typename T>
-Column<T> words(const char* name, std::vector<std::string> T::*member) {
-    return {name,
-            [member](const T& t) {
-                std::string out;
-                for (const auto& w : t.*member) out += (out.empty() ? "" : " ") + w;
-                return Value{out};
-            },
-            [member](T& t, const Value& v) {
-                (t.*member).clear();
-                std::istringstream in(col::textOf(v));
-                for (std::string w; in >> w;) (t.*member).push_back(w);
-            }};
-}
 
 const std::vector<Column<CareTeam>>& teamColumns() {
     static const std::vector<Column<CareTeam>> columns{
         col::text("division", &CareTeam::division),
         col::text("name", &CareTeam::name),
         col::text("institution", &CareTeam::institution),
-        words("villages", &CareTeam::villages),
+        col::words("villages", &CareTeam::villages),
         col::text("lead", &CareTeam::lead),
         col::text("status", &CareTeam::status),
         col::date("created_on", &CareTeam::createdOn),
@@ -71,7 +56,7 @@ const std::vector<Column<Contract>>& contractColumns() {
         col::text("team_id", &Contract::teamId),
         col::text("doctor", &Contract::doctor),
         col::text("edition", &Contract::edition),
-        words("packages", &Contract::packages),
+        col::words("packages", &Contract::packages),
         col::text("state", &Contract::state),
         col::integer("state_epoch", &Contract::stateEpoch),
         col::date("signed_on", &Contract::signedOn),

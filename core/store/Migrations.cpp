@@ -751,6 +751,55 @@ CREATE INDEX child_visit_resident ON child_visit(resident_id, visit_date);
 CREATE INDEX child_visit_village ON child_visit(village_code, visit_date);
 )sql";
 
+// v21: maternal care (issue 19, groups.md "Maternal care"): pregnancies (replicated, the
+// state moving forward) and their antenatal and postpartum visits (replicated, append-only).
+constexpr const char* kSchemaV21 = R"sql(
+CREATE TABLE pregnancy (
+    id             TEXT PRIMARY KEY,
+    fv             TEXT,
+    resident_id    TEXT NOT NULL,
+    village_code   TEXT NOT NULL,
+    lmp            TEXT NOT NULL,
+    edd            TEXT NOT NULL,
+    gravidity      INTEGER NOT NULL,
+    parity         INTEGER NOT NULL,
+    risks          TEXT,
+    registered_on  TEXT NOT NULL,
+    doctor         TEXT NOT NULL,
+    state          TEXT NOT NULL DEFAULT 'pregnant',
+    state_epoch    INTEGER NOT NULL DEFAULT 0,
+    delivered_on   TEXT,
+    delivery_place TEXT,
+    delivery_mode  TEXT,
+    discharged_on  TEXT,
+    babies         TEXT,
+    ended_on       TEXT,
+    end_reason     TEXT,
+    note           TEXT
+);
+CREATE INDEX pregnancy_resident ON pregnancy(resident_id);
+CREATE INDEX pregnancy_village ON pregnancy(village_code, state);
+CREATE TABLE maternal_visit (
+    id              TEXT PRIMARY KEY,
+    fv              TEXT,
+    pregnancy_id    TEXT NOT NULL,
+    resident_id     TEXT NOT NULL,
+    village_code    TEXT NOT NULL,
+    visit_code      TEXT NOT NULL,
+    visit_date      TEXT NOT NULL,
+    systolic        INTEGER,
+    diastolic       INTEGER,
+    weight          REAL,
+    fasting_glucose REAL,
+    hemoglobin      REAL,
+    note            TEXT,
+    doctor          TEXT NOT NULL,
+    signed_at       TEXT NOT NULL
+);
+CREATE INDEX maternal_visit_pregnancy ON maternal_visit(pregnancy_id, visit_date);
+CREATE INDEX maternal_visit_village ON maternal_visit(village_code, visit_date);
+)sql";
+
 void replicateAccounts(Database& db) {
     db.exec(kSchemaV14);
     // "" meant this site's whole area; elsewhere it would mean another site's.
@@ -801,6 +850,7 @@ const std::vector<Migration>& migrations() {
         {18, "the per-resident summary", [](Database& db) { db.exec(kSchemaV18); }},
         {19, "immunization doses", [](Database& db) { db.exec(kSchemaV19); }},
         {20, "child health visits", [](Database& db) { db.exec(kSchemaV20); }},
+        {21, "pregnancies and maternal visits", [](Database& db) { db.exec(kSchemaV21); }},
     };
     return all;
 }

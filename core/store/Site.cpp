@@ -70,12 +70,17 @@ const std::vector<StateMachineColumns>& stateMachines(std::string_view table) {
     // author's correction and the closing each keep their own columns.
     static const std::vector<StateMachineColumns> review{
         {"state", "state_epoch", {}, {"open", "verified", "sent_back", "corrected", "closed"}}};
+    // groups.md "Maternal care": a delivery or an ended pregnancy is never undone by a site
+    // that had not heard of it; each keeps its own columns.
+    static const std::vector<StateMachineColumns> pregnancy{
+        {"state", "state_epoch", {}, {"pregnant", "ended", "delivered"}}};
     static const std::vector<StateMachineColumns> none;
     if (table == "resident") return resident;
     if (table == "programme_enrolment") return enrolment;
     if (table == "referral") return referral;
     if (table == "contract") return contract;
     if (table == "review_case") return review;
+    if (table == "pregnancy") return pregnancy;
     return none;
 }
 
@@ -141,7 +146,8 @@ const ReplicatedTable kReplicatedTables[] = {
     {"user_account", 14},      {"care_team", 15},        {"care_team_member", 15},
     {"package_edition", 15},   {"contract", 15},         {"service_entry", 15},
     {"priority_tag", 15},      {"population", 16},       {"review_case", 16},
-    {"vaccination", 19},       {"child_visit", 20},
+    {"vaccination", 19},       {"child_visit", 20},      {"pregnancy", 21},
+    {"maternal_visit", 21},
 };
 
 }  // namespace
@@ -216,7 +222,8 @@ std::string residentOfRow(Database& db, std::string_view table, const std::strin
     static const std::string_view kWithResident[] = {"programme_enrolment", "follow_up", "health_check",
                                                      "bp_screening", "referral", "household_member",
                                                      "contract", "service_entry", "priority_tag",
-                                                     "review_case", "vaccination", "child_visit"};
+                                                     "review_case", "vaccination", "child_visit",
+                                                     "pregnancy", "maternal_visit"};
     if (std::find(std::begin(kWithResident), std::end(kWithResident), table) == std::end(kWithResident)) return {};
     auto& st = db.cached("SELECT resident_id FROM " + std::string(table) + " WHERE id = ?");
     st.bind(1, rowId);

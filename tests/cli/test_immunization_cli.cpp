@@ -1,4 +1,4 @@
-// jiayi-cli vaccine … and child … (issue 19) as a script or a doctor at a terminal uses it: record, refuse
+// jiayi-cli vaccine …, child … and pregnancy … (issue 19) as a script or a doctor at a terminal uses it: record, refuse
 // with the field and the reason (in Chinese by default), the card as JSON and as an A4 PDF
 // read back by poppler, the due list, voiding, the site's edition.
 #include <boost/test/unit_test.hpp>
@@ -112,6 +112,34 @@ BOOST_AUTO_TEST_CASE(a_child_visit_gives_its_growth_and_the_timeline_and_due_lis
     BOOST_TEST(due->getObject(0)->getObject("visit")->getValue<std::string>("visit") == "m6");
     const auto zh = run("child timeline " + child + " --today 2026-05-10", "LANG=zh_CN.UTF-8");
     BOOST_TEST(zh.out.find("低体重") != std::string::npos, zh.out);
+}
+
+BOOST_AUTO_TEST_CASE(a_pregnancy_from_registration_to_the_newborn) {
+    const auto mother = json("resident add --name 李秀英 --sex 女 --birth-date 1992-04-10 --village 371721101201 "
+                             "--address 前杨口村1组9号")
+                            ->getValue<std::string>("id");
+    const auto p = json("pregnancy register " + mother + " --lmp 2026-05-01 --gravidity 2 --parity 1 --risks 贫血 "
+                        "--today 2026-07-20");
+    BOOST_TEST(p->getValue<std::string>("edd") == "2027-02-05");
+    BOOST_TEST(p->getValue<std::string>("risks") == "anaemia");
+    const auto id = p->getValue<std::string>("id");
+    const auto man = run("pregnancy register " + child + " --lmp 2026-05-01 --gravidity 1 --parity 0 --json");
+    BOOST_TEST(man.code != 0);  // a child's record (born 2026): aged 0 at the last period
+    const auto visit = json("pregnancy visit " + id + " --visit an1 --date 2026-07-20 --sbp 150 --dbp 96 --today 2026-07-20");
+    BOOST_TEST(visit->getArray("urgent")->size() == 1u);
+    const auto slip = json("pregnancy referral " + visit->getValue<std::string>("id"));
+    BOOST_TEST(slip->getValue<std::string>("urgency") == "urgent");
+    const auto due = jsonArray("pregnancy due --date 2026-08-25");  // 16+3 weeks
+    BOOST_REQUIRE_EQUAL(due->size(), 1u);
+    BOOST_TEST(due->getObject(0)->getObject("visit")->getValue<std::string>("visit") == "an2");
+    const auto born = json("pregnancy deliver " + id + " --date 2027-01-30 --place 医院 --mode 阴道分娩 --babies 女 "
+                           "--names 李小雨 --today 2027-01-31");
+    BOOST_TEST(born->getValue<std::string>("state") == "delivered");
+    const auto baby = born->getArray("newborns")->getObject(0);
+    BOOST_TEST(baby->getValue<std::string>("name") == "李小雨");
+    BOOST_TEST(!baby->getValue<std::string>("archive_no").empty());
+    const auto shown = jsonArray("pregnancy show " + mother + " --today 2027-01-31")->getObject(0);
+    BOOST_TEST(shown->getArray("plan")->getObject(5)->getValue<std::string>("status") == "due");  // pp_home
 }
 
 BOOST_AUTO_TEST_SUITE_END()
