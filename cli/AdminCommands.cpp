@@ -164,7 +164,9 @@ int runDemo(Context& ctx) {
                 << ",\"priority_people\":" << s.contracts.priorityPeople
                 << ",\"priority_signed\":" << s.contracts.prioritySigned
                 << ",\"contract_services\":" << s.contracts.services << ",\"children\":" << s.children.children
-                << ",\"vaccine_doses\":" << s.children.doses << ",\"child_visits\":" << s.children.visits;
+                << ",\"vaccine_doses\":" << s.children.doses << ",\"child_visits\":" << s.children.visits
+                << ",\"pregnant\":" << s.maternal.pregnant << ",\"recent_deliveries\":" << s.maternal.delivered
+                << ",\"maternal_visits\":" << s.maternal.visits;
         if (!s.users.empty()) {
             ctx.out << ",\"password\":" << jsonString(options.password) << ",\"recovery_code\":"
                     << jsonString(s.recoveryCode) << ",\"users\":[";
@@ -202,6 +204,12 @@ int runDemo(Context& ctx) {
                               {std::to_string(s.children.children), std::to_string(s.children.doses),
                                std::to_string(s.children.visits), std::to_string(s.children.late),
                                std::to_string(s.children.stopped)})
+                    << "\n";
+        if (s.maternal.pregnant || s.maternal.delivered)
+            ctx.out << format(tr("Maternal care: {0} women pregnant, {1} delivered in the last eight weeks, {2} "
+                                 "antenatal and postpartum visits ({3} with blood pressure above normal)"),
+                              {std::to_string(s.maternal.pregnant), std::to_string(s.maternal.delivered),
+                               std::to_string(s.maternal.visits), std::to_string(s.maternal.highBloodPressure)})
                     << "\n";
         std::size_t shown = 0;
         auto& ws = ctx.workstation();

@@ -195,6 +195,11 @@ DemoSummary createDemoTownship(Workstation& ws, const DemoOptions& options) {
         children.today = now;
         children.doctors = summary.chronic.doctors;
         summary.children = createDemoChildren(ws.database(), registered, children);
+        MaternalDemoOptions maternal;
+        maternal.seed = options.seed;
+        maternal.today = now;
+        maternal.doctors = summary.chronic.doctors;
+        summary.maternal = createDemoMaternal(ws.database(), registered, maternal);
     }
     if (options.contracts && !summary.chronic.hospitalDoctor.empty()) {
         ContractDemoOptions contracts;

@@ -13,6 +13,7 @@
 #include "core/demo/DemoChildren.h"
 #include "core/demo/DemoChronic.h"
 #include "core/demo/DemoContracts.h"
+#include "core/demo/DemoMaternal.h"
 #include "core/demo/DemoPopulation.h"
 #include "core/rules/Divisions.h"
 #include "core/services/Registry.h"
@@ -40,7 +41,8 @@ struct DemoOptions {
     // Family-doctor teams and contracts with a year of delivery (DemoContracts.h), after the
     // chronic-disease work.
     bool contracts = true;
-    // Children under 7: their vaccine doses and health visits up to today (DemoChildren.h).
+    // Children under 7: their vaccine doses and health visits up to today (DemoChildren.h);
+    // pregnancies at the birth rate with their visits and recent deliveries (DemoMaternal.h).
     bool children = true;
 };
 
@@ -59,6 +61,7 @@ struct DemoSummary {
     ChronicDemoSummary chronic;
     ContractDemoSummary contracts;
     ChildDemoSummary children;
+    MaternalDemoSummary maternal;
     std::vector<DemoUser> users;  // with DemoOptions::users
     std::string recoveryCode;     // with DemoOptions::users
 };

@@ -174,6 +174,14 @@ BOOST_AUTO_TEST_CASE(demo_children_have_doses_and_visits_and_some_families_are_l
         if (item.kind == services::WorkKind::Vaccination && item.daysOverdue > 0) behind.insert(item.residentId);
     BOOST_TEST(behind.size() > 0u);
     BOOST_TEST(behind.size() * 4 < c.children);
+    // Pregnancies at the birth rate (7.5 per 1,000 a year): about 0.58 % of residents pregnant
+    // today, 0.12 % delivered in the last eight weeks, each delivery a newborn registered.
+    const auto& m = t.summary.maternal;
+    BOOST_TEST(m.pregnant >= 8u);
+    BOOST_TEST(m.pregnant <= 16u);
+    BOOST_TEST(number(db, "SELECT count(*) FROM pregnancy") == m.pregnant + m.delivered);
+    BOOST_TEST(number(db, "SELECT count(*) FROM pregnancy WHERE state = 'delivered' AND babies <> ''") == m.delivered);
+    BOOST_TEST(number(db, "SELECT count(*) FROM maternal_visit") == m.visits);
     // Every dose written through the service passed the schedule: none recorded twice.
     BOOST_TEST(number(db, "SELECT count(*) FROM (SELECT 1 FROM vaccination GROUP BY resident_id, vaccine, dose "
                           "HAVING count(*) > 1)") == 0);
