@@ -146,7 +146,7 @@ int runPregnancy(Context& ctx) {
             std::istringstream in(ctx.args.get("names", ""));
             for (std::string w; std::getline(in, w, ',');) names.push_back(w);
         }
-        for (std::size_t i = 0; i < sexes.size(); ++i) d.babies.push_back({i < names.size() ? names[i] : "", sexes[i]});
+        for (std::size_t i = 0; i < sexes.size(); ++i) d.babies.push_back({i < names.size() ? names[i] : "", sexes[i], ""});
         const auto done = svc.recordDelivery(d);
         if (ctx.json) {
             auto json = store::toJson(done.pregnancy);

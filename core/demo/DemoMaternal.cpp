@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <random>
+#include <set>
 
 #include "core/rules/Maternal.h"
 #include "core/services/Maternal.h"
 #include "core/store/Database.h"
+#include "core/store/HouseholdRepository.h"
 #include "core/util/Error.h"
 
 namespace jiayi::services {
@@ -17,23 +19,38 @@ MaternalDemoSummary createDemoMaternal(store::Database& db, const std::vector<De
     MaternalDemoSummary summary;
     store::RelaxedDurability relaxed(db);
     std::mt19937_64 rng(options.seed * 104729 + 7);
+    // The babies of the last eight weeks (the population has them): each mother is a woman
+    // of 20-42 of the baby's household, and the delivery links the baby already on record.
+    store::HouseholdRepository households(db);
+    std::map<std::string, const DemoResident*> babyOfHousehold;
+    for (const auto& r : residents)
+        if (r.birthDate <= options.today && daysBetween(r.birthDate, options.today) < 56)
+            if (const auto m = households.currentMembership(r.id)) babyOfHousehold.emplace(m->householdId, &r);
+    std::vector<std::pair<const DemoResident*, const DemoResident*>> mothers;  // woman, baby (or none)
     std::vector<const DemoResident*> women;
+    std::set<std::string> taken;
     for (const auto& r : residents) {
         const int age = ageOn(r.birthDate, options.today);
-        if (r.sex == "2" && age >= 20 && age <= 42) women.push_back(&r);
+        if (r.sex != "2" || age < 20 || age > 42) continue;
+        const auto m = households.currentMembership(r.id);
+        if (m && babyOfHousehold.count(m->householdId) && !taken.count(m->householdId)) {
+            taken.insert(m->householdId);
+            mothers.emplace_back(&r, babyOfHousehold.at(m->householdId));
+        } else {
+            women.push_back(&r);
+        }
     }
     std::shuffle(women.begin(), women.end(), rng);
     const double perDay = residents.size() * options.birthsPerThousand / 1000.0 / 365.0;
-    // Pregnant today: LMP within the last 40 weeks; delivered: LMP 40-48 weeks ago.
-    const auto pregnantCount = static_cast<std::size_t>(perDay * mat::kTermDays + 0.5);
-    const auto deliveredCount = static_cast<std::size_t>(perDay * 56 + 0.5);
-    std::size_t next = 0;
-    for (std::size_t k = 0; k < pregnantCount + deliveredCount && next < women.size(); ++k) {
-        const auto& w = *women[next++];
-        const bool delivered = k >= pregnantCount;
-        const int lmpAgo = delivered ? mat::kTermDays + static_cast<int>(rng() % 56)
-                                     : 20 + static_cast<int>(rng() % (mat::kTermDays - 20));
-        const auto lmp = addDays(options.today, -lmpAgo);
+    // Pregnant today: LMP within the last 40 weeks (women without a baby of the last weeks).
+    const auto pregnantCount = std::min(women.size(), static_cast<std::size_t>(perDay * mat::kTermDays + 0.5));
+    for (std::size_t k = 0; k < pregnantCount; ++k) mothers.emplace_back(women[k], nullptr);
+    for (const auto& [woman, baby] : mothers) {
+        const auto& w = *woman;
+        const bool delivered = baby != nullptr;
+        const auto deliveredOn = delivered ? baby->birthDate : Date{};
+        const auto lmp = delivered ? addDays(deliveredOn, -(266 + static_cast<int>(rng() % 20)))
+                                   : addDays(options.today, -(20 + static_cast<int>(rng() % (mat::kTermDays - 20))));
         const bool late = rng() % 7 == 0;  // registered after the first trimester
         const auto registeredOn = std::min(options.today, addDays(lmp, late ? 100 + static_cast<int>(rng() % 40)
                                                                              : 56 + static_cast<int>(rng() % 28)));
@@ -54,7 +71,6 @@ MaternalDemoSummary createDemoMaternal(store::Database& db, const std::vector<De
             continue;
         }
         const bool hypertensive = rng() % 12 == 0;
-        const auto deliveredOn = addDays(lmp, 266 + static_cast<int>(rng() % 20));
         for (const auto& rule : mat::visitTable().visits) {
             if (!rule.antenatal()) continue;
             const auto from = std::max(registeredOn, addDays(lmp, rule.fromDays));
@@ -86,11 +102,11 @@ MaternalDemoSummary createDemoMaternal(store::Database& db, const std::vector<De
         }
         DeliveryRequest d;
         d.pregnancyId = p.id;
-        d.deliveredOn = std::min(deliveredOn, options.today);
+        d.deliveredOn = deliveredOn;
         d.dischargedOn = std::min(addDays(*d.deliveredOn, 2 + static_cast<int>(rng() % 3)), options.today);
         d.place = "hospital";
         d.mode = rng() % 3 == 0 ? "caesarean" : "vaginal";
-        d.babies = {{"", rng() % 2 ? "1" : "2"}};
+        d.babies = {{"", baby->sex, baby->id}};
         m.setToday(*d.dischargedOn);
         try {
             m.recordDelivery(d);

@@ -2,9 +2,9 @@
 // Maternal care of the demo township (issue 19): pregnancies at the birth rate of
 // ../shared/domain/population.md (7-8 births per 1,000 residents a year), of women 20-42:
 // those pregnant on the demo's today, registered around 8-12 weeks (some late), with their
-// antenatal visits (a few missed, a few with blood pressure above normal), and those who
-// delivered in the last eight weeks, their newborns registered by the delivery, with the
-// postpartum home visit for most. Recorded through services::Maternal; deterministic by seed.
+// antenatal visits (a few missed, a few with blood pressure above normal), and the mothers of
+// the population's babies of the last eight weeks, whose delivery links the baby on record,
+// with the postpartum home visit for most. Recorded through services::Maternal; deterministic by seed.
 #include <cstdint>
 #include <map>
 #include <string>
@@ -27,7 +27,7 @@ struct MaternalDemoOptions {
 
 struct MaternalDemoSummary {
     std::size_t pregnant = 0;   // open pregnancies on the demo's today
-    std::size_t delivered = 0;  // delivered in the last eight weeks (a newborn each)
+    std::size_t delivered = 0;  // delivered in the last eight weeks (a baby on record each)
     std::size_t visits = 0;
     std::size_t highBloodPressure = 0;  // visits with an urgent finding
 };

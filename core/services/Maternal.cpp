@@ -185,7 +185,16 @@ Maternal::Delivered Maternal::recordDelivery(const DeliveryRequest& d) {
     check.code("place", "delivery_place", d.place, true);
     check.code("mode", "delivery_mode", d.mode, true);
     if (d.babies.empty()) check.add("babies", tr("Required: at least one baby (sex)"));
+    std::vector<model::Resident> existing;
     for (const auto& b : d.babies) {
+        if (!b.existingId.empty()) {
+            const auto baby = store::ResidentRepository(m_db).get(b.existingId);
+            if (!baby) throw NotFoundError(tr("No such resident"));
+            if (!d.deliveredOn || baby->birthDate != d.deliveredOn)
+                check.add("babies", format(tr("{0} was not born on the day of the delivery"), {baby->name}));
+            existing.push_back(*baby);
+            continue;
+        }
         check.code("sex", "sex", b.sex, true);
         check.length("name", trimmed(b.name), 50);
     }
@@ -195,7 +204,12 @@ Maternal::Delivered Maternal::recordDelivery(const DeliveryRequest& d) {
     Registry registry(m_db, m_session);
     registry.setToday(*d.deliveredOn);
     Delivered out;
+    for (auto& baby : existing) {
+        p->babies.push_back(baby.id);
+        out.babies.push_back(std::move(baby));
+    }
     for (const auto& b : d.babies) {
+        if (!b.existingId.empty()) continue;
         Registration reg;
         reg.resident.name = trimmed(b.name).empty() ? mother->name + (b.sex == "1" ? "之子" : "之女") : trimmed(b.name);
         reg.resident.sex = b.sex;

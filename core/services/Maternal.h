@@ -37,6 +37,9 @@ struct MaternalDue {
 struct NewbornRequest {
     std::string name;  // "" = 母亲姓名之子/之女 until named
     std::string sex;   // "1" boy, "2" girl
+    // A baby already on record (registered at the hospital, or with the household): linked,
+    // not registered again. Its birth date must be the delivery's.
+    std::string existingId;
 };
 
 struct DeliveryRequest {

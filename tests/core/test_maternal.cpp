@@ -10,6 +10,7 @@
 #include "core/services/Registry.h"
 #include "core/services/Worklist.h"
 #include "core/store/HouseholdRepository.h"
+#include "core/store/ResidentRepository.h"
 
 using namespace jiayi;
 namespace mat = rules::maternal;
@@ -204,7 +205,7 @@ BOOST_AUTO_TEST_CASE(the_delivery_registers_the_newborn_in_the_mothers_household
     req.dischargedOn = d("2026-11-30");
     req.place = "hospital";
     req.mode = "vaginal";
-    req.babies = {{"", "2"}};
+    req.babies = {{"", "2", ""}};
     const auto done = svc.recordDelivery(req);
     BOOST_TEST(done.pregnancy.state == "delivered");
     BOOST_REQUIRE_EQUAL(done.babies.size(), 1u);
@@ -216,6 +217,20 @@ BOOST_AUTO_TEST_CASE(the_delivery_registers_the_newborn_in_the_mothers_household
     BOOST_TEST(households.currentMembership(baby.id)->householdId == households.currentMembership(motherId)->householdId);
     BOOST_TEST(households.currentMembership(baby.id)->relation == "3");  // the head's daughter
     BOOST_CHECK_THROW(svc.recordDelivery(req), ConflictError);  // recorded once
+    // A baby already on record is linked, not registered again; it must be born that day.
+    services::Registry people(*db, services::Session::bootstrap("doctor1"));
+    auto twin = test::child("王小宝", "2026-11-27", "1");
+    const auto twinId = people.registerResident(test::registration(twin, "西村 7 号")).id;
+    auto second = pregnancy("2026-02-20");
+    second.residentId = people.registerResident(test::registration(test::child("王芳", "1994-01-01"), "西村 7 号")).id;
+    const auto q2 = svc.registerPregnancy(second);
+    services::DeliveryRequest link{q2.id, d("2026-11-28"), std::nullopt, "hospital", "vaginal", {{"", "1", twinId}}};
+    BOOST_CHECK_THROW(svc.recordDelivery(link), ValidationError);  // born the 27th
+    link.deliveredOn = d("2026-11-27");
+    const std::size_t before = store::ResidentRepository(*db).count();
+    const auto linked = svc.recordDelivery(link);
+    BOOST_TEST(linked.babies.at(0).id == twinId);
+    BOOST_TEST(store::ResidentRepository(*db).count() == before);
     // The postpartum home visit is due; the baby's newborn visit counts from the birth.
     BOOST_TEST(status(svc.view(p.id).plan, "pp_home") == "due");
     services::ChildHealth children(*db, services::Session::bootstrap("doctor1"));
@@ -234,7 +249,8 @@ BOOST_AUTO_TEST_CASE(the_delivery_registers_the_newborn_in_the_mothers_household
     BOOST_CHECK_THROW(svc.recordDelivery(req), ValidationError);
     const auto ended = svc.endPregnancy(early.id, d("2026-11-20"), "miscarriage");
     BOOST_TEST(ended.state == "ended");
-    BOOST_TEST(svc.due("371721001", d("2026-11-30")).size() == 1u);  // only 李秀英's postpartum visit
+    // The two postpartum home visits; the ended pregnancy has none.
+    BOOST_TEST(svc.due("371721001", d("2026-11-30")).size() == 2u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
