@@ -71,7 +71,9 @@ void remeasureWhenShown(wxWindow* dialog, wxScrolledWindow* body) {
 }
 
 void sizeToScreen(wxWindow* window, wxWindow* parent, const wxSize& dip) {
-    const wxRect screen = wxDisplay(wxDisplay::GetFromWindow(parent)).GetClientArea();
+    // The parent's screen; without a parent (or off every screen) the first one.
+    const int display = parent ? wxDisplay::GetFromWindow(parent) : wxNOT_FOUND;
+    const wxRect screen = wxDisplay(display == wxNOT_FOUND ? 0u : static_cast<unsigned>(display)).GetClientArea();
     const wxSize size = window->FromDIP(dip);
     window->SetSize(std::min(size.x, screen.width - 16), std::min(size.y, screen.height - 16));
 }

@@ -13,6 +13,7 @@
 #include "core/services/Workstation.h"
 #include "core/store/Site.h"
 #include "gui/ChartDialog.h"
+#include "gui/ChildDialog.h"
 #include "gui/ContractDialog.h"
 #include "gui/ChronicText.h"
 #include "gui/FollowUpDialog.h"
@@ -189,6 +190,21 @@ void WorklistPanel::openSelected() {
     afterDialog();
 }
 
+namespace {
+
+// Shows the page of a line's resident; a refusal (no right, no such record) is said.
+template <typename Page>
+void showPage(wxWindow* parent, services::Workstation& workstation, const std::string& residentId) {
+    try {
+        Page page(parent, workstation, residentId);
+        page.ShowModal();
+    } catch (const std::exception& e) {
+        wxMessageBox(toWx(e.what()), _("Jiayi"), wxOK | wxICON_ERROR, parent);
+    }
+}
+
+}  // namespace
+
 void WorklistPanel::actOnSelected() {
     const auto* item = selectedItem();
     if (!item) return;
@@ -203,12 +219,13 @@ void WorklistPanel::actOnSelected() {
     }
     // A contract line opens the resident's contract page: record the service, renew.
     if (kind == services::WorkKind::Contract) {
-        try {
-            ContractDialog dialog(this, m_workstation, item->residentId);
-            dialog.ShowModal();
-        } catch (const std::exception& e) {
-            wxMessageBox(toWx(e.what()), _("Jiayi"), wxOK | wxICON_ERROR, this);
-        }
+        showPage<ContractDialog>(this, m_workstation, item->residentId);
+        afterDialog();
+        return;
+    }
+    // A child's visit or doses open the child's page: the card, the visits, the growth chart.
+    if (kind == services::WorkKind::Vaccination || kind == services::WorkKind::ChildVisit) {
+        showPage<ChildDialog>(this, m_workstation, item->residentId);
         afterDialog();
         return;
     }

@@ -89,6 +89,17 @@ std::vector<VisitLine> visitPlan(const VisitTable& t, const Date& birth, const s
     return out;
 }
 
+std::string describeState(const VisitLine& line) {
+    switch (line.status) {
+        case VisitStatus::Done: return format(tr("done on {0}"), {formatDate(line.done->date)});
+        case VisitStatus::Due: return format(tr("due by {0}"), {formatDate(line.lastOnTime)});
+        case VisitStatus::Overdue: return format(tr("overdue since {0}"), {formatDate(addDays(line.lastOnTime, 1))});
+        case VisitStatus::Upcoming: return format(tr("from {0}"), {formatDate(line.from)});
+        case VisitStatus::Missed: return tr("missed");
+    }
+    return {};
+}
+
 std::string describe(const VisitLine& line) {
     const auto& name = line.rule->name;
     switch (line.status) {

@@ -53,6 +53,8 @@ std::vector<VisitLine> visitPlan(const VisitTable& t, const Date& birth, const s
 
 // "6月龄 visit due by 2027-03-05": the worklist's words.
 std::string describe(const VisitLine& line);
+// The state alone ("due by 2027-03-05"), for a list whose row names the visit.
+std::string describeState(const VisitLine& line);
 
 // A visit's form as entered.
 struct VisitForm {

@@ -312,6 +312,18 @@ std::optional<FieldError> refusal(const Schedule& s, const Date& birth, const st
     return std::nullopt;
 }
 
+std::string describeState(const DoseLine& line) {
+    switch (line.status) {
+        case DoseStatus::Given: return format(tr("given on {0}"), {formatDate(line.given->date)});
+        case DoseStatus::Due: return format(tr("due by {0}"), {formatDate(addDays(line.overdueFrom, -1))});
+        case DoseStatus::Overdue: return format(tr("overdue since {0}"), {formatDate(line.overdueFrom)});
+        case DoseStatus::Upcoming: return format(tr("from {0}"), {formatDate(line.earliest)});
+        case DoseStatus::TooOld: return tr("no longer given at this age");
+        case DoseStatus::Skipped: return tr("the other form is in use");
+    }
+    return {};
+}
+
 std::string describe(const DoseLine& line) {
     const auto name = doseName(*line.vaccine, line.dose);
     switch (line.status) {

@@ -117,5 +117,7 @@ std::optional<FieldError> refusal(const Schedule& s, const Date& birth, const st
 
 // "DTaP dose 3 overdue since 2026-07-01", "6-month visit due by …": the worklist's words.
 std::string describe(const DoseLine& line);
+// The state alone ("overdue since 2026-07-01"), for a list whose row names the dose.
+std::string describeState(const DoseLine& line);
 
 }  // namespace jiayi::rules::immunization

@@ -56,15 +56,7 @@ std::vector<im::Given> Immunization::givenOf(const std::vector<model::Vaccinatio
     return out;
 }
 
-model::Vaccination Immunization::record(model::Vaccination v) {
-    store::Transaction tx(m_db);
-    const auto r = store::ResidentRepository(m_db).get(v.residentId);
-    if (!r) throw NotFoundError(tr("No such resident"));
-    Guard(m_db, m_session).require(rules::Right::SignClinical);
-    Guard(m_db, m_session).requireArea(r->villageCode);
-    if (r->status != model::RecordStatus::Active)
-        throw ConflictError(format(tr("The record of {0} is closed"), {r->name}));
-    if (!r->birthDate) throw ValidationError("birth_date", tr("The record has no birth date: enter it first"));
+std::vector<FieldError> Immunization::checkFor(const model::Resident& r, model::Vaccination& v) {
     // Every field's error at once, then the schedule's judgement of a complete entry.
     rules::Checker check(today());
     v.vaccine = trimmed(v.vaccine);
@@ -77,12 +69,37 @@ model::Vaccination Immunization::record(model::Vaccination v) {
     check.length("batch", v.batch, 40);
     check.code("site", "injection_site", v.site, true);
     check.length("given_by", v.givenBy, 40);
-    if (!check.errors().empty()) throw ValidationError(check.take());
+    auto errors = check.take();
+    if (!r.birthDate || v.vaccine.empty() || v.dose < 1 || !v.givenOn) return errors;
+    const im::Given proposed{"", v.vaccine, v.dose, *v.givenOn, ""};
+    if (auto refused = im::refusal(schedule(), *r.birthDate, givenOf(store::ChildRepository(m_db).ofResident(r.id)),
+                                   proposed, today()))
+        errors.push_back(std::move(*refused));
+    return errors;
+}
+
+std::vector<FieldError> Immunization::check(model::Vaccination v) {
+    Guard(m_db, m_session).require(rules::Right::ReadRecords);
+    const auto r = store::ResidentRepository(m_db).get(v.residentId);
+    if (!r) throw NotFoundError(tr("No such resident"));
+    Guard(m_db, m_session).requireArea(r->villageCode);
+    if (!r->birthDate) return {{"birth_date", tr("The record has no birth date: enter it first")}};
+    return checkFor(*r, v);
+}
+
+model::Vaccination Immunization::record(model::Vaccination v) {
+    store::Transaction tx(m_db);
+    const auto r = store::ResidentRepository(m_db).get(v.residentId);
+    if (!r) throw NotFoundError(tr("No such resident"));
+    Guard(m_db, m_session).require(rules::Right::SignClinical);
+    Guard(m_db, m_session).requireArea(r->villageCode);
+    if (r->status != model::RecordStatus::Active)
+        throw ConflictError(format(tr("The record of {0} is closed"), {r->name}));
+    if (!r->birthDate) throw ValidationError("birth_date", tr("The record has no birth date: enter it first"));
+    auto errors = checkFor(*r, v);
+    if (!errors.empty()) throw ValidationError(std::move(errors));
     store::ChildRepository repo(m_db);
     const auto& s = schedule();
-    const im::Given proposed{"", v.vaccine, v.dose, *v.givenOn, ""};
-    if (auto refused = im::refusal(s, *r->birthDate, givenOf(repo.ofResident(r->id)), proposed, today()))
-        throw ValidationError(refused->field, refused->reason);
     v.id = newUuidV7();
     v.residentId = r->id;
     v.villageCode = r->villageCode;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/model/Child.h"
+#include "core/model/Resident.h"
 #include "core/print/Document.h"
 #include "core/rules/Immunization.h"
 #include "core/services/Session.h"
@@ -50,6 +51,9 @@ public:
     // Records a dose: SignClinical in the child's village; refused with the field and the
     // reason when the schedule does not allow it. `givenBy` defaults to the user.
     model::Vaccination record(model::Vaccination v);
+    // What `record` would refuse, every field's reason, without writing: the form shows it
+    // while the doctor types.
+    std::vector<FieldError> check(model::Vaccination v);
     // Voids a record (entered by mistake, or the second record of one dose), with a reason.
     model::Vaccination voidRecord(const std::string& id, const std::string& reason);
 
@@ -65,6 +69,7 @@ public:
 
 private:
     Date today() const;
+    std::vector<FieldError> checkFor(const model::Resident& r, model::Vaccination& v);
     std::vector<rules::immunization::Given> givenOf(const std::vector<model::Vaccination>& records) const;
 
     store::Database& m_db;
