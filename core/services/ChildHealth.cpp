@@ -116,8 +116,15 @@ std::vector<ChildVisitDue> ChildHealth::due(const std::string& given, const Date
     const auto scope = Guard(m_db, m_session).withinArea(rules::scopePrefix(given));
     std::vector<ChildVisitDue> out;
     const auto bornFrom = addDays(addMonths(day, -rules::immunization::kRoutineAgeMonths), 1);
-    for (const auto& c : store::ChildRepository(m_db).childrenIn(scope, bornFrom)) {
-        const auto lines = child::visitPlan(child::visitTable(), c.birth, dischargeOf(c.visits), doneOf(c.visits), day);
+    std::vector<child::Done> done;
+    for (const auto& c : store::ChildRepository(m_db).dueFacts(scope, bornFrom, false, true)) {
+        done.clear();
+        std::optional<Date> discharge;
+        for (const auto& v : c.visits) {
+            done.push_back({v.id, v.code, v.date});
+            if (v.code == "newborn" && v.discharge) discharge = v.discharge;
+        }
+        const auto lines = child::visitPlan(child::visitTable(), c.birth, discharge, done, day);
         for (const auto& l : lines)
             if (l.status == child::VisitStatus::Due || l.status == child::VisitStatus::Overdue)
                 out.push_back({c.residentId, c.name, c.archiveNo, c.villageCode, c.birth, l});

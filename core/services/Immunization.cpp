@@ -209,8 +209,11 @@ std::vector<ChildDue> Immunization::due(const std::string& given, const Date& da
     std::vector<ChildDue> out;
     // Children 0-6 (the routine ages); an older child's catch-up is on its card.
     const auto bornFrom = addDays(addMonths(day, -std::min(s.maxAgeMonths, im::kRoutineAgeMonths)), 1);
-    for (auto& child : store::ChildRepository(m_db).childrenIn(scope, bornFrom)) {
-        const auto lines = im::plan(s, child.birth, givenOf(child.doses), day);
+    std::vector<im::Given> doses;
+    for (auto& child : store::ChildRepository(m_db).dueFacts(scope, bornFrom, true, false)) {
+        doses.clear();
+        for (auto& d : child.doses) doses.push_back({std::move(d.id), std::move(d.vaccine), d.dose, d.givenOn, std::move(d.signedAt)});
+        const auto lines = im::plan(s, child.birth, doses, day);
         ChildDue d{child.residentId, child.name, child.archiveNo, child.villageCode, child.birth, {}, 0};
         for (const auto& l : lines) d.duplicates += l.duplicates.size();
         for (const auto* l : im::catchUp(lines)) d.doses.push_back(*l);

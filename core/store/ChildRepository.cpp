@@ -96,15 +96,23 @@ std::vector<Vaccination> ChildRepository::ofResident(const std::string& resident
     return readRows(st, vaccinationColumns());
 }
 
-std::vector<ChildRecords> ChildRepository::childrenIn(const std::string& scope, const Date& bornFrom) {
-    std::optional<Transaction> snapshot;  // both reads see one state
+
+}  // namespace jiayi::store
+
+namespace jiayi::store {
+
+std::vector<ChildFacts> ChildRepository::dueFacts(const std::string& scope, const Date& bornFrom, bool doses,
+                                                  bool visits) {
+    std::optional<Transaction> snapshot;  // every read sees one state
     if (!m_db.inTransaction()) snapshot.emplace(m_db, Transaction::Mode::Deferred);
+    const auto upper = scope + "\x7f";
+    const auto from = formatDate(bornFrom);
     auto& kids = m_db.cached(
         "SELECT id, name, archive_no, village_code, sex, birth_date FROM resident "
         "WHERE birth_date >= ?3 AND village_code >= ?1 AND village_code < ?2 AND status = 'active' "
         "AND merged_into IS NULL ORDER BY archive_no");
-    kids.bindAll(scope, scope + "\x7f", formatDate(bornFrom));
-    std::vector<ChildRecords> out;
+    kids.bindAll(scope, upper, from);
+    std::vector<ChildFacts> out;
     std::unordered_map<std::string, std::size_t> at;
     while (kids.step()) {
         const auto birth = parseDate(kids.text(5));
@@ -113,19 +121,34 @@ std::vector<ChildRecords> ChildRepository::childrenIn(const std::string& scope, 
         out.push_back({kids.text(0), kids.text(1), kids.text(2), kids.text(3), kids.text(4), *birth, {}, {}});
     }
     kids.reset();
-    // The doses of those children: a child keeps the doses recorded in another village.
-    auto& doses = m_db.cached(selectFrom("vaccination", vaccinationColumns()) +
-                              "WHERE resident_id IN (SELECT id FROM resident WHERE birth_date >= ?3 AND "
-                              "village_code >= ?1 AND village_code < ?2) ORDER BY given_on, signed_at, id");
-    doses.bindAll(scope, scope + "\x7f", formatDate(bornFrom));
-    for (auto& v : readRows(doses, vaccinationColumns()))
-        if (const auto it = at.find(v.residentId); it != at.end()) out[it->second].doses.push_back(std::move(v));
-    auto& visits = m_db.cached(selectFrom("child_visit", visitColumns()) +
-                               "WHERE resident_id IN (SELECT id FROM resident WHERE birth_date >= ?3 AND "
-                               "village_code >= ?1 AND village_code < ?2) ORDER BY visit_date, signed_at, id");
-    visits.bindAll(scope, scope + "\x7f", formatDate(bornFrom));
-    for (auto& v : readRows(visits, visitColumns()))
-        if (const auto it = at.find(v.residentId); it != at.end()) out[it->second].visits.push_back(std::move(v));
+    if (doses) {
+        auto& st = m_db.cached(
+            "SELECT v.resident_id, v.id, v.vaccine, v.signed_at, v.dose, v.given_on FROM resident r "
+            "JOIN vaccination v ON v.resident_id = r.id WHERE r.birth_date >= ?3 AND r.village_code >= ?1 "
+            "AND r.village_code < ?2 AND v.voided = 0");
+        st.bindAll(scope, upper, from);
+        while (st.step()) {
+            const auto it = at.find(st.text(0));
+            const auto given = parseDate(st.text(5));
+            if (it == at.end() || !given) continue;
+            out[it->second].doses.push_back({st.text(1), st.text(2), st.text(3), static_cast<int>(st.integer(4)), *given});
+        }
+        st.reset();
+    }
+    if (visits) {
+        auto& st = m_db.cached(
+            "SELECT c.resident_id, c.id, c.visit_code, c.visit_date, c.discharge FROM resident r "
+            "JOIN child_visit c ON c.resident_id = r.id WHERE r.birth_date >= ?3 AND r.village_code >= ?1 "
+            "AND r.village_code < ?2");
+        st.bindAll(scope, upper, from);
+        while (st.step()) {
+            const auto it = at.find(st.text(0));
+            const auto date = parseDate(st.text(3));
+            if (it == at.end() || !date) continue;
+            out[it->second].visits.push_back({st.text(1), st.text(2), *date, st.isNull(4) ? std::nullopt : parseDate(st.text(4))});
+        }
+        st.reset();
+    }
     return out;
 }
 

@@ -15,12 +15,24 @@ class Database;
 std::string toJson(const model::Vaccination& v);
 std::string toJson(const model::ChildVisit& v);
 
-// A child of an area with the doses recorded for it (voided ones included) and its visits.
-struct ChildRecords {
+
+// What the due lists need of a child, and only that (the whole rows cost 5× the time):
+// the doses not voided and the visits, by child, in no order.
+struct DoseFact {
+    std::string id, vaccine, signedAt;
+    int dose = 0;
+    Date givenOn;
+};
+struct VisitFact {
+    std::string id, code;
+    Date date;
+    std::optional<Date> discharge;
+};
+struct ChildFacts {
     std::string residentId, name, archiveNo, villageCode, sex;
     Date birth;
-    std::vector<model::Vaccination> doses;
-    std::vector<model::ChildVisit> visits;
+    std::vector<DoseFact> doses;
+    std::vector<VisitFact> visits;
 };
 
 class ChildRepository {
@@ -34,9 +46,9 @@ public:
     void insert(const model::ChildVisit& v, const std::string& user);
     // A child's visits, in the order done.
     std::vector<model::ChildVisit> visitsOf(const std::string& residentId);
-    // The active records of `scope` born on or after `bornFrom`, with their doses and visits, by
-    // archive number: the children the due lists read, in index ranges.
-    std::vector<ChildRecords> childrenIn(const std::string& scope, const Date& bornFrom);
+    // The active records of `scope` born on or after `bornFrom`, by archive number, with what
+    // the due lists read of them; `doses` / `visits` say which to read.
+    std::vector<ChildFacts> dueFacts(const std::string& scope, const Date& bornFrom, bool doses, bool visits);
 
 private:
     Database& m_db;
