@@ -1,5 +1,7 @@
 #include "bench/BenchCommon.h"
 
+#include "core/store/Database.h"
+
 #include <sqlite3.h>
 
 #include "core/demo/DemoData.h"
@@ -146,6 +148,16 @@ std::string utf8Drop(const std::string& text, std::size_t count) {
 
 void removeDatabase(const std::filesystem::path& path) {
     for (const char* suffix : {"", "-wal", "-shm", "-journal", ".keys"}) std::filesystem::remove(path.string() + suffix);
+}
+
+std::int64_t scalar(store::Database& db, const std::string& sql, const std::vector<std::string>& args) {
+    auto& st = db.cached(sql);
+    int i = 1;
+    for (const auto& a : args) st.bind(i++, a);
+    st.step();
+    const auto v = st.integer(0);
+    st.reset();
+    return v;
 }
 
 }  // namespace jiayi::bench

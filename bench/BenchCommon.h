@@ -12,6 +12,10 @@
 #include "core/services/Registry.h"
 #include "core/util/Date.h"
 
+namespace jiayi::store {
+class Database;
+}
+
 namespace jiayi::bench {
 
 struct Options {
@@ -76,5 +80,25 @@ void removeDatabase(const std::filesystem::path& path);
 
 std::string utf8Prefix(const std::string& text, std::size_t count);
 std::string utf8Drop(const std::string& text, std::size_t count);
+
+// The first column of the first row of `sql` with `args` bound as ?1, ?2 …
+std::int64_t scalar(store::Database& db, const std::string& sql, const std::vector<std::string>& args);
+
+// Runs `f` once (the first, cold run) and `runs` times more: a table row of the operation, its
+// result, the first run's ms, the median and p95 of the others, and the count.
+template <typename F>
+std::vector<std::string> measure(const std::string& what, const std::string& result, int runs, F&& f) {
+    std::vector<double> samples;
+    Stopwatch first;
+    f();
+    const double firstMs = first.ms();
+    for (int i = 0; i < runs; ++i) {
+        Stopwatch w;
+        f();
+        samples.push_back(w.ms());
+    }
+    const auto s = summarize(samples);
+    return {what, result, fixed(firstMs, 1), fixed(s.p50, 1), fixed(s.p95, 1), std::to_string(s.n)};
+}
 
 }  // namespace jiayi::bench

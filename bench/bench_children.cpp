@@ -86,31 +86,6 @@ fs::path ensureDatabase(const Setup& s, const Options& o) {
     return path;
 }
 
-std::int64_t scalar(store::Database& db, const std::string& sql, const std::vector<std::string>& args) {
-    auto& st = db.cached(sql);
-    int i = 1;
-    for (const auto& a : args) st.bind(i++, a);
-    st.step();
-    const auto v = st.integer(0);
-    st.reset();
-    return v;
-}
-
-template <typename F>
-std::vector<std::string> measure(const std::string& what, int runs, F&& f) {
-    std::vector<double> samples;
-    Stopwatch first;
-    f();
-    const double firstMs = first.ms();
-    for (int i = 0; i < runs; ++i) {
-        Stopwatch w;
-        f();
-        samples.push_back(w.ms());
-    }
-    const auto s = summarize(samples);
-    return {what, "", fixed(firstMs, 1), fixed(s.p50, 1), fixed(s.p95, 1), std::to_string(s.n)};
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -134,7 +109,7 @@ int main(int argc, char** argv) {
     services::Maternal mothers(*db, session);
     std::size_t dosesDue = 0, childrenDue = 0, visitsDue = 0, maternalDue = 0;
     std::vector<std::vector<std::string>> rows;
-    rows.push_back(measure("every child's and pregnancy's due list (doses, child visits, maternal visits)", s.runs, [&] {
+    rows.push_back(measure("every child's and pregnancy's due list (doses, child visits, maternal visits)", "", s.runs, [&] {
         const auto d = vaccines.due(scope, day);
         childrenDue = d.size();
         dosesDue = 0;
@@ -145,12 +120,12 @@ int main(int argc, char** argv) {
     rows.back()[1] = grouped(static_cast<double>(childrenDue)) + " children with " + grouped(static_cast<double>(dosesDue)) +
                      " doses, " + grouped(static_cast<double>(visitsDue)) + " child visits, " +
                      grouped(static_cast<double>(maternalDue)) + " maternal visits";
-    rows.push_back(measure("  of which the doses (Immunization::due)", s.runs, [&] { vaccines.due(scope, day); }));
-    rows.push_back(measure("  of which the child visits (ChildHealth::due)", s.runs, [&] { children.due(scope, day); }));
-    rows.push_back(measure("  of which the maternal visits (Maternal::due)", s.runs, [&] { mothers.due(scope, day); }));
+    rows.push_back(measure("  of which the doses (Immunization::due)", "", s.runs, [&] { vaccines.due(scope, day); }));
+    rows.push_back(measure("  of which the child visits (ChildHealth::due)", "", s.runs, [&] { children.due(scope, day); }));
+    rows.push_back(measure("  of which the maternal visits (Maternal::due)", "", s.runs, [&] { mothers.due(scope, day); }));
     const auto bornFrom = formatDate(addDays(addMonths(day, -rules::immunization::kRoutineAgeMonths), 1));
     std::int64_t plain = 0;
-    rows.push_back(measure("  baseline: plain SQL count of the same children, doses, visits and pregnancies", s.runs, [&] {
+    rows.push_back(measure("  baseline: plain SQL count of the same children, doses, visits and pregnancies", "", s.runs, [&] {
         plain = scalar(*db,
                        "SELECT (SELECT count(*) FROM resident WHERE birth_date >= ?1 AND village_code >= ?2 AND "
                        "village_code < ?2 || x'7f') + (SELECT count(*) FROM vaccination v JOIN resident r ON r.id = "

@@ -90,31 +90,6 @@ fs::path ensureDatabase(const Setup& s, const Options& o) {
     return path;
 }
 
-std::int64_t scalar(store::Database& db, const std::string& sql, const std::vector<std::string>& args) {
-    auto& st = db.cached(sql);
-    int i = 1;
-    for (const auto& a : args) st.bind(i++, a);
-    st.step();
-    const auto v = st.integer(0);
-    st.reset();
-    return v;
-}
-
-template <typename F>
-std::vector<std::string> measure(const std::string& what, const std::string& result, int runs, F&& f) {
-    std::vector<double> samples;
-    Stopwatch first;
-    f();
-    const double firstMs = first.ms();
-    for (int i = 0; i < runs; ++i) {
-        Stopwatch w;
-        f();
-        samples.push_back(w.ms());
-    }
-    const auto s = summarize(samples);
-    return {what, result, fixed(firstMs, 1), fixed(s.p50, 1), fixed(s.p95, 1), std::to_string(s.n)};
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
