@@ -48,23 +48,30 @@ std::string intervalWords(const Interval& i) {
     return out;
 }
 
-// The vaccine of each alternative group in use: the form of the first dose given, else the
-// table's default.
-std::map<std::string, std::string> formsInUse(const Schedule& s, const std::vector<Given>& given) {
-    std::map<std::string, std::pair<Date, std::string>> first;
+// For each vaccine of the schedule, the index of the form in use for its protection: the form
+// of the first dose given of that protection, else the table's default (a vaccine without
+// alternatives is its own form).
+std::vector<std::size_t> formIndex(const Schedule& s, const std::vector<Given>& given) {
+    const auto n = s.vaccines.size();
+    std::vector<std::optional<Date>> first(n);
     for (const auto& g : given) {
-        const auto* v = s.find(g.vaccine);
-        if (!v || v->alternatives.empty()) continue;
-        auto it = first.find(v->alternatives);
-        if (it == first.end() || g.date < it->second.first) first[v->alternatives] = {g.date, v->code};
+        const auto i = s.indexOf(g.vaccine);
+        if (i < n && !s.vaccines[i].alternatives.empty() && (!first[i] || g.date < *first[i])) first[i] = g.date;
     }
-    std::map<std::string, std::string> out;
-    for (const auto& v : s.vaccines) {
-        if (v.alternatives.empty()) continue;
-        if (const auto it = first.find(v.alternatives); it != first.end()) out[v.alternatives] = it->second.second;
-        else if (v.isDefault && !out.count(v.alternatives)) out[v.alternatives] = v.code;
+    std::vector<std::size_t> form(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        form[i] = i;
+        const auto& group = s.vaccines[i].alternatives;
+        if (group.empty()) continue;
+        std::optional<std::size_t> begun, byDefault;
+        for (std::size_t k = 0; k < n; ++k) {
+            if (s.vaccines[k].alternatives != group) continue;
+            if (first[k] && (!begun || *first[k] < *first[*begun])) begun = k;
+            if (s.vaccines[k].isDefault) byDefault = k;
+        }
+        form[i] = begun ? *begun : byDefault.value_or(i);
     }
-    return out;
+    return form;
 }
 
 // Of several records of one dose, the one given first (then signed first) is the dose.
@@ -79,9 +86,14 @@ bool earlier(const Given& a, const Given& b) {
 Date after(const Date& d, const Interval& i) { return addMonths(addDays(d, i.days), i.months); }
 
 const Vaccine* Schedule::find(const std::string& code) const {
-    for (const auto& v : vaccines)
-        if (v.code == code) return &v;
-    return nullptr;
+    const auto i = indexOf(code);
+    return i < vaccines.size() ? &vaccines[i] : nullptr;
+}
+
+std::size_t Schedule::indexOf(std::string_view code) const {
+    for (std::size_t i = 0; i < vaccines.size(); ++i)
+        if (vaccines[i].code == code) return i;
+    return vaccines.size();
 }
 
 Schedule parseSchedule(const std::string& text, const std::string& name) {
@@ -137,13 +149,14 @@ Schedule parseSchedule(const std::string& text, const std::string& name) {
         }
         s.vaccines.push_back(std::move(v));
     }
-    for (const auto& v : s.vaccines)
-        for (const auto& d : v.doses)
+    for (auto& v : s.vaccines)
+        for (auto& d : v.doses)
             if (d.afterDose) {
                 const auto* other = s.find(d.afterDose->vaccine);
                 if (!other || d.afterDose->dose > static_cast<int>(other->doses.size()))
                     throw ValidationError("after", format(tr("Dose {0}: \"after\" names a dose the table does not have"),
                                                           {v.code + " / " + std::to_string(d.number)}));
+                d.afterDose->vaccineIndex = s.indexOf(d.afterDose->vaccine);
             }
     std::map<std::string, int> defaults;
     for (const auto& v : s.vaccines)
@@ -188,13 +201,18 @@ const char* statusCode(DoseStatus s) {
 }
 
 std::vector<DoseLine> plan(const Schedule& s, const Date& birth, const std::vector<Given>& given, const Date& today) {
-    const auto forms = formsInUse(s, given);
+    const auto form = formIndex(s, given);
     // The day each dose was given, or the day it would be given at the earliest (today when
-    // it is late): later doses count their intervals from it.
-    std::map<std::pair<std::string, int>, Date> at;
+    // it is late): later doses count their intervals from it. By vaccine index, then dose.
+    std::vector<std::vector<std::optional<Date>>> at(s.vaccines.size());
+    std::vector<std::size_t> vaccineOf(given.size());
+    for (std::size_t g = 0; g < given.size(); ++g) vaccineOf[g] = s.indexOf(given[g].vaccine);
+    std::vector<const Given*> records;
     std::vector<DoseLine> out;
-    for (const auto& v : s.vaccines) {
-        const bool skipped = !v.alternatives.empty() && forms.at(v.alternatives) != v.code;
+    for (std::size_t vi = 0; vi < s.vaccines.size(); ++vi) {
+        const auto& v = s.vaccines[vi];
+        at[vi].resize(v.doses.size() + 1);
+        const bool skipped = form[vi] != vi;
         const auto limit = addMonths(birth, s.ageLimitMonths(v));
         for (const auto& rule : v.doses) {
             DoseLine line;
@@ -202,22 +220,26 @@ std::vector<DoseLine> plan(const Schedule& s, const Date& birth, const std::vect
             line.dose = rule.number;
             line.scheduled = addMonths(birth, rule.ageMonths);
             line.overdueFrom = addDays(addMonths(birth, rule.ageMonths + graceMonths(s, rule.ageMonths)), 1);
-            std::vector<Given> records;
-            for (const auto& g : given)
-                if (g.vaccine == v.code && g.dose == rule.number) records.push_back(g);
-            std::sort(records.begin(), records.end(), earlier);
+            records.clear();
+            for (std::size_t g = 0; g < given.size(); ++g)
+                if (vaccineOf[g] == vi && given[g].dose == rule.number) records.push_back(&given[g]);
+            std::sort(records.begin(), records.end(), [](const Given* a, const Given* b) { return earlier(*a, *b); });
             line.earliest = line.scheduled;
             if (rule.number > 1)
-                if (const auto prev = at.find({v.code, rule.number - 1}); prev != at.end())
-                    line.earliest = std::max(line.earliest, after(prev->second, rule.minInterval));
-            if (rule.afterDose)
-                if (const auto other = at.find({rule.afterDose->vaccine, rule.afterDose->dose}); other != at.end())
-                    line.earliest = std::max(line.earliest, after(other->second, rule.afterDose->least));
+                if (const auto& prev = at[vi][static_cast<std::size_t>(rule.number - 1)])
+                    line.earliest = std::max(line.earliest, after(*prev, rule.minInterval));
+            if (rule.afterDose) {
+                const auto& a = *rule.afterDose;
+                const auto& other = at[a.vaccineIndex];
+                if (static_cast<std::size_t>(a.dose) < other.size() && other[static_cast<std::size_t>(a.dose)])
+                    line.earliest = std::max(line.earliest, after(*other[static_cast<std::size_t>(a.dose)], a.least));
+            }
+            auto& when = at[vi][static_cast<std::size_t>(rule.number)];
             if (!records.empty()) {
                 line.status = DoseStatus::Given;
-                line.given = records.front();
-                line.duplicates.assign(records.begin() + 1, records.end());
-                at[{v.code, rule.number}] = records.front().date;
+                line.given = *records.front();
+                for (std::size_t k = 1; k < records.size(); ++k) line.duplicates.push_back(*records[k]);
+                when = records.front()->date;
             } else if (skipped) {
                 line.status = DoseStatus::Skipped;
             } else if (std::max(line.earliest, today) >= limit) {
@@ -226,7 +248,7 @@ std::vector<DoseLine> plan(const Schedule& s, const Date& birth, const std::vect
                 line.status = line.earliest > today        ? DoseStatus::Upcoming
                               : today >= line.overdueFrom ? DoseStatus::Overdue
                                                           : DoseStatus::Due;
-                at[{v.code, rule.number}] = std::max(line.earliest, today);
+                when = std::max(line.earliest, today);
             }
             out.push_back(std::move(line));
         }
@@ -271,16 +293,14 @@ std::optional<FieldError> refusal(const Schedule& s, const Date& birth, const st
         if (g.vaccine == v->code && g.dose == dose.dose)
             return FieldError{"dose", format(tr("{0} was given on {1} already"), {doseName(*v, dose.dose), formatDate(g.date)})};
     if (!v->alternatives.empty()) {
-        const auto forms = formsInUse(s, given);
-        const auto inUse = forms.at(v->alternatives);
+        const auto index = s.indexOf(v->code);
+        const auto& inUse = s.vaccines[formIndex(s, given)[index]];
         bool anyGiven = false;
         for (const auto& g : given)
             if (const auto* gv = s.find(g.vaccine); gv && gv->alternatives == v->alternatives) anyGiven = true;
-        if (anyGiven && inUse != v->code) {
-            const auto* other = s.find(inUse);
+        if (anyGiven && inUse.code != v->code)
             return FieldError{"vaccine", format(tr("This child's doses are of {0} ({1}): continue with it"),
-                                                {other->name, other->code})};
-        }
+                                                {inUse.name, inUse.code})};
     }
     std::optional<Date> previous;
     if (dose.dose > 1) {

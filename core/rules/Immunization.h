@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/util/Date.h"
@@ -29,6 +30,7 @@ struct AfterDose {
     std::string vaccine;
     int dose = 0;
     Interval least;
+    std::size_t vaccineIndex = 0;  // of `vaccine` in the schedule (set when parsed)
 };
 
 struct DoseRule {
@@ -56,6 +58,8 @@ struct Schedule {
     int graceFrom12 = 3;     // … and from 12 months on
     std::vector<Vaccine> vaccines;
     const Vaccine* find(const std::string& code) const;
+    // The vaccine's position in `vaccines`, or vaccines.size() when there is none.
+    std::size_t indexOf(std::string_view code) const;
     int ageLimitMonths(const Vaccine& v) const { return v.maxAgeMonths > 0 ? v.maxAgeMonths : maxAgeMonths; }
 };
 

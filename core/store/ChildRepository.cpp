@@ -105,11 +105,13 @@ std::vector<ChildFacts> ChildRepository::dueFacts(const std::string& scope, cons
                                                   bool visits) {
     std::optional<Transaction> snapshot;  // every read sees one state
     if (!m_db.inTransaction()) snapshot.emplace(m_db, Transaction::Mode::Deferred);
+    // The children by their birth date (a few thousand of a township), not the village range
+    // (every resident): the unary + keeps SQLite off the village index.
     const auto upper = scope + "\x7f";
     const auto from = formatDate(bornFrom);
     auto& kids = m_db.cached(
         "SELECT id, name, archive_no, village_code, sex, birth_date FROM resident "
-        "WHERE birth_date >= ?3 AND village_code >= ?1 AND village_code < ?2 AND status = 'active' "
+        "WHERE birth_date >= ?3 AND +village_code >= ?1 AND +village_code < ?2 AND status = 'active' "
         "AND merged_into IS NULL ORDER BY archive_no");
     kids.bindAll(scope, upper, from);
     std::vector<ChildFacts> out;
@@ -124,8 +126,8 @@ std::vector<ChildFacts> ChildRepository::dueFacts(const std::string& scope, cons
     if (doses) {
         auto& st = m_db.cached(
             "SELECT v.resident_id, v.id, v.vaccine, v.signed_at, v.dose, v.given_on FROM resident r "
-            "JOIN vaccination v ON v.resident_id = r.id WHERE r.birth_date >= ?3 AND r.village_code >= ?1 "
-            "AND r.village_code < ?2 AND v.voided = 0");
+            "JOIN vaccination v ON v.resident_id = r.id WHERE r.birth_date >= ?3 AND +r.village_code >= ?1 "
+            "AND +r.village_code < ?2 AND v.voided = 0");
         st.bindAll(scope, upper, from);
         while (st.step()) {
             const auto it = at.find(st.text(0));
@@ -138,8 +140,8 @@ std::vector<ChildFacts> ChildRepository::dueFacts(const std::string& scope, cons
     if (visits) {
         auto& st = m_db.cached(
             "SELECT c.resident_id, c.id, c.visit_code, c.visit_date, c.discharge FROM resident r "
-            "JOIN child_visit c ON c.resident_id = r.id WHERE r.birth_date >= ?3 AND r.village_code >= ?1 "
-            "AND r.village_code < ?2");
+            "JOIN child_visit c ON c.resident_id = r.id WHERE r.birth_date >= ?3 AND +r.village_code >= ?1 "
+            "AND +r.village_code < ?2");
         st.bindAll(scope, upper, from);
         while (st.step()) {
             const auto it = at.find(st.text(0));

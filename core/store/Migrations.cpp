@@ -800,6 +800,15 @@ CREATE INDEX maternal_visit_pregnancy ON maternal_visit(pregnancy_id, visit_date
 CREATE INDEX maternal_visit_village ON maternal_visit(village_code, visit_date);
 )sql";
 
+// v22: the children's due lists read each child's doses and visits from an index alone
+// (issue 19, docs/performance.md): covering indexes in place of the per-resident ones.
+constexpr const char* kSchemaV22 = R"sql(
+DROP INDEX vaccination_resident;
+CREATE INDEX vaccination_resident ON vaccination(resident_id, voided, vaccine, dose, given_on, signed_at, id);
+DROP INDEX child_visit_resident;
+CREATE INDEX child_visit_resident ON child_visit(resident_id, visit_code, visit_date, discharge, id);
+)sql";
+
 void replicateAccounts(Database& db) {
     db.exec(kSchemaV14);
     // "" meant this site's whole area; elsewhere it would mean another site's.
@@ -851,6 +860,7 @@ const std::vector<Migration>& migrations() {
         {19, "immunization doses", [](Database& db) { db.exec(kSchemaV19); }},
         {20, "child health visits", [](Database& db) { db.exec(kSchemaV20); }},
         {21, "pregnancies and maternal visits", [](Database& db) { db.exec(kSchemaV21); }},
+        {22, "covering indexes for the children's due lists", [](Database& db) { db.exec(kSchemaV22); }},
     };
     return all;
 }
