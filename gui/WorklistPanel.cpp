@@ -14,6 +14,7 @@
 #include "core/store/Site.h"
 #include "gui/ChartDialog.h"
 #include "gui/ChildDialog.h"
+#include "gui/PregnancyDialog.h"
 #include "gui/ContractDialog.h"
 #include "gui/ChronicText.h"
 #include "gui/FollowUpDialog.h"
@@ -220,6 +221,12 @@ void WorklistPanel::actOnSelected() {
     // A contract line opens the resident's contract page: record the service, renew.
     if (kind == services::WorkKind::Contract) {
         showPage<ContractDialog>(this, m_workstation, item->residentId);
+        afterDialog();
+        return;
+    }
+    // An antenatal or postpartum line opens the woman's maternal-care page.
+    if (kind == services::WorkKind::Maternal) {
+        showPage<PregnancyDialog>(this, m_workstation, item->residentId);
         afterDialog();
         return;
     }

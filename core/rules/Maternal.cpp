@@ -112,6 +112,18 @@ std::vector<VisitLine> visitPlan(const VisitTable& t, const PregnancyDates& p, c
     return out;
 }
 
+std::string describeState(const VisitLine& line) {
+    switch (line.status) {
+        case VisitStatus::Done: return format(tr("done on {0}"), {formatDate(line.done->date)});
+        case VisitStatus::Due: return format(tr("due by {0}"), {formatDate(*line.to)});
+        case VisitStatus::Overdue: return format(tr("overdue since {0}"), {formatDate(addDays(*line.to, 1))});
+        case VisitStatus::Upcoming: return format(tr("from {0}"), {formatDate(*line.from)});
+        case VisitStatus::Missed: return tr("not done");
+        case VisitStatus::AfterDelivery: return tr("after the delivery");
+    }
+    return {};
+}
+
 std::string describe(const VisitLine& line) {
     const auto& name = line.rule->name;
     switch (line.status) {

@@ -68,6 +68,8 @@ struct VisitLine {
 std::vector<VisitLine> visitPlan(const VisitTable& t, const PregnancyDates& p, const std::vector<Done>& done,
                                  const Date& today);
 std::string describe(const VisitLine& line);
+// The state alone ("due by 2026-07-25"), for a list whose row names the visit.
+std::string describeState(const VisitLine& line);
 
 // A pregnancy's registration: LMP not in the future nor more than 44 weeks ago, gravidity
 // and parity consistent (parity < gravidity), the woman of childbearing age (12-55).

@@ -1,7 +1,8 @@
-// A child's page in the real windows under Xvfb (issue 19): the health visits and the doses
-// with their states from core, the growth chart with the child's points, the dose form that
-// says what the schedule refuses while the doctor types and records what it allows, the
-// immunization card printed, and the worklist's child line opening the page.
+// Children's and mothers' pages in the real windows under Xvfb (issue 19): the health visits
+// and the doses with their states from core, the growth chart with the child's points, the
+// dose form that says what the schedule refuses while the doctor types and records what it
+// allows, the immunization card printed; a pregnancy registered (bad input refused at its
+// field), its schedule of visits, and a visit whose blood pressure calls for urgent referral.
 #include <boost/test/unit_test.hpp>
 
 #include <map>
@@ -13,9 +14,11 @@
 #include "GuiTestSupport.h"
 #include "core/services/ChildHealth.h"
 #include "core/services/Immunization.h"
+#include "core/services/Maternal.h"
 #include "gui/ChildDialog.h"
 #include "gui/DocumentPrintout.h"
 #include "gui/GrowthChart.h"
+#include "gui/PregnancyDialog.h"
 #include "gui/WxText.h"
 
 using namespace jiayi;
@@ -113,6 +116,53 @@ BOOST_AUTO_TEST_CASE(the_child_page_shows_visits_doses_and_growth_and_records_a_
     gui::DocumentPrintout card(vaccines.cardDocument(baby.id));
     test::printFirstPage(card, "child-card-print", false);
     dialog->Destroy();
+    pump(50);
+}
+
+BOOST_AUTO_TEST_CASE(a_pregnancy_is_registered_and_an_urgent_visit_is_said_while_typing) {
+    const auto woman = ws->registry().registerResident(
+        join(person("李丽", "2", "1996-03-03", "", ""), ws->registry().householdOf(liSi.id)->id, "3"));
+    auto* page = new gui::PregnancyDialog(nullptr, *ws, woman.id);
+    page->Move(0, 0);
+    page->Show();
+    pump(100);
+    BOOST_TEST(page->planList()->GetItemCount() == 0);
+    {
+        gui::RegisterPregnancyDialog form(nullptr, *ws, woman);
+        form.Show();
+        form.lmpCtrl()->SetValue(toWx(formatDate(addDays(today(), -150))));  // 21+3 weeks
+        form.gravidityCtrl()->SetValue("1");
+        form.parityCtrl()->SetValue("1");
+        BOOST_TEST(!form.save());  // parity must be below gravidity
+        BOOST_TEST(form.errorLabel("parity")->IsShown());
+        form.gravidityCtrl()->SetValue("2");
+        BOOST_TEST(form.save());
+        form.Hide();
+    }
+    page->reload();
+    pump(50);
+    BOOST_TEST(page->planList()->GetItemCount() == 7);
+    BOOST_TEST(toUtf8(page->summary()).find("21+3") != std::string::npos, toUtf8(page->summary()));
+    services::Maternal maternal(ws->database(), ws->session());
+    const auto view = maternal.ofResident(woman.id).back();
+    {
+        gui::MaternalVisitDialog visit(nullptr, *ws, woman, view);
+        visit.Show();
+        visit.systolicCtrl()->SetValue("152");
+        visit.diastolicCtrl()->SetValue("96");
+        pump(100);
+        BOOST_TEST(!visit.urgentText().IsEmpty());  // said while typing
+        test::screenshot(&visit, "pregnancy-visit-urgent");
+        BOOST_TEST(visit.save());
+        BOOST_REQUIRE(visit.saved().has_value());
+        BOOST_TEST(!visit.saved()->urgent.empty());
+        visit.Hide();
+    }
+    page->reload();
+    pump(50);
+    BOOST_TEST(page->visitList()->GetItemCount() == 1);
+    test::screenshot(page, "pregnancy-page");
+    page->Destroy();
     pump(50);
 }
 

@@ -1,0 +1,98 @@
+#pragma once
+// A woman's maternal-care page (issue 19, groups.md "Maternal care"): her pregnancy with the
+// expected delivery and the gestational age today, each antenatal and postpartum visit with
+// its window and state, the visits recorded; a pregnancy is registered and a visit recorded
+// from here. A visit whose readings call for an urgent referral (chronic.md) opens the slip
+// filled in. Everything shown comes from core (services::Maternal); opened from the worklist.
+#include <wx/dialog.h>
+
+#include <optional>
+#include <string>
+
+#include "core/model/Resident.h"
+#include "core/services/Maternal.h"
+#include "gui/FormWidgets.h"
+
+class wxListCtrl;
+class wxStaticText;
+class wxTextCtrl;
+class wxButton;
+
+namespace jiayi::services {
+class Workstation;
+}
+
+namespace jiayi::gui {
+
+class PregnancyDialog : public wxDialog {
+public:
+    PregnancyDialog(wxWindow* parent, services::Workstation& workstation, const std::string& residentId);
+    wxListCtrl* planList() const { return m_plan; }
+    wxListCtrl* visitList() const { return m_visits; }
+    wxString summary() const;
+    void reload();
+    void registerPregnancy();
+    void recordVisit();
+
+private:
+    services::Workstation& m_workstation;
+    model::Resident m_woman;
+    std::optional<services::PregnancyView> m_current;  // the latest pregnancy
+    wxStaticText* m_summary = nullptr;
+    wxListCtrl* m_plan = nullptr;
+    wxListCtrl* m_visits = nullptr;
+    wxButton* m_register = nullptr;
+    wxButton* m_visit = nullptr;
+};
+
+// An antenatal or postpartum visit: the visit of the schedule, the date, blood pressure,
+// weight, glucose, haemoglobin. The urgent findings of the readings show while typing
+// (Maternal::urgentFindings, the same rule the saved visit answers with).
+class MaternalVisitDialog : public wxDialog {
+public:
+    MaternalVisitDialog(wxWindow* parent, services::Workstation& workstation, const model::Resident& woman,
+                        const services::PregnancyView& pregnancy);
+    wxTextCtrl* systolicCtrl() const { return m_systolic; }
+    wxTextCtrl* diastolicCtrl() const { return m_diastolic; }
+    wxTextCtrl* dateCtrl() const { return m_date; }
+    wxString urgentText() const;
+    bool save();
+    const std::optional<services::Maternal::SavedVisit>& saved() const { return m_saved; }
+
+private:
+    model::MaternalVisit collect(std::vector<FieldError>& errors) const;
+    void preview();
+
+    services::Workstation& m_workstation;
+    model::Resident m_woman;
+    services::PregnancyView m_pregnancy;
+    std::vector<std::string> m_codes;
+    FormErrors m_errors;
+    DiscardGuard m_guard;
+    wxChoice* m_visitChoice = nullptr;
+    wxTextCtrl *m_date = nullptr, *m_systolic = nullptr, *m_diastolic = nullptr, *m_weight = nullptr,
+               *m_glucose = nullptr, *m_hemoglobin = nullptr;
+    wxStaticText* m_urgent = nullptr;
+    std::optional<services::Maternal::SavedVisit> m_saved;
+};
+
+// A pregnancy's registration: the last menstrual period, gravidity, parity, risk factors.
+class RegisterPregnancyDialog : public wxDialog {
+public:
+    RegisterPregnancyDialog(wxWindow* parent, services::Workstation& workstation, const model::Resident& woman);
+    wxTextCtrl* lmpCtrl() const { return m_lmp; }
+    wxTextCtrl* gravidityCtrl() const { return m_gravidity; }
+    wxTextCtrl* parityCtrl() const { return m_parity; }
+    wxStaticText* errorLabel(const std::string& field) const { return m_errors.label(field); }
+    bool save();
+
+private:
+    services::Workstation& m_workstation;
+    model::Resident m_woman;
+    FormErrors m_errors;
+    DiscardGuard m_guard;
+    wxTextCtrl *m_lmp = nullptr, *m_gravidity = nullptr, *m_parity = nullptr;
+    CodeChecks* m_risks = nullptr;
+};
+
+}  // namespace jiayi::gui
