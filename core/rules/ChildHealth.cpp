@@ -1,7 +1,6 @@
 #include "core/rules/ChildHealth.h"
 
 #include <algorithm>
-#include <mutex>
 #include <set>
 
 #include <Poco/JSON/Array.h>
@@ -29,13 +28,9 @@ VisitTable parseVisitTable(const std::string& text, const std::string& name) {
 }
 
 const VisitTable& visitTable() {
-    static std::once_flag once;
-    static VisitTable table;
-    std::call_once(once, [] {
-        const auto file = resourcePath("child/visits-2021.json");
-        table = parseVisitTable(readDataFile(file, tr("The child visit schedule {0} cannot be read")),
-                                file.filename().string());
-    });
+    // Loaded once (a static's initialisation is thread-safe; a failure is retried next call).
+    static const VisitTable table =
+        parseDataFile(resourcePath("child/visits-2021.json"), tr("The child visit schedule {0} cannot be read"), parseVisitTable);
     return table;
 }
 

@@ -17,6 +17,12 @@ namespace jiayi::rules {
 // The file's text; StorageError with `cannotRead` (a translated "{0} cannot be read") when
 // it cannot be opened.
 std::string readDataFile(const std::filesystem::path& file, const std::string& cannotRead);
+// The file read and given to `parse(text, file name)`: a table's parser sees the name to
+// put in its errors.
+template <typename Parse>
+auto parseDataFile(const std::filesystem::path& file, const std::string& cannotRead, Parse parse) {
+    return parse(readDataFile(file, cannotRead), file.filename().string());
+}
 // The root object; ValidationError("file") naming `name` when the text is not a JSON object.
 Poco::JSON::Object::Ptr parseDataObject(const std::string& text, const std::string& name);
 

@@ -168,8 +168,7 @@ Schedule parseSchedule(const std::string& text, const std::string& name) {
 }
 
 Schedule loadSchedule(const std::filesystem::path& file) {
-    return parseSchedule(readDataFile(file, tr("The immunization schedule {0} cannot be read")),
-                         file.filename().string());
+    return parseDataFile(file, tr("The immunization schedule {0} cannot be read"), parseSchedule);
 }
 
 const std::vector<std::string>& editions() {

@@ -36,7 +36,7 @@ const Package* PackageSet::find(const std::string& code) const {
 }
 
 PackageSet loadPackages(const std::filesystem::path& file) {
-    return parsePackages(readDataFile(file, tr("The package file {0} cannot be read")), file.filename().string());
+    return parseDataFile(file, tr("The package file {0} cannot be read"), parsePackages);
 }
 
 PackageSet parsePackages(const std::string& text, const std::string& name) {
