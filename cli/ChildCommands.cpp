@@ -37,13 +37,6 @@ std::string assessmentsJson(const std::vector<growth::Assessment>& list) {
     return out + "]";
 }
 
-std::string assessmentsText(const std::vector<growth::Assessment>& list) {
-    std::string out;
-    for (const auto& a : list)
-        out += (out.empty() ? "" : "; ") + growth::name(a.indicator) + " z " + fixed2(a.z) + " " + a.label;
-    return out;
-}
-
 std::string lineJson(const child::VisitLine& l) {
     return "{\"visit\":" + jsonString(l.rule->code) + ",\"name\":" + jsonString(l.rule->name) +
            ",\"status\":" + jsonString(child::statusCode(l.status)) + ",\"from\":" + jsonString(formatDate(l.from)) +
@@ -94,7 +87,7 @@ int runChild(Context& ctx) {
             ctx.out << format(tr("Recorded: the {0} visit on {1}"),
                               {rule ? rule->name : saved.visit.visitCode, formatDate(*saved.visit.visitDate)})
                     << "\n";
-            if (!saved.growth.empty()) ctx.out << "  " << assessmentsText(saved.growth) << "\n";
+            if (!saved.growth.empty()) ctx.out << "  " << growth::describe(saved.growth) << "\n";
         }
         return 0;
     }
@@ -114,13 +107,22 @@ int runChild(Context& ctx) {
                         << ",\"weight\":" << opt(g.weightKg) << ",\"length\":" << opt(g.lengthCm)
                         << ",\"head\":" << opt(g.headCm) << ",\"assessments\":" << assessmentsJson(g.assessments) << "}";
             }
-            ctx.out << "],\"doses_due\":" << rules::immunization::catchUp(t.immunization.lines).size() << "}\n";
+            ctx.out << "],\"doses_due\":" << rules::immunization::catchUp(t.immunization.lines).size()
+                    << ",\"mother\":";
+            if (t.mother)
+                ctx.out << "{\"resident_id\":" << jsonString(t.mother->residentId) << ",\"name\":" << jsonString(t.mother->name)
+                        << ",\"archive_no\":" << jsonString(t.mother->archiveNo)
+                        << ",\"pregnancy_id\":" << jsonString(t.mother->pregnancyId) << "}";
+            else
+                ctx.out << "null";
+            ctx.out << "}\n";
             return 0;
         }
         ctx.out << t.name << "  " << t.archiveNo << "  " << formatDate(t.birth) << "\n";
+        if (t.mother) ctx.out << "  " << format(tr("Mother: {0} ({1})"), {t.mother->name, t.mother->archiveNo}) << "\n";
         for (const auto& l : t.visits) ctx.out << "  " << child::describe(l) << "\n";
         for (const auto& g : t.growth)
-            ctx.out << "  " << formatDate(g.date) << "  " << assessmentsText(g.assessments) << "\n";
+            ctx.out << "  " << formatDate(g.date) << "  " << growth::describe(g.assessments) << "\n";
         for (const auto* l : rules::immunization::catchUp(t.immunization.lines))
             ctx.out << "  " << rules::immunization::describe(*l) << "\n";
         return 0;

@@ -12,6 +12,7 @@
 #include "core/services/ChildHealth.h"
 #include "gui/FormWidgets.h"
 
+class wxButton;
 class wxChoice;
 class wxListCtrl;
 class wxTextCtrl;
@@ -30,9 +31,12 @@ public:
     wxListCtrl* visitList() const { return m_visits; }
     wxListCtrl* doseList() const { return m_doses; }
     GrowthChart* chart() const { return m_chart; }
+    wxStaticText* motherLine() const { return m_mother; }
     void reload();
     void recordDose();
+    void recordVisit();
     void printCard();
+    void openMother();
 
 private:
     void showChart();
@@ -44,6 +48,45 @@ private:
     wxListCtrl* m_doses = nullptr;
     wxChoice* m_indicator = nullptr;
     GrowthChart* m_chart = nullptr;
+    wxStaticText* m_mother = nullptr;
+    wxButton* m_motherButton = nullptr;
+};
+
+// A child health visit (0-6岁儿童健康检查记录表): the visit of the schedule, the date, the
+// newborn's discharge, weight, length or height, head circumference to 3 years, feeding,
+// development and guidance. The z-scores of the measurements show while typing
+// (ChildHealth::assess, the same function that assesses the saved visit).
+class ChildVisitDialog : public wxDialog {
+public:
+    ChildVisitDialog(wxWindow* parent, services::Workstation& workstation, const model::Resident& child,
+                     const services::ChildTimeline& timeline);
+    wxChoice* visitChoice() const { return m_visit; }
+    wxTextCtrl* dateCtrl() const { return m_date; }
+    wxTextCtrl* weightCtrl() const { return m_weight; }
+    wxTextCtrl* lengthCtrl() const { return m_length; }
+    wxTextCtrl* headCtrl() const { return m_head; }
+    wxTextCtrl* dischargeCtrl() const { return m_discharge; }
+    CodeChoice* feedingChoice() const { return m_feeding; }
+    wxString growthText() const;
+    wxStaticText* errorLabel(const std::string& field) const { return m_errors.label(field); }
+    bool save();
+
+private:
+    model::ChildVisit collect(std::vector<FieldError>& errors) const;
+    void visitChosen();
+    void preview();
+
+    services::Workstation& m_workstation;
+    model::Resident m_child;
+    std::vector<const rules::child::VisitRule*> m_rules;  // the choice's visits
+    FormErrors m_errors;
+    DiscardGuard m_guard;
+    wxChoice* m_visit = nullptr;
+    wxTextCtrl *m_date = nullptr, *m_discharge = nullptr, *m_weight = nullptr, *m_length = nullptr,
+               *m_head = nullptr, *m_note = nullptr;
+    CodeChoice *m_feeding = nullptr, *m_development = nullptr;
+    CodeChecks* m_guidance = nullptr;
+    wxStaticText* m_growth = nullptr;
 };
 
 // A dose given (the vaccination certificate's line): the vaccine of the schedule, the dose

@@ -339,6 +339,23 @@ void endOk(wxWindow* window) {
     else dialog->Hide();
 }
 
+void finishForm(wxDialog* dialog, wxSizer* sizer, FormErrors& errors, DiscardGuard& guard, wxWindow* focus,
+                std::function<bool()> save, int minWidthDip, const wxString& okLabel) {
+    addErrorLine(dialog, sizer, errors);
+    sizer->Add(okCancelButtons(dialog, okLabel.empty() ? _("&Save") : okLabel,
+                               [dialog, save = std::move(save)] {
+                                   if (save()) endOk(dialog);
+                               }),
+               0, wxEXPAND | wxALL, dialog->FromDIP(12));
+    if (minWidthDip > 0) sizer->Add(dialog->FromDIP(minWidthDip), 0);
+    dialog->SetSizer(sizer);
+    errors.clear();
+    dialog->Fit();
+    dialog->CentreOnParent();
+    if (focus) focus->SetFocus();
+    guard.watch(dialog);
+}
+
 namespace {
 
 std::function<bool(wxWindow*)>& discardAsker() {

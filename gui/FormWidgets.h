@@ -132,6 +132,15 @@ bool storeOrShow(FormErrors& errors, std::vector<FieldError> found, const std::f
 // Ends a dialog with wxID_OK whether it is modal (the app) or shown modeless (tests).
 void endOk(wxWindow* dialog);
 
+class DiscardGuard;
+// The foot of a record form, after its sections are in `sizer`: the red line for errors no
+// field owns, [okLabel] [Cancel] (the first runs `save` and ends the dialog when it stored),
+// at least `minWidthDip` wide (room for a reason beside its field); then the sizer set, the
+// errors hidden, the dialog fitted and centred, `focus` focused and Esc guarded from the
+// values shown now.
+void finishForm(wxDialog* dialog, wxSizer* sizer, FormErrors& errors, DiscardGuard& guard, wxWindow* focus,
+                std::function<bool()> save, int minWidthDip = 0, const wxString& okLabel = {});
+
 // Asks before a form's typed values are thrown away by Esc, Cancel or the close box
 // (a doctor interrupted halfway through a form must not lose it by one key).
 class DiscardGuard {

@@ -33,6 +33,9 @@ public:
     void reload();
     void registerPregnancy();
     void recordVisit();
+    void recordDelivery();
+    void endPregnancy();
+    void openBaby();
 
 private:
     services::Workstation& m_workstation;
@@ -43,6 +46,68 @@ private:
     wxListCtrl* m_visits = nullptr;
     wxButton* m_register = nullptr;
     wxButton* m_visit = nullptr;
+    wxButton* m_deliver = nullptr;
+    wxButton* m_end = nullptr;
+    wxButton* m_baby = nullptr;
+};
+
+// The delivery (分娩): the date, discharge, place and mode, and each newborn: registered at
+// once in the mother's household with a record number, or linked to a baby of the household
+// already on record.
+class DeliveryDialog : public wxDialog {
+public:
+    static constexpr int kMaxBabies = 3;
+    DeliveryDialog(wxWindow* parent, services::Workstation& workstation, const model::Resident& mother,
+                   const services::PregnancyView& pregnancy);
+    wxTextCtrl* dateCtrl() const { return m_date; }
+    wxTextCtrl* dischargeCtrl() const { return m_discharge; }
+    CodeChoice* placeChoice() const { return m_place; }
+    CodeChoice* modeChoice() const { return m_mode; }
+    wxChoice* babyChoice(int i) const { return m_babies[i].record; }
+    wxTextCtrl* babyName(int i) const { return m_babies[i].name; }
+    CodeChoice* babySex(int i) const { return m_babies[i].sex; }
+    wxStaticText* errorLabel(const std::string& field) const { return m_errors.label(field); }
+    bool save();
+    const std::optional<services::Maternal::Delivered>& delivered() const { return m_delivered; }
+
+private:
+    void babyChosen(int i);
+
+    struct BabyRow {
+        wxChoice* record = nullptr;  // —, a new record, or a baby of the household
+        wxTextCtrl* name = nullptr;
+        CodeChoice* sex = nullptr;
+    };
+    services::Workstation& m_workstation;
+    model::Resident m_mother;
+    services::PregnancyView m_pregnancy;
+    std::vector<model::Resident> m_known;  // the household's babies on record, after "—" and "new"
+    FormErrors m_errors;
+    DiscardGuard m_guard;
+    wxTextCtrl *m_date = nullptr, *m_discharge = nullptr;
+    CodeChoice *m_place = nullptr, *m_mode = nullptr;
+    BabyRow m_babies[kMaxBabies];
+    std::optional<services::Maternal::Delivered> m_delivered;
+};
+
+// A pregnancy that ended without a birth (miscarriage, termination …): the date and reason.
+class EndPregnancyDialog : public wxDialog {
+public:
+    EndPregnancyDialog(wxWindow* parent, services::Workstation& workstation, const model::Resident& woman,
+                       const services::PregnancyView& pregnancy);
+    wxTextCtrl* dateCtrl() const { return m_date; }
+    CodeChoice* reasonChoice() const { return m_reason; }
+    wxStaticText* errorLabel(const std::string& field) const { return m_errors.label(field); }
+    bool save();
+
+private:
+    services::Workstation& m_workstation;
+    model::Resident m_woman;
+    std::string m_pregnancyId;
+    FormErrors m_errors;
+    DiscardGuard m_guard;
+    wxTextCtrl* m_date = nullptr;
+    CodeChoice* m_reason = nullptr;
 };
 
 // An antenatal or postpartum visit: the visit of the schedule, the date, blood pressure,

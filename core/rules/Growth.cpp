@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <fstream>
 #include <map>
 #include <mutex>
@@ -98,6 +99,16 @@ std::string name(Indicator i) {
         case Indicator::HeadForAge: return tr("Head circumference for age");
     }
     return {};
+}
+
+std::string describe(const std::vector<Assessment>& list) {
+    std::string out;
+    char z[32];
+    for (const auto& a : list) {
+        std::snprintf(z, sizeof z, "%.2f", a.z);
+        out += (out.empty() ? "" : "; ") + name(a.indicator) + " z " + z + " " + a.label;
+    }
+    return out;
 }
 
 double valueAt(const Lms& lms, double z) {

@@ -52,4 +52,8 @@ struct Assessment {
 std::vector<Assessment> assess(const std::string& sex, const Date& birth, const Date& on, std::optional<double> weightKg,
                                std::optional<double> lengthCm, std::optional<double> headCm);
 
+// "Weight for age z -0.52 正常; …": the assessments in words, as the CLI and the visit form
+// show them.
+std::string describe(const std::vector<Assessment>& list);
+
 }  // namespace jiayi::rules::growth

@@ -7,6 +7,7 @@
 #include "core/store/AuditLog.h"
 #include "core/store/ChildRepository.h"
 #include "core/store/Database.h"
+#include "core/store/MaternalRepository.h"
 #include "core/store/ResidentRepository.h"
 #include "core/util/I18n.h"
 #include "core/util/Uuid.h"
@@ -108,6 +109,10 @@ ChildTimeline ChildHealth::timeline(const std::string& residentId) {
     Immunization immunization(m_db, m_session);
     immunization.setToday(today());
     t.immunization = immunization.card(r.id);
+    if (const auto p = store::MaternalRepository(m_db).ofBaby(r.id); p && m_session.covers(p->villageCode)) {
+        if (const auto mother = store::ResidentRepository(m_db).get(p->residentId))
+            t.mother = MotherLink{mother->id, mother->name, mother->archiveNo, p->id, p->deliveredOn};
+    }
     return t;
 }
 

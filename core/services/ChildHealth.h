@@ -28,6 +28,13 @@ struct GrowthPoint {
     std::vector<rules::growth::Assessment> assessments;
 };
 
+// The child's mother, as the delivery that registered the child records her (groups.md
+// "Maternal care": the newborn is registered from the delivery).
+struct MotherLink {
+    std::string residentId, name, archiveNo, pregnancyId;
+    std::optional<Date> deliveredOn;
+};
+
 struct ChildTimeline {
     std::string residentId, name, archiveNo, villageCode, sex;
     Date birth;
@@ -36,6 +43,7 @@ struct ChildTimeline {
     std::vector<model::ChildVisit> records;
     std::vector<GrowthPoint> growth;
     ImmunizationCard immunization;
+    std::optional<MotherLink> mother;  // none when no delivery on record names the child, or outside the user's area
 };
 
 struct ChildVisitDue {

@@ -1,5 +1,6 @@
 #include "core/store/MaternalRepository.h"
 
+#include <algorithm>
 #include <unordered_map>
 
 #include "core/store/Columns.h"
@@ -69,6 +70,17 @@ void MaternalRepository::insert(const Pregnancy& p, const std::string& user) {
 
 void MaternalRepository::update(const Pregnancy& p, const std::string& user) {
     m_db.changes().update("pregnancy", p.id, fieldsOf(p, pregnancyColumns()), user);
+}
+
+std::optional<Pregnancy> MaternalRepository::ofBaby(const std::string& babyId) {
+    // Few pregnancies per site (7.5 births per 1,000 a year): a scan of the words column,
+    // each candidate checked word by word.
+    auto& st = m_db.cached(selectFrom("pregnancy", pregnancyColumns()) +
+                           "WHERE state = 'delivered' AND instr(babies, ?) > 0 ORDER BY delivered_on DESC");
+    st.bind(1, babyId);
+    for (auto& p : readRows(st, pregnancyColumns()))
+        if (std::find(p.babies.begin(), p.babies.end(), babyId) != p.babies.end()) return std::move(p);
+    return std::nullopt;
 }
 
 std::optional<Pregnancy> MaternalRepository::get(const std::string& id) {

@@ -29,6 +29,8 @@ public:
     void update(const model::Pregnancy& p, const std::string& user);
     std::optional<model::Pregnancy> get(const std::string& id);
     std::vector<model::Pregnancy> ofResident(const std::string& residentId);
+    // The delivery that registered or linked the baby `babyId` (its mother's pregnancy).
+    std::optional<model::Pregnancy> ofBaby(const std::string& babyId);
     void insert(const model::MaternalVisit& v, const std::string& user);
     std::vector<model::MaternalVisit> visitsOf(const std::string& pregnancyId);
     std::optional<model::MaternalVisit> visit(const std::string& id);

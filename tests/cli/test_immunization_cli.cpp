@@ -140,6 +140,13 @@ BOOST_AUTO_TEST_CASE(a_pregnancy_from_registration_to_the_newborn) {
     BOOST_TEST(!baby->getValue<std::string>("archive_no").empty());
     const auto shown = jsonArray("pregnancy show " + mother + " --today 2027-01-31")->getObject(0);
     BOOST_TEST(shown->getArray("plan")->getObject(5)->getValue<std::string>("status") == "due");  // pp_home
+    // The newborn's timeline names her mother, from the delivery.
+    const auto timeline = json("child timeline " + baby->getValue<std::string>("id") + " --today 2027-01-31");
+    BOOST_REQUIRE(!timeline->isNull("mother"));
+    BOOST_TEST(timeline->getObject("mother")->getValue<std::string>("resident_id") == mother);
+    BOOST_TEST(timeline->getObject("mother")->getValue<std::string>("pregnancy_id") == id);
+    // A child born before any delivery on record has none.
+    BOOST_TEST(json("child timeline " + child)->isNull("mother"));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

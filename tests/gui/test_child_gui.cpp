@@ -112,6 +112,38 @@ BOOST_AUTO_TEST_CASE(the_child_page_shows_visits_doses_and_growth_and_records_a_
     pump(100);
     BOOST_TEST(toUtf8(cell(doses, 1, 2)).find(formatDate(today())) != std::string::npos);  // HepB 2 given today
 
+    // The visit form: the overdue 8-month visit offered; z-scores while typing; a missing
+    // and an impossible measurement refused at their fields; the visit saved.
+    {
+        gui::ChildVisitDialog form(nullptr, *ws, baby, services::ChildHealth(ws->database(), ws->session()).timeline(baby.id));
+        form.Show();
+        pump(100);
+        BOOST_TEST(toUtf8(form.visitChoice()->GetStringSelection()).find("8") != std::string::npos,
+                   toUtf8(form.visitChoice()->GetStringSelection()));
+        BOOST_TEST(!form.dischargeCtrl()->IsEnabled());  // asked at the newborn visit only
+        BOOST_TEST(form.headCtrl()->IsEnabled());
+        form.weightCtrl()->SetValue("80");  // a typo for 8.0
+        form.lengthCtrl()->SetValue("70");
+        pump(100);
+        BOOST_TEST(!form.save());
+        BOOST_TEST(form.errorLabel("weight")->IsShown());
+        BOOST_TEST(form.errorLabel("head")->IsShown());  // required to 3 years
+        form.weightCtrl()->SetValue("5.6");  // light for a girl of 8 months: below -2 SD
+        form.headCtrl()->SetValue("43");
+        pump(100);
+        const auto growthText = toUtf8(form.growthText());
+        BOOST_TEST(growthText.find("z") != std::string::npos, growthText);
+        BOOST_TEST(growthText.find("-") != std::string::npos, growthText);
+        test::screenshot(&form, "child-visit-form");
+        BOOST_TEST(form.save());
+        form.Hide();
+    }
+    dialog->reload();
+    pump(100);
+    BOOST_TEST(dialog->chart()->marks() == 3u);
+    // No delivery on record names this child: the page says so, without a mother's button.
+    BOOST_TEST(!dialog->motherLine()->GetLabel().IsEmpty());
+
     // The immunization card prints on A4.
     gui::DocumentPrintout card(vaccines.cardDocument(baby.id));
     test::printFirstPage(card, "child-card-print", false);
@@ -162,8 +194,73 @@ BOOST_AUTO_TEST_CASE(a_pregnancy_is_registered_and_an_urgent_visit_is_said_while
     pump(50);
     BOOST_TEST(page->visitList()->GetItemCount() == 1);
     test::screenshot(page, "pregnancy-page");
+    std::map<char, std::vector<wxString>> letters;
+    test::collectMnemonics(page, letters);
+    for (const auto& [letter, labels] : letters) BOOST_TEST(labels.size() == 1u, letter);
+
+    // The delivery: before the 20th week refused at its date; then a girl registered at once
+    // in the mother's household, with a record number, and her page names her mother.
+    std::string babyId;
+    {
+        gui::DeliveryDialog form(nullptr, *ws, woman, maternal.ofResident(woman.id).back());
+        form.Show();
+        pump(50);
+        form.dateCtrl()->SetValue(toWx(formatDate(addDays(today(), -20))));  // 18+4 weeks
+        form.placeChoice()->setCode("hospital");
+        form.modeChoice()->setCode("vaginal");
+        form.babySex(0)->setCode("2");
+        BOOST_TEST(!form.save());
+        BOOST_TEST(form.errorLabel("delivered_on")->IsShown());
+        form.dateCtrl()->SetValue(toWx(formatDate(today())));
+        pump(50);
+        test::screenshot(&form, "delivery-form");
+        BOOST_TEST(form.save());
+        BOOST_REQUIRE(form.delivered().has_value());
+        BOOST_REQUIRE(form.delivered()->babies.size() == 1u);
+        const auto& girl = form.delivered()->babies.front();
+        BOOST_TEST(girl.name == "李丽之女");
+        BOOST_TEST(!girl.archiveNo.empty());
+        BOOST_TEST(ws->registry().householdOf(girl.id)->id == ws->registry().householdOf(woman.id)->id);
+        babyId = girl.id;
+        form.Hide();
+    }
+    page->reload();
+    pump(50);
+    BOOST_TEST(toUtf8(page->summary()).find("李丽之女") != std::string::npos, toUtf8(page->summary()));
+    {
+        auto* child = new gui::ChildDialog(nullptr, *ws, babyId);
+        child->Show();
+        pump(100);
+        BOOST_TEST(toUtf8(child->motherLine()->GetLabel()).find("李丽") != std::string::npos);
+        test::screenshot(child, "child-page-newborn");
+        child->Destroy();
+        pump(50);
+    }
     page->Destroy();
     pump(50);
+}
+
+BOOST_AUTO_TEST_CASE(a_pregnancy_ended_without_a_birth_asks_the_reason) {
+    const auto woman = ws->registry().registerResident(
+        join(person("王芳", "2", "1992-05-05", "", ""), ws->registry().householdOf(liSi.id)->id, "7"));
+    services::Maternal maternal(ws->database(), ws->session());
+    model::Pregnancy p;
+    p.residentId = woman.id;
+    p.lmp = addDays(today(), -70);
+    p.gravidity = 1;
+    p.parity = 0;
+    maternal.registerPregnancy(p);
+    {
+        gui::EndPregnancyDialog form(nullptr, *ws, woman, maternal.ofResident(woman.id).back());
+        form.Show();
+        pump(50);
+        BOOST_TEST(!form.save());  // the reason is asked
+        BOOST_TEST(form.errorLabel("reason")->IsShown());
+        form.reasonChoice()->setCode("miscarriage");
+        BOOST_TEST(form.save());
+        form.Hide();
+    }
+    BOOST_TEST(maternal.ofResident(woman.id).back().pregnancy.state == "ended");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
