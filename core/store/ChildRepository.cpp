@@ -123,6 +123,15 @@ std::vector<ChildFacts> ChildRepository::dueFacts(const std::string& scope, cons
         out.push_back({kids.text(0), kids.text(1), kids.text(2), kids.text(3), kids.text(4), *birth, {}, {}});
     }
     kids.reset();
+    // The joins walk child by child: the child of a row is looked up only when it changes.
+    std::size_t current = out.size();
+    const auto childOf = [&](std::string_view id) -> ChildFacts* {
+        if (current < out.size() && out[current].residentId == id) return &out[current];
+        const auto it = at.find(std::string(id));
+        if (it == at.end()) return nullptr;
+        current = it->second;
+        return &out[current];
+    };
     if (doses) {
         auto& st = m_db.cached(
             "SELECT v.resident_id, v.id, v.vaccine, v.signed_at, v.dose, v.given_on FROM resident r "
@@ -130,10 +139,10 @@ std::vector<ChildFacts> ChildRepository::dueFacts(const std::string& scope, cons
             "AND +r.village_code < ?2 AND v.voided = 0");
         st.bindAll(scope, upper, from);
         while (st.step()) {
-            const auto it = at.find(st.text(0));
-            const auto given = parseDate(st.text(5));
-            if (it == at.end() || !given) continue;
-            out[it->second].doses.push_back({st.text(1), st.text(2), st.text(3), static_cast<int>(st.integer(4)), *given});
+            auto* c = childOf(st.view(0));
+            const auto given = parseDate(st.view(5));
+            if (!c || !given) continue;
+            c->doses.push_back({st.text(1), st.text(2), st.text(3), static_cast<int>(st.integer(4)), *given});
         }
         st.reset();
     }
@@ -144,10 +153,10 @@ std::vector<ChildFacts> ChildRepository::dueFacts(const std::string& scope, cons
             "AND +r.village_code < ?2");
         st.bindAll(scope, upper, from);
         while (st.step()) {
-            const auto it = at.find(st.text(0));
-            const auto date = parseDate(st.text(3));
-            if (it == at.end() || !date) continue;
-            out[it->second].visits.push_back({st.text(1), st.text(2), *date, st.isNull(4) ? std::nullopt : parseDate(st.text(4))});
+            auto* c = childOf(st.view(0));
+            const auto date = parseDate(st.view(3));
+            if (!c || !date) continue;
+            c->visits.push_back({st.text(1), st.text(2), *date, st.isNull(4) ? std::nullopt : parseDate(st.view(4))});
         }
         st.reset();
     }

@@ -90,6 +90,11 @@ std::string Statement::text(int column) const {
                            static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, column)))
              : std::string();
 }
+std::string_view Statement::view(int column) const {
+    const auto* p = sqlite3_column_text(m_stmt, column);
+    return p ? std::string_view(reinterpret_cast<const char*>(p), static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, column)))
+             : std::string_view();
+}
 std::optional<std::string> Statement::optText(int column) const {
     if (isNull(column)) return std::nullopt;
     return text(column);

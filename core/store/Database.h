@@ -53,6 +53,8 @@ public:
     std::string columnName(int column) const;
     bool isNull(int column) const;
     std::string text(int column) const;
+    // The column's text without a copy: valid until the next step or reset.
+    std::string_view view(int column) const;
     std::optional<std::string> optText(int column) const;
     std::int64_t integer(int column) const;
     double real(int column) const;
