@@ -56,10 +56,55 @@ std::int64_t epochOf(const store::Value& v) {
     return n ? *n : 0;
 }
 
+// A site's or the SQLite hub's database as the merge's target.
+class SqliteTarget final : public MergeTarget {
+public:
+    explicit SqliteTarget(store::Database& db) : m_db(db), m_store(db) {}
+    std::string self() override { return store::siteId(m_db); }
+    std::int64_t cursor(const std::string& origin) override { return m_store.cursor(origin); }
+    void setCursor(const std::string& origin, std::int64_t seq) override { m_store.setCursor(origin, seq); }
+    const std::set<std::string>& columns(const std::string& table) override { return m_store.columns(table); }
+    RowState read(const std::string& table, const std::string& rowId, const std::vector<std::string>& columns) override {
+        return m_store.read(table, rowId, columns);
+    }
+    void insertRow(const std::string& table, const std::string& rowId, const store::Fields& fields,
+                   const store::FieldVersions& versions) override {
+        m_store.insertRow(table, rowId, fields, versions);
+    }
+    void updateRow(const std::string& table, const std::string& rowId, const store::Fields& fields,
+                   const store::FieldVersions& versions) override {
+        m_store.updateRow(table, rowId, fields, versions);
+    }
+    void recordConflict(const Conflict& c) override { m_store.recordConflict(c); }
+    void resolveMatching(const std::string& table, const std::string& rowId, const std::string& field,
+                         const std::string& lostVersion, const std::string& user) override {
+        m_store.resolveMatching(table, rowId, field, lostVersion, user);
+    }
+    void appendForeign(const store::ChangeEntry& e) override { m_store.appendForeign(e); }
+    void raiseSeen(std::int64_t hlc) override { m_store.raiseSeen(hlc); }
+    std::string lastUser(const std::string& table, const std::string& rowId) override {
+        auto& st = m_db.cached("SELECT user FROM change_log WHERE tbl = ? AND row_id = ? "
+                               "ORDER BY hlc DESC LIMIT 1");
+        st.bind(1, table).bind(2, rowId);
+        const auto user = st.step() ? st.text(0) : std::string();
+        st.reset();
+        return user;
+    }
+    // The search index follows the rows it is derived from.
+    void reindex(const std::set<std::string>& residents) override {
+        store::SearchIndex index(m_db);
+        for (const auto& id : residents) index.reindex(id);
+    }
+
+private:
+    store::Database& m_db;
+    SyncStore m_store;
+};
+
 class Applier {
 public:
-    Applier(store::Database& db, const ApplyOptions& options)
-        : m_db(db), m_store(db), m_self(store::siteId(db)), m_options(options) {}
+    Applier(MergeTarget& target, const ApplyOptions& options)
+        : m_store(target), m_self(target.self()), m_options(options) {}
 
     // Whether `e` is new here: not this site's own, not at or below its origin's cursor.
     bool isNew(const store::ChangeEntry& e) {
@@ -124,7 +169,7 @@ public:
                         c.keptVersion = version;
                         c.lostValue = state.values[i].second;
                         c.lostVersion = local;
-                        c.lostUser = lastUser(e.table, e.rowId);
+                        c.lostUser = m_store.lastUser(e.table, e.rowId);
                     } else {
                         c.keptValue = state.values[i].second;
                         c.keptVersion = local;
@@ -160,18 +205,12 @@ public:
         ++result.applied;
     }
 
-    // Cursors and the highest timestamp seen, once per batch.
+    // Cursors and the highest timestamp seen, once per batch; the search index follows the
+    // rows it is derived from (only rows whose searched columns changed).
     void finish() {
         for (const auto& [origin, seq] : m_cursors) m_store.setCursor(origin, seq);
         if (m_maxHlc) m_store.raiseSeen(m_maxHlc);
-        reindex();
-    }
-
-    // The search index follows the rows it is derived from (only rows whose searched
-    // columns changed).
-    void reindex() {
-        store::SearchIndex index(m_db);
-        for (const auto& id : m_touchedResidents) index.reindex(id);
+        m_store.reindex(m_touchedResidents);
     }
 
 private:
@@ -244,18 +283,7 @@ private:
         return out;
     }
 
-    // Who wrote the row last, for the conflict log (the local side of a lost value).
-    std::string lastUser(const std::string& table, const std::string& rowId) {
-        auto& st = m_db.cached("SELECT user FROM change_log WHERE tbl = ? AND row_id = ? "
-                               "ORDER BY hlc DESC LIMIT 1");
-        st.bind(1, table).bind(2, rowId);
-        const auto user = st.step() ? st.text(0) : std::string();
-        st.reset();
-        return user;
-    }
-
-    store::Database& m_db;
-    SyncStore m_store;
+    MergeTarget& m_store;
     std::string m_self;
     const ApplyOptions& m_options;
     std::set<std::string> m_touchedResidents;
@@ -289,7 +317,8 @@ ApplyResult applyParking(store::Database& db, const std::vector<store::ChangeEnt
     for (int attempt = 0;; ++attempt) {
         store::Transaction tx(db);
         ApplyResult result;
-        Applier applier(db, options);
+        SqliteTarget target(db);
+        Applier applier(target, options);
         SyncStore store(db);
         for (const auto& e : entries) {
             if (!retry && !applier.isNew(e)) {
@@ -344,12 +373,19 @@ ApplyResult applyChanges(store::Database& db, const std::vector<store::ChangeEnt
                          const ApplyOptions& options) {
     if (options.park) return applyParking(db, entries, options, false);
     store::Transaction tx(db);
+    SqliteTarget target(db);
+    const auto result = applyEntries(target, entries, options);
+    tx.commit();
+    return result;
+}
+
+ApplyResult applyEntries(MergeTarget& target, const std::vector<store::ChangeEntry>& entries,
+                         const ApplyOptions& options) {
     ApplyResult result;
-    Applier applier(db, options);
+    Applier applier(target, options);
     for (const auto& e : entries) applier.apply(e, result);
     applier.finish();
     if (options.commitWith) options.commitWith();
-    tx.commit();
     return result;
 }
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/store/Site.h"
+#include "sync/SyncStore.h"
 
 namespace Poco::JSON {
 class Object;
@@ -45,6 +46,39 @@ struct ApplyOptions {
     // Inside the transaction, last: a cursor that must commit with the batch it covers.
     std::function<void()> commitWith;
 };
+
+// Where the merge keeps rows, their field versions, cursors and conflicts: a site's or the
+// SQLite hub's database (through SyncStore), or the PostgreSQL hub's rows. The merge rules
+// themselves (per-field last writer wins, state machines, conflicts) are applyEntries', the
+// same for every target.
+class MergeTarget {
+public:
+    virtual ~MergeTarget() = default;
+    virtual std::string self() = 0;  // the target's own site id: its entries coming back are skipped
+    virtual std::int64_t cursor(const std::string& origin) = 0;
+    virtual void setCursor(const std::string& origin, std::int64_t seq) = 0;
+    virtual const std::set<std::string>& columns(const std::string& table) = 0;
+    virtual RowState read(const std::string& table, const std::string& rowId, const std::vector<std::string>& columns) = 0;
+    virtual void insertRow(const std::string& table, const std::string& rowId, const store::Fields& fields,
+                           const store::FieldVersions& versions) = 0;
+    virtual void updateRow(const std::string& table, const std::string& rowId, const store::Fields& fields,
+                           const store::FieldVersions& versions) = 0;
+    virtual void recordConflict(const Conflict& conflict) = 0;
+    virtual void resolveMatching(const std::string& table, const std::string& rowId, const std::string& field,
+                                 const std::string& lostVersion, const std::string& user) = 0;
+    // Keeps the entry (as applied) in the target's log, to pass on.
+    virtual void appendForeign(const store::ChangeEntry& entry) = 0;
+    virtual void raiseSeen(std::int64_t hlc) = 0;
+    // Who wrote the row last (the local side of a lost value).
+    virtual std::string lastUser(const std::string& table, const std::string& rowId) = 0;
+    // After the batch: residents whose searched columns changed.
+    virtual void reindex(const std::set<std::string>& residents) = 0;
+};
+
+// Applies entries to `target` inside the caller's transaction (the caller commits); the same
+// rules and options as applyChanges, without parking.
+ApplyResult applyEntries(MergeTarget& target, const std::vector<store::ChangeEntry>& entries,
+                         const ApplyOptions& options = {});
 
 // Applies entries of other sites in one transaction. With requireContiguous, entries of an
 // origin must follow its cursor without a gap (StorageError otherwise, nothing written).
