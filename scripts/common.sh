@@ -11,7 +11,7 @@ JIAYI_BUILD="${JIAYI_BUILD_DIR:-$JIAYI_ROOT/build}"
 JIAYI_PACKAGES=(build-essential cmake g++ pkg-config ccache libwxgtk3.2-dev
   libpoco-dev libpq-dev libcurl4-openssl-dev libboost-test-dev libssl-dev zlib1g-dev
   gettext xvfb xauth x11-apps imagemagick fonts-wqy-microhei openssl python3 wx3.2-i18n
-  libcairo2-dev libpango1.0-dev poppler-utils libxlsxwriter-dev python3-openpyxl)
+  libcairo2-dev libpango1.0-dev poppler-utils libxlsxwriter-dev python3-openpyxl postgresql)
 
 jiayi_install_packages() {
   local missing=()

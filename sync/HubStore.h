@@ -71,6 +71,12 @@ public:
     std::string rowId, village;
 };
 
+// A merged row as the hub holds it: its non-null fields (not the id), by column name.
+struct HubRow {
+    std::string id;
+    store::Fields fields;
+};
+
 class HubStore {
 public:
     virtual ~HubStore() = default;
@@ -118,6 +124,10 @@ public:
     // The site's stored entries after `after`, in order, at most `limit`.
     virtual std::vector<store::AuditEntry> auditTrail(const std::string& site, std::int64_t after,
                                                       std::size_t limit) = 0;
+
+    // The merged rows of a replicated table lying in `scope` (a division prefix), by id:
+    // what a site of that scope must hold, row for row (tests, the load generator's check).
+    virtual std::vector<HubRow> rows(const std::string& table, const std::string& scope) = 0;
 };
 
 // The default store: a Jiayi SQLite database (the same schema as a site, plus the hub's
@@ -125,5 +135,14 @@ public:
 // the store (AES-256, as a site's database; a plain store is encrypted on first use), or
 // empty for a plain store (tests of the store alone).
 std::unique_ptr<HubStore> openSqliteHubStore(const std::string& path, const std::string& key = {});
+
+// The county's store (issue 20): a PostgreSQL database named by a libpq connection string
+// ("host=… dbname=… user=…"; the password from ~/.pgpass or PGPASSFILE, never the config).
+// Several hub processes may share one database. Thread-safe: a connection per thread.
+std::unique_ptr<HubStore> openPostgresHubStore(const std::string& conninfo);
+
+// The merged rows of `table` in `scope` as a Jiayi database holds them (a site, or the SQLite
+// hub): HubStore::rows' form, for comparing a site with its hub.
+std::vector<HubRow> rowsOf(store::Database& db, const std::string& table, const std::string& scope);
 
 }  // namespace jiayi::sync

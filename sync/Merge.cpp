@@ -23,14 +23,6 @@ std::pair<std::int64_t, std::string> splitVersion(const std::string& v) {
     return {std::stoll(v.substr(0, at)), v.substr(at + 1)};
 }
 
-store::Value toValue(const Poco::Dynamic::Var& v) {
-    if (v.isEmpty()) return store::Value{};
-    if (v.isString()) return v.extract<std::string>();
-    if (v.isInteger()) return v.convert<std::int64_t>();
-    if (v.isNumeric()) return v.convert<double>();
-    return v.convert<std::string>();
-}
-
 Poco::JSON::Object::Ptr parseObject(const std::string& json, const store::ChangeEntry& e) {
     if (json.empty()) return new Poco::JSON::Object;
     try {
@@ -292,6 +284,14 @@ private:
 };
 
 }  // namespace
+
+store::Value toValue(const Poco::Dynamic::Var& v) {
+    if (v.isEmpty()) return store::Value{};
+    if (v.isString()) return v.extract<std::string>();
+    if (v.isInteger()) return v.convert<std::int64_t>();
+    if (v.isNumeric()) return v.convert<double>();
+    return v.convert<std::string>();
+}
 
 bool versionLess(const std::string& a, const std::string& b) {
     return splitVersion(a) < splitVersion(b);

@@ -14,6 +14,9 @@
 namespace Poco::JSON {
 class Object;
 }
+namespace Poco::Dynamic {
+class Var;
+}
 
 namespace jiayi::store {
 class Database;
@@ -90,6 +93,9 @@ ApplyResult applyChanges(store::Database& db, const std::vector<store::ChangeEnt
 // Tries the parked entries again, oldest first; those that apply now leave the parked list.
 // Returns how many applied.
 std::size_t retryParked(store::Database& db);
+
+// A field's value as a change entry's JSON holds it.
+store::Value toValue(const Poco::Dynamic::Var& v);
 
 // Compares two versions "hlc@site": by timestamp, then by site id.
 bool versionLess(const std::string& a, const std::string& b);

@@ -13,6 +13,7 @@
 #include "core/util/Date.h"
 #include "core/util/Error.h"
 #include "sync/Crypto.h"
+#include "sync/HubRules.h"
 #include "sync/HubStore.h"
 #include "sync/SyncStore.h"
 
@@ -77,25 +78,6 @@ CREATE TABLE IF NOT EXISTS hub_audit(
     PRIMARY KEY (site, seq)
 );
 )sql";
-
-bool inScope(const std::string& village, const std::string& scope) {
-    return village.size() >= scope.size() && village.compare(0, scope.size(), scope) == 0;
-}
-
-// An account of a wider area than the device's (a township doctor's, at a village clinic):
-// the device holds it, and its user may change their own password there (an entry written
-// by that login), nothing else.
-bool ownPasswordChange(const store::ChangeEntry& e, const Poco::JSON::Object& fields) {
-    if (e.table != "user_account" || e.op != "update") return false;
-    for (const auto& [column, value] : fields) {
-        if (column == "must_change") {
-            if (!value.isInteger() || value.convert<std::int64_t>() != 0) return false;
-        } else if (column != "password") {
-            return false;
-        }
-    }
-    return true;
-}
 
 class SqliteHubStore final : public HubStore {
 public:
@@ -373,6 +355,10 @@ public:
         return out;
     }
 
+    std::vector<HubRow> rows(const std::string& table, const std::string& scope) override {
+        return rowsOf(connection(), table, scope);
+    }
+
 private:
     static AuditHead headOf(store::Database& db, const std::string& site) {
         auto& st = db.cached("SELECT seq, hash FROM hub_audit WHERE site = ? ORDER BY seq DESC LIMIT 1");
@@ -471,50 +457,14 @@ private:
             throw ScopeError("village " + village + " is outside the device's scope " + device.scope, "", village);
     }
 
-    // ARCHITECTURE.md, Replication, Scope: every row a device writes lies in its scope —
-    // where the row is now and, for a move, where it goes.
-    struct Placement {
-        std::string village;    // where the row lies after the entry
-        std::string movedFrom;  // where it lay before, when the entry moves it
-    };
-
-    // Where an entry's row lies, checked against the device's scope (ARCHITECTURE.md,
-    // Replication, Scope): every row a device writes lies in its scope — where the row is
-    // now and, for a move, where it goes.
     static Placement place(store::Database& db, const Device& device, const store::ChangeEntry& e,
                            const Poco::JSON::Object& fields) {
-        const bool insert = e.op == "insert";
-        const std::string scopeColumn = store::scopeColumn(e.table);
-        std::string village;
-        if (e.table == "household_member")
-            village = insert ? villageOf(db, "household", fields.optValue<std::string>("household_id", ""))
-                             : villageOf(db, e.table, e.rowId);
-        else
-            village = insert ? fields.optValue<std::string>(scopeColumn, "") : villageOf(db, e.table, e.rowId);
-        // An account whose area is "" means the whole area of the site that made it, the
-        // device's (the site writes the area out next, before other sites see it).
-        if (e.table == "user_account" && village.empty()) village = device.scope;
-        if (!village.empty() && !inScope(village, device.scope) && inScope(device.scope, village) &&
-            ownPasswordChange(e, fields) && e.user == loginOf(db, e.rowId))
-            return {village, ""};
-        const auto moved = !insert && e.table != "household_member"
-                               ? fields.optValue<std::string>(scopeColumn, "")
-                               : std::string();
-        // An edit of a row that was in the device's scope when it was made, before the row
-        // moved away elsewhere (a concurrent move), is the device's to send.
-        const bool earlierEdit = !insert && !inScope(village, device.scope) &&
-                                 wasInScope(db, e.table, e.rowId, device.scope);
-        for (const std::string* v : std::initializer_list<const std::string*>{&village, &moved}) {
-            if (v == &moved && moved.empty()) continue;
-            if (v == &village && earlierEdit) continue;
-            if (!inScope(*v, device.scope))
-                throw ScopeError("row " + e.table + " " + e.rowId + " lies in " +
-                                     (v->empty() ? std::string("an unknown division") : *v) +
-                                     ", outside the device's scope " + device.scope,
-                                 e.rowId, *v);
-        }
-        if (!moved.empty() && moved != village) return {moved, village};
-        return {village, ""};
+        const RowLookup rows{[&](const std::string& table, const std::string& id) { return villageOf(db, table, id); },
+                             [&](const std::string& id) { return loginOf(db, id); },
+                             [&](const std::string& table, const std::string& id, const std::string& scope) {
+                                 return wasInScope(db, table, id, scope);
+                             }};
+        return placeEntry(rows, device, e, fields);
     }
 
     store::Database& connection() {
@@ -532,6 +482,26 @@ private:
 };
 
 }  // namespace
+
+std::vector<HubRow> rowsOf(store::Database& db, const std::string& table, const std::string& scope) {
+    if (!store::isReplicatedTable(table)) throw std::logic_error("not replicated: " + table);
+    SyncStore sync(db);
+    std::vector<std::string> columns;
+    for (const auto& c : sync.columns(table))
+        if (c != "id") columns.push_back(c);
+    store::Statement ids(db, "SELECT id FROM " + table + " ORDER BY id");
+    std::vector<HubRow> out;
+    while (ids.step()) {
+        const auto id = ids.text(0);
+        if (!inScope(sync.villageOf(table, id), scope)) continue;
+        const auto state = sync.read(table, id, columns);
+        HubRow row{id, {}};
+        for (const auto& [column, value] : state.values)
+            if (!store::isNull(value)) row.fields.emplace_back(column, value);
+        out.push_back(std::move(row));
+    }
+    return out;
+}
 
 std::unique_ptr<HubStore> openSqliteHubStore(const std::string& path, const std::string& key) {
     return std::make_unique<SqliteHubStore>(path, key);

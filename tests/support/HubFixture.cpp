@@ -4,7 +4,9 @@
 #include <stdexcept>
 
 #include "core/store/KeyRing.h"
+#include "core/util/Uuid.h"
 #include "sync/HubClient.h"
+#include "sync/Pg.h"
 
 namespace jiayi::testing {
 
@@ -18,12 +20,38 @@ CertificateFiles makeCertificate(const std::filesystem::path& dir, const std::st
     return files;
 }
 
+PgDatabase::PgDatabase(const std::string& adminConninfo)
+    : m_admin(adminConninfo), m_name("jiayi_test_" + randomHex128().substr(0, 16)) {
+    sync::pg::Connection(m_admin).exec("CREATE DATABASE " + m_name);
+}
+
+PgDatabase::~PgDatabase() {
+    try {
+        sync::pg::Connection(m_admin).exec("DROP DATABASE IF EXISTS " + m_name + " WITH (FORCE)");
+    } catch (...) {
+        // The cluster is thrown away after the run anyway.
+    }
+}
+
+std::string PgDatabase::conninfo() const { return m_admin + " dbname=" + m_name; }
+
+TestHubStore openTestHubStore(const std::string& sqlitePath, const std::string& sqliteKey) {
+    TestHubStore out;
+    if (const char* pg = std::getenv("JIAYI_TEST_PG"); pg && *pg) {
+        out.pg = std::make_unique<PgDatabase>(pg);
+        out.store = sync::openPostgresHubStore(out.pg->conninfo());
+    } else {
+        out.store = sync::openSqliteHubStore(sqlitePath, sqliteKey);
+    }
+    return out;
+}
+
 HubFixture::HubFixture(const std::filesystem::path& dir, std::function<std::int64_t()> clock)
     : m_certificate(makeCertificate(dir, "hub")), m_databasePath((dir / "hub.db").string()) {
     // The store encrypted as a deployed hub's is (a fresh key per fixture).
     m_storeKey = store::KeyRing::newSiteKey();
-    m_store = sync::openSqliteHubStore(m_databasePath, m_storeKey);
-    m_service = std::make_unique<sync::HubService>(*m_store, sync::pinOfCertificateFile(m_certificate.certificate),
+    m_store = openTestHubStore(m_databasePath, m_storeKey);
+    m_service = std::make_unique<sync::HubService>(*m_store.store, sync::pinOfCertificateFile(m_certificate.certificate),
                                                    std::move(clock));
     sync::HubServerConfig config;
     config.certificateFile = m_certificate.certificate;

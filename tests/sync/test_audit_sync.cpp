@@ -9,6 +9,7 @@
 
 #include "../e2e/E2eSupport.h"
 #include "HubFixture.h"
+#include "sync/Pg.h"
 #include "SyncTestSupport.h"
 #include "core/store/AuditLog.h"
 #include "sync/AuditBatch.h"
@@ -76,9 +77,11 @@ BOOST_AUTO_TEST_CASE(the_audit_trail_reaches_the_hub_in_batches_and_the_hubs_cop
     for (const auto& e : store::AuditLog(*town.db).after(0, 100000)) BOOST_TEST(e.site == town.site());
 
     // The hub's copy is checked link by link again (jiayi-hub audit): an edited entry shows.
-    {
+    if (hub.sqlite()) {
         auto hubDb = store::Database::open(hub.databasePath(), hub.storeKey());
         hubDb->exec("UPDATE hub_audit SET user = 'someone-else' WHERE seq = 1500");
+    } else {
+        sync::pg::Connection(hub.pgConninfo()).exec("UPDATE hub_audit SET usr = 'someone-else' WHERE seq = 1500");
     }
     const auto broken = hub.service().verifyAuditCopy(site());
     BOOST_REQUIRE(broken.has_value());
