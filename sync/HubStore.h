@@ -141,6 +141,15 @@ std::unique_ptr<HubStore> openSqliteHubStore(const std::string& path, const std:
 // Several hub processes may share one database. Thread-safe: a connection per thread.
 std::unique_ptr<HubStore> openPostgresHubStore(const std::string& conninfo);
 
+// Copies a SQLite hub store (`path`, encrypted under `key`) into an empty PostgreSQL store,
+// in one transaction: devices, codes, events, every change with its hub order, the merged
+// rows with their field versions, conflicts, archive grants, audit trails, and the hub's id
+// (`jiayi-hub import-sqlite`, docs/hub.md).
+struct CopiedStore {
+    std::size_t devices = 0, changes = 0, rows = 0;
+};
+CopiedStore copySqliteHubStore(const std::string& path, const std::string& key, const std::string& conninfo);
+
 // The merged rows of `table` in `scope` as a Jiayi database holds them (a site, or the SQLite
 // hub): HubStore::rows' form, for comparing a site with its hub.
 std::vector<HubRow> rowsOf(store::Database& db, const std::string& table, const std::string& scope);

@@ -779,10 +779,139 @@ private:
     std::unordered_map<std::thread::id, std::unique_ptr<pg::Connection>> m_connections;
 };
 
+// Inserts `columns` rows in chunks through unnest: one statement per chunk.
+class BulkInsert {
+public:
+    BulkInsert(pg::Connection& c, std::string table, std::vector<std::string> columns, std::vector<std::string> types)
+        : m_conn(c), m_table(std::move(table)), m_columns(std::move(columns)), m_types(std::move(types)),
+          m_values(m_columns.size()) {}
+    void add(std::vector<Param> row) {
+        for (std::size_t i = 0; i < row.size(); ++i) m_values[i].push_back(std::move(row[i]));
+        if (m_values.front().size() >= 5000) flush();
+    }
+    void flush() {
+        if (m_values.front().empty()) return;
+        std::string sql = "INSERT INTO " + m_table + "(", from;
+        std::vector<Param> params;
+        for (std::size_t i = 0; i < m_columns.size(); ++i) {
+            sql += (i ? ", " : "") + m_columns[i];
+            from += (i ? ", $" : "$") + std::to_string(i + 1) + "::" + m_types[i] + "[]";
+            params.push_back(pg::arrayOf(m_values[i]));
+            m_values[i].clear();
+        }
+        m_conn.exec(sql + ") SELECT * FROM unnest(" + from + ")", params);
+    }
+
+private:
+    pg::Connection& m_conn;
+    std::string m_table;
+    std::vector<std::string> m_columns, m_types;
+    std::vector<std::vector<Param>> m_values;
+};
+
+Param optText(store::Statement& st, int column) {
+    return st.isNull(column) ? Param() : Param(st.text(column));
+}
+
 }  // namespace
 
 std::unique_ptr<HubStore> openPostgresHubStore(const std::string& conninfo) {
     return std::make_unique<PgHubStore>(conninfo);
+}
+
+CopiedStore copySqliteHubStore(const std::string& path, const std::string& key, const std::string& conninfo) {
+    // The PostgreSQL store's tables, and the hub's identity carried over: sites know the hub's
+    // own entries by its id.
+    { PgHubStore create(conninfo); }
+    auto from = store::Database::openReadOnly(path, key);
+    pg::Connection c(conninfo);
+    pg::Transaction tx(c);
+    c.exec("SELECT pg_advisory_xact_lock($1)", {number(kOrderLock)});
+    if (c.exec("SELECT 1 FROM hub_change LIMIT 1").rows() || c.exec("SELECT 1 FROM hub_device LIMIT 1").rows())
+        throw StorageError("the PostgreSQL store already holds a hub's data: copy into an empty database");
+    CopiedStore out;
+    c.exec("UPDATE hub_meta SET value = $1 WHERE key = 'hub_id'", {store::siteId(*from)});
+    if (const auto seen = store::siteMeta(*from, "hlc_seen"))
+        c.exec("INSERT INTO hub_meta(key, value) VALUES('hlc_seen', $1) ON CONFLICT (key) DO UPDATE SET value = $1", {*seen});
+    auto copy = [&](const std::string& select, const std::string& table, std::vector<std::string> columns,
+                    std::vector<std::string> types) {
+        BulkInsert insert(c, table, std::move(columns), std::move(types));
+        store::Statement st(*from, select);
+        std::size_t n = 0;
+        while (st.step()) {
+            std::vector<Param> row;
+            for (int i = 0; i < st.columnCount(); ++i) row.push_back(optText(st, i));
+            insert.add(std::move(row));
+            ++n;
+        }
+        insert.flush();
+        return n;
+    };
+    copy("SELECT id, key_hash, scope, name, expires_at, used_by, failures, replaces FROM hub_code", "hub_code",
+         {"id", "key_hash", "scope", "name", "expires_at", "used_by", "failures", "replaces"},
+         {"text", "text", "text", "text", "bigint", "text", "integer", "text"});
+    copy("SELECT at, kind, site, detail FROM hub_event ORDER BY id", "hub_event", {"at", "kind", "site", "detail"},
+         {"text", "text", "text", "text"});
+    out.devices = copy("SELECT site, name, scope, public_key, enrolled_on, revoked_on, last_request FROM hub_device",
+                       "hub_device", {"site", "name", "scope", "public_key", "enrolled_on", "revoked_on", "last_request"},
+                       {"text", "text", "text", "text", "text", "text", "bigint"});
+    out.changes = copy("SELECT site, seq, hlc, tbl, row_id, op, fields, user, base FROM change_log", "hub_change",
+                       {"site", "seq", "hlc", "tbl", "row_id", "op", "fields", "usr", "base"},
+                       {"text", "bigint", "bigint", "text", "text", "text", "text", "text", "text"});
+    copy("SELECT hub_seq, site, seq, scope, CASE snapshot WHEN 1 THEN 't' ELSE 'f' END FROM hub_log", "hub_log",
+         {"hub_seq", "site", "seq", "scope", "snapshot"}, {"bigint", "text", "bigint", "text", "boolean"});
+    copy("SELECT tbl, row_id, field, kept_value, kept_version, lost_value, lost_version, lost_user, detected_on, "
+         "resolved_on, resolved_by FROM conflict ORDER BY id",
+         "hub_conflict",
+         {"tbl", "row_id", "field", "kept_value", "kept_version", "lost_value", "lost_version", "lost_user",
+          "detected_on", "resolved_on", "resolved_by"},
+         {"text", "text", "text", "text", "text", "text", "text", "text", "text", "text", "text"});
+    copy("SELECT village_code, first_serial, last_serial, site_id, granted_on FROM archive_grant", "hub_grant",
+         {"village_code", "first_serial", "last_serial", "site_id", "granted_on"},
+         {"text", "bigint", "bigint", "text", "text"});
+    copy("SELECT site, seq, at, user, role, action, tbl, row_id, resident_id, detail, change_seq, change_fields, prev, "
+         "hash, received_at FROM hub_audit",
+         "hub_audit",
+         {"site", "seq", "at", "usr", "role", "action", "tbl", "row_id", "resident_id", "detail", "change_seq",
+          "change_fields", "prev", "hash", "received_at"},
+         {"text", "bigint", "text", "text", "text", "text", "text", "text", "text", "text", "bigint", "text", "text",
+          "text", "text"});
+    // The merged rows with their field versions, and who wrote each last.
+    std::map<RowKey, std::pair<std::string, std::int64_t>> last;
+    {
+        store::Statement st(*from, "SELECT tbl, row_id, user, hlc FROM change_log ORDER BY hlc");
+        while (st.step()) last[{st.text(0), st.text(1)}] = {st.text(2), st.integer(3)};
+    }
+    BulkInsert rows(c, "hub_row",
+                    {"tbl", "row_id", "village", "fields", "versions", "last_user", "last_hlc", "id_number", "merged_into"},
+                    {"text", "text", "text", "text", "text", "text", "bigint", "text", "text"});
+    SyncStore sync(*from);
+    std::set<std::string> tables;
+    for (const auto& [k, v] : last) tables.insert(k.first);
+    for (const auto& table : tables) {
+        std::vector<std::string> columns;
+        for (const auto& col : sync.columns(table))
+            if (col != "id") columns.push_back(col);
+        store::Statement ids(*from, "SELECT id FROM " + table);
+        while (ids.step()) {
+            const auto id = ids.text(0);
+            const auto state = sync.read(table, id, columns);
+            Row row;
+            row.exists = true;
+            for (const auto& [col, value] : state.values)
+                if (!store::isNull(value)) row.fields[col] = value;
+            const auto& [user, hlc] = last[{table, id}];
+            const bool resident = table == "resident";
+            rows.add({table, id, table == "household_member" ? std::string() : row.text(store::scopeColumn(table)),
+                      row.json(), state.versions.json(), user, std::to_string(hlc),
+                      resident && !row.text("id_number").empty() ? Param(row.text("id_number")) : Param(),
+                      resident && !row.text("merged_into").empty() ? Param(row.text("merged_into")) : Param()});
+            ++out.rows;
+        }
+    }
+    rows.flush();
+    tx.commit();
+    return out;
 }
 
 }  // namespace jiayi::sync

@@ -1,6 +1,7 @@
 // jiayi-hub --config FILE [serve | code --scope S --name N [--hours H] [--replace SITE] | devices | events |
 //                          revoke SITE | audit [SITE]]
-// The township hub: an HTTPS server over its SQLite store (docs/hub.md).
+// The hub: an HTTPS server over its store — SQLite for a township, PostgreSQL for a county
+// with several hub processes on one database (docs/hub.md).
 #include <Poco/AutoPtr.h>
 #include <Poco/Path.h>
 #include <Poco/Util/PropertyFileConfiguration.h>
@@ -27,6 +28,8 @@ using namespace jiayi;
 namespace {
 
 struct Config {
+    std::string store = "sqlite";  // or "postgresql" (a county's hub, issue 20)
+    std::string postgresql;        // libpq connection string of the PostgreSQL store
     std::string database, storeKey, certificate, privateKey, log = "-";
     std::string host = "127.0.0.1";
     std::uint16_t port = 8443;
@@ -39,7 +42,8 @@ int usage() {
                  "       jiayi-hub --config FILE events\n"
                  "       jiayi-hub --config FILE devices\n"
                  "       jiayi-hub --config FILE revoke SITE_ID\n"
-                 "       jiayi-hub --config FILE audit [SITE_ID]\n";
+                 "       jiayi-hub --config FILE audit [SITE_ID]\n"
+                 "       jiayi-hub --config FILE import-sqlite HUB_DB [--key KEY_FILE]   (store = postgresql)\n";
     return 2;
 }
 
@@ -51,7 +55,17 @@ Config readConfig(const std::string& file) {
         return Poco::Path(dir).resolve(Poco::Path(value)).toString();
     };
     Config c;
-    c.database = path("database");
+    c.store = p->getString("store", "sqlite");
+    if (c.store == "postgresql") {
+        // Host, database and user only: the password comes from ~/.pgpass (PGPASSFILE), never
+        // from this file (docs/hub.md).
+        c.postgresql = p->getString("postgresql");
+        if (c.postgresql.find("password") != std::string::npos)
+            throw std::runtime_error("postgresql: put the password in ~/.pgpass (PGPASSFILE), not in the config");
+    } else if (c.store != "sqlite") {
+        throw std::runtime_error("store must be sqlite or postgresql, not " + c.store);
+    }
+    c.database = c.store == "sqlite" ? path("database") : std::string();
     // The key that encrypts the store: a file of its own (owner-only), kept apart from the
     // store by the deployment (docs/hub.md); beside the configuration by default.
     c.storeKey = p->hasProperty("store_key") ? path("store_key")
@@ -155,7 +169,19 @@ int main(int argc, char** argv) {
     const auto command = rest.empty() ? std::string("serve") : rest.front();
     try {
         const auto config = readConfig(configFile);
-        auto store = sync::openSqliteHubStore(config.database, storeKey(config));
+        if (command == "import-sqlite" && rest.size() >= 2) {
+            // A township's SQLite store into this (PostgreSQL) hub's empty database.
+            if (config.store != "postgresql") throw std::runtime_error("import-sqlite needs store = postgresql");
+            Config from = config;
+            from.database = rest[1];
+            from.storeKey = option(rest, "--key", from.storeKey);
+            const auto copied = sync::copySqliteHubStore(from.database, storeKey(from), config.postgresql);
+            std::cout << copied.devices << " devices, " << copied.changes << " changes, " << copied.rows
+                      << " rows copied\n";
+            return 0;
+        }
+        auto store = config.store == "postgresql" ? sync::openPostgresHubStore(config.postgresql)
+                                                  : sync::openSqliteHubStore(config.database, storeKey(config));
         if (command == "serve") return serve(config, *store);
         if (command == "code") {
             sync::HubService service(*store, "");
