@@ -75,6 +75,15 @@ public:
 struct HubRow {
     std::string id;
     store::Fields fields;
+    std::string versions;  // the fields' versions (store::FieldVersions' JSON)
+};
+
+// What a hub holds, for its operator and tests.
+struct HubStats {
+    std::int64_t changes = 0;     // entries kept (every site's, and the hub's own)
+    std::int64_t logEntries = 0;  // entries in hub order (a move is logged twice)
+    std::int64_t snapshots = 0;   // rows sent whole to a scope they moved into
+    std::int64_t devices = 0;     // enrolled, not revoked
 };
 
 class HubStore {
@@ -128,6 +137,11 @@ public:
     // The merged rows of a replicated table lying in `scope` (a division prefix), by id:
     // what a site of that scope must hold, row for row (tests, the load generator's check).
     virtual std::vector<HubRow> rows(const std::string& table, const std::string& scope) = 0;
+    // Every entry of `table` the hub keeps, in no order.
+    virtual std::vector<store::ChangeEntry> changes(const std::string& table) = 0;
+    // Concurrent edits the hub's merge recorded (the losing values), oldest first.
+    virtual std::vector<Conflict> conflicts(bool openOnly) = 0;
+    virtual HubStats stats() = 0;
 };
 
 // The default store: a Jiayi SQLite database (the same schema as a site, plus the hub's

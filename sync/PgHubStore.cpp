@@ -654,12 +654,52 @@ public:
             const auto village = table == "household_member" ? lookup.villageOf("household", row.text("household_id"))
                                                              : r.text(i, 5);
             if (!inScope(village, scope)) continue;
-            HubRow h{r.text(i, 0), {}};
+            HubRow h{r.text(i, 0), {}, row.versions.json()};
             for (const auto& [column, value] : row.fields)
                 if (column != "id") h.fields.emplace_back(column, value);
             out.push_back(std::move(h));
         }
         return out;
+    }
+
+    std::vector<store::ChangeEntry> changes(const std::string& table) override {
+        const auto r = connection().exec(
+            "SELECT site, seq, hlc, tbl, row_id, op, fields, usr, coalesce(base, '') FROM hub_change WHERE tbl = $1", {table});
+        std::vector<store::ChangeEntry> out;
+        for (int i = 0; i < r.rows(); ++i)
+            out.push_back({r.text(i, 0), r.integer(i, 1), r.integer(i, 2), r.text(i, 3), r.text(i, 4), r.text(i, 5),
+                           r.text(i, 6), r.text(i, 7), r.text(i, 8)});
+        return out;
+    }
+
+    std::vector<Conflict> conflicts(bool openOnly) override {
+        const auto r = connection().exec(
+            std::string("SELECT id, tbl, row_id, field, kept_value, kept_version, lost_value, lost_version, lost_user, "
+                        "detected_on FROM hub_conflict ") +
+            (openOnly ? "WHERE resolved_on IS NULL " : "") + "ORDER BY id");
+        std::vector<Conflict> out;
+        for (int i = 0; i < r.rows(); ++i) {
+            Conflict c;
+            c.id = r.integer(i, 0);
+            c.table = r.text(i, 1);
+            c.rowId = r.text(i, 2);
+            c.field = r.text(i, 3);
+            c.keptValue = r.isNull(i, 4) ? store::Value{} : store::Value{r.text(i, 4)};
+            c.keptVersion = r.text(i, 5);
+            c.lostValue = r.isNull(i, 6) ? store::Value{} : store::Value{r.text(i, 6)};
+            c.lostVersion = r.text(i, 7);
+            c.lostUser = r.text(i, 8);
+            c.detectedOn = r.text(i, 9);
+            out.push_back(std::move(c));
+        }
+        return out;
+    }
+
+    HubStats stats() override {
+        const auto r = connection().exec(
+            "SELECT (SELECT count(*) FROM hub_change), (SELECT count(*) FROM hub_log), "
+            "(SELECT count(*) FROM hub_log WHERE snapshot), (SELECT count(*) FROM hub_device WHERE revoked_on IS NULL)");
+        return {r.integer(0, 0), r.integer(0, 1), r.integer(0, 2), r.integer(0, 3)};
     }
 
 private:

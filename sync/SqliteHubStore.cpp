@@ -359,6 +359,33 @@ public:
         return rowsOf(connection(), table, scope);
     }
 
+    std::vector<store::ChangeEntry> changes(const std::string& table) override {
+        auto& st = connection().cached("SELECT site, seq, hlc, tbl, row_id, op, fields, user, coalesce(base, '') "
+                                       "FROM change_log WHERE tbl = ?");
+        st.bind(1, table);
+        std::vector<store::ChangeEntry> out;
+        while (st.step())
+            out.push_back({st.text(0), st.integer(1), st.integer(2), st.text(3), st.text(4), st.text(5), st.text(6),
+                           st.text(7), st.text(8)});
+        st.reset();
+        return out;
+    }
+
+    std::vector<Conflict> conflicts(bool openOnly) override {
+        SyncStore sync(connection());
+        return openOnly ? sync.openConflicts() : sync.conflicts();
+    }
+
+    HubStats stats() override {
+        auto& st = connection().cached(
+            "SELECT (SELECT count(*) FROM change_log), (SELECT count(*) FROM hub_log), "
+            "(SELECT count(*) FROM hub_log WHERE snapshot = 1), (SELECT count(*) FROM hub_device WHERE revoked_on IS NULL)");
+        st.step();
+        HubStats out{st.integer(0), st.integer(1), st.integer(2), st.integer(3)};
+        st.reset();
+        return out;
+    }
+
 private:
     static AuditHead headOf(store::Database& db, const std::string& site) {
         auto& st = db.cached("SELECT seq, hash FROM hub_audit WHERE site = ? ORDER BY seq DESC LIMIT 1");
@@ -495,7 +522,7 @@ std::vector<HubRow> rowsOf(store::Database& db, const std::string& table, const 
         const auto id = ids.text(0);
         if (!inScope(sync.villageOf(table, id), scope)) continue;
         const auto state = sync.read(table, id, columns);
-        HubRow row{id, {}};
+        HubRow row{id, {}, state.versions.json()};
         for (const auto& [column, value] : state.values)
             if (!store::isNull(value)) row.fields.emplace_back(column, value);
         out.push_back(std::move(row));
