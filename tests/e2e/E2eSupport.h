@@ -194,6 +194,13 @@ public:
     std::string database() const { return (m_dir / "hub.db").string(); }
     std::string logFile() const { return (m_dir / "hub.log").string(); }
     std::string config() const { return (m_dir / "hub.properties").string(); }
+    // The PostgreSQL store at `conninfo` instead of hub.db (issue 20).
+    void usePostgres(std::string conninfo) { m_postgres = std::move(conninfo); }
+    // Serves with another process's certificate (processes behind one load balancer share it).
+    void shareCertificateOf(const HubProcess& other) {
+        for (const char* f : {"hub-cert.pem", "hub-key.pem"})
+            std::filesystem::copy_file(other.m_dir / f, m_dir / f, std::filesystem::copy_options::overwrite_existing);
+    }
 
     // `jiayi-hub code`: a one-time enrolment code for `scope`.
     std::string code(const std::string& scope, const std::string& name) {
@@ -219,7 +226,8 @@ private:
         out << "listen = 127.0.0.1:" << port << "\n"
             << "certificate = hub-cert.pem\n"
             << "private_key = hub-key.pem\n"
-            << "database = hub.db\n"
+            << (m_postgres.empty() ? std::string("database = hub.db\n")
+                                   : "store = postgresql\npostgresql = " + m_postgres + "\n")
             << "log = hub.log\n"
             << "threads = 4\n";
     }
@@ -227,6 +235,7 @@ private:
     std::string m_exe;
     std::filesystem::path m_dir;
     std::uint16_t m_port = 0;
+    std::string m_postgres;
     std::unique_ptr<Process> m_process;
 };
 
@@ -281,6 +290,8 @@ public:
         m_holdMin = minRequest;
     }
     bool holding() const { return m_holding; }
+    // New connections go to `port` (a load balancer moving to another hub process).
+    void retarget(std::uint16_t port) { m_target = port; }
     void dropHeld() { m_drop = true; }
     int cuts() const { return m_cuts; }
     int connections() const { return m_count; }
@@ -364,7 +375,7 @@ private:
         close(server);
     }
 
-    std::uint16_t m_target;
+    std::atomic<std::uint16_t> m_target;
     std::uint16_t m_port = 0;
     int m_listen = -1;
     std::atomic<bool> m_stopping{false};
