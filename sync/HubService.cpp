@@ -112,10 +112,19 @@ HubResponse HubService::handle(const HubRequest& request) {
 
 HubResponse HubService::health() {
     Poco::JSON::Object o;
+    // The store answers (a PostgreSQL server down or unreachable is 503: a load balancer
+    // takes this process out until it answers again).
+    std::int64_t head = 0;
+    try {
+        head = m_store.logHead();
+    } catch (const std::exception& e) {
+        return hubError(503, "store_unavailable", std::string("the hub's store does not answer: ") + e.what());
+    }
     o.set("status", "ok");
     o.set("hub", m_store.hubId());
     o.set("schema", m_store.schemaVersion());
     o.set("time", m_clock());
+    o.set("log_head", head);
     return json(o, "health");
 }
 

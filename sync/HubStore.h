@@ -142,6 +142,8 @@ public:
     // Concurrent edits the hub's merge recorded (the losing values), oldest first.
     virtual std::vector<Conflict> conflicts(bool openOnly) = 0;
     virtual HubStats stats() = 0;
+    // The last position of the hub's order (0 when empty): one indexed read, for /health.
+    virtual std::int64_t logHead() = 0;
 };
 
 // The default store: a Jiayi SQLite database (the same schema as a site, plus the hub's

@@ -695,6 +695,10 @@ public:
         return out;
     }
 
+    std::int64_t logHead() override {
+        return connection().exec("SELECT coalesce(max(hub_seq), 0) FROM hub_log").integer(0, 0);
+    }
+
     HubStats stats() override {
         const auto r = connection().exec(
             "SELECT (SELECT count(*) FROM hub_change), (SELECT count(*) FROM hub_log), "

@@ -376,6 +376,14 @@ public:
         return openOnly ? sync.openConflicts() : sync.conflicts();
     }
 
+    std::int64_t logHead() override {
+        auto& st = connection().cached("SELECT coalesce(max(hub_seq), 0) FROM hub_log");
+        st.step();
+        const auto head = st.integer(0);
+        st.reset();
+        return head;
+    }
+
     HubStats stats() override {
         auto& st = connection().cached(
             "SELECT (SELECT count(*) FROM change_log), (SELECT count(*) FROM hub_log), "

@@ -163,4 +163,18 @@ BOOST_AUTO_TEST_CASE(two_hub_stores_on_one_database_take_a_sites_requests_in_tur
     sameRows(*west.db, *second, test::kVillageA);
 }
 
+BOOST_AUTO_TEST_CASE(health_says_when_the_database_does_not_answer) {
+    auto pg = std::make_unique<testing::PgDatabase>(std::getenv("JIAYI_TEST_PG"));
+    auto store = sync::openPostgresHubStore(pg->conninfo());
+    sync::HubService hub(*store, kPin);
+    const sync::HubRequest health{"GET", "/health", {}, ""};
+    auto ok = hub.handle(health);
+    BOOST_TEST(ok.status == 200);
+    BOOST_TEST(ok.body.find("\"log_head\":0") != std::string::npos, ok.body);
+    pg.reset();  // the database is dropped, its connections cut
+    const auto down = hub.handle(health);
+    BOOST_TEST(down.status == 503);
+    BOOST_TEST(down.body.find("store_unavailable") != std::string::npos, down.body);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
