@@ -40,6 +40,9 @@ constexpr const char* kKey = "sync.device_key";
 constexpr const char* kRequestNo = "sync.request_no";
 constexpr const char* kPullCursor = "sync.pull_cursor";
 constexpr const char* kPushed = "sync.pushed_seq";
+// A starting snapshot in progress: its id and the last row number applied.
+constexpr const char* kSnapshotId = "sync.snapshot_id";
+constexpr const char* kSnapshotAfter = "sync.snapshot_after";
 constexpr const char* kLastSync = "sync.last_sync";
 constexpr const char* kLastError = "sync.last_error";
 
@@ -75,7 +78,7 @@ size_t appendBody(char* data, size_t size, size_t count, void* out) {
 }
 
 struct HeaderSink {
-    std::string next, more;
+    std::string next, more, snapshot, cursor, total;
 };
 
 size_t readHeader(char* data, size_t size, size_t count, void* out) {
@@ -87,6 +90,9 @@ size_t readHeader(char* data, size_t size, size_t count, void* out) {
         const auto value = Poco::trim(line.substr(colon + 1));
         if (Poco::icompare(name, std::string(wire::kNext)) == 0) sink->next = value;
         if (Poco::icompare(name, std::string(wire::kMore)) == 0) sink->more = value;
+        if (Poco::icompare(name, std::string(wire::kSnapshot)) == 0) sink->snapshot = value;
+        if (Poco::icompare(name, std::string(wire::kCursor)) == 0) sink->cursor = value;
+        if (Poco::icompare(name, std::string(wire::kTotal)) == 0) sink->total = value;
     }
     return size * count;
 }
@@ -200,7 +206,8 @@ HubClient::Reply HubClient::transfer(const std::string& url, const std::string& 
             return it == out.headers.end() ? std::string() : it->second;
         };
         if (certificate) *certificate = "in-process";
-        return {out.status, out.body, header(wire::kNext), header(wire::kMore)};
+        return {out.status, out.body, header(wire::kNext), header(wire::kMore), header(wire::kSnapshot),
+                header(wire::kCursor), header(wire::kTotal)};
     }
     // A connection per request: a cut line fails one request only, and the fault tests'
     // proxy sees each request on its own connection.
@@ -252,6 +259,9 @@ HubClient::Reply HubClient::transfer(const std::string& url, const std::string& 
     curl_easy_cleanup(curl);
     reply.next = sink.next;
     reply.more = sink.more;
+    reply.snapshot = sink.snapshot;
+    reply.cursor = sink.cursor;
+    reply.total = sink.total;
     if (rc == CURLE_SSL_PINNEDPUBKEYNOTMATCH)
         throw certificateChanged();
     if (rc == CURLE_ABORTED_BY_CALLBACK)
@@ -463,6 +473,8 @@ SyncReport HubClient::run(const std::function<bool(const SyncProgress&)>& progre
             auditRefused = e;
         }
     }
+    if (m_startFromSnapshot && hello->optValue<bool>("snapshot", false) && metaInt(m_db, kPullCursor) == 0)
+        bootstrap(report, progress);
     for (;;) {
         const auto after = metaInt(m_db, kPullCursor);
         const auto reply = request("GET", "/v1/pull?after=" + std::to_string(after), "", "application/json");
@@ -492,6 +504,59 @@ SyncReport HubClient::run(const std::function<bool(const SyncProgress&)>& progre
     refreshBlocks();
     if (auditRefused) throw *auditRefused;
     return report;
+}
+
+std::int64_t HubClient::bootstrap(SyncReport& report, const std::function<bool(const SyncProgress&)>& progress) {
+    std::string id = meta(m_db, kSnapshotId);
+    std::int64_t after = metaInt(m_db, kSnapshotAfter), applied = 0;
+    for (bool retried = false;;) {
+        Reply reply;
+        try {
+            reply = request("GET", "/v1/snapshot?id=" + id + "&after=" + std::to_string(after), "", "application/json");
+        } catch (const SyncError& e) {
+            // The hub dropped the snapshot (a day old, or replaced): start a new one, once.
+            if (e.code != "snapshot_gone" || retried) throw;
+            retried = true;
+            id.clear();
+            after = 0;
+            continue;
+        }
+        const auto entries = unpackBatch(reply.body);
+        std::int64_t next = 0, cursor = 0, total = 0;
+        try {
+            next = std::stoll(reply.next);
+            cursor = std::stoll(reply.cursor);
+            total = std::stoll(reply.total);
+        } catch (const std::exception&) {
+            throw SyncError("protocol", tr(N_("The hub sent an answer this workstation cannot read.")));
+        }
+        if (reply.snapshot.empty() || reply.snapshot.size() > 64)
+            throw SyncError("protocol", tr(N_("The hub sent an answer this workstation cannot read.")));
+        id = reply.snapshot;
+        const bool more = reply.more == "1";
+        ApplyOptions options;
+        options.requireContiguous = false;
+        options.park = true;
+        options.commitWith = [&] {
+            if (more) {
+                store::setSiteMeta(m_db, kSnapshotId, id);
+                store::setSiteMeta(m_db, kSnapshotAfter, std::to_string(next));
+            } else {  // done: the pull goes on from where the snapshot was taken
+                store::setSiteMeta(m_db, kSnapshotId, "");
+                store::setSiteMeta(m_db, kSnapshotAfter, "0");
+                store::setSiteMeta(m_db, kPullCursor, std::to_string(cursor));
+            }
+        };
+        const auto result = applyChanges(m_db, entries, options);
+        applied += static_cast<std::int64_t>(result.applied);
+        report.pulled += static_cast<std::int64_t>(result.applied);
+        report.parked += static_cast<std::int64_t>(result.parked);
+        ++report.batches;
+        after = next;
+        if (progress && !progress({SyncProgress::Phase::Pull, next, total}))
+            throw SyncError("cancelled", tr(N_("Sync stopped. What was received is kept; sync again to go on.")));
+        if (!more) return applied;
+    }
 }
 
 std::int64_t HubClient::pushAudit(std::int64_t held, const std::function<bool()>& cancelled) {

@@ -76,6 +76,9 @@ public:
     // Tests: a wrong wall clock, and a timeout to notice a cut line quickly.
     void setWallClock(std::function<std::int64_t()> clock) { m_clock = std::move(clock); }
     void setTimeoutSeconds(long seconds) { m_timeout = seconds; }
+    // Whether a site that has never pulled starts from a snapshot of its scope (the default)
+    // or replays every change (tests and benchmarks compare the two).
+    void setStartFromSnapshot(bool snapshot) { m_startFromSnapshot = snapshot; }
     // Tests that run many scenarios: requests go straight to a hub service in this process
     // (signing, scope, batches all as over HTTPS; only TLS and HTTP framing are skipped).
     // `pin` stands for the pin of the hub's certificate.
@@ -90,6 +93,7 @@ private:
         long status = 0;
         std::string body;
         std::string next, more;
+        std::string snapshot, cursor, total;  // a snapshot page's
     };
     Reply request(const std::string& method, const std::string& pathAndQuery, const std::string& body,
                   const std::string& contentType);
@@ -104,10 +108,15 @@ private:
     // Sends the audit entries after `held` (what the hub holds) in batches; returns how many
     // the hub stored. SyncError "audit_broken" when the hub refuses the chain.
     std::int64_t pushAudit(std::int64_t held, const std::function<bool()>& cancelled);
+    // A site that has never pulled starts from a snapshot of its scope, page by page, each
+    // page applied and remembered in one transaction (a cut page is asked again); the last
+    // page sets the pull cursor where the snapshot was taken. Returns the rows applied.
+    std::int64_t bootstrap(SyncReport& report, const std::function<bool(const SyncProgress&)>& progress);
 
     store::Database& m_db;
     std::function<std::int64_t()> m_clock;
     long m_timeout = 60;
+    bool m_startFromSnapshot = true;
     std::function<bool()> m_stopCheck;
     Transport m_transport;
     std::string m_transportPin;

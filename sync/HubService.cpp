@@ -100,7 +100,7 @@ HubResponse HubService::handle(const HubRequest& request) {
         if (request.method == "GET" && path == "/health") return health();
         if (request.method == "POST" && path == "/v1/enrol") return enrol(request);
         if (path == "/v1/hello" || path == "/v1/push" || path == "/v1/pull" || path == "/v1/blocks" ||
-            path == "/v1/audit")
+            path == "/v1/audit" || path == "/v1/snapshot")
             return signedRequest(request);
         return hubError(404, "not_found", "no such endpoint: " + request.method + " " + path);
     } catch (const ProtocolError& e) {
@@ -216,7 +216,7 @@ std::optional<HubResponse> HubService::checkSigner(const HubRequest& request) {
 std::optional<HubResponse> HubService::precheck(const HubRequest& request, bool hasContentLength) {
     const auto path = request.path.substr(0, request.path.find('?'));
     const bool known = path == "/health" || path == "/v1/enrol" || path == "/v1/hello" || path == "/v1/push" ||
-                       path == "/v1/pull" || path == "/v1/blocks" || path == "/v1/audit";
+                       path == "/v1/pull" || path == "/v1/blocks" || path == "/v1/audit" || path == "/v1/snapshot";
     if (!known) return hubError(404, "not_found", "no such endpoint");
     if (request.method == "POST" && !hasContentLength)
         return hubError(411, "length_required", "a POST must say its Content-Length");
@@ -277,7 +277,9 @@ HubResponse HubService::signedRequest(const HubRequest& request) {
                       : path == "/v1/push"   ? push(*device, request)
                       : path == "/v1/blocks" ? blocks(*device, request)
                       : path == "/v1/audit"  ? audit(*device, request)
-                                             : pull(*device, query(request.path), static_cast<int>(schema)));
+                      : path == "/v1/snapshot"
+                          ? snapshot(*device, query(request.path), static_cast<int>(schema))
+                          : pull(*device, query(request.path), static_cast<int>(schema)));
     } catch (const ProtocolError& e) {
         return proven(hubError(400, "bad_batch", e.what(), {{"detail", e.what()}}));
     }
@@ -292,6 +294,7 @@ HubResponse HubService::hello(const Device& device) {
     o.set("name", device.name);
     o.set("last_seq", m_store.lastSeq(device.site));
     o.set("audit_seq", m_store.auditHead(device.site).seq);
+    o.set("snapshot", true);  // a fresh site may start from a snapshot of its scope (/v1/snapshot)
     return json(o, "hello");
 }
 
@@ -461,6 +464,55 @@ HubResponse HubService::pull(const Device& device, const std::string& query, int
     r.headers[wire::kNext] = std::to_string(next);
     r.headers[wire::kMore] = more ? "1" : "0";
     r.note = "pull " + std::to_string(packed.count) + " entries after " + std::to_string(after);
+    return r;
+}
+
+HubResponse HubService::snapshot(const Device& device, const std::string& query, int siteSchema) {
+    std::string id;
+    std::int64_t after = 0, limit = static_cast<std::int64_t>(limits::kBatchEntries);
+    for (const auto& [key, value] : Poco::URI("/?" + query).getQueryParameters()) {
+        if (key == "id") {
+            if (value.size() > 64 || value.find_first_not_of("0123456789abcdef") != std::string::npos)
+                return hubError(400, "bad_request", "bad snapshot id");
+            id = value;
+            continue;
+        }
+        std::int64_t n = 0;
+        if (!parseInt(value, n) || n < 0) return hubError(400, "bad_request", "bad query parameter " + key);
+        if (key == "after") after = n;
+        else if (key == "limit") limit = std::clamp<std::int64_t>(n, 1, static_cast<std::int64_t>(limits::kBatchEntries));
+    }
+    SnapshotPage page;
+    try {
+        page = m_store.snapshot(device, id, after, static_cast<std::size_t>(limit));
+    } catch (const SnapshotGone& e) {
+        return hubError(404, "snapshot_gone", e.what());
+    }
+    // A site on an older schema gets no rows of tables it does not have yet.
+    std::vector<store::ChangeEntry> entries;
+    std::vector<std::int64_t> numbers;
+    for (auto& e : page.entries)
+        if (store::tableSinceSchema(e.table) <= siteSchema) {
+            numbers.push_back(e.seq);
+            entries.push_back(std::move(e));
+        }
+    auto packed = packBatch(entries);
+    std::int64_t next = page.next;
+    bool more = page.more;
+    if (packed.count < entries.size()) {  // cut to fit the body limit: go on after the last sent
+        more = true;
+        next = numbers[packed.count - 1];
+    }
+    HubResponse r;
+    r.contentType = "application/octet-stream";
+    r.body = std::move(packed.body);
+    r.headers[wire::kSnapshot] = page.id;
+    r.headers[wire::kNext] = std::to_string(next);
+    r.headers[wire::kMore] = more ? "1" : "0";
+    r.headers[wire::kCursor] = std::to_string(page.cursor);
+    r.headers[wire::kTotal] = std::to_string(page.total);
+    r.note = "snapshot " + std::to_string(packed.count) + " rows after " + std::to_string(after) + " of " +
+             std::to_string(page.total);
     return r;
 }
 

@@ -62,6 +62,8 @@ private:
     HubResponse push(const Device& device, const HubRequest& request);
     HubResponse pull(const Device& device, const std::string& query, int siteSchema);
     HubResponse blocks(const Device& device, const HubRequest& request);
+    // A page of the device's starting snapshot (HubStore::snapshot): ?id=&after=&limit=.
+    HubResponse snapshot(const Device& device, const std::string& query, int siteSchema);
     // A site's audit entries: verified against the chain the hub holds, stored whole or
     // refused whole (docs/hub.md, "Audit trails").
     HubResponse audit(const Device& device, const HubRequest& request);

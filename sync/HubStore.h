@@ -78,6 +78,25 @@ struct HubRow {
     std::string versions;  // the fields' versions (store::FieldVersions' JSON)
 };
 
+// A page of a site's starting snapshot (issue 20): every row of its scope as the hub held it
+// at one moment (`cursor`, a position of the hub's order), in table order, each as a
+// "snapshot" entry of the pseudo-origin "snapshot-<id>" numbered 1, 2 … so that a cut page is
+// asked again after its last number. The site pulls from `cursor` once it has the last page.
+struct SnapshotPage {
+    std::string id;
+    std::int64_t cursor = 0;
+    std::int64_t total = 0;  // rows in the snapshot
+    std::vector<store::ChangeEntry> entries;
+    std::int64_t next = 0;  // the last number sent
+    bool more = false;
+};
+
+// A snapshot the hub no longer holds (replaced by a newer one of the device, or expired).
+class SnapshotGone : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
 // What a hub holds, for its operator and tests.
 struct HubStats {
     std::int64_t changes = 0;     // entries kept (every site's, and the hub's own)
@@ -144,6 +163,12 @@ public:
     virtual HubStats stats() = 0;
     // The last position of the hub's order (0 when empty): one indexed read, for /health.
     virtual std::int64_t logHead() = 0;
+
+    // Starts the device's snapshot (`id` empty: the rows of its scope now, replacing any
+    // earlier snapshot of the device), or goes on with snapshot `id` after number `after`.
+    // SnapshotGone when `id` is not held any more.
+    virtual SnapshotPage snapshot(const Device& device, const std::string& id, std::int64_t after,
+                                  std::size_t limit) = 0;
 };
 
 // The default store: a Jiayi SQLite database (the same schema as a site, plus the hub's

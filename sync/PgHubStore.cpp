@@ -74,6 +74,11 @@ CREATE TABLE IF NOT EXISTS hub_grant(
     village_code TEXT NOT NULL, first_serial BIGINT NOT NULL, last_serial BIGINT NOT NULL,
     site_id TEXT NOT NULL, granted_on TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS hub_grant_village ON hub_grant(village_code, last_serial);
+CREATE TABLE IF NOT EXISTS hub_snapshot(
+    id TEXT PRIMARY KEY, site TEXT NOT NULL, cursor BIGINT NOT NULL, total BIGINT NOT NULL, created_at BIGINT NOT NULL);
+CREATE TABLE IF NOT EXISTS hub_snapshot_row(
+    snapshot TEXT NOT NULL, n BIGINT NOT NULL, tbl TEXT NOT NULL, row_id TEXT NOT NULL, fields TEXT NOT NULL,
+    versions TEXT NOT NULL, usr TEXT NOT NULL, hlc BIGINT NOT NULL, PRIMARY KEY (snapshot, n));
 CREATE TABLE IF NOT EXISTS hub_audit(
     site TEXT NOT NULL, seq BIGINT NOT NULL, at TEXT NOT NULL, usr TEXT NOT NULL, role TEXT NOT NULL,
     action TEXT NOT NULL, tbl TEXT NOT NULL, row_id TEXT NOT NULL, resident_id TEXT NOT NULL,
@@ -695,6 +700,39 @@ public:
         return out;
     }
 
+    SnapshotPage snapshot(const Device& device, const std::string& id, std::int64_t after,
+                          std::size_t limit) override {
+        auto& c = connection();
+        const auto sid = id.empty() ? buildSnapshot(c, device) : id;
+        SnapshotPage page;
+        page.id = sid;
+        const auto head = c.exec("SELECT cursor, total FROM hub_snapshot WHERE id = $1 AND site = $2", {sid, device.site});
+        if (!head.rows()) throw SnapshotGone("snapshot " + sid + " is not held any more");
+        page.cursor = head.integer(0, 0);
+        page.total = head.integer(0, 1);
+        const auto r = c.exec("SELECT n, tbl, row_id, fields, versions, usr, hlc FROM hub_snapshot_row "
+                              "WHERE snapshot = $1 AND n > $2 ORDER BY n LIMIT $3",
+                              {sid, number(after), number(static_cast<std::int64_t>(limit))});
+        page.next = after;
+        for (int i = 0; i < r.rows(); ++i) {
+            page.next = r.integer(i, 0);
+            // All the table's columns, absent ones null, as the SQLite store sends them.
+            const auto stored = parseObject(r.text(i, 3));
+            std::string fields = "{";
+            for (const auto& column : m_columnsOf(r.text(i, 1))) {
+                if (column == "id") continue;
+                if (fields.size() > 1) fields.push_back(',');
+                appendJsonString(fields, column);
+                fields.push_back(':');
+                store::appendJsonValue(fields, stored->has(column) ? toValue(stored->get(column)) : store::Value{});
+            }
+            page.entries.push_back({"snapshot-" + sid, page.next, r.integer(i, 6), r.text(i, 1), r.text(i, 2), "snapshot",
+                                    fields + "}", r.text(i, 5), r.text(i, 4)});
+        }
+        page.more = page.next < page.total;
+        return page;
+    }
+
     std::int64_t logHead() override {
         return connection().exec("SELECT coalesce(max(hub_seq), 0) FROM hub_log").integer(0, 0);
     }
@@ -707,6 +745,38 @@ public:
     }
 
 private:
+    // Every row of the device's scope now, in table order (SqliteHubStore::buildSnapshot):
+    // one statement in one snapshot of the database, with the hub order's head of that moment.
+    static std::string buildSnapshot(pg::Connection& c, const Device& device) {
+        pg::Transaction tx(c);
+        c.exec("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+        const auto now = static_cast<std::int64_t>(store::wallClockMillis());
+        c.exec("DELETE FROM hub_snapshot_row WHERE snapshot IN (SELECT id FROM hub_snapshot WHERE site = $1 OR "
+               "created_at < $2)",
+               {device.site, number(now - 86'400'000)});
+        c.exec("DELETE FROM hub_snapshot WHERE site = $1 OR created_at < $2", {device.site, number(now - 86'400'000)});
+        const auto cursor = c.exec("SELECT coalesce(max(hub_seq), 0) FROM hub_log").integer(0, 0);
+        const auto sid = randomHex128();
+        std::vector<Param> tables;
+        for (const auto& t : store::replicatedTables()) tables.push_back(t);
+        const auto inserted = c.exec(
+            "INSERT INTO hub_snapshot_row(snapshot, n, tbl, row_id, fields, versions, usr, hlc) "
+            "SELECT $1, row_number() OVER (ORDER BY array_position($2::text[], r.tbl), r.row_id COLLATE \"C\"), r.tbl, "
+            "r.row_id, r.fields, r.versions, r.last_user, r.last_hlc FROM hub_row r "
+            "LEFT JOIN hub_row h ON r.tbl = 'household_member' AND h.tbl = 'household' AND "
+            "h.row_id = (r.fields::json ->> 'household_id') "
+            "CROSS JOIN LATERAL (SELECT CASE WHEN r.tbl = 'household_member' THEN coalesce(h.village, '') "
+            "ELSE r.village END AS village) v "
+            "WHERE left(v.village, $3) = $4 OR (v.village <> '' AND left($4, length(v.village)) = v.village)",
+            {sid, pg::arrayOf(tables), number(static_cast<std::int64_t>(device.scope.size())), device.scope});
+        (void)inserted;
+        const auto total = c.exec("SELECT count(*) FROM hub_snapshot_row WHERE snapshot = $1", {sid}).integer(0, 0);
+        c.exec("INSERT INTO hub_snapshot(id, site, cursor, total, created_at) VALUES($1, $2, $3, $4, $5)",
+               {sid, device.site, number(cursor), number(total), number(now)});
+        tx.commit();
+        return sid;
+    }
+
     static AuditHead headOf(pg::Connection& c, const std::string& site) {
         const auto r = c.exec("SELECT seq, hash FROM hub_audit WHERE site = $1 ORDER BY seq DESC LIMIT 1", {site});
         if (!r.rows()) return {};

@@ -10,8 +10,10 @@
 #include <unordered_map>
 
 #include "core/store/Database.h"
+#include "core/store/Hlc.h"
 #include "core/util/Date.h"
 #include "core/util/Error.h"
+#include "core/util/Uuid.h"
 #include "sync/Crypto.h"
 #include "sync/HubRules.h"
 #include "sync/HubStore.h"
@@ -76,6 +78,25 @@ CREATE TABLE IF NOT EXISTS hub_audit(
     hash          TEXT    NOT NULL,
     received_at   TEXT    NOT NULL,
     PRIMARY KEY (site, seq)
+);
+-- Starting snapshots of a site's scope (issue 20): the rows as of hub order `cursor`.
+CREATE TABLE IF NOT EXISTS hub_snapshot(
+    id         TEXT PRIMARY KEY,
+    site       TEXT NOT NULL,
+    cursor     INTEGER NOT NULL,
+    total      INTEGER NOT NULL,
+    created_at INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS hub_snapshot_row(
+    snapshot TEXT NOT NULL,
+    n        INTEGER NOT NULL,
+    tbl      TEXT NOT NULL,
+    row_id   TEXT NOT NULL,
+    fields   TEXT NOT NULL,
+    versions TEXT NOT NULL,
+    user     TEXT NOT NULL,
+    hlc      INTEGER NOT NULL,
+    PRIMARY KEY (snapshot, n)
 );
 )sql";
 
@@ -359,6 +380,37 @@ public:
         return rowsOf(connection(), table, scope);
     }
 
+    SnapshotPage snapshot(const Device& device, const std::string& id, std::int64_t after,
+                          std::size_t limit) override {
+        auto& db = connection();
+        const auto sid = id.empty() ? buildSnapshot(db, device) : id;
+        SnapshotPage page;
+        page.id = sid;
+        {
+            auto& head = db.cached("SELECT cursor, total FROM hub_snapshot WHERE id = ? AND site = ?");
+            head.bindAll(sid, device.site);
+            const bool found = head.step();
+            if (found) {
+                page.cursor = head.integer(0);
+                page.total = head.integer(1);
+            }
+            head.reset();
+            if (!found) throw SnapshotGone("snapshot " + sid + " is not held any more");
+        }
+        auto& st = db.cached("SELECT n, tbl, row_id, fields, versions, user, hlc FROM hub_snapshot_row "
+                             "WHERE snapshot = ? AND n > ? ORDER BY n LIMIT ?");
+        st.bindAll(sid, after, static_cast<std::int64_t>(limit));
+        page.next = after;
+        while (st.step()) {
+            page.next = st.integer(0);
+            page.entries.push_back({"snapshot-" + sid, page.next, st.integer(6), st.text(1), st.text(2), "snapshot",
+                                    st.text(3), st.text(5), st.text(4)});
+        }
+        st.reset();
+        page.more = page.next < page.total;
+        return page;
+    }
+
     std::vector<store::ChangeEntry> changes(const std::string& table) override {
         auto& st = connection().cached("SELECT site, seq, hlc, tbl, row_id, op, fields, user, coalesce(base, '') "
                                        "FROM change_log WHERE tbl = ?");
@@ -395,6 +447,60 @@ public:
     }
 
 private:
+    // Every row of the device's scope now, in table order, with its field versions and its
+    // last writer, kept under a new id; the device's earlier snapshots and any older than a
+    // day are dropped. One write transaction: the rows and the cursor are of one moment.
+    static std::string buildSnapshot(store::Database& db, const Device& device) {
+        store::Transaction tx(db);
+        const auto now = static_cast<std::int64_t>(store::wallClockMillis());
+        db.cached("DELETE FROM hub_snapshot_row WHERE snapshot IN (SELECT id FROM hub_snapshot WHERE site = ? OR "
+                  "created_at < ?)")
+            .bindAll(device.site, now - 86'400'000)
+            .run();
+        db.cached("DELETE FROM hub_snapshot WHERE site = ? OR created_at < ?").bindAll(device.site, now - 86'400'000).run();
+        auto& head = db.cached("SELECT coalesce(max(hub_seq), 0) FROM hub_log");
+        head.step();
+        const auto cursor = head.integer(0);
+        head.reset();
+        const auto sid = randomHex128();
+        // A row lies in the scope, or is an account of a wider area that holds the scope.
+        const auto inScope = [](const std::string& c) {
+            return "(substr(" + c + ", 1, ?1) = ?2 OR (" + c + " <> '' AND substr(?2, 1, length(" + c + ")) = " + c + "))";
+        };
+        std::int64_t n = 0;
+        auto& insert = db.cached("INSERT INTO hub_snapshot_row(snapshot, n, tbl, row_id, fields, versions, user, hlc) "
+                                 "VALUES(?, ?, ?, ?, ?, ?, ?, ?)");
+        for (const auto& table : store::replicatedTables()) {
+            const std::string select =
+                table == "household_member"
+                    ? "SELECT m.id FROM household_member m JOIN household h ON h.id = m.household_id WHERE " +
+                          inScope("h.village_code") + " ORDER BY m.id"
+                    : "SELECT id FROM " + table + " WHERE " + inScope(store::scopeColumn(table)) + " ORDER BY id";
+            store::Statement ids(db, select);
+            ids.bind(1, static_cast<std::int64_t>(device.scope.size())).bind(2, device.scope);
+            while (ids.step()) {
+                store::ChangeEntry e;
+                e.table = table;
+                e.rowId = ids.text(0);
+                auto& last = db.cached("SELECT user, hlc FROM change_log WHERE tbl = ? AND row_id = ? "
+                                       "ORDER BY hlc DESC LIMIT 1");
+                last.bindAll(table, e.rowId);
+                if (last.step()) {
+                    e.user = last.text(0);
+                    e.hlc = last.integer(1);
+                }
+                last.reset();
+                e = snapshotOf(db, std::move(e));
+                insert.bindAll(sid, ++n, table, e.rowId, e.fields, e.base, e.user, e.hlc).run();
+            }
+        }
+        db.cached("INSERT INTO hub_snapshot(id, site, cursor, total, created_at) VALUES(?, ?, ?, ?, ?)")
+            .bindAll(sid, device.site, cursor, n, now)
+            .run();
+        tx.commit();
+        return sid;
+    }
+
     static AuditHead headOf(store::Database& db, const std::string& site) {
         auto& st = db.cached("SELECT seq, hash FROM hub_audit WHERE site = ? ORDER BY seq DESC LIMIT 1");
         st.bind(1, site);

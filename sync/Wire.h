@@ -14,6 +14,9 @@ inline constexpr const char* kSchema = "X-Jiayi-Schema";    // the device's data
 inline constexpr const char* kSignature = "X-Jiayi-Signature";
 inline constexpr const char* kNext = "X-Jiayi-Next";
 inline constexpr const char* kMore = "X-Jiayi-More";
+inline constexpr const char* kSnapshot = "X-Jiayi-Snapshot";  // the snapshot's id
+inline constexpr const char* kCursor = "X-Jiayi-Cursor";      // where the pull goes on after it
+inline constexpr const char* kTotal = "X-Jiayi-Total";        // rows in the snapshot
 
 // A site whose clock runs more than this ahead of the hub is refused (issue 3, Clock safety).
 inline constexpr std::int64_t kMaxClockAheadMs = 5 * 60 * 1000;

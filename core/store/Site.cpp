@@ -152,6 +152,12 @@ const ReplicatedTable kReplicatedTables[] = {
 
 }  // namespace
 
+std::vector<std::string> replicatedTables() {
+    std::vector<std::string> out;
+    for (const auto& t : kReplicatedTables) out.emplace_back(t.name);
+    return out;
+}
+
 bool isReplicatedTable(std::string_view table) {
     for (const auto& t : kReplicatedTables)
         if (table == t.name) return true;

@@ -39,6 +39,9 @@ void setDisplayName(Database& db, const std::string& login, std::string_view nam
 
 // Tables whose rows replicate; all have a TEXT `id` primary key made on the site.
 bool isReplicatedTable(std::string_view table);
+// Their names, a referenced table before those that refer to it (a household before its
+// members): the order a whole scope is sent in.
+std::vector<std::string> replicatedTables();
 // The schema version that created a replicated table (a hub sends older sites none of it).
 int tableSinceSchema(std::string_view table);
 // The column that says where a row lies, its scope at the hub: `village_code`, or for an
