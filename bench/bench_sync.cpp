@@ -153,6 +153,21 @@ std::vector<store::ChangeEntry> allChangesOf(store::Database& db, const std::str
     return store::changesSince(db, site, 0, std::numeric_limits<std::size_t>::max());
 }
 
+// Every entry a site received from elsewhere (other sites' changes, or the rows of its
+// starting snapshot), as its change log keeps them.
+std::vector<store::ChangeEntry> receivedBy(store::Database& db) {
+    std::vector<std::string> origins;
+    {
+        store::Statement st(db, "SELECT DISTINCT site FROM change_log WHERE site <> ?");
+        st.bind(1, store::siteId(db));
+        while (st.step()) origins.push_back(st.text(0));
+    }
+    std::vector<store::ChangeEntry> out;
+    for (const auto& o : origins)
+        for (auto& e : allChangesOf(db, o)) out.push_back(std::move(e));
+    return out;
+}
+
 std::int64_t scalar(store::Database& db, const std::string& sql) {
     store::Statement st(db, sql);
     st.step();
@@ -193,14 +208,18 @@ struct FirstPush {
     sync::SyncReport report;
 };
 
+// `snapshot`: a site that has never pulled starts from a snapshot of its scope (issue 20),
+// else it replays every change of its scope.
 FirstPush enrolAndSync(testing::HubFixture& hub, store::Database& db, const std::string& scope,
-                       const std::string& name) {
+                       const std::string& name, bool snapshot = true) {
     FirstPush out;
     Stopwatch enrol;
     hub.enrol(db, scope, name);
     out.enrolSeconds = enrol.seconds();
     Stopwatch sw;
-    out.report = sync::HubClient(db).sync();
+    sync::HubClient client(db);
+    client.setStartFromSnapshot(snapshot);
+    out.report = client.sync();
     out.syncSeconds = sw.seconds();
     return out;
 }
@@ -490,7 +509,6 @@ int main(int argc, char** argv) {
             const auto summary = services::createDemoTownship(*town, options);
             const double demoSeconds = demoTime.seconds();
             auto& townDb = town->database();
-            const auto townSite = store::siteId(townDb);
             const auto townEntries = static_cast<std::size_t>(scalar(townDb, "SELECT count(*) FROM change_log"));
             std::string village;
             std::int64_t villageResidents = 0;
@@ -515,28 +533,31 @@ int main(int argc, char** argv) {
                 std::int64_t pulled = 0, batches = 0, residents = 0;
                 std::size_t fields = 0;
             };
-            auto freshPull = [&](const std::string& what, const std::string& siteScope, const std::string& file) {
+            auto freshPull = [&](const std::string& what, const std::string& siteScope, const std::string& file,
+                                 bool snapshot = true) {
                 Fresh r;
                 r.what = what;
                 Stopwatch openTime;
                 removeDatabase(dir / file);
                 auto site = services::Workstation::open(dir / file, "doctor");
                 r.open = openTime.seconds();
-                const auto first = enrolAndSync(hub, site->database(), siteScope, what);
+                const auto first = enrolAndSync(hub, site->database(), siteScope, what, snapshot);
                 r.enrol = first.enrolSeconds;
                 r.sync = first.syncSeconds;
                 r.pulled = first.report.pulled;
                 r.batches = first.report.batches;
                 r.residents = scalar(site->database(), "SELECT count(*) FROM resident");
                 // Baseline: the entries it received, as plain INSERT/UPDATE into a fresh database.
-                const auto received = plainWrites(allChangesOf(site->database(), townSite));
+                const auto received = plainWrites(receivedBy(site->database()));
                 r.fields = fieldCount(received);
                 auto plain = freshSite(dir / ("plain-" + file), "plain");
                 r.plain = plainApply(plain->database(), received).total();
                 return r;
             };
-            const auto villageSite = freshPull("fresh village site", village, "fresh-village.db");
-            const auto townshipSite = freshPull("fresh township site", scope, "fresh-township.db");
+            const auto villageSite = freshPull("fresh village site (snapshot)", village, "fresh-village.db");
+            const auto townshipSite = freshPull("fresh township site (snapshot)", scope, "fresh-township.db");
+            const auto replayed =
+                freshPull("fresh township site (replaying every change)", scope, "fresh-township-replay.db", false);
 
             std::cout << "## 4. First full sync of a township\n\n"
                       << summary.townshipName << ": " << count(summary.residents) << " residents, "
@@ -547,12 +568,13 @@ int main(int argc, char** argv) {
                       << " s) and pushed to a fresh HTTPS hub: " << count(static_cast<std::size_t>(pushed.pushed))
                       << " changes in " << fixed(pushSeconds, 2) << " s ("
                       << perSecond(static_cast<double>(pushed.pushed), pushSeconds) << " changes/s). Then a "
-                      << "fresh site (new database, shipped divisions) enrols and pulls its scope; the "
+                      << "fresh site (new database, shipped divisions) enrols and starts from a snapshot of its "
+                      << "scope (issue 20), or replays every change of it; the "
                       << "village is the township's largest (" << village << ", " << villageResidents
                       << " residents). Baseline: the entries the site received, as plain INSERT / UPDATE "
                       << "into a fresh database in batches of " << kBatch << ".\n\n";
             std::vector<std::vector<std::string>> rows;
-            for (const auto* r : {&villageSite, &townshipSite}) {
+            for (const auto* r : {&villageSite, &townshipSite, &replayed}) {
                 const double first = r->enrol + r->sync;
                 rows.push_back({r->what, count(static_cast<std::size_t>(r->residents)),
                                 count(static_cast<std::size_t>(r->pulled)), count(r->fields),

@@ -716,11 +716,13 @@ public:
         page.next = after;
         for (int i = 0; i < r.rows(); ++i) {
             page.next = r.integer(i, 0);
-            // All the table's columns, absent ones null, as the SQLite store sends them.
+            // The row's fields, and null for a column written empty since its insert (one with
+            // a version of its own), as the SQLite store sends a starting snapshot.
             const auto stored = parseObject(r.text(i, 3));
+            const auto versions = store::FieldVersions::parse(r.text(i, 4));
             std::string fields = "{";
             for (const auto& column : m_columnsOf(r.text(i, 1))) {
-                if (column == "id") continue;
+                if (column == "id" || (!stored->has(column) && !versions.has(column))) continue;
                 if (fields.size() > 1) fields.push_back(',');
                 appendJsonString(fields, column);
                 fields.push_back(':');

@@ -9,10 +9,12 @@
 #include <thread>
 #include <unordered_map>
 
+#include "core/store/Columns.h"
 #include "core/store/Database.h"
 #include "core/store/Hlc.h"
 #include "core/util/Date.h"
 #include "core/util/Error.h"
+#include "core/util/Json.h"
 #include "core/util/Uuid.h"
 #include "sync/Crypto.h"
 #include "sync/HubRules.h"
@@ -319,7 +321,10 @@ public:
             if (st.integer(10)) snapshots.push_back(out.entries.size() - 1);
         }
         st.reset();
-        for (const auto i : snapshots) out.entries[i] = snapshotOf(db, out.entries[i]);
+        if (!snapshots.empty()) {
+            SyncStore syncStore(db);
+            for (const auto i : snapshots) out.entries[i] = snapshotOf(syncStore, out.entries[i]);
+        }
         out.more = out.entries.size() >= limit;
         if (!out.more) {  // nothing else for this device up to the end of the hub's log
             auto& max = db.cached("SELECT coalesce(max(hub_seq), 0) FROM hub_log");
@@ -468,6 +473,7 @@ private:
             return "(substr(" + c + ", 1, ?1) = ?2 OR (" + c + " <> '' AND substr(?2, 1, length(" + c + ")) = " + c + "))";
         };
         std::int64_t n = 0;
+        SyncStore syncStore(db);
         auto& insert = db.cached("INSERT INTO hub_snapshot_row(snapshot, n, tbl, row_id, fields, versions, user, hlc) "
                                  "VALUES(?, ?, ?, ?, ?, ?, ?, ?)");
         for (const auto& table : store::replicatedTables()) {
@@ -490,7 +496,7 @@ private:
                     e.hlc = last.integer(1);
                 }
                 last.reset();
-                e = snapshotOf(db, std::move(e));
+                e = snapshotOf(syncStore, std::move(e), true);
                 insert.bindAll(sid, ++n, table, e.rowId, e.fields, e.base, e.user, e.hlc).run();
             }
         }
@@ -536,24 +542,24 @@ private:
     }
 
     // The whole row as the hub holds it now, with its field versions, in place of `e`.
-    static store::ChangeEntry snapshotOf(store::Database& db, store::ChangeEntry e) {
-        SyncStore syncStore(db);
+    // `compact` (a starting snapshot): a null column whose value was never written (no
+    // version of its own) is left out, as an insert leaves it out.
+    static store::ChangeEntry snapshotOf(SyncStore& syncStore, store::ChangeEntry e, bool compact = false) {
         const auto& names = syncStore.columns(e.table);
         std::vector<std::string> columns;
         for (const auto& n : names)
             if (n != "id") columns.push_back(n);
         const auto row = syncStore.read(e.table, e.rowId, columns);
-        Poco::JSON::Object fields;
+        std::string fields = "{";
         for (const auto& [column, value] : row.values) {
-            if (const auto* s = std::get_if<std::string>(&value)) fields.set(column, *s);
-            else if (const auto* i = std::get_if<std::int64_t>(&value)) fields.set(column, *i);
-            else if (const auto* d = std::get_if<double>(&value)) fields.set(column, *d);
-            else fields.set(column, Poco::Dynamic::Var());
+            if (compact && store::isNull(value) && !row.versions.has(column)) continue;
+            if (fields.size() > 1) fields.push_back(',');
+            appendJsonString(fields, column);
+            fields.push_back(':');
+            store::appendJsonValue(fields, value);
         }
-        std::ostringstream text;
-        fields.stringify(text);
         e.op = "snapshot";
-        e.fields = text.str();
+        e.fields = fields + "}";
         e.base = row.versions.json();
         return e;
     }

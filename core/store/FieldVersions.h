@@ -24,6 +24,8 @@ public:
     // The version of a field: its own, else the insert's ("*"), else "".
     std::string of(const std::string& field) const;
     void set(const std::string& field, const std::string& version) { m_byField[field] = version; }
+    // Whether the field has a version of its own (it was written after the row's insert).
+    bool has(const std::string& field) const { return m_byField.count(field) > 0; }
     std::string json() const;  // keys sorted, so equal versions give equal text
 
 private:
