@@ -769,8 +769,11 @@ private:
             "h.row_id = (r.fields::json ->> 'household_id') "
             "CROSS JOIN LATERAL (SELECT CASE WHEN r.tbl = 'household_member' THEN coalesce(h.village, '') "
             "ELSE r.village END AS village) v "
-            "WHERE left(v.village, $3) = $4 OR (v.village <> '' AND left($4, length(v.village)) = v.village)",
-            {sid, pg::arrayOf(tables), number(static_cast<std::int64_t>(device.scope.size())), device.scope});
+            "WHERE (left(v.village, $3) = $4 OR (v.village <> '' AND left($4, length(v.village)) = v.village)) "
+            // a row every field of which the device wrote itself is at the device as it is
+            "AND EXISTS (SELECT 1 FROM json_each_text(r.versions::json) j WHERE j.value NOT LIKE '%@' || $5)",
+            {sid, pg::arrayOf(tables), number(static_cast<std::int64_t>(device.scope.size())), device.scope,
+             device.site});
         (void)inserted;
         const auto total = c.exec("SELECT count(*) FROM hub_snapshot_row WHERE snapshot = $1", {sid}).integer(0, 0);
         c.exec("INSERT INTO hub_snapshot(id, site, cursor, total, created_at) VALUES($1, $2, $3, $4, $5)",

@@ -497,6 +497,8 @@ private:
                 }
                 last.reset();
                 e = snapshotOf(syncStore, std::move(e), true);
+                // A row every field of which the device wrote itself is at the device as it is.
+                if (store::FieldVersions::parse(e.base).onlyBy(device.site)) continue;
                 insert.bindAll(sid, ++n, table, e.rowId, e.fields, e.base, e.user, e.hlc).run();
             }
         }

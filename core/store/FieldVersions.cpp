@@ -66,6 +66,14 @@ FieldVersions FieldVersions::inserted(const std::string& version) {
     return v;
 }
 
+bool FieldVersions::onlyBy(std::string_view site) const {
+    for (const auto& [field, version] : m_byField) {
+        const auto at = version.rfind('@');
+        if (at == std::string::npos || std::string_view(version).substr(at + 1) != site) return false;
+    }
+    return !m_byField.empty();
+}
+
 std::string FieldVersions::of(const std::string& field) const {
     if (auto it = m_byField.find(field); it != m_byField.end()) return it->second;
     if (auto it = m_byField.find("*"); it != m_byField.end()) return it->second;

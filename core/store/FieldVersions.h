@@ -26,6 +26,8 @@ public:
     void set(const std::string& field, const std::string& version) { m_byField[field] = version; }
     // Whether the field has a version of its own (it was written after the row's insert).
     bool has(const std::string& field) const { return m_byField.count(field) > 0; }
+    // Whether every field's version was written by `site` (it holds the row as it is).
+    bool onlyBy(std::string_view site) const;
     std::string json() const;  // keys sorted, so equal versions give equal text
 
 private:
