@@ -177,6 +177,8 @@ std::string explain(const std::string& code, const Poco::JSON::Object::Ptr& args
                             "(jiayi-cli audit verify).")),
                       {arg("seq"), arg("reason")});
     if (code == "bad_batch") return format(tr(N_("The hub could not read the changes sent: {0}")), {english});
+    if (code == "store_unavailable")
+        return tr(N_("The hub cannot reach its database just now. The changes wait here; sync again in a few minutes."));
     return format(tr(N_("The hub refused the request: {0}")), {english});
 }
 

@@ -649,16 +649,19 @@ public:
     }
 
     std::vector<HubRow> rows(const std::string& table, const std::string& scope) override {
+        // Where each row lies (a membership where its household does) within the scope, as
+        // rowsOf reads a site.
         const auto r = connection().exec(
-            "SELECT row_id, fields, versions, last_user, last_hlc, village FROM hub_row WHERE tbl = $1 ORDER BY row_id COLLATE \"C\"",
-            {table});
-        PgTarget lookup(connection(), m_hubId, m_columnsOf);
+            "SELECT r.row_id, r.fields, r.versions, r.last_user, r.last_hlc FROM hub_row r "
+            "LEFT JOIN hub_row h ON r.tbl = 'household_member' AND h.tbl = 'household' AND "
+            "h.row_id = (r.fields::json ->> 'household_id') "
+            "CROSS JOIN LATERAL (SELECT CASE WHEN r.tbl = 'household_member' THEN coalesce(h.village, '') "
+            "ELSE r.village END AS village) v "
+            "WHERE r.tbl = $1 AND left(v.village, $2) = $3 ORDER BY r.row_id COLLATE \"C\"",
+            {table, number(static_cast<std::int64_t>(scope.size())), scope});
         std::vector<HubRow> out;
         for (int i = 0; i < r.rows(); ++i) {
             const auto row = rowOf(r, i, 1);
-            const auto village = table == "household_member" ? lookup.villageOf("household", row.text("household_id"))
-                                                             : r.text(i, 5);
-            if (!inScope(village, scope)) continue;
             HubRow h{r.text(i, 0), {}, row.versions.json()};
             for (const auto& [column, value] : row.fields)
                 if (column != "id") h.fields.emplace_back(column, value);

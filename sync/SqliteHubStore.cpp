@@ -479,12 +479,14 @@ private:
         for (const auto& table : store::replicatedTables()) {
             const std::string select =
                 table == "household_member"
-                    ? "SELECT m.id FROM household_member m JOIN household h ON h.id = m.household_id WHERE " +
+                    ? "SELECT m.id, m.fv FROM household_member m JOIN household h ON h.id = m.household_id WHERE " +
                           inScope("h.village_code") + " ORDER BY m.id"
-                    : "SELECT id FROM " + table + " WHERE " + inScope(store::scopeColumn(table)) + " ORDER BY id";
+                    : "SELECT id, fv FROM " + table + " WHERE " + inScope(store::scopeColumn(table)) + " ORDER BY id";
             store::Statement ids(db, select);
             ids.bind(1, static_cast<std::int64_t>(device.scope.size())).bind(2, device.scope);
             while (ids.step()) {
+                // A row every field of which the device wrote itself is at the device as it is.
+                if (store::FieldVersions::parse(ids.text(1)).onlyBy(device.site)) continue;
                 store::ChangeEntry e;
                 e.table = table;
                 e.rowId = ids.text(0);
@@ -497,8 +499,6 @@ private:
                 }
                 last.reset();
                 e = snapshotOf(syncStore, std::move(e), true);
-                // A row every field of which the device wrote itself is at the device as it is.
-                if (store::FieldVersions::parse(e.base).onlyBy(device.site)) continue;
                 insert.bindAll(sid, ++n, table, e.rowId, e.fields, e.base, e.user, e.hlc).run();
             }
         }
