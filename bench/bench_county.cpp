@@ -23,6 +23,7 @@
 #include "core/demo/DemoData.h"
 #include "core/services/ChronicCare.h"
 #include "core/services/Workstation.h"
+#include "core/store/Columns.h"
 #include "core/store/Database.h"
 #include "core/util/Uuid.h"
 #include "sync/HubClient.h"
@@ -254,9 +255,18 @@ int main(int argc, char** argv) {
                 const auto mine = sync::rowsOf(*db, table, s.village);
                 const auto held = hub.store().rows(table, s.village);
                 rowsChecked += mine.size();
+                // Compared as the wire writes values: a REAL 62.0 at the site is the 62 the
+                // change log and the PostgreSQL store hold.
+                auto text = [](const sync::HubRow& r) {
+                    std::string out = r.id;
+                    for (const auto& [c, v] : r.fields) {
+                        out += "|" + c + "=";
+                        store::appendJsonValue(out, v);
+                    }
+                    return out;
+                };
                 bool same = mine.size() == held.size();
-                for (std::size_t k = 0; same && k < mine.size(); ++k)
-                    same = mine[k].id == held[k].id && mine[k].fields == held[k].fields;
+                for (std::size_t k = 0; same && k < mine.size(); ++k) same = text(mine[k]) == text(held[k]);
                 if (!same) ++mismatched;
             }
         }
