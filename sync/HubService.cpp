@@ -105,6 +105,8 @@ HubResponse HubService::handle(const HubRequest& request) {
         return hubError(404, "not_found", "no such endpoint: " + request.method + " " + path);
     } catch (const ProtocolError& e) {
         return hubError(400, "bad_batch", e.what(), {{"detail", e.what()}});
+    } catch (const StoreUnavailable& e) {
+        return hubError(503, "store_unavailable", std::string("the hub's store does not answer: ") + e.what());
     } catch (const std::exception& e) {
         return hubError(500, "hub_error", std::string("the hub failed: ") + e.what());
     }
@@ -322,6 +324,8 @@ HubResponse HubService::push(const Device& device, const HubRequest& request) {
                            std::to_string(outcome.result.conflicts));
     } catch (const ScopeError& e) {
         return hubError(403, "out_of_scope", e.what(), {{"row", e.rowId}, {"village", e.village}, {"scope", device.scope}});
+    } catch (const StoreUnavailable&) {
+        throw;  // 503: not a refusal of the batch
     } catch (const StorageError& e) {
         return hubError(409, "refused", e.what(), {{"last_seq", std::to_string(m_store.lastSeq(device.site))}});
     }
@@ -369,6 +373,8 @@ HubResponse HubService::audit(const Device& device, const HubRequest& request) {
     AuditHead now = head;
     try {
         if (!fresh.empty()) now = m_store.appendAudit(device.site, fresh);
+    } catch (const StoreUnavailable&) {
+        throw;
     } catch (const StorageError& e) {
         return hubError(409, "refused", e.what(), {{"last_seq", std::to_string(m_store.auditHead(device.site).seq)}});
     }

@@ -12,6 +12,7 @@
 #include "core/store/ArchiveNumbers.h"
 #include "core/store/AuditLog.h"
 #include "core/store/Site.h"
+#include "core/util/Error.h"
 #include "sync/Merge.h"
 
 namespace jiayi::sync {
@@ -89,6 +90,13 @@ struct SnapshotPage {
     std::vector<store::ChangeEntry> entries;
     std::int64_t next = 0;  // the last number sent
     bool more = false;
+};
+
+// The store cannot be reached (its server down, the connection lost, too many connections):
+// the request can be tried again later; the hub answers 503 store_unavailable.
+class StoreUnavailable : public StorageError {
+public:
+    using StorageError::StorageError;
 };
 
 // A snapshot the hub no longer holds (replaced by a newer one of the device, or expired).

@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "core/util/Error.h"
+#include "sync/HubStore.h"
 
 namespace jiayi::sync::pg {
 
@@ -19,14 +20,41 @@ std::int64_t Result::integer(int row, int column) const {
     return isNull(row, column) ? 0 : std::stoll(PQgetvalue(m_result.get(), row, column));
 }
 
-Connection::Connection(const std::string& conninfo) : m_conn(PQconnectdb(conninfo.c_str())) {
+namespace {
+
+// A connection that gives up on an unreachable server within seconds, not TCP's hours:
+// the defaults unless the connection string sets them.
+std::string withDefaults(const std::string& conninfo) {
+    std::string out = conninfo;
+    for (const char* option : {"connect_timeout=10", "keepalives=1", "keepalives_idle=30", "keepalives_interval=10",
+                               "keepalives_count=3"}) {
+        const std::string key = std::string(option).substr(0, std::string(option).find('=') + 1);
+        if (conninfo.find(key) == std::string::npos) out += std::string(" ") + option;
+    }
+    return out;
+}
+
+// SQLSTATE classes of a server that cannot serve now: connection exceptions (08), operator
+// intervention (57P: shutdown, crash), insufficient resources (53: too many connections).
+bool unavailable(const char* state) {
+    return state && (std::strncmp(state, "08", 2) == 0 || std::strncmp(state, "57P", 3) == 0 ||
+                     std::strncmp(state, "53", 2) == 0);
+}
+
+}  // namespace
+
+Connection::Connection(const std::string& conninfo) : m_conn(PQconnectdb(withDefaults(conninfo).c_str())) {
     if (PQstatus(m_conn) != CONNECTION_OK) {
         const std::string why = PQerrorMessage(m_conn);
         PQfinish(m_conn);
         m_conn = nullptr;
-        throw StorageError("cannot connect to PostgreSQL: " + why);
+        throw StoreUnavailable("cannot connect to PostgreSQL: " + why);
     }
+    // A transaction left open by a process cut off from the server, or a push waiting too
+    // long on the log's lock, ends instead of holding every other push.
     exec("SET client_min_messages = warning");
+    exec("SET idle_in_transaction_session_timeout = '120s'");
+    exec("SET lock_timeout = '60s'");
 }
 
 Connection::~Connection() {
@@ -50,6 +78,7 @@ Result Connection::exec(const std::string& sql, const std::vector<Param>& params
         const char* state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
         const std::string message = std::string("PostgreSQL: ") + PQresultErrorMessage(r);
         if (state && std::strcmp(state, "23505") == 0) throw UniqueViolation(message);
+        if (unavailable(state) || PQstatus(m_conn) != CONNECTION_OK) throw StoreUnavailable(message);
         throw StorageError(message);
     }
     return result;

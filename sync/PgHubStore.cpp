@@ -75,7 +75,8 @@ CREATE TABLE IF NOT EXISTS hub_grant(
     site_id TEXT NOT NULL, granted_on TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS hub_grant_village ON hub_grant(village_code, last_serial);
 CREATE TABLE IF NOT EXISTS hub_snapshot(
-    id TEXT PRIMARY KEY, site TEXT NOT NULL, cursor BIGINT NOT NULL, total BIGINT NOT NULL, created_at BIGINT NOT NULL);
+    id TEXT PRIMARY KEY, site TEXT NOT NULL, scope TEXT NOT NULL, cursor BIGINT NOT NULL, total BIGINT NOT NULL,
+    created_at BIGINT NOT NULL);
 CREATE TABLE IF NOT EXISTS hub_snapshot_row(
     snapshot TEXT NOT NULL, n BIGINT NOT NULL, tbl TEXT NOT NULL, row_id TEXT NOT NULL, fields TEXT NOT NULL,
     versions TEXT NOT NULL, usr TEXT NOT NULL, hlc BIGINT NOT NULL, PRIMARY KEY (snapshot, n));
@@ -709,7 +710,9 @@ public:
         const auto sid = id.empty() ? buildSnapshot(c, device) : id;
         SnapshotPage page;
         page.id = sid;
-        const auto head = c.exec("SELECT cursor, total FROM hub_snapshot WHERE id = $1 AND site = $2", {sid, device.site});
+        // Only the device's own, of the scope it has now (a replacement enrolment may change it).
+        const auto head = c.exec("SELECT cursor, total FROM hub_snapshot WHERE id = $1 AND site = $2 AND scope = $3",
+                                 {sid, device.site, device.scope});
         if (!head.rows()) throw SnapshotGone("snapshot " + sid + " is not held any more");
         page.cursor = head.integer(0, 0);
         page.total = head.integer(0, 1);
@@ -753,13 +756,22 @@ private:
     // Every row of the device's scope now, in table order (SqliteHubStore::buildSnapshot):
     // one statement in one snapshot of the database, with the hub order's head of that moment.
     static std::string buildSnapshot(pg::Connection& c, const Device& device) {
+        const auto now = static_cast<std::int64_t>(store::wallClockMillis());
+        {
+            // The device's earlier snapshots and any a day old go first, in a transaction of
+            // their own: two builds at once (two sites, two hub processes) never meet in the
+            // snapshot's own transaction.
+            pg::Transaction cleanup(c);
+            const auto old = c.exec("DELETE FROM hub_snapshot WHERE site = $1 OR created_at < $2 RETURNING id",
+                                    {device.site, number(now - 86'400'000)});
+            std::vector<Param> ids;
+            for (int i = 0; i < old.rows(); ++i) ids.push_back(old.text(i, 0));
+            if (!ids.empty())
+                c.exec("DELETE FROM hub_snapshot_row WHERE snapshot = ANY($1::text[])", {pg::arrayOf(ids)});
+            cleanup.commit();
+        }
         pg::Transaction tx(c);
         c.exec("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
-        const auto now = static_cast<std::int64_t>(store::wallClockMillis());
-        c.exec("DELETE FROM hub_snapshot_row WHERE snapshot IN (SELECT id FROM hub_snapshot WHERE site = $1 OR "
-               "created_at < $2)",
-               {device.site, number(now - 86'400'000)});
-        c.exec("DELETE FROM hub_snapshot WHERE site = $1 OR created_at < $2", {device.site, number(now - 86'400'000)});
         const auto cursor = c.exec("SELECT coalesce(max(hub_seq), 0) FROM hub_log").integer(0, 0);
         const auto sid = randomHex128();
         std::vector<Param> tables;
@@ -774,13 +786,14 @@ private:
             "ELSE r.village END AS village) v "
             "WHERE (left(v.village, $3) = $4 OR (v.village <> '' AND left($4, length(v.village)) = v.village)) "
             // a row every field of which the device wrote itself is at the device as it is
-            "AND EXISTS (SELECT 1 FROM json_each_text(r.versions::json) j WHERE j.value NOT LIKE '%@' || $5)",
+            "AND (r.versions IN ('', '{}') OR EXISTS (SELECT 1 FROM json_each_text(r.versions::json) j "
+            "WHERE right(j.value, length($5) + 1) <> '@' || $5))",
             {sid, pg::arrayOf(tables), number(static_cast<std::int64_t>(device.scope.size())), device.scope,
              device.site});
         (void)inserted;
         const auto total = c.exec("SELECT count(*) FROM hub_snapshot_row WHERE snapshot = $1", {sid}).integer(0, 0);
-        c.exec("INSERT INTO hub_snapshot(id, site, cursor, total, created_at) VALUES($1, $2, $3, $4, $5)",
-               {sid, device.site, number(cursor), number(total), number(now)});
+        c.exec("INSERT INTO hub_snapshot(id, site, scope, cursor, total, created_at) VALUES($1, $2, $3, $4, $5, $6)",
+               {sid, device.site, device.scope, number(cursor), number(total), number(now)});
         tx.commit();
         return sid;
     }

@@ -85,6 +85,7 @@ CREATE TABLE IF NOT EXISTS hub_audit(
 CREATE TABLE IF NOT EXISTS hub_snapshot(
     id         TEXT PRIMARY KEY,
     site       TEXT NOT NULL,
+    scope      TEXT NOT NULL,
     cursor     INTEGER NOT NULL,
     total      INTEGER NOT NULL,
     created_at INTEGER NOT NULL
@@ -392,8 +393,9 @@ public:
         SnapshotPage page;
         page.id = sid;
         {
-            auto& head = db.cached("SELECT cursor, total FROM hub_snapshot WHERE id = ? AND site = ?");
-            head.bindAll(sid, device.site);
+            // Only the device's own, of the scope it has now (a replacement enrolment may change it).
+            auto& head = db.cached("SELECT cursor, total FROM hub_snapshot WHERE id = ? AND site = ? AND scope = ?");
+            head.bindAll(sid, device.site, device.scope);
             const bool found = head.step();
             if (found) {
                 page.cursor = head.integer(0);
@@ -502,8 +504,8 @@ private:
                 insert.bindAll(sid, ++n, table, e.rowId, e.fields, e.base, e.user, e.hlc).run();
             }
         }
-        db.cached("INSERT INTO hub_snapshot(id, site, cursor, total, created_at) VALUES(?, ?, ?, ?, ?)")
-            .bindAll(sid, device.site, cursor, n, now)
+        db.cached("INSERT INTO hub_snapshot(id, site, scope, cursor, total, created_at) VALUES(?, ?, ?, ?, ?, ?)")
+            .bindAll(sid, device.site, device.scope, cursor, n, now)
             .run();
         tx.commit();
         return sid;

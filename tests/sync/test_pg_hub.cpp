@@ -167,6 +167,9 @@ BOOST_AUTO_TEST_CASE(health_says_when_the_database_does_not_answer) {
     auto pg = std::make_unique<testing::PgDatabase>(std::getenv("JIAYI_TEST_PG"));
     auto store = sync::openPostgresHubStore(pg->conninfo());
     sync::HubService hub(*store, kPin);
+    test::TempDir dir;
+    Station west(dir.file("west.db"), "doctor-west");
+    enrol(west, hub, test::kVillageA, "西村卫生室");
     const sync::HubRequest health{"GET", "/health", {}, ""};
     auto ok = hub.handle(health);
     BOOST_TEST(ok.status == 200);
@@ -175,6 +178,14 @@ BOOST_AUTO_TEST_CASE(health_says_when_the_database_does_not_answer) {
     const auto down = hub.handle(health);
     BOOST_TEST(down.status == 503);
     BOOST_TEST(down.body.find("store_unavailable") != std::string::npos, down.body);
+    // A site's sync is told the same (503, in words), not that its changes were refused.
+    west.registry->registerResident(test::registration(person(kNames[0], test::kVillageA, 1)));
+    try {
+        through(west, hub);
+        BOOST_FAIL("the sync must fail while the database does not answer");
+    } catch (const sync::SyncError& e) {
+        BOOST_TEST(e.code == "store_unavailable", e.code << ": " << e.what());
+    }
 }
 
 BOOST_AUTO_TEST_SUITE_END()
