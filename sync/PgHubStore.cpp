@@ -722,20 +722,10 @@ public:
         page.next = after;
         for (int i = 0; i < r.rows(); ++i) {
             page.next = r.integer(i, 0);
-            // The row's fields, and null for a column written empty since its insert (one with
-            // a version of its own), as the SQLite store sends a starting snapshot.
-            const auto stored = parseObject(r.text(i, 3));
-            const auto versions = store::FieldVersions::parse(r.text(i, 4));
-            std::string fields = "{";
-            for (const auto& column : m_columnsOf(r.text(i, 1))) {
-                if (column == "id" || (!stored->has(column) && !versions.has(column))) continue;
-                if (fields.size() > 1) fields.push_back(',');
-                appendJsonString(fields, column);
-                fields.push_back(':');
-                store::appendJsonValue(fields, stored->has(column) ? toValue(stored->get(column)) : store::Value{});
-            }
+            const auto row = rowOf(r, i, 3);
+            const auto fields = snapshotFields(row, m_columnsOf(r.text(i, 1)), true);
             page.entries.push_back({"snapshot-" + sid, page.next, r.integer(i, 6), r.text(i, 1), r.text(i, 2), "snapshot",
-                                    fields + "}", r.text(i, 5), r.text(i, 4)});
+                                    fields, r.text(i, 5), r.text(i, 4)});
         }
         page.more = page.next < page.total;
         return page;
@@ -839,19 +829,26 @@ private:
     // The whole row as the hub holds it now, with its field versions, in place of `e`.
     store::ChangeEntry snapshotOf(PgTarget& rows, store::ChangeEntry e) {
         const auto& r = rows.row(e.table, e.rowId);
+        e.op = "snapshot";
+        e.fields = snapshotFields(r, m_columnsOf(e.table), false);
+        e.base = r.versions.json();
+        return e;
+    }
+
+    // A row's fields as a snapshot entry carries them: every column of the table, absent ones
+    // null; `compact` (a starting snapshot, as SqliteHubStore's): a null column never written
+    // since the row's insert (no version of its own) is left out, as an insert leaves it out.
+    static std::string snapshotFields(const Row& row, const std::set<std::string>& columns, bool compact) {
         std::string out = "{";
-        for (const auto& column : m_columnsOf(e.table)) {
-            if (column == "id") continue;
+        for (const auto& column : columns) {
+            const auto it = row.fields.find(column);
+            if (column == "id" || (compact && it == row.fields.end() && !row.versions.has(column))) continue;
             if (out.size() > 1) out.push_back(',');
             appendJsonString(out, column);
             out.push_back(':');
-            const auto it = r.fields.find(column);
-            store::appendJsonValue(out, it == r.fields.end() ? store::Value{} : it->second);
+            store::appendJsonValue(out, it == row.fields.end() ? store::Value{} : it->second);
         }
-        e.op = "snapshot";
-        e.fields = out + "}";
-        e.base = r.versions.json();
-        return e;
+        return out + "}";
     }
 
     // SqliteHubStore::mergeDuplicates: the earliest record of an ID number survives; each
