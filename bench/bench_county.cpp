@@ -23,7 +23,6 @@
 #include "core/demo/DemoData.h"
 #include "core/services/ChronicCare.h"
 #include "core/services/Workstation.h"
-#include "core/store/Columns.h"
 #include "core/store/Database.h"
 #include "core/util/Uuid.h"
 #include "sync/HubClient.h"
@@ -257,16 +256,9 @@ int main(int argc, char** argv) {
                 rowsChecked += mine.size();
                 // Compared as the wire writes values: a REAL 62.0 at the site is the 62 the
                 // change log and the PostgreSQL store hold.
-                auto text = [](const sync::HubRow& r) {
-                    std::string out = r.id;
-                    for (const auto& [c, v] : r.fields) {
-                        out += "|" + c + "=";
-                        store::appendJsonValue(out, v);
-                    }
-                    return out;
-                };
                 bool same = mine.size() == held.size();
-                for (std::size_t k = 0; same && k < mine.size(); ++k) same = text(mine[k]) == text(held[k]);
+                for (std::size_t k = 0; same && k < mine.size(); ++k)
+                    same = sync::rowText(mine[k]) == sync::rowText(held[k]);
                 if (!same) ++mismatched;
             }
         }

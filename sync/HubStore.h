@@ -105,6 +105,10 @@ public:
     using std::runtime_error::runtime_error;
 };
 
+// "id|column=value|…", values as the change log writes them (a REAL 62.0 is 62): two rows
+// held alike give the same text, whichever store or site holds them.
+std::string rowText(const HubRow& row);
+
 // What a hub holds, for its operator and tests.
 struct HubStats {
     std::int64_t changes = 0;     // entries kept (every site's, and the hub's own)

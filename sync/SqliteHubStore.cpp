@@ -634,6 +634,15 @@ private:
 
 }  // namespace
 
+std::string rowText(const HubRow& row) {
+    std::string out = row.id;
+    for (const auto& [column, value] : row.fields) {
+        out += "|" + column + "=";
+        store::appendJsonValue(out, value);
+    }
+    return out;
+}
+
 std::vector<HubRow> rowsOf(store::Database& db, const std::string& table, const std::string& scope) {
     if (!store::isReplicatedTable(table)) throw std::logic_error("not replicated: " + table);
     SyncStore sync(db);

@@ -114,12 +114,7 @@ std::string rowsText(const std::string& table, const std::vector<sync::HubRow>& 
     std::string out;
     for (const auto& r : rows) {
         if (skip.count(table + "|" + r.id)) continue;
-        out += table + "|" + r.id;
-        for (const auto& [column, value] : r.fields) {
-            out += "|" + column + "=";
-            store::appendJsonValue(out, value);
-        }
-        out += "\n";
+        out += table + "|" + sync::rowText(r) + "\n";
     }
     return out;
 }

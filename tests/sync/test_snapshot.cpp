@@ -7,7 +7,6 @@
 
 #include "HubFixture.h"
 #include "SyncTestSupport.h"
-#include "core/store/Columns.h"
 #include "core/store/Database.h"
 #include "sync/HubStore.h"
 
@@ -34,14 +33,7 @@ void registerMany(Station& s, const char* village, int from, int count) {
 std::vector<std::string> rowsText(store::Database& db, const std::string& scope) {
     std::vector<std::string> out;
     for (const auto& table : store::replicatedTables())
-        for (const auto& r : sync::rowsOf(db, table, scope)) {
-            std::string line = table + "|" + r.id;
-            for (const auto& [c, v] : r.fields) {
-                line += "|" + c + "=";
-                store::appendJsonValue(line, v);
-            }
-            out.push_back(line);
-        }
+        for (const auto& r : sync::rowsOf(db, table, scope)) out.push_back(table + "|" + sync::rowText(r));
     return out;
 }
 
